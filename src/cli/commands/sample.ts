@@ -1,0 +1,28 @@
+import { sampleWorkbook } from "../../workbook/sample";
+import { writeSnapshotXlsx } from "../../file/xlsx-write";
+import { CliIO, EXIT, UsageError } from "../io";
+
+export interface SampleFlags {
+  customers?: string;
+  transactions?: string;
+  seed?: string;
+  clean?: boolean;
+}
+
+function positiveInt(text: string | undefined, flag: string, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} expects a whole number from 1 to ${max}, got "${text}"`);
+  return n;
+}
+
+/** `reimburse sample OUT.xlsx`: a realistic workbook to try the product on (and the demo's input). */
+export async function sample(output: string, flags: SampleFlags, io: CliIO): Promise<number> {
+  const customers = positiveInt(flags.customers, "--customers", 40, 1_000_000);
+  const transactionsPerCustomer = positiveInt(flags.transactions, "--transactions", 3, 100);
+  const seed = positiveInt(flags.seed, "--seed", 1, 2 ** 31 - 1);
+  const snapshot = sampleWorkbook({ customers, transactionsPerCustomer, seed, messy: !flags.clean });
+  await writeSnapshotXlsx(snapshot, output);
+  io.stdout(`Sample workbook with ${customers} customers written: ${output}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,29 @@
+/** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: only then is a progress bar drawn. */
+  interactive: boolean;
+  now: () => Date;
+}
+
+export const EXIT = {
+  ok: 0,
+  /** The workbook cannot be used as it is; nothing was written. */
+  invalidInput: 1,
+  /** The command line itself is wrong. */
+  usage: 2,
+} as const;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    interactive: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,76 @@
+import { Command, CommanderError } from "commander";
+import { WorkbookError } from "../workbook/errors";
+import { reimburse } from "./commands/reimburse";
+import { sample } from "./commands/sample";
+import { CliIO, EXIT, UsageError } from "./io";
+import { addSelectionOptions } from "./selection-options";
+
+/** Registers a command's action so that its exit code reaches runCli. */
+type Register = (program: Command, io: CliIO, setCode: (code: number) => void) => void;
+
+const registrations: Register[] = [
+  (program, io, setCode) => {
+    addSelectionOptions(program.command("run").description("reimburse the selected customers and write the result workbook").argument("<input.xlsx>"))
+      .option("-o, --output <out.xlsx>", "result workbook (default: <input>.reimbursed.xlsx)")
+      .option("--in-place", "write the result into the input workbook itself")
+      .option("--json", "print a machine-readable summary")
+      .action(async (input: string, flags) => setCode(await reimburse(input, flags, io, true)));
+  },
+  (program, io, setCode) => {
+    addSelectionOptions(program.command("preview").description("print what a run would do; write nothing").argument("<input.xlsx>"))
+      .option("--json", "print a machine-readable summary")
+      .action(async (input: string, flags) => setCode(await reimburse(input, flags, io, false)));
+  },
+  (program, io, setCode) => {
+    program.command("sample").description("write a realistic sample workbook").argument("<output.xlsx>")
+      .option("--customers <n>", "number of customers (default 40)")
+      .option("--transactions <n>", "transactions per customer (default 3)")
+      .option("--seed <n>", "random seed, for a reproducible workbook (default 1)")
+      .option("--clean", "no messy cells (text amounts, errors, stray spaces)")
+      .action(async (output: string, flags) => setCode(await sample(output, flags, io)));
+  },
+];
+
+/** Other modules (export, pay, reverse) add their commands here. */
+export function registerCommand(register: Register): void {
+  registrations.push(register);
+}
+
+export function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
+  const program = new Command("reimburse")
+    .description("Reimburse customers' credit balances in an .xlsx workbook (see docs/workbook.md)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+  for (const register of registrations) register(program, io, setCode);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 done, 1 invalid input (nothing written), 2 usage. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`reimburse: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof WorkbookError) {
+    io.stderr(`The workbook cannot be reimbursed as it is; nothing was written.\n${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`reimburse: ${message}\nNothing was written.\n`);
+  return EXIT.invalidInput;
+}

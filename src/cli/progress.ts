@@ -1,0 +1,18 @@
+import { SingleBar, Presets } from "cli-progress";
+import { CliIO } from "./io";
+
+export interface Progress {
+  step(label: string): void;
+  done(): void;
+}
+
+/** A bar over the run's stages, on a terminal only: logs and --json output stay clean. */
+export function stageProgress(io: CliIO, stages: number, enabled: boolean): Progress {
+  if (!io.interactive || !enabled) return { step: () => undefined, done: () => undefined };
+  const bar = new SingleBar({ format: " {bar} {value}/{total} {stage}", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+  bar.start(stages, 0, { stage: "" });
+  return {
+    step: (label) => bar.increment(1, { stage: label }),
+    done: () => bar.stop(),
+  };
+}

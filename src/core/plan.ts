@@ -1,0 +1,296 @@
+import { compareAccounts } from "./account-order";
+import { CurrentBalance, currentBalances } from "./balance";
+import { addDays } from "./dates";
+import { assessCredit } from "./eligibility";
+import { Money, ZERO, roundMoney } from "./money";
+import { NumberSequence, newRunId } from "./numbering";
+import { OneTimeVendors } from "./one-time-vendor";
+import { currencySelected, customerSelected } from "./selection";
+import {
+  CellRef,
+  Customer,
+  CustomerTransaction,
+  IsoDate,
+  OneTimeVendor,
+  OpeningBalance,
+  Parameters,
+  RowProblem,
+  Selection,
+  Vendor,
+} from "./types";
+
+export interface ReimbursementInput {
+  parameters: Parameters;
+  customers: readonly Customer[];
+  balances: readonly OpeningBalance[];
+  transactions: readonly CustomerTransaction[];
+  /** null when the workbook has no Vendors sheet: mapped vendor accounts are then trusted. */
+  vendors: readonly Vendor[] | null;
+  oneTimeVendors: readonly OneTimeVendor[];
+  /** Accounting-currency units per one unit of the keyed currency. */
+  rates: ReadonlyMap<string, Money>;
+  existingInvoices: readonly string[];
+  existingRunIds: readonly string[];
+  problems: readonly RowProblem[];
+  selection: Selection;
+  now: Date;
+}
+
+export interface Reimbursement {
+  runId: string;
+  date: IsoDate;
+  dueDate: IsoDate;
+  customerAccount: string;
+  customerName: string;
+  currency: string;
+  /** The credit removed and invoiced, positive, in the balance's currency. */
+  amount: Money;
+  accountingAmount: Money;
+  vendorAccount: string;
+  vendorName: string;
+  oneTimeVendor: boolean;
+  invoice: string;
+  description: string;
+}
+
+export interface ReimbursementException {
+  customerAccount: string;
+  currency: string | null;
+  /** The signed balance (negative = credit) when it could be computed. */
+  balance: Money | null;
+  reason: string;
+  source: CellRef;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  count: number;
+  amount: Money;
+  accountingAmount: Money;
+}
+
+export interface ReimbursementPlan {
+  runId: string;
+  date: IsoDate;
+  parameters: Parameters;
+  selection: Selection;
+  reimbursements: Reimbursement[];
+  /** One-time vendors this run creates (reused ones are not repeated here). */
+  newOneTimeVendors: OneTimeVendor[];
+  /** The customer transactions that remove the reimbursed credits. */
+  transactions: CustomerTransaction[];
+  exceptions: ReimbursementException[];
+  totals: CurrencyTotal[];
+}
+
+const STOPPING_BLOCKS = new Set(["All", "Payment", "Yes"]);
+
+interface Context {
+  input: ReimbursementInput;
+  runId: string;
+  invoices: NumberSequence;
+  oneTimeVendors: OneTimeVendors;
+  vendorNames: Map<string, string> | null;
+  problemsByAccount: Map<string, RowProblem[]>;
+}
+
+/**
+ * Plans one reimbursement run: which credits are paid back, on which vendor, with which
+ * invoice numbers, and why every other credit is not. Pure: the caller writes the result.
+ */
+export function planReimbursement(input: ReimbursementInput): ReimbursementPlan {
+  const runId = newRunId(input.now, input.existingRunIds);
+  const vendorAccounts = input.vendors?.map((v) => v.account) ?? [];
+  const ctx: Context = {
+    input,
+    runId,
+    invoices: new NumberSequence(input.parameters.invoicePrefix, input.existingInvoices),
+    oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
+    vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
+    problemsByAccount: groupProblems(input.problems),
+  };
+  const balancesByCustomer = groupBalances(currentBalances(input.balances, input.transactions));
+  const reimbursements: Reimbursement[] = [];
+  const exceptions: ReimbursementException[] = [];
+  const customersByAccount = new Map<string, Customer>();
+  for (const customer of input.customers) {
+    const key = customer.account.toUpperCase();
+    if (customersByAccount.has(key)) continue; // duplicate customer rows arrive as problems
+    customersByAccount.set(key, customer);
+    if (!customerSelected(customer, input.selection)) continue;
+    const balances = (balancesByCustomer.get(key) ?? []).filter((b) => currencySelected(b.currency, input.selection));
+    planCustomer(ctx, customer, balances, reimbursements, exceptions);
+  }
+  exceptions.push(...orphanExceptions(ctx, balancesByCustomer, customersByAccount));
+  const transactions = reimbursements.map((r) => reimbursementTransaction(r));
+  return {
+    runId,
+    date: input.parameters.date,
+    parameters: input.parameters,
+    selection: input.selection,
+    reimbursements,
+    newOneTimeVendors: ctx.oneTimeVendors.created,
+    transactions,
+    exceptions,
+    totals: totalsByCurrency(reimbursements),
+  };
+}
+
+function planCustomer(
+  ctx: Context,
+  customer: Customer,
+  balances: readonly CurrentBalance[],
+  reimbursements: Reimbursement[],
+  exceptions: ReimbursementException[],
+): void {
+  const problems = ctx.problemsByAccount.get(customer.account.toUpperCase());
+  if (problems?.length) {
+    // A customer with an unreadable row is not paid at all: any of its amounts may be wrong.
+    for (const p of problems) {
+      exceptions.push({ customerAccount: customer.account, currency: null, balance: null, reason: p.message, source: p.source });
+    }
+    return;
+  }
+  const { parameters, rates } = ctx.input;
+  for (const balance of balances) {
+    const rate = balance.currency === parameters.accountingCurrency ? new Money(1) : rates.get(balance.currency) ?? null;
+    const assessment = assessCredit(balance.amount, balance.currency, {
+      minimum: parameters.minimum,
+      rate,
+      accountingCurrency: parameters.accountingCurrency,
+    });
+    if (assessment.status === "Zero balance" || assessment.status === "Debit balance") continue;
+    const skip = (reason: string, source: CellRef = balance.source): void => {
+      exceptions.push({ customerAccount: customer.account, currency: balance.currency, balance: roundMoney(balance.amount, balance.currency), reason, source });
+    };
+    if (assessment.status === "No rate") {
+      skip(`No exchange rate for ${balance.currency} on sheet Exchange rates`);
+      continue;
+    }
+    if (assessment.status === "Below minimum") {
+      skip(`Credit of ${assessment.accountingAmount?.toFixed()} ${parameters.accountingCurrency} is below the minimum reimbursement of ${parameters.minimum.toFixed()}`);
+      continue;
+    }
+    if (STOPPING_BLOCKS.has(customer.blocked)) {
+      skip(`Customer is blocked (${customer.blocked})`, customer.source);
+      continue;
+    }
+    const vendor = resolveVendor(ctx, customer);
+    if ("missing" in vendor) {
+      skip(`Vendor account ${vendor.missing} does not exist on sheet Vendors`, customer.source);
+      continue;
+    }
+    const invoice = ctx.invoices.take();
+    reimbursements.push({
+      runId: ctx.runId,
+      date: parameters.date,
+      dueDate: addDays(parameters.date, parameters.paymentTermsDays),
+      customerAccount: customer.account,
+      customerName: customer.name,
+      currency: balance.currency,
+      amount: assessment.amount,
+      accountingAmount: assessment.accountingAmount ?? ZERO,
+      vendorAccount: vendor.account,
+      vendorName: vendor.name,
+      oneTimeVendor: vendor.oneTime,
+      invoice,
+      description: `Reimbursement of credit balance, customer ${customer.account}`,
+    });
+  }
+}
+
+function resolveVendor(
+  ctx: Context,
+  customer: Customer,
+): { account: string; name: string; oneTime: boolean } | { missing: string } {
+  if (customer.vendorAccount) {
+    if (!ctx.vendorNames) return { account: customer.vendorAccount, name: customer.name, oneTime: false };
+    const name = ctx.vendorNames.get(customer.vendorAccount.toUpperCase());
+    if (name === undefined) return { missing: customer.vendorAccount };
+    return { account: customer.vendorAccount, name, oneTime: false };
+  }
+  const { vendor } = ctx.oneTimeVendors.forCustomer(customer, ctx.runId);
+  return { account: vendor.account, name: vendor.name, oneTime: true };
+}
+
+/** Credits of accounts missing from the Customers sheet, and problems of unknown customers. */
+function orphanExceptions(
+  ctx: Context,
+  balancesByCustomer: Map<string, CurrentBalance[]>,
+  customers: Map<string, Customer>,
+): ReimbursementException[] {
+  const out: ReimbursementException[] = [];
+  const { selection } = ctx.input;
+  const narrowed = !!(selection.accounts?.length || selection.range || selection.group);
+  for (const [key, balances] of balancesByCustomer) {
+    if (customers.has(key)) continue;
+    if (narrowed && !selection.accounts?.some((a) => a.toUpperCase() === key)) continue;
+    for (const b of balances) {
+      if (!roundMoney(b.amount, b.currency).isNegative() || !currencySelected(b.currency, selection)) continue;
+      out.push({
+        customerAccount: b.account,
+        currency: b.currency,
+        balance: roundMoney(b.amount, b.currency),
+        reason: `Customer ${b.account} is not on sheet Customers`,
+        source: b.source,
+      });
+    }
+  }
+  for (const [key, problems] of ctx.problemsByAccount) {
+    if (key !== "" && customers.has(key)) continue;
+    for (const p of problems) {
+      out.push({ customerAccount: p.account ?? "", currency: null, balance: null, reason: p.message, source: p.source });
+    }
+  }
+  return out;
+}
+
+function groupBalances(balances: Map<string, CurrentBalance>): Map<string, CurrentBalance[]> {
+  const out = new Map<string, CurrentBalance[]>();
+  for (const b of balances.values()) {
+    const key = b.account.toUpperCase();
+    const list = out.get(key);
+    if (list) list.push(b);
+    else out.set(key, [b]);
+  }
+  for (const list of out.values()) list.sort((x, y) => compareAccounts(x.currency, y.currency));
+  return out;
+}
+
+function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[]> {
+  const out = new Map<string, RowProblem[]>();
+  for (const p of problems) {
+    const key = (p.account ?? "").toUpperCase();
+    const list = out.get(key);
+    if (list) list.push(p);
+    else out.set(key, [p]);
+  }
+  return out;
+}
+
+function reimbursementTransaction(r: Reimbursement): CustomerTransaction {
+  return {
+    account: r.customerAccount,
+    date: r.date,
+    currency: r.currency,
+    amount: r.amount,
+    type: "Reimbursement",
+    document: r.invoice,
+    runId: r.runId,
+    source: { sheet: "Customer transactions", address: "" },
+  };
+}
+
+export function totalsByCurrency(reimbursements: readonly Reimbursement[]): CurrencyTotal[] {
+  const totals = new Map<string, CurrencyTotal>();
+  for (const r of reimbursements) {
+    const t = totals.get(r.currency) ?? { currency: r.currency, count: 0, amount: ZERO, accountingAmount: ZERO };
+    totals.set(r.currency, {
+      currency: r.currency,
+      count: t.count + 1,
+      amount: t.amount.plus(r.amount),
+      accountingAmount: t.accountingAmount.plus(r.accountingAmount),
+    });
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}

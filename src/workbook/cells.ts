@@ -1,0 +1,187 @@
+import { isIsoDate } from "../core/dates";
+import { Money } from "../core/money";
+import { IsoDate } from "../core/types";
+import { CellValue, isCellError } from "./grid";
+
+/** A parsed cell, or the reason it could not be read (completed with sheet and cell by the caller). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/** Excel shows a double with 15 significant digits; 0.1+0.2 is 0.3 to an accountant. */
+export function decimalFromDouble(n: number): Money {
+  return new Money(new Money(n.toPrecision(15)).toString());
+}
+
+export function isBlank(value: CellValue): boolean {
+  return value === null || (typeof value === "string" && value.trim() === "");
+}
+
+function describe(value: CellValue): string {
+  if (isCellError(value)) return `the error ${value.error}`;
+  if (value instanceof Date) return "a date";
+  if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
+  if (typeof value === "string") return `"${value.length > 40 ? value.slice(0, 37) + "..." : value}"`;
+  return String(value);
+}
+
+const CURRENCY_SYMBOLS = /[$€£¥₹₩₽₺₪₫฿₴₦]/g;
+const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
+
+/**
+ * Reads an amount as an accountant types it: "1,234.50", "1.234,50", "(1 234,50)", "-€12",
+ * "EUR 12.00", "12.50-". A lone separator followed by exactly three digits ("1,234") could be
+ * a thousand or a decimal, so it is refused rather than guessed.
+ */
+export function parseAmount(value: CellValue): Parsed<Money> {
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? ok(decimalFromDouble(value)) : fail("expected an amount, found a non-finite number");
+  }
+  if (isBlank(value)) return fail("expected an amount, found an empty cell");
+  if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
+  const parsed = parseAmountText(value);
+  return parsed === null ? fail(`expected an amount such as 1234.50, found ${describe(value)}`) : parsed;
+}
+
+function parseAmountText(raw: string): Parsed<Money> | null {
+  let text = raw.trim().replace(/^([A-Za-z]{3})\s*(?=[-+(\d.,])/, "").replace(/(?<=[\d.)])\s*[A-Za-z]{3}$/, "");
+  text = text.replace(CURRENCY_SYMBOLS, "").trim();
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(text);
+  if (paren) {
+    negative = true;
+    text = paren[1].trim();
+  }
+  if (/^[-\u2212]/.test(text)) {
+    negative = !negative;
+    text = text.slice(1).trim();
+  } else if (/^\+/.test(text)) {
+    text = text.slice(1).trim();
+  } else if (/[-\u2212]$/.test(text) && !paren) {
+    negative = true;
+    text = text.slice(0, -1).trim();
+  }
+  text = text.replace(CURRENCY_SYMBOLS, "").trim().replace(GROUPING_SPACES, "");
+  const normalized = normalizeSeparators(text);
+  if (typeof normalized !== "string") return normalized;
+  if (!/^\d+(\.\d+)?$/.test(normalized) && !/^\.\d+$/.test(normalized)) return null;
+  const amount = new Money(normalized);
+  return ok(negative ? amount.negated() : amount);
+}
+
+/** Decides which of "." and "," is the decimal mark; returns digits with a "." or a failure. */
+function normalizeSeparators(text: string): string | Parsed<Money> | null {
+  const dots = (text.match(/\./g) ?? []).length;
+  const commas = (text.match(/,/g) ?? []).length;
+  if (dots && commas) {
+    const decimalMark = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
+    const group = decimalMark === "." ? "," : ".";
+    const [intPart, frac] = splitOnce(text, decimalMark);
+    if (frac.includes(group) || frac.includes(decimalMark) || !isGrouped(intPart, group)) return null;
+    return `${intPart.split(group).join("")}.${frac}`;
+  }
+  const mark = dots ? "." : commas ? "," : null;
+  if (!mark) return text;
+  const count = dots || commas;
+  if (count > 1) return isGrouped(text, mark) ? text.split(mark).join("") : null;
+  const [intPart, frac] = splitOnce(text, mark);
+  if (mark === "," && frac.length === 3 && intPart.length > 0) {
+    return fail(`"${text}" is ambiguous: write 1234 or 1.234 without a thousands comma`);
+  }
+  return `${intPart}.${frac}`;
+}
+
+function splitOnce(text: string, mark: string): [string, string] {
+  const i = text.lastIndexOf(mark);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
+
+function isGrouped(intPart: string, group: string): boolean {
+  return new RegExp(`^\\d{1,3}(\\${group}\\d{3})*$`).test(intPart);
+}
+
+/** A rate or minimum: an amount that must not be negative. */
+export function parseNonNegative(value: CellValue): Parsed<Money> {
+  const amount = parseAmount(value);
+  if (!amount.ok) return amount;
+  return amount.value.isNegative() ? fail(`expected zero or a positive number, found ${amount.value.toFixed()}`) : amount;
+}
+
+/**
+ * Text as the workbook holds it: trimmed, non-breaking spaces removed. A number becomes its
+ * digits ("123"), because account numbers typed into Excel often turn into numbers.
+ */
+export function parseText(value: CellValue): Parsed<string | null> {
+  if (value === null) return ok(null);
+  if (isCellError(value)) return fail(`expected text, found ${describe(value)}`);
+  if (typeof value === "number") return Number.isFinite(value) ? ok(decimalFromDouble(value).toFixed()) : fail("expected text");
+  if (typeof value === "boolean") return ok(value ? "TRUE" : "FALSE");
+  if (value instanceof Date) return ok(value.toISOString().slice(0, 10));
+  const text = value.replace(/[\u00a0\u202f]/g, " ").trim();
+  return ok(text === "" ? null : text);
+}
+
+export function parseRequiredText(value: CellValue, what: string): Parsed<string> {
+  const text = parseText(value);
+  if (!text.ok) return fail(`expected ${what}, found ${describe(value)}`);
+  return text.value === null ? fail(`expected ${what}, found an empty cell`) : ok(text.value);
+}
+
+// Excel's 1900 date system: serial 25569 is 1970-01-01; serial 60 is the phantom 1900-02-29.
+const EPOCH_SERIAL = 25569;
+const MAX_SERIAL = 2958465; // 9999-12-31
+
+export function serialToIso(serial: number): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL + 0.99999) return null;
+  const days = Math.floor(serial) - (serial < 61 ? EPOCH_SERIAL - 1 : EPOCH_SERIAL);
+  if (Math.floor(serial) === 60) return null;
+  return new Date(days * 86400000).toISOString().slice(0, 10);
+}
+
+export function isoToSerial(date: IsoDate): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86400000 + EPOCH_SERIAL;
+}
+
+/** Dates as Excel gives them: a date cell, a serial number, or text in an unambiguous form. */
+export function parseDate(value: CellValue): Parsed<IsoDate> {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return fail("expected a date, found an invalid date");
+    return ok(value.toISOString().slice(0, 10));
+  }
+  if (typeof value === "number") {
+    const iso = serialToIso(value);
+    return iso ? ok(iso) : fail(`expected a date, found the number ${value}, which is not a date serial`);
+  }
+  if (isBlank(value)) return fail("expected a date, found an empty cell");
+  if (typeof value !== "string") return fail(`expected a date, found ${describe(value)}`);
+  return parseDateText(value.trim());
+}
+
+function parseDateText(text: string): Parsed<IsoDate> {
+  const bad = fail<IsoDate>(`expected a date such as 2026-11-24, found "${text}"`);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (m) return checked(m[1], m[2], m[3], text);
+  m = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(text);
+  if (!m) return bad;
+  const [a, b] = [Number(m[1]), Number(m[3])];
+  // 24.11.2026 and 24/11/2026 are day-first; 11/24/2026 is month-first; 03/04/2026 is anyone's guess.
+  if (m[2] === "." || a > 12) return checked(m[4], m[3], m[1], text);
+  if (b > 12) return checked(m[4], m[1], m[3], text);
+  if (a === b) return checked(m[4], m[1], m[3], text);
+  return fail(`"${text}" is ambiguous (day/month or month/day): write it as YYYY-MM-DD`);
+}
+
+function checked(y: string, m: string, d: string, text: string): Parsed<IsoDate> {
+  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  return isIsoDate(iso) ? ok(iso) : fail(`"${text}" is not a real calendar date`);
+}
+
+/** A whole number such as payment terms in days. */
+export function parseWholeNumber(value: CellValue): Parsed<number> {
+  const amount = parseAmount(value);
+  if (!amount.ok) return fail(amount.reason.replace("an amount", "a whole number"));
+  if (!amount.value.isInteger()) return fail(`expected a whole number, found ${amount.value.toFixed()}`);
+  return ok(amount.value.toNumber());
+}

@@ -1,0 +1,76 @@
+import { ColumnKind } from "./grid";
+
+/**
+ * The workbook contract: sheet names and column headers Reimburse reads and writes
+ * (docs/workbook.md explains each). Headers are matched ignoring case, spaces and punctuation.
+ */
+export const SHEETS = {
+  parameters: "Parameters",
+  customers: "Customers",
+  balances: "Customer balances",
+  transactions: "Customer transactions",
+  vendors: "Vendors",
+  rates: "Exchange rates",
+  invoices: "Vendor invoices",
+  reimbursements: "Reimbursements",
+  oneTimeVendors: "One-time vendors",
+  exceptions: "Reimbursement exceptions",
+} as const;
+
+export const PARAMETER_NAMES = {
+  minimum: "Minimum reimbursement",
+  accountingCurrency: "Accounting currency",
+  date: "Reimbursement date",
+  paymentTermsDays: "Payment terms days",
+  invoicePrefix: "Invoice prefix",
+  oneTimeVendorPrefix: "One-time vendor prefix",
+} as const;
+
+export interface ColumnSpec {
+  header: string;
+  kind: ColumnKind;
+  required?: boolean;
+}
+
+const text = (header: string, required = false): ColumnSpec => ({ header, kind: "text", required });
+const amount = (header: string, required = false): ColumnSpec => ({ header, kind: "amount", required });
+const date = (header: string, required = false): ColumnSpec => ({ header, kind: "date", required });
+
+export const COLUMNS = {
+  parameters: [text("Parameter", true), text("Value", true)],
+  customers: [
+    text("Customer account", true), text("Name", true), text("Currency"), text("Vendor account"),
+    text("Customer group"), text("Blocked"), text("Address"), text("City"), text("Postal code"),
+    text("Country"), text("IBAN"),
+  ],
+  balances: [text("Customer account", true), text("Currency", true), amount("Balance", true)],
+  transactions: [
+    text("Customer account", true), date("Date"), text("Currency", true), amount("Amount", true),
+    text("Type"), text("Document"), text("Run id"),
+  ],
+  vendors: [text("Vendor account", true), text("Name", true)],
+  rates: [text("Currency", true), amount("Rate", true)],
+  invoices: [
+    text("Invoice", true), text("Vendor account", true), text("Vendor name"), date("Invoice date"),
+    date("Due date"), text("Currency", true), amount("Amount", true), text("Customer account"),
+    text("Description"), text("Run id"),
+  ],
+  reimbursements: [
+    text("Run id", true), date("Date"), text("Customer account", true), text("Customer name"),
+    text("Currency", true), amount("Amount", true), amount("Accounting amount"), text("Vendor account"),
+    text("One-time vendor"), text("Invoice"), text("Status"),
+  ],
+  oneTimeVendors: [
+    text("Vendor account", true), text("Name"), text("Customer account", true), text("Currency"),
+    text("Address"), text("City"), text("Postal code"), text("Country"), text("IBAN"), text("Run id"),
+  ],
+  exceptions: [
+    text("Run id"), text("Customer account"), text("Currency"), amount("Balance"), text("Reason"),
+    text("Sheet"), text("Cell"),
+  ],
+} as const satisfies Record<string, readonly ColumnSpec[]>;
+
+/** Header text reduced to letters and digits, so "Customer  Account" finds "customer account". */
+export function headerKey(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, "");
+}

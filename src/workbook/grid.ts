@@ -1,0 +1,75 @@
+/**
+ * The host-neutral picture of a workbook. Hosts (Excel via Office.js, an .xlsx file) read
+ * sheets into SheetGrids and apply WorkbookPatches; everything between is plain data.
+ */
+
+/** An Excel error value such as #N/A or #REF!, as a cell holds it. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * A cell as Excel gives it: a number is an IEEE double, a Date is a date cell at UTC midnight
+ * (hosts that only have serials pass the number), null is an empty cell.
+ */
+export type CellValue = string | number | boolean | Date | null | CellError;
+
+export interface SheetGrid {
+  name: string;
+  /** 1-based row number of rows[0] (a used range need not start at A1). */
+  startRow: number;
+  /** 1-based column number of rows[n][0]. */
+  startCol: number;
+  rows: CellValue[][];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetGrid[];
+}
+
+/** A rectangle of values written at a 1-based (row, col). */
+export interface CellBlock {
+  row: number;
+  col: number;
+  values: CellValue[][];
+  /** Per row of values: decimals of its currency, for the amount columns' number format. */
+  rowDecimals?: number[];
+}
+
+export type ColumnKind = "text" | "date" | "amount" | "integer";
+
+export interface SheetPatch {
+  sheet: string;
+  /** True when the sheet does not exist yet and the host must add it. */
+  create: boolean;
+  blocks: CellBlock[];
+  /** The sheet's full header after the patch (row `headerRow`), with each column's kind. */
+  headerRow: number;
+  header: string[];
+  columnKinds: ColumnKind[];
+}
+
+/** Everything a run writes; a host applies it whole or not at all. */
+export interface WorkbookPatch {
+  sheets: SheetPatch[];
+}
+
+export function isCellError(value: CellValue): value is CellError {
+  return typeof value === "object" && value !== null && !(value instanceof Date) && "error" in value;
+}
+
+/** 1 -> A, 27 -> AA. */
+export function columnLetter(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+export function findSheet(snapshot: WorkbookSnapshot, name: string): SheetGrid | undefined {
+  const wanted = name.trim().toLowerCase();
+  return snapshot.sheets.find((s) => s.name.trim().toLowerCase() === wanted);
+}

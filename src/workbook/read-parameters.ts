@@ -1,0 +1,78 @@
+import { normalizeCurrency } from "../core/currency";
+import { todayIso } from "../core/dates";
+import { Money } from "../core/money";
+import { IsoDate, Parameters } from "../core/types";
+import { Parsed, parseDate, parseNonNegative, parseText, parseWholeNumber } from "./cells";
+import { COLUMNS, PARAMETER_NAMES, SHEETS, headerKey } from "./contract";
+import { WorkbookError, WorkbookProblem } from "./errors";
+import { CellValue, WorkbookSnapshot } from "./grid";
+import { addressOf, cellAt, columnOf, requireTable } from "./table";
+
+export interface ParameterCell {
+  value: CellValue;
+  address: string;
+}
+
+/** The Parameters sheet as name -> value cell; later issues add their own entries here. */
+export function readParameterCells(snapshot: WorkbookSnapshot): Map<string, ParameterCell> {
+  const table = requireTable(snapshot, SHEETS.parameters, COLUMNS.parameters);
+  const nameCol = columnOf(table, "Parameter");
+  const valueCol = columnOf(table, "Value");
+  const cells = new Map<string, ParameterCell>();
+  for (const row of table.rows) {
+    const name = cellAt(row, nameCol);
+    if (typeof name !== "string" || !name.trim()) continue;
+    cells.set(headerKey(name), { value: cellAt(row, valueCol), address: addressOf(table, row, valueCol) });
+  }
+  return cells;
+}
+
+/**
+ * Reads the run's parameters. Any unreadable parameter stops the run: a wrong minimum or date
+ * would be wrong for every customer. `dateOverride` is the CLI's --date.
+ */
+export function readParameters(snapshot: WorkbookSnapshot, now: Date, dateOverride?: IsoDate): Parameters {
+  const cells = readParameterCells(snapshot);
+  const problems: WorkbookProblem[] = [];
+  const get = <T>(name: string, parse: (v: CellValue) => Parsed<T>, fallback?: T): T | undefined => {
+    const cell = cells.get(headerKey(name));
+    const blank = !cell || cell.value === null || (typeof cell.value === "string" && !cell.value.trim());
+    if (blank) {
+      if (fallback === undefined) problems.push({ sheet: SHEETS.parameters, address: cell?.address ?? "", message: `parameter '${name}' is required but ${cell ? "empty" : "missing"}` });
+      return fallback;
+    }
+    const parsed = parse(cell.value);
+    if (parsed.ok) return parsed.value;
+    problems.push({ sheet: SHEETS.parameters, address: cell.address, message: `${name}: ${parsed.reason}` });
+    return undefined;
+  };
+  const minimum = get(PARAMETER_NAMES.minimum, parseNonNegative);
+  const accountingCurrency = get(PARAMETER_NAMES.accountingCurrency, parseCurrency);
+  const date = dateOverride ?? get(PARAMETER_NAMES.date, parseDate, todayIso(now));
+  const paymentTermsDays = get(PARAMETER_NAMES.paymentTermsDays, parseTerms, 0);
+  const invoicePrefix = get(PARAMETER_NAMES.invoicePrefix, parsePrefix, "RB-");
+  const oneTimeVendorPrefix = get(PARAMETER_NAMES.oneTimeVendorPrefix, parsePrefix, "OTV-");
+  if (problems.length || minimum === undefined || accountingCurrency === undefined || date === undefined || paymentTermsDays === undefined || invoicePrefix === undefined || oneTimeVendorPrefix === undefined) {
+    throw new WorkbookError(problems);
+  }
+  return { minimum: new Money(minimum), accountingCurrency, date, paymentTermsDays, invoicePrefix, oneTimeVendorPrefix };
+}
+
+export function parseCurrency(value: CellValue): Parsed<string> {
+  const text = parseText(value);
+  const code = text.ok && text.value ? normalizeCurrency(text.value) : null;
+  return code ? { ok: true, value: code } : { ok: false, reason: "expected a three-letter ISO currency code such as EUR" };
+}
+
+function parseTerms(value: CellValue): Parsed<number> {
+  const n = parseWholeNumber(value);
+  if (n.ok && (n.value < 0 || n.value > 3650)) return { ok: false, reason: "expected a number of days between 0 and 3650" };
+  return n;
+}
+
+function parsePrefix(value: CellValue): Parsed<string> {
+  const text = parseText(value);
+  if (!text.ok || !text.value) return { ok: false, reason: "expected a short text prefix such as RB-" };
+  if (text.value.length > 10 || /\s/.test(text.value)) return { ok: false, reason: "expected a prefix of at most 10 characters without spaces" };
+  return { ok: true, value: text.value };
+}

@@ -1,0 +1,72 @@
+import { Money } from "../core/money";
+import { OneTimeVendor, Vendor } from "../core/types";
+import { parseNonNegative, parseRequiredText, parseText } from "./cells";
+import { COLUMNS, SHEETS } from "./contract";
+import { WorkbookError, WorkbookProblem } from "./errors";
+import { WorkbookSnapshot } from "./grid";
+import { parseCurrency } from "./read-parameters";
+import { readRows } from "./row-reader";
+import { optionalTable } from "./table";
+
+/** Vendors, or null when the workbook has no Vendors sheet (mapped accounts are then trusted). */
+export function readVendors(snapshot: WorkbookSnapshot): Vendor[] | null {
+  const table = optionalTable(snapshot, SHEETS.vendors, COLUMNS.vendors);
+  if (!table) return null;
+  const vendors: Vendor[] = [];
+  for (const r of readRows(table)) {
+    const account = r.read("Vendor account", parseText);
+    if (account) vendors.push({ account, name: r.read("Name", parseText) ?? account });
+  }
+  return vendors;
+}
+
+/**
+ * Exchange rates. A rate that cannot be read stops the run: every customer in that currency
+ * would otherwise be paid at a guessed value.
+ */
+export function readRates(snapshot: WorkbookSnapshot): Map<string, Money> {
+  const rates = new Map<string, Money>();
+  const table = optionalTable(snapshot, SHEETS.rates, COLUMNS.rates);
+  if (!table) return rates;
+  const problems: WorkbookProblem[] = [];
+  for (const r of readRows(table)) {
+    const currency = r.read("Currency", parseCurrency);
+    const rate = r.read("Rate", parseNonNegative);
+    if (rate?.isZero()) r.fail("Rate", "Rate: expected a positive rate, found 0");
+    if (currency && rates.has(currency)) r.fail("Currency", `a second rate for ${currency}; keep one row per currency`);
+    if (currency && rate && !r.problems.length) rates.set(currency, rate);
+    problems.push(...r.problems.map((p) => ({ ...p.source, message: p.message })));
+  }
+  if (problems.length) throw new WorkbookError(problems);
+  return rates;
+}
+
+/** Values of one text column of an output sheet, for numbering that continues across runs. */
+export function readColumnTexts(snapshot: WorkbookSnapshot, sheet: string, header: string): string[] {
+  const table = optionalTable(snapshot, sheet, [], false);
+  if (!table) return [];
+  const out: string[] = [];
+  for (const r of readRows(table)) {
+    const text = r.read(header, parseText);
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+export function readOneTimeVendors(snapshot: WorkbookSnapshot): OneTimeVendor[] {
+  const table = optionalTable(snapshot, SHEETS.oneTimeVendors, COLUMNS.oneTimeVendors);
+  if (!table) return [];
+  const out: OneTimeVendor[] = [];
+  for (const r of readRows(table)) {
+    const account = r.read("Vendor account", (v) => parseRequiredText(v, "a vendor account"));
+    const customerAccount = r.read("Customer account", parseText);
+    if (!account || !customerAccount) continue;
+    const text = (h: string): string | null => r.read(h, parseText) ?? null;
+    out.push({
+      account, customerAccount, name: text("Name") ?? customerAccount, currency: text("Currency"),
+      address: text("Address"), city: text("City"), postalCode: text("Postal code"), country: text("Country"),
+      iban: text("IBAN"), runId: text("Run id"),
+    });
+  }
+  return out;
+}

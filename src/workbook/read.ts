@@ -1,0 +1,47 @@
+import { ReimbursementInput } from "../core/plan";
+import { IsoDate, Selection } from "../core/types";
+import { SHEETS } from "./contract";
+import { WorkbookSnapshot } from "./grid";
+import { readParameters } from "./read-parameters";
+import { readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
+import { readColumnTexts, readOneTimeVendors, readRates, readVendors } from "./read-reference";
+
+export interface ReadOptions {
+  selection?: Selection;
+  now: Date;
+  /** Overrides the Parameters sheet's reimbursement date (the CLI's --date). */
+  date?: IsoDate;
+}
+
+/** Everything the engine needs, parsed from the workbook; throws WorkbookError when it cannot run. */
+export function readReimbursementInput(snapshot: WorkbookSnapshot, options: ReadOptions): ReimbursementInput {
+  const parameters = readParameters(snapshot, options.now, options.date);
+  const customers = readCustomers(snapshot);
+  const balances = readOpeningBalances(snapshot);
+  const transactions = readTransactions(snapshot, parameters.date);
+  const runIds = [
+    ...readColumnTexts(snapshot, SHEETS.reimbursements, "Run id"),
+    ...readColumnTexts(snapshot, SHEETS.exceptions, "Run id"),
+  ];
+  return {
+    parameters,
+    customers: customers.items,
+    balances: balances.items,
+    transactions: transactions.items,
+    vendors: readVendors(snapshot),
+    oneTimeVendors: readOneTimeVendors(snapshot),
+    rates: readRates(snapshot),
+    existingInvoices: readColumnTexts(snapshot, SHEETS.invoices, "Invoice"),
+    existingRunIds: runIds,
+    problems: [...customers.problems, ...balances.problems, ...transactions.problems],
+    selection: options.selection ?? {},
+    now: options.now,
+  };
+}
+
+/** The ledger alone (opening balances and transactions), for =CUSTOMER.CREDITBALANCE(). */
+export function readLedger(snapshot: WorkbookSnapshot) {
+  const balances = readOpeningBalances(snapshot);
+  const transactions = readTransactions(snapshot, null);
+  return { balances: balances.items, transactions: transactions.items, problems: [...balances.problems, ...transactions.problems] };
+}

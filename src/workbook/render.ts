@@ -1,0 +1,53 @@
+import { minorUnits } from "../core/currency";
+import { Money } from "../core/money";
+import { ReimbursementPlan } from "../core/plan";
+import { IsoDate } from "../core/types";
+import { OutputRow, appendRows } from "./append";
+import { COLUMNS, SHEETS } from "./contract";
+import { CellValue, SheetPatch, WorkbookPatch, WorkbookSnapshot } from "./grid";
+
+/** Dates are written as date cells (UTC midnight), amounts as numbers: what Excel sums and sorts. */
+export function dateCell(date: IsoDate | null): CellValue {
+  return date ? new Date(`${date}T00:00:00Z`) : null;
+}
+
+/** Amounts carry at most 15 significant digits here, so the double shows exactly the decimal. */
+export function amountCell(amount: Money | null): CellValue {
+  return amount === null ? null : amount.toNumber();
+}
+
+/** The rows one run adds, sheet by sheet: a host writes all of them or none. */
+export function renderPlan(snapshot: WorkbookSnapshot, plan: ReimbursementPlan): WorkbookPatch {
+  const r = plan.reimbursements;
+  const decimals = r.map((x) => minorUnits(x.currency));
+  const invoices: OutputRow[] = r.map((x) => ({
+    Invoice: x.invoice, "Vendor account": x.vendorAccount, "Vendor name": x.vendorName,
+    "Invoice date": dateCell(x.date), "Due date": dateCell(x.dueDate), Currency: x.currency,
+    Amount: amountCell(x.amount), "Customer account": x.customerAccount, Description: x.description, "Run id": x.runId,
+  }));
+  const reimbursements: OutputRow[] = r.map((x) => ({
+    "Run id": x.runId, Date: dateCell(x.date), "Customer account": x.customerAccount, "Customer name": x.customerName,
+    Currency: x.currency, Amount: amountCell(x.amount), "Accounting amount": amountCell(x.accountingAmount),
+    "Vendor account": x.vendorAccount, "One-time vendor": x.oneTimeVendor ? "Yes" : "No", Invoice: x.invoice, Status: "Open",
+  }));
+  const transactions: OutputRow[] = plan.transactions.map((t) => ({
+    "Customer account": t.account, Date: dateCell(t.date), Currency: t.currency, Amount: amountCell(t.amount),
+    Type: t.type, Document: t.document, "Run id": t.runId,
+  }));
+  const vendors: OutputRow[] = plan.newOneTimeVendors.map((v) => ({
+    "Vendor account": v.account, Name: v.name, "Customer account": v.customerAccount, Currency: v.currency,
+    Address: v.address, City: v.city, "Postal code": v.postalCode, Country: v.country, IBAN: v.iban, "Run id": v.runId,
+  }));
+  const exceptions: OutputRow[] = plan.exceptions.map((e) => ({
+    "Run id": plan.runId, "Customer account": e.customerAccount, Currency: e.currency,
+    Balance: amountCell(e.balance), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
+  }));
+  const patches: (SheetPatch | null)[] = [
+    appendRows(snapshot, SHEETS.invoices, COLUMNS.invoices, invoices, decimals),
+    appendRows(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursements, decimals),
+    appendRows(snapshot, SHEETS.transactions, COLUMNS.transactions, transactions, decimals),
+    appendRows(snapshot, SHEETS.oneTimeVendors, COLUMNS.oneTimeVendors, vendors),
+    appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, exceptions, plan.exceptions.map((e) => minorUnits(e.currency ?? ""))),
+  ];
+  return { sheets: patches.filter((p): p is SheetPatch => p !== null) };
+}

@@ -1,0 +1,98 @@
+import { ColumnSpec, headerKey } from "./contract";
+import { WorkbookError } from "./errors";
+import { CellValue, SheetGrid, WorkbookSnapshot, cellAddress, findSheet, isCellError } from "./grid";
+import { isBlank } from "./cells";
+
+export interface DataRow {
+  /** 1-based sheet row. */
+  row: number;
+  cells: readonly CellValue[];
+}
+
+/** A sheet read as a table: the header row located, columns found by header text. */
+export interface Table {
+  sheet: string;
+  grid: SheetGrid;
+  headerRow: number;
+  /** Header texts from the grid's first column, as the sheet has them (extra columns kept). */
+  header: string[];
+  /** headerKey -> 0-based index into header / row cells. */
+  index: Map<string, number>;
+  rows: DataRow[];
+}
+
+function rowIsBlank(cells: readonly CellValue[]): boolean {
+  for (const c of cells) if (!isBlank(c)) return false;
+  return true;
+}
+
+/** Finds a sheet by name, case-insensitively; two sheets that differ only in spacing are an error. */
+export function sheetNamed(snapshot: WorkbookSnapshot, name: string): SheetGrid | undefined {
+  const wanted = name.trim().toLowerCase();
+  const matches = snapshot.sheets.filter((s) => s.name.trim().toLowerCase() === wanted);
+  if (matches.length > 1) {
+    throw new WorkbookError([{ sheet: name, address: "", message: `${matches.length} sheets are named '${name}' (${matches.map((m) => `'${m.name}'`).join(", ")}); rename all but one` }]);
+  }
+  return matches[0] ?? findSheet(snapshot, name);
+}
+
+/**
+ * Reads a sheet as a table. The header row is the first non-empty row. Missing required
+ * columns stop the run (when `strict`), since no row of the sheet could be read safely.
+ */
+export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): Table {
+  let h = 0;
+  while (h < grid.rows.length && rowIsBlank(grid.rows[h])) h++;
+  const headerRow = grid.startRow + h;
+  const headerCells = grid.rows[h] ?? [];
+  const header = headerCells.map((c) => (c === null || isCellError(c) ? "" : String(c).trim()));
+  const index = new Map<string, number>();
+  const problems = [];
+  for (let i = 0; i < header.length; i++) {
+    const key = headerKey(header[i]);
+    if (!key) continue;
+    if (index.has(key) && specs.some((s) => headerKey(s.header) === key)) {
+      problems.push({ sheet: grid.name, address: cellAddress(headerRow, grid.startCol + i), message: `column '${header[i]}' appears twice (also ${cellAddress(headerRow, grid.startCol + (index.get(key) ?? 0))}); keep one` });
+    }
+    if (!index.has(key)) index.set(key, i);
+  }
+  if (strict) {
+    for (const spec of specs) {
+      if (spec.required && !index.has(headerKey(spec.header))) {
+        problems.push({ sheet: grid.name, address: cellAddress(headerRow, grid.startCol), message: `required column '${spec.header}' is missing from the header row (row ${headerRow})` });
+      }
+    }
+  }
+  if (problems.length) throw new WorkbookError(problems);
+  const rows: DataRow[] = [];
+  for (let r = h + 1; r < grid.rows.length; r++) {
+    const cells = grid.rows[r];
+    if (!rowIsBlank(cells)) rows.push({ row: grid.startRow + r, cells });
+  }
+  return { sheet: grid.name, grid, headerRow, header, index, rows };
+}
+
+/** Reads a required sheet, or stops the run naming it. */
+export function requireTable(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[]): Table {
+  const grid = sheetNamed(snapshot, name);
+  if (!grid) throw new WorkbookError([{ sheet: name, address: "", message: `the workbook has no sheet named '${name}'` }]);
+  return readTable(grid, specs);
+}
+
+export function optionalTable(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[], strict = true): Table | null {
+  const grid = sheetNamed(snapshot, name);
+  return grid ? readTable(grid, specs, strict) : null;
+}
+
+/** Column accessor: index of a header in the table, or -1. */
+export function columnOf(table: Table, header: string): number {
+  return table.index.get(headerKey(header)) ?? -1;
+}
+
+export function cellAt(row: DataRow, col: number): CellValue {
+  return col < 0 ? null : row.cells[col] ?? null;
+}
+
+export function addressOf(table: Table, row: DataRow, col: number): string {
+  return cellAddress(row.row, table.grid.startCol + Math.max(col, 0));
+}

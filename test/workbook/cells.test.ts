@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+
+const amount = (v: Parameters<typeof parseAmount>[0]) => {
+  const p = parseAmount(v);
+  return p.ok ? p.value.toFixed() : `error: ${p.reason}`;
+};
+
+describe("reading an amount cell", () => {
+  it.each([
+    [1234.5, "1234.5"],
+    [0.1 + 0.2, "0.3"],
+    ["1,234.50", "1234.5"],
+    ["1.234,50", "1234.5"],
+    ["1 234,50", "1234.5"],
+    ["1'234.50", "1234.5"],
+    ["(45.10)", "-45.1"],
+    ["-€12", "-12"],
+    ["€ 12.00", "12"],
+    ["EUR 1,000.00", "1000"],
+    ["12.50 USD", "12.5"],
+    ["12.50-", "-12.5"],
+    ["  -7  ", "-7"],
+    ["12,5", "12.5"],
+    ["1,234,567", "1234567"],
+  ])("reads %p as %s", (cell, expected) => {
+    expect(amount(cell)).toBe(expected);
+  });
+
+  it.each([
+    ["1,234", /ambiguous/],
+    ["abc", /expected an amount such as 1234.50, found "abc"/],
+    ["1.2.3", /expected an amount/],
+    [null, /found an empty cell/],
+    [true, /found the logical value TRUE/],
+    [{ error: "#N/A" }, /found the error #N\/A/],
+  ])("refuses %p", (cell, reason) => {
+    expect(amount(cell)).toMatch(reason);
+  });
+
+  it("reads any amount written with grouping and either decimal mark back to the same value", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), fc.constantFrom("en", "de", "fr", "plain", "paren"), (cents, style) => {
+        const negative = cents < 0n;
+        const abs = negative ? -cents : cents;
+        const int = (abs / 100n).toString();
+        const frac = (abs % 100n).toString().padStart(2, "0");
+        const group = (sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+        const body = { en: `${group(",")}.${frac}`, de: `${group(".")},${frac}`, fr: `${group(" ")},${frac}`, plain: `${int}.${frac}`, paren: `${group(",")}.${frac}` }[style];
+        const text = negative ? (style === "paren" ? `(${body})` : `-${body}`) : body;
+        const expected = (negative ? "-" : "") + `${int}.${frac}`;
+        const parsed = parseAmount(text);
+        expect(parsed.ok && parsed.value.equals(expected)).toBe(true);
+      }),
+    );
+  });
+
+  it("reads every double as Excel shows it, with 15 significant digits", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (d) => {
+        const parsed = parseAmount(d);
+        expect(parsed.ok && parsed.value.equals(d.toPrecision(15))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("reading a date cell", () => {
+  it.each([
+    [new Date("2026-11-24T00:00:00Z"), "2026-11-24"],
+    [46350, "2026-11-24"],
+    ["2026-11-24", "2026-11-24"],
+    ["24.11.2026", "2026-11-24"],
+    ["24/11/2026", "2026-11-24"],
+    ["11/24/2026", "2026-11-24"],
+  ])("reads %p as %s", (cell, expected) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ["03/04/2026", /ambiguous/],
+    ["2026-02-30", /not a real calendar date/],
+    [-5, /not a date serial/],
+    ["tomorrow", /expected a date/],
+  ])("refuses %p", (cell, reason) => {
+    const p = parseDate(cell);
+    expect(p.ok ? "ok" : p.reason).toMatch(reason);
+  });
+
+  it("turns serials and ISO dates into each other", () => {
+    fc.assert(fc.property(fc.integer({ min: 61, max: 2958465 }), (serial) => {
+      const iso = serialToIso(serial);
+      expect(iso && isoToSerial(iso)).toBe(serial);
+    }));
+  });
+});
+
+describe("reading an account or other text", () => {
+  it("keeps leading zeros of text and reads a number typed as an account as its digits", () => {
+    expect(parseText("  00123 ")).toEqual({ ok: true, value: "00123" });
+    expect(parseText(123)).toEqual({ ok: true, value: "123" });
+    expect(parseText("\u00a0C001\u00a0")).toEqual({ ok: true, value: "C001" });
+  });
+});
