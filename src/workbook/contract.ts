@@ -15,6 +15,7 @@ export const SHEETS = {
   reimbursements: "Reimbursements",
   oneTimeVendors: "One-time vendors",
   exceptions: "Reimbursement exceptions",
+  runs: "Reimbursement runs",
 } as const;
 
 export const PARAMETER_NAMES = {
@@ -35,6 +36,7 @@ export interface ColumnSpec {
 const text = (header: string, required = false): ColumnSpec => ({ header, kind: "text", required });
 const amount = (header: string, required = false): ColumnSpec => ({ header, kind: "amount", required });
 const date = (header: string, required = false): ColumnSpec => ({ header, kind: "date", required });
+const integer = (header: string): ColumnSpec => ({ header, kind: "integer" });
 
 export const COLUMNS = {
   parameters: [text("Parameter", true), text("Value", true)],
@@ -53,7 +55,7 @@ export const COLUMNS = {
   invoices: [
     text("Invoice", true), text("Vendor account", true), text("Vendor name"), date("Invoice date"),
     date("Due date"), text("Currency", true), amount("Amount", true), text("Customer account"),
-    text("Description"), text("Run id"),
+    text("Description"), text("Run id"), text("Status"), date("Exported"), date("Cancellation exported"),
   ],
   reimbursements: [
     text("Run id", true), date("Date"), text("Customer account", true), text("Customer name"),
@@ -67,6 +69,12 @@ export const COLUMNS = {
   exceptions: [
     text("Run id"), text("Customer account"), text("Currency"), amount("Balance"), text("Reason"),
     text("Sheet"), text("Cell"),
+  ],
+  /** The audit trail: one row per run and per reversal (docs/reverse.md). */
+  runs: [
+    text("Run id", true), text("Kind", true), text("Reverses"), text("Time"), text("User"), date("Date"),
+    amount("Minimum"), text("Accounting currency"), text("Selection"), integer("Reimbursed"), integer("Reversed"),
+    integer("Exceptions"), integer("One-time vendors created"), text("Totals"), text("Fingerprint"),
   ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 

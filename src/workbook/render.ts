@@ -24,6 +24,7 @@ export function renderPlan(snapshot: WorkbookSnapshot, plan: ReimbursementPlan):
     Invoice: x.invoice, "Vendor account": x.vendorAccount, "Vendor name": x.vendorName,
     "Invoice date": dateCell(x.date), "Due date": dateCell(x.dueDate), Currency: x.currency,
     Amount: amountCell(x.amount), "Customer account": x.customerAccount, Description: x.description, "Run id": x.runId,
+    Status: "Open",
   }));
   const reimbursements: OutputRow[] = r.map((x) => ({
     "Run id": x.runId, Date: dateCell(x.date), "Customer account": x.customerAccount, "Customer name": x.customerName,

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sampleWorkbook } from "../../workbook/sample";
 import { writeSnapshotXlsx } from "../../file/xlsx-write";
 import { CliIO, EXIT, UsageError } from "../io";
@@ -22,6 +24,7 @@ export async function sample(output: string, flags: SampleFlags, io: CliIO): Pro
   const transactionsPerCustomer = positiveInt(flags.transactions, "--transactions", 3, 100);
   const seed = positiveInt(flags.seed, "--seed", 1, 2 ** 31 - 1);
   const snapshot = sampleWorkbook({ customers, transactionsPerCustomer, seed, messy: !flags.clean });
+  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
   await writeSnapshotXlsx(snapshot, output);
   io.stdout(`Sample workbook with ${customers} customers written: ${output}\n`);
   return EXIT.ok;

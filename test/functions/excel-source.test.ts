@@ -1,0 +1,169 @@
+import { ExcelWorkbookSource } from "../../src/functions/excel-source";
+import { readLedgerFacts, readSettings } from "../../src/functions/workbook-facts";
+import { CellValue } from "../../src/workbook/grid";
+import { FakeExcel, FakeSheet } from "./fake-excel";
+
+const parameters = (minimum: CellValue): FakeSheet => ({
+  id: "{P}",
+  name: "Parameters",
+  top: 2,
+  left: 1,
+  cells: [["Parameter", "Value"], ["Minimum reimbursement", minimum], ["Accounting currency", "EUR"]],
+});
+
+const balances: FakeSheet = {
+  id: "{B}",
+  name: "Customer balances",
+  cells: [["Customer account", "Currency", "Balance"], ["C001", "EUR", -150], ["C002", "EUR", { error: "#N/A" }]],
+};
+
+/** Lets the change events' recalculation timer fire and its Excel batch finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+const notes: FakeSheet = { id: "{N}", name: "Notes", cells: [["anything"]] };
+
+function workbook(...sheets: FakeSheet[]): { excel: FakeExcel; source: ExcelWorkbookSource } {
+  const excel = new FakeExcel(sheets);
+  return { excel, source: new ExcelWorkbookSource({ run: excel.run, supports: () => true, recalcDelayMs: 0 }) };
+}
+
+describe("reading the workbook through Excel", () => {
+  it("reads a sheet's used range into a grid that starts where the range starts, cells as the contract sees them", async () => {
+    const { source } = workbook(parameters(10), balances);
+    const snapshot = await source.parameters();
+    expect(snapshot.sheets).toEqual([{
+      name: "Parameters",
+      startRow: 3,
+      startCol: 2,
+      rows: [["Parameter", "Value"], ["Minimum reimbursement", 10], ["Accounting currency", "EUR"]],
+    }]);
+    const ledger = await source.ledger();
+    expect(ledger.sheets.map((s) => s.name)).toEqual(["Customer balances"]);
+    expect(ledger.sheets[0].rows[2]).toEqual(["C002", "EUR", { error: "#N/A" }]);
+  });
+
+  it("finds the contract's sheets ignoring case and surrounding spaces, and reads an empty sheet as no rows", async () => {
+    const { source } = workbook({ ...parameters(10), name: " parameters " }, { id: "{T}", name: "Customer Transactions", cells: [] });
+    expect((await source.parameters()).sheets[0].name).toBe(" parameters ");
+    expect((await source.ledger()).sheets).toEqual([{ name: "Customer Transactions", startRow: 1, startCol: 1, rows: [] }]);
+  });
+
+  it("gives the worksheet functions the minimum the Parameters sheet holds", async () => {
+    const { source } = workbook(parameters(25), balances);
+    const settings = await readSettings(source);
+    expect(settings.minimum.ok && settings.minimum.value.toNumber()).toBe(25);
+    const ledger = await readLedgerFacts(source);
+    expect(ledger.problems.get("C002")?.[0]).toContain("Sheet 'Customer balances', cell C3");
+  });
+
+  it("reads a long sheet in chunks of rows, one sync each, to stay under Excel's request size limit", async () => {
+    const rows: CellValue[][] = [["Customer account", "Currency", "Balance"]];
+    for (let i = 1; i < 70_000; i++) rows.push([`C${i}`, "EUR", -i]);
+    const { excel, source } = workbook({ id: "{B}", name: "Customer balances", cells: rows });
+    const snapshot = await source.ledger();
+    expect(snapshot.sheets[0].rows).toHaveLength(70_000);
+    expect(snapshot.sheets[0].rows[69_999]).toEqual(["C69999", "EUR", -69_999]);
+    expect(excel.calls.filter((c) => c.startsWith("range:"))).toEqual([
+      "range:Customer balances:0+20000",
+      "range:Customer balances:20000+20000",
+      "range:Customer balances:40000+20000",
+      "range:Customer balances:60000+10000",
+    ]);
+  });
+});
+
+describe("the cache of sheets the worksheet functions read", () => {
+  it("reads each group of sheets once, however many calls ask, even at the same time", async () => {
+    const { excel, source } = workbook(parameters(10), balances);
+    await Promise.all([source.parameters(), source.parameters(), source.parameters()]);
+    await source.parameters();
+    // One batch registers the worksheet events, one reads the Parameters sheet.
+    expect(excel.runs).toBe(2);
+    await source.ledger();
+    expect(excel.runs).toBe(3);
+  });
+
+  it("reads Parameters again after it changes, but not after another sheet changes", async () => {
+    const { excel, source } = workbook(parameters(10), balances, notes);
+    await source.parameters();
+    await source.ledger();
+    const runs = excel.runs;
+    await excel.raise("changed", "{N}");
+    await source.parameters();
+    await source.ledger();
+    expect(excel.runs).toBe(runs);
+
+    excel.sheets[0] = parameters(99);
+    await excel.raise("changed", "{P}");
+    const settings = await readSettings(source);
+    expect(settings.minimum.ok && settings.minimum.value.toNumber()).toBe(99);
+    await source.ledger();
+    expect(excel.runs).toBe(runs + 1);
+  });
+
+  it("reads everything again when a sheet is added, deleted or renamed", async () => {
+    const { excel, source } = workbook(parameters(10));
+    expect((await source.ledger()).sheets).toEqual([]);
+    excel.sheets.push(balances);
+    await excel.raise("added", "{B}");
+    expect((await source.ledger()).sheets.map((s) => s.name)).toEqual(["Customer balances"]);
+    for (const kind of ["deleted", "renamed"] as const) {
+      const runs = excel.runs;
+      await excel.raise(kind, "{B}");
+      await source.ledger();
+      expect(excel.runs).toBe(runs + 1);
+    }
+  });
+
+  it("does not register the rename event where Excel lacks ExcelApi 1.17", async () => {
+    const excel = new FakeExcel([parameters(10)]);
+    const source = new ExcelWorkbookSource({ run: excel.run, supports: (set, version) => !(set === "ExcelApi" && version === "1.17") });
+    await source.parameters();
+    expect(excel.handlers.renamed).toHaveLength(0);
+    expect(excel.handlers.changed).toHaveLength(1);
+  });
+
+  it("keeps nothing past the read in flight when Excel cannot raise worksheet events", async () => {
+    const { excel, source } = workbook(parameters(10));
+    excel.failEvents = true;
+    await Promise.all([source.parameters(), source.parameters()]);
+    const runs = excel.runs;
+    await source.parameters();
+    expect(excel.runs).toBe(runs + 1);
+  });
+
+  it("does not remember a failed read: the next call asks Excel again", async () => {
+    const { excel, source } = workbook(parameters(10));
+    await source.parameters();
+    await excel.raise("changed", "{P}");
+    excel.failNextRuns = 1;
+    await expect(source.parameters()).rejects.toThrow("busy");
+    expect((await source.parameters()).sheets).toHaveLength(1);
+  });
+
+  it("asks Excel to recalculate once after a burst of changes to sheets the functions read", async () => {
+    const { excel, source } = workbook(parameters(10), balances, notes);
+    await source.parameters();
+    await source.ledger();
+    await excel.raise("changed", "{N}");
+    await settle();
+    expect(excel.calculations).toEqual([]);
+    await excel.raise("changed", "{P}");
+    await excel.raise("changed", "{B}");
+    await settle();
+    expect(excel.calculations).toEqual(["Recalculate"]);
+    await excel.raise("changed", "{P}");
+    await settle();
+    // Nothing was cached since the last change, so nothing computed from it needs replacing.
+    expect(excel.calculations).toEqual(["Recalculate"]);
+  });
+
+  it("leaves a workbook in manual calculation alone", async () => {
+    const { excel, source } = workbook(parameters(10));
+    excel.calculationMode = "Manual";
+    await source.parameters();
+    await excel.raise("added", "{X}");
+    await settle();
+    expect(excel.calculations).toEqual([]);
+  });
+});
