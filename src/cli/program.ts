@@ -2,13 +2,16 @@ import { Command, CommanderError } from "commander";
 import { WorkbookError } from "../workbook/errors";
 import { reimburse } from "./commands/reimburse";
 import { sample } from "./commands/sample";
+import { registerExport } from "./commands/export";
+import { registerPay } from "./commands/pay";
+import { registerFingerprint, registerReverse } from "./commands/register-trust";
 import { CliIO, EXIT, UsageError } from "./io";
 import { addSelectionOptions } from "./selection-options";
 
-/** Registers a command's action so that its exit code reaches runCli. */
-type Register = (program: Command, io: CliIO, setCode: (code: number) => void) => void;
+/** Adds one command to the program; its action reports its exit code through setCode. */
+export type Register = (program: Command, io: CliIO, setCode: (code: number) => void) => void;
 
-const registrations: Register[] = [
+const reimburseCommands: Register[] = [
   (program, io, setCode) => {
     addSelectionOptions(program.command("run").description("reimburse the selected customers and write the result workbook").argument("<input.xlsx>"))
       .option("-o, --output <out.xlsx>", "result workbook (default: <input>.reimbursed.xlsx)")
@@ -31,10 +34,8 @@ const registrations: Register[] = [
   },
 ];
 
-/** Other modules (export, pay, reverse) add their commands here. */
-export function registerCommand(register: Register): void {
-  registrations.push(register);
-}
+/** Every command, in the order `reimburse --help` lists them. */
+const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerReverse, registerFingerprint];
 
 export function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   const program = new Command("reimburse")
@@ -67,7 +68,7 @@ function reportError(error: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (error instanceof WorkbookError) {
-    io.stderr(`The workbook cannot be reimbursed as it is; nothing was written.\n${error.message}\n`);
+    io.stderr(`The workbook cannot be used as it is; nothing was written.\n${error.message}\n`);
     return EXIT.invalidInput;
   }
   const message = error instanceof Error ? error.message : String(error);

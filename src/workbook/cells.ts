@@ -41,17 +41,31 @@ export function parseAmount(value: CellValue): Parsed<Money> {
   if (isBlank(value)) return fail("expected an amount, found an empty cell");
   if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
   const parsed = parseAmountText(value);
-  return parsed === null ? fail(`expected an amount such as 1234.50, found ${describe(value)}`) : parsed;
+  if (parsed === null) return fail(`expected an amount such as 1234.50, found ${describe(value)}`);
+  // A cell holds a double: more digits would be written back rounded, a different amount.
+  if (parsed.ok && parsed.value.sd() > MAX_DIGITS) return fail(`${describe(value)} has more than the ${MAX_DIGITS} significant digits Excel keeps`);
+  return parsed;
 }
 
+const MAX_DIGITS = 15;
+const CURRENCY_CODE_BEFORE = /^([A-Za-z]{3})\s*(?=[-+(\d.,])/;
+const CURRENCY_CODE_AFTER = /(?<=[\d.)])\s*[A-Za-z]{3}$/;
+const SPACE_GROUPED = /^\d{1,3}(?:[\s\u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;
+
 function parseAmountText(raw: string): Parsed<Money> | null {
-  let text = raw.trim().replace(/^([A-Za-z]{3})\s*(?=[-+(\d.,])/, "").replace(/(?<=[\d.)])\s*[A-Za-z]{3}$/, "");
+  let text = raw.trim();
+  // "EUR 5 USD" or "€5 EUR" names two currencies: which one was meant is a guess.
+  const markers = (CURRENCY_CODE_BEFORE.test(text) ? 1 : 0) + (CURRENCY_CODE_AFTER.test(text) ? 1 : 0) + (text.match(CURRENCY_SYMBOLS) ?? []).length;
+  if (markers > 1) return null;
+  text = text.replace(CURRENCY_CODE_BEFORE, "").replace(CURRENCY_CODE_AFTER, "");
   text = text.replace(CURRENCY_SYMBOLS, "").trim();
   let negative = false;
   const paren = /^\((.*)\)$/.exec(text);
   if (paren) {
     negative = true;
     text = paren[1].trim();
+    // "(-5)" is a negative twice over: a typing slip, not a positive amount.
+    if (/^[-+\u2212]|[-\u2212]$/.test(text)) return null;
   }
   if (/^[-\u2212]/.test(text)) {
     negative = !negative;
@@ -62,7 +76,10 @@ function parseAmountText(raw: string): Parsed<Money> | null {
     negative = true;
     text = text.slice(0, -1).trim();
   }
-  text = text.replace(CURRENCY_SYMBOLS, "").trim().replace(GROUPING_SPACES, "");
+  text = text.replace(CURRENCY_SYMBOLS, "").trim();
+  // Spaces group thousands ("1 234,50"); "1 5" is not 15 but a slip.
+  if (/[\s\u00a0\u202f']/.test(text) && !SPACE_GROUPED.test(text)) return null;
+  text = text.replace(GROUPING_SPACES, "");
   const normalized = normalizeSeparators(text);
   if (typeof normalized !== "string") return normalized;
   if (!/^\d+(\.\d+)?$/.test(normalized) && !/^\.\d+$/.test(normalized)) return null;
@@ -117,7 +134,10 @@ export function parseText(value: CellValue): Parsed<string | null> {
   if (isCellError(value)) return fail(`expected text, found ${describe(value)}`);
   if (typeof value === "number") return Number.isFinite(value) ? ok(decimalFromDouble(value).toFixed()) : fail("expected text");
   if (typeof value === "boolean") return ok(value ? "TRUE" : "FALSE");
-  if (value instanceof Date) return ok(value.toISOString().slice(0, 10));
+  if (value instanceof Date) {
+    const iso = isoOfDate(value);
+    return iso ? ok(iso) : fail("expected text, found an invalid date");
+  }
   const text = value.replace(/[\u00a0\u202f]/g, " ").trim();
   return ok(text === "" ? null : text);
 }
@@ -144,11 +164,22 @@ export function isoToSerial(date: IsoDate): number {
   return Date.UTC(y, m - 1, d) / 86400000 + EPOCH_SERIAL;
 }
 
+/** The UTC day of a Date, or null when it is not a real date between years 1900 and 9999. */
+function isoOfDate(date: Date): IsoDate | null {
+  if (Number.isNaN(date.getTime())) return null;
+  // Beyond year 9999 toISOString gives "+010000-01-01": not a date Excel or the ledger knows.
+  const iso = date.toISOString().slice(0, 10);
+  return isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
+}
+
+/** Excel's first date (serial 1): an earlier one cannot be written back as a date cell. */
+const FIRST_DATE = "1900-01-01";
+
 /** Dates as Excel gives them: a date cell, a serial number, or text in an unambiguous form. */
 export function parseDate(value: CellValue): Parsed<IsoDate> {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return fail("expected a date, found an invalid date");
-    return ok(value.toISOString().slice(0, 10));
+    const iso = isoOfDate(value);
+    return iso ? ok(iso) : fail("expected a date, found an invalid date or one outside the years 1900 to 9999");
   }
   if (typeof value === "number") {
     const iso = serialToIso(value);
@@ -161,7 +192,8 @@ export function parseDate(value: CellValue): Parsed<IsoDate> {
 
 function parseDateText(text: string): Parsed<IsoDate> {
   const bad = fail<IsoDate>(`expected a date such as 2026-11-24, found "${text}"`);
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
+  // A time of day may follow ("2026-11-24 10:30:00", "2026-11-24T10:30Z"); other words may not.
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return checked(m[1], m[2], m[3], text);
   m = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(text);
   if (!m) return bad;
@@ -175,13 +207,15 @@ function parseDateText(text: string): Parsed<IsoDate> {
 
 function checked(y: string, m: string, d: string, text: string): Parsed<IsoDate> {
   const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  return isIsoDate(iso) ? ok(iso) : fail(`"${text}" is not a real calendar date`);
+  if (!isIsoDate(iso)) return fail(`"${text}" is not a real calendar date`);
+  return iso < FIRST_DATE ? fail(`"${text}" is before 1900, the first date Excel holds`) : ok(iso);
 }
 
 /** A whole number such as payment terms in days. */
 export function parseWholeNumber(value: CellValue): Parsed<number> {
   const amount = parseAmount(value);
   if (!amount.ok) return fail(amount.reason.replace("an amount", "a whole number"));
-  if (!amount.value.isInteger()) return fail(`expected a whole number, found ${amount.value.toFixed()}`);
+  // Beyond 2^53 a JS number is not that whole number any more.
+  if (!amount.value.isInteger() || amount.value.abs().greaterThan(Number.MAX_SAFE_INTEGER)) return fail(`expected a whole number, found ${amount.value.toFixed()}`);
   return ok(amount.value.toNumber());
 }

@@ -18,6 +18,10 @@ const SUBTOTAL = /^(sub)?total\b|^grand total\b/i;
 
 /** An account cell; a "Total" row pasted under the data is reported, not taken as a customer. */
 export function parseAccount(value: CellValue): Parsed<string> {
+  // Excel keeps 15 digits of a number: a longer account typed as a number has lost its end.
+  if (typeof value === "number" && Math.abs(value) >= 1e15) {
+    return { ok: false, reason: `${value} is a number too long for Excel to keep exactly; type the account as text` };
+  }
   const text = parseRequiredText(value, "a customer account");
   if (text.ok && SUBTOTAL.test(text.value)) return { ok: false, reason: `"${text.value}" looks like a subtotal row; remove it from the data` };
   return text;

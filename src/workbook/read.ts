@@ -11,6 +11,8 @@ export interface ReadOptions {
   now: Date;
   /** Overrides the Parameters sheet's reimbursement date (the CLI's --date). */
   date?: IsoDate;
+  /** Who runs it, when the host knows (the OS or Office account), for the Reimbursement runs sheet. */
+  user?: string;
 }
 
 /** Everything the engine needs, parsed from the workbook; throws WorkbookError when it cannot run. */

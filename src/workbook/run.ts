@@ -1,11 +1,16 @@
 import { ReimbursementPlan, planReimbursement } from "../core/plan";
-import { WorkbookPatch, WorkbookSnapshot } from "./grid";
+import { RunAudit, appendAudit, readRunIds, runAudit } from "./audit";
+import { WorkbookError, WorkbookProblem } from "./errors";
+import { fingerprint } from "./fingerprint";
+import { WorkbookPatch, WorkbookSnapshot, columnLetter } from "./grid";
 import { ReadOptions, readReimbursementInput } from "./read";
 import { renderPlan } from "./render";
 
 export interface PreparedRun {
   plan: ReimbursementPlan;
   patch: WorkbookPatch;
+  /** The row the patch adds to the Reimbursement runs sheet; null when the run writes nothing. */
+  audit: RunAudit | null;
 }
 
 /**
@@ -13,6 +18,41 @@ export interface PreparedRun {
  * apply `patch` all-or-nothing; a preview shows `plan` and applies nothing.
  */
 export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions): PreparedRun {
-  const plan = planReimbursement(readReimbursementInput(snapshot, options));
-  return { plan, patch: renderPlan(snapshot, plan) };
+  const input = readReimbursementInput(snapshot, options);
+  // The audit sheet keeps a run's id even after its rows elsewhere were deleted by hand.
+  const audited = readRunIds(snapshot).map((r) => r.runId);
+  const plan = planReimbursement({ ...input, existingRunIds: [...input.existingRunIds, ...audited] });
+  const patch = renderPlan(snapshot, plan);
+  // A run that changes nothing leaves the workbook as it was, audit sheet included.
+  if (!patch.sheets.length) return { plan, patch, audit: null };
+  const audit = runAudit(plan, options, fingerprint(snapshot));
+  const full = { sheets: [...patch.sheets, appendAudit(snapshot, audit)] };
+  assertFitsExcel(full);
+  return { plan, patch: full, audit };
+}
+
+/** Excel's sheet size: a host cannot write beyond it (docs/errors.md). */
+export const EXCEL_MAX_ROW = 1_048_576;
+export const EXCEL_MAX_COL = 16_384;
+
+/**
+ * Stops a patch that would write past Excel's last row or column (a sheet filled to the bottom):
+ * a host would fail half way or silently drop rows, and the run must be all or nothing.
+ */
+export function assertFitsExcel(patch: WorkbookPatch): void {
+  const problems: WorkbookProblem[] = [];
+  for (const sheet of patch.sheets) {
+    for (const block of sheet.blocks) {
+      const lastRow = block.row + block.values.length - 1;
+      let width = 0;
+      for (const values of block.values) width = Math.max(width, values.length);
+      const lastCol = block.col + width - 1;
+      if (lastRow > EXCEL_MAX_ROW) {
+        problems.push({ sheet: sheet.sheet, address: "", message: `the sheet is full: ${block.values.length} row(s) would be written from row ${block.row}, past row ${EXCEL_MAX_ROW}, the last Excel has; move older rows to another sheet` });
+      } else if (lastCol > EXCEL_MAX_COL) {
+        problems.push({ sheet: sheet.sheet, address: "", message: `the sheet is full: columns would be written up to column ${lastCol}, past column ${columnLetter(EXCEL_MAX_COL)}, the last Excel has; remove unused columns` });
+      }
+    }
+  }
+  if (problems.length) throw new WorkbookError(problems);
 }

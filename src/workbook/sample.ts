@@ -470,6 +470,10 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
     [PARAMETER_NAMES.paymentTermsDays, 14],
     [PARAMETER_NAMES.invoicePrefix, "RB-"],
     [PARAMETER_NAMES.oneTimeVendorPrefix, "OTV-"],
+    // The paying company's account, so `reimburse pay` works on the sample as it is.
+    ["Debtor name", "Reimburse Demo GmbH"],
+    ["Debtor IBAN", ibanFor("DE", "370400440532013000")],
+    ["Debtor BIC", "COBADEFFXXX"],
   ];
   const rates: CellValue[][] = [[], ...Object.entries(SAMPLE_RATES).map(([code, rate]) => [code, rate])];
   return {

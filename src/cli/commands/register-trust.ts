@@ -1,0 +1,19 @@
+import type { Register } from "../program";
+import { printFingerprint, reverse } from "./reverse";
+
+/** The commands that undo and audit runs: `reverse` and `fingerprint`. */
+export const registerReverse: Register = (program, io, setCode) => {
+  program.command("reverse").description("reverse a run's unpaid reimbursements: give the credits back and cancel the invoices").argument("<input.xlsx>")
+    .requiredOption("--run <run-id>", "the run to reverse, as in column Run id of sheet Reimbursements")
+    .option("-o, --output <out.xlsx>", "result workbook (default: <input>.reversed.xlsx)")
+    .option("--in-place", "write the result into the input workbook itself")
+    .option("--date <YYYY-MM-DD>", "date of the reversing transactions (default: each reimbursement's own date)")
+    .option("--json", "print a machine-readable summary")
+    .action(async (input: string, flags) => setCode(await reverse(input, flags, io)));
+};
+
+export const registerFingerprint: Register = (program, io, setCode) => {
+  program.command("fingerprint").description("print the input fingerprint a run would record on sheet Reimbursement runs").argument("<input.xlsx>")
+    .option("--reversal", "the fingerprint a reversal would record instead")
+    .action(async (input: string, flags) => setCode(await printFingerprint(input, flags, io)));
+};

@@ -1,0 +1,132 @@
+import os from "node:os";
+import path from "node:path";
+import { formatMoney } from "../../core/money";
+import { ReversalPlan } from "../../core/reverse";
+import { readXlsx } from "../../file/xlsx-read";
+import { applyPatchToXlsx } from "../../file/xlsx-write";
+import { WorkbookError } from "../../workbook/errors";
+import { REVERSAL_INPUT_SHEETS, RUN_INPUT_SHEETS, fingerprint } from "../../workbook/fingerprint";
+import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
+import { prepareReversal } from "../../workbook/reverse";
+import { CliIO, EXIT, UsageError } from "../io";
+import { dateFrom } from "../selection-options";
+
+export interface ReverseFlags {
+  run?: string;
+  output?: string;
+  inPlace?: boolean;
+  json?: boolean;
+  date?: string;
+}
+
+/** The file host, a parameter so that tests can make a write fail half way. */
+export interface FileHost {
+  readXlsx: (path: string) => Promise<WorkbookSnapshot>;
+  applyPatchToXlsx: (inPath: string, patch: WorkbookPatch, outPath: string) => Promise<void>;
+}
+
+const FILES: FileHost = { readXlsx, applyPatchToXlsx };
+
+/** The login name for the audit trail; none when the OS cannot tell (a container without passwd entry). */
+export function currentUser(): string | undefined {
+  try {
+    return os.userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** IN.xlsx -> IN.reversed.xlsx: the input stays as it was unless --in-place says otherwise. */
+export function reversedOutput(input: string, flags: ReverseFlags): string {
+  if (flags.inPlace && flags.output && path.resolve(flags.output) !== path.resolve(input)) {
+    throw new UsageError("--in-place and -o name different files; give one of them");
+  }
+  if (flags.inPlace) return input;
+  const ext = path.extname(input);
+  const output = flags.output ?? `${input.slice(0, input.length - ext.length)}.reversed${ext || ".xlsx"}`;
+  if (path.resolve(output) === path.resolve(input)) {
+    throw new UsageError(`-o ${output} is the input workbook; add --in-place to overwrite it`);
+  }
+  return output;
+}
+
+/**
+ * `reimburse reverse IN.xlsx --run RUN-x`: gives back the credits of a run's unpaid
+ * reimbursements. Exit 0 when something was reversed or all already was; 1 when the run is
+ * unknown, the workbook unreadable, or every remaining reimbursement is paid (nothing written).
+ */
+export async function reverse(input: string, flags: ReverseFlags, io: CliIO, host: FileHost = FILES): Promise<number> {
+  const runId = flags.run?.trim();
+  if (!runId) throw new UsageError("--run needs the id of the run to reverse, e.g. --run RUN-20261124-093000");
+  const output = reversedOutput(input, flags);
+  const date = dateFrom(flags);
+  const snapshot = await host.readXlsx(input);
+  let prepared;
+  try {
+    prepared = prepareReversal(snapshot, { runId, date, now: io.now(), user: currentUser() });
+  } catch (error) {
+    if (!(error instanceof WorkbookError)) throw error;
+    io.stderr(`The run cannot be reversed; nothing was written.\n${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const { plan, patch } = prepared;
+  const written = patch.sheets.length > 0;
+  if (written) await host.applyPatchToXlsx(input, patch, output);
+  const code = plan.reversed.length || !plan.refused.length ? EXIT.ok : EXIT.invalidInput;
+  if (flags.json) io.stdout(JSON.stringify(reversalSummary(plan, written ? output : null), null, 2) + "\n");
+  else (code === EXIT.ok ? io.stdout : io.stderr)(formatReversal(plan, written ? output : null));
+  return code;
+}
+
+export function reversalSummary(plan: ReversalPlan, output: string | null) {
+  return {
+    reversalId: plan.reversed.length ? plan.reversalId : null,
+    runId: plan.runId,
+    reimbursements: plan.found,
+    reversed: plan.reversed.map((x) => ({ customerAccount: x.customerAccount, currency: x.currency, amount: formatMoney(x.amount, x.currency), invoice: x.invoice, date: x.date })),
+    alreadyReversed: plan.alreadyReversed,
+    notReversed: plan.refused.map((x) => ({ customerAccount: x.customerAccount, currency: x.currency, amount: formatMoney(x.amount, x.currency), invoice: x.invoice, row: x.row, reason: x.reason })),
+    totals: plan.totals.map((t) => ({ currency: t.currency, amount: formatMoney(t.amount, t.currency) })),
+    written: output !== null,
+    output,
+  };
+}
+
+const count = (n: number): string => `${n} reimbursement${n === 1 ? "" : "s"}`;
+
+export function formatReversal(plan: ReversalPlan, output: string | null): string {
+  const lines: string[] = [];
+  const n = plan.found;
+  if (plan.reversed.length) {
+    lines.push(`Reversal ${plan.reversalId} of ${plan.runId}: ${plan.reversed.length} of ${count(n)} reversed`);
+    for (const x of plan.reversed) {
+      lines.push(`  ${x.customerAccount}  ${x.currency} ${formatMoney(x.amount, x.currency)}  credit given back; invoice ${x.invoice} cancelled`);
+    }
+  } else if (n === 0) {
+    lines.push(`nothing to reverse: ${plan.runId} reimbursed no customer`);
+  } else if (plan.alreadyReversed === n) {
+    lines.push(`nothing to reverse: ${n === 1 ? `the only reimbursement of ${plan.runId} is` : `all ${n} reimbursements of ${plan.runId} are`} already reversed`);
+  } else {
+    lines.push(`nothing was reversed in ${plan.runId}: ${plan.refused.length} of ${count(n)} cannot be reversed`);
+  }
+  if (plan.alreadyReversed && plan.alreadyReversed < n) lines.push(`Already reversed earlier: ${plan.alreadyReversed}`);
+  if (plan.refused.length) {
+    lines.push(`Not reversed: ${plan.refused.length}`);
+    for (const x of plan.refused) {
+      const invoice = x.invoice ? ` (invoice ${x.invoice})` : "";
+      lines.push(`  Sheet 'Reimbursements', row ${x.row}: customer ${x.customerAccount} ${x.currency} ${formatMoney(x.amount, x.currency)}${invoice}: ${x.reason}`);
+    }
+  }
+  lines.push(output ? `Written: ${output}` : "Nothing was written: the workbook is unchanged.");
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * `reimburse fingerprint IN.xlsx [--reversal]`: the fingerprint a run (or a reversal) of this
+ * workbook would record, to compare a kept copy of an input with its Reimbursement runs row.
+ */
+export async function printFingerprint(input: string, flags: { reversal?: boolean }, io: CliIO, host: Pick<FileHost, "readXlsx"> = FILES): Promise<number> {
+  const snapshot = await host.readXlsx(input);
+  io.stdout(`${fingerprint(snapshot, flags.reversal ? REVERSAL_INPUT_SHEETS : RUN_INPUT_SHEETS)}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,64 @@
+import { CellValue, ColumnKind, isCellError } from "../workbook/grid";
+
+/**
+ * Conversions between what Office.js `Range.values` carries (numbers, strings, booleans, with
+ * "" for an empty cell and "#N/A" for an error) and the host-neutral CellValue.
+ */
+
+export type ExcelScalar = string | number | boolean;
+
+const ERROR_TEXTS = new Set([
+  "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+  "#BUSY!", "#BLOCKED!", "#CONNECT!", "#FIELD!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!",
+]);
+
+export function fromExcel(value: unknown): CellValue {
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value !== "string") return null;
+  if (value === "") return null;
+  return ERROR_TEXTS.has(value) ? { error: value } : value;
+}
+
+// Excel's 1900 date system: serial 25569 is 1970-01-01 (the phantom 1900-02-29 lies before it).
+const UNIX_EPOCH_SERIAL = 25569;
+const MS_PER_DAY = 86_400_000;
+
+export function dateToSerial(date: Date): number {
+  return date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+}
+
+export function toExcel(value: CellValue): ExcelScalar {
+  if (value === null) return "";
+  if (value instanceof Date) return dateToSerial(value);
+  // An error cannot be written through `values`; its text is kept as text (the cell is "@").
+  if (isCellError(value)) return value.error;
+  return value;
+}
+
+export const DATE_FORMAT = "yyyy-mm-dd";
+export const TEXT_FORMAT = "@";
+const GENERAL = "General";
+
+export function amountFormat(decimals: number): string {
+  return decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
+}
+
+/**
+ * The number format a written cell needs. Every string is written as text ("@") so that a
+ * name such as "=HYPERLINK(...)" or "-5" stays what the ledger said instead of becoming a formula.
+ */
+export function numberFormatFor(value: CellValue, kind: ColumnKind, decimals = 2): string {
+  if (value instanceof Date) return DATE_FORMAT;
+  if (typeof value === "string" || isCellError(value)) return TEXT_FORMAT;
+  if (typeof value === "boolean") return GENERAL;
+  switch (kind) {
+    case "amount":
+      return amountFormat(decimals);
+    case "date":
+      return DATE_FORMAT;
+    case "integer":
+      return "0";
+    case "text":
+      return value === null ? TEXT_FORMAT : GENERAL;
+  }
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import { minorUnits } from "../core/currency";
+import { Money, sumMoney } from "../core/money";
+import { IsoDate } from "../core/types";
+import { OutputRow, appendRows } from "../workbook/append";
+import { parseText } from "../workbook/cells";
+import { COLUMNS, SHEETS } from "../workbook/contract";
+import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
+import { readReimbursementRows } from "../workbook/read-outputs";
+import { readColumnTexts } from "../workbook/read-reference";
+import { amountCell, dateCell } from "../workbook/render";
+import { readRows } from "../workbook/row-reader";
+import { optionalTable } from "../workbook/table";
+import { mergePatches, updateCells } from "../workbook/update";
+import { readPaymentParameters } from "./debtor";
+import { CreditTransfer, buildPain001 } from "./pain001";
+import { PaymentException, PaymentSelection, selectPayments } from "./payment-selection";
+import { PAID, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
+
+export interface PaymentOptions {
+  now: Date;
+  /** --date: the requested execution date instead of the Parameters sheet's. */
+  date?: IsoDate;
+  /** Six hex digits that make the message id unique; tests pass a fixed one. */
+  randomHex?: () => string;
+}
+
+export interface PreparedPayment {
+  selection: PaymentSelection;
+  transfers: CreditTransfer[];
+  messageId: string | null;
+  executionDate: IsoDate;
+  total: Money;
+  /** The pain.001 file's text, or null when no invoice can be paid. */
+  xml: string | null;
+  /** Vendor payments rows, Paid statuses and new exceptions; written with the file or not at all. */
+  patch: WorkbookPatch;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/** The local time the user sees, as ISO 20022's ISODateTime without a zone (as EPC examples write it). */
+export function localDateTime(now: Date): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+}
+
+/**
+ * RBP-20261124-103000-1A2B3C: banks refuse a message id they have seen, so a random part makes
+ * two files of the same second differ; ids already on the Vendor payments sheet are avoided.
+ */
+export function newMessageId(now: Date, used: ReadonlySet<string>, randomHex: () => string): string {
+  const stamp = localDateTime(now).replace(/[-:]/g, "").replace("T", "-");
+  for (;;) {
+    const id = `RBP-${stamp}-${randomHex().toUpperCase()}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+const defaultRandomHex = (): string => randomBytes(3).toString("hex");
+
+/**
+ * The whole payment between a host's read and its writes: check the debtor, choose the invoices,
+ * build the pain.001 file and the workbook changes. Nothing here touches a file.
+ */
+export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptions): PreparedPayment {
+  const { debtor, executionDate } = readPaymentParameters(snapshot, options.now, options.date);
+  const selection = selectPayments(snapshot);
+  if (!selection.payable.length) {
+    return { selection, transfers: [], messageId: null, executionDate, total: new Money(0), xml: null, patch: { sheets: [] } };
+  }
+  const used = new Set(readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"));
+  const messageId = newMessageId(options.now, used, options.randomHex ?? defaultRandomHex);
+  const width = Math.max(5, String(selection.payable.length).length);
+  const transfers: CreditTransfer[] = selection.payable.map((p, i) => ({
+    paymentId: `${messageId}-${pad(i + 1, width)}`,
+    endToEndId: p.invoice.invoice,
+    amount: p.invoice.amount,
+    creditorName: p.creditorName,
+    creditorIban: p.creditorIban,
+    remittance: p.remittance,
+  }));
+  const xml = buildPain001({ messageId, paymentInfoId: `${messageId}-1`, createdAt: localDateTime(options.now), executionDate, debtor, transfers });
+
+  const rows: OutputRow[] = selection.payable.map((p, i) => ({
+    "Payment id": transfers[i].paymentId, Date: dateCell(executionDate), Invoice: p.invoice.invoice,
+    "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: p.creditorIban,
+    Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
+  }));
+  const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.toUpperCase()));
+  const reimbursementUpdates = readReimbursementRows(snapshot)
+    .filter((r) => r.invoice && paidInvoices.has(r.invoice.toUpperCase()) && r.status.trim().toLowerCase() === "open")
+    .map((r) => ({ row: r.row, header: "Status", value: PAID }));
+  const patch: WorkbookPatch = {
+    sheets: mergePatches(
+      appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, rows.map(() => minorUnits("EUR"))),
+      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: PAID }))),
+      reimbursementUpdates.length ? updateCells(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursementUpdates) : null,
+      exceptionRows(snapshot, selection.exceptions),
+    ),
+  };
+  return { selection, transfers, messageId, executionDate, total: sumMoney(transfers.map((t) => t.amount)), xml, patch };
+}
+
+/** Exceptions already on the sheet (same reason and cell) from an earlier `pay` are not repeated. */
+function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
+  const key = (reason: string, sheet: string, cell: string): string => `${reason}\u0000${sheet}\u0000${cell}`.toLowerCase();
+  const listed = new Set<string>();
+  const table = optionalTable(snapshot, SHEETS.exceptions, COLUMNS.exceptions, false);
+  if (table) {
+    for (const r of readRows(table)) {
+      const text = (h: string): string => r.read(h, parseText) ?? "";
+      listed.add(key(text("Reason"), text("Sheet"), text("Cell")));
+    }
+  }
+  const fresh = exceptions.filter((e) => !listed.has(key(e.reason, e.source.sheet, e.source.address)));
+  const rows: OutputRow[] = fresh.map((e) => ({
+    "Run id": e.invoice.runId, "Customer account": e.invoice.customerAccount, Currency: e.invoice.currency,
+    Balance: amountCell(e.invoice.amount), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
+  }));
+  return appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, rows, fresh.map((e) => minorUnits(e.invoice.currency)));
+}

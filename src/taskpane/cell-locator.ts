@@ -1,0 +1,18 @@
+import { parseCell } from "../excel/address";
+import { WorkbookSnapshot, findSheet } from "../workbook/grid";
+import { cellText } from "./settings";
+
+/**
+ * What the file mode shows in place of Excel's selection: the cell a message is about and
+ * what it holds, e.g. "Sheet 'Parameters', cell B2 holds: abc".
+ */
+export function describeCell(snapshot: WorkbookSnapshot | null, sheet: string, address: string): string {
+  const where = address ? `Sheet '${sheet}', cell ${address}` : `Sheet '${sheet}'`;
+  if (!snapshot || !address) return where;
+  const grid = findSheet(snapshot, sheet);
+  const pos = parseCell(address);
+  if (!grid || !pos) return where;
+  const value = grid.rows[pos.row - grid.startRow]?.[pos.col - grid.startCol] ?? null;
+  const text = cellText(value);
+  return text ? `${where} holds: ${text}` : `${where} is empty`;
+}

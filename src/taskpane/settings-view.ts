@@ -1,0 +1,101 @@
+import { ValueElement, fluent, h, setDisabled } from "./dom";
+import { SETTING_FIELDS, SettingsCheck, SettingsText, checkSettings, EMPTY_SETTINGS } from "./settings";
+import { ParameterKey } from "./workbook-host";
+
+interface FieldView {
+  input: ValueElement;
+  message: HTMLElement;
+  whenEmpty?: string;
+}
+
+/**
+ * Section 1: the Parameters sheet as a form, checked on every keystroke with the run's parser.
+ * `dirty` means the form differs from what was last read from or saved to the workbook.
+ */
+export class SettingsView {
+  readonly element: HTMLElement;
+  readonly saveButton: ValueElement;
+  private readonly fields = new Map<ParameterKey, FieldView>();
+  private saved: SettingsText = { ...EMPTY_SETTINGS };
+  private readonly status: HTMLElement;
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly onChange: () => void,
+    onSave: () => void,
+  ) {
+    const rows = SETTING_FIELDS.map((f) => {
+      const input = fluent("fluent-text-field", {
+        id: `setting-${f.key}`,
+        attrs: { placeholder: f.placeholder, "aria-describedby": `setting-${f.key}-message` },
+        on: { input: () => this.changed(), change: () => this.changed() },
+      }, f.label);
+      const message = h("div", { id: `setting-${f.key}-message`, className: "field-message", attrs: { "aria-live": "polite" } }, f.whenEmpty);
+      this.fields.set(f.key, { input, message, whenEmpty: f.whenEmpty });
+      return h("div", { className: "field" }, input, message);
+    });
+    this.saveButton = fluent("fluent-button", { id: "save-settings", attrs: { appearance: "outline", disabled: true }, on: { click: onSave } }, "Save to Parameters sheet");
+    this.status = h("div", { className: "status", attrs: { "aria-live": "polite" } });
+    this.element = h("div", { className: "settings" }, ...rows, h("div", { className: "actions" }, this.saveButton), this.status);
+  }
+
+  text(): SettingsText {
+    const text = { ...EMPTY_SETTINGS };
+    for (const [key, view] of this.fields) text[key] = view.input.value ?? "";
+    return text;
+  }
+
+  /** Shows what the workbook holds and marks it as saved. */
+  load(text: SettingsText): void {
+    this.saved = { ...text };
+    for (const [key, view] of this.fields) view.input.value = text[key];
+    this.setStatus("");
+    this.refresh();
+  }
+
+  markSaved(): void {
+    this.saved = this.text();
+    this.setStatus("Settings saved to sheet Parameters.");
+    this.refresh();
+  }
+
+  get dirty(): boolean {
+    const now = this.text();
+    return SETTING_FIELDS.some((f) => now[f.key].trim() !== this.saved[f.key].trim());
+  }
+
+  check(): SettingsCheck {
+    return checkSettings(this.text(), this.now());
+  }
+
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  setEnabled(enabled: boolean): void {
+    for (const view of this.fields.values()) setDisabled(view.input, !enabled);
+    if (!enabled) setDisabled(this.saveButton, true);
+    else this.refresh();
+  }
+
+  private changed(): void {
+    this.setStatus("");
+    this.refresh();
+    this.onChange();
+  }
+
+  /** Field messages and the save button follow the form's validity. */
+  refresh(): SettingsCheck {
+    const result = this.check();
+    for (const [key, view] of this.fields) {
+      const error = result.errors[key];
+      view.message.textContent = error ?? (view.input.value.trim() ? "" : view.whenEmpty ?? "");
+      view.message.classList.toggle("invalid", Boolean(error));
+      view.input.classList.toggle("invalid", Boolean(error));
+      if (error) view.input.setAttribute("aria-invalid", "true");
+      else view.input.removeAttribute("aria-invalid");
+    }
+    setDisabled(this.saveButton, !this.dirty || result.values === null);
+    return result;
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runCli } from "../../src/cli/program";
+import { CliIO } from "../../src/cli/io";
+import { readXlsx } from "../../src/file/xlsx-read";
+import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
+import { VENDOR_PAYMENTS_SHEET } from "../../src/payments/vendor-payments-sheet";
+import { SHEETS } from "../../src/workbook/contract";
+import { CellValue } from "../../src/workbook/grid";
+import { DEBTOR_PARAMETERS, bookAfterRun, sheetRows } from "../export/ap-book";
+import { validatePain001 } from "../payments/validate-pain001";
+
+interface Captured extends CliIO {
+  out: string[];
+  err: string[];
+}
+
+function captureIO(): Captured {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), interactive: false, now: () => new Date(2026, 10, 24, 11, 0, 0) };
+}
+
+const book = (parameters: [string, CellValue][] = DEBTOR_PARAMETERS) =>
+  bookAfterRun({
+    customers: [{ account: "C001" }, { account: "C002", iban: "FR76 3000 6000 0112 3456 7890 188" }, { account: "C003", currency: "USD" }, { account: "C004", name: "Société Générale d'Île" }],
+    balances: [["C001", "EUR", -120.5], ["C002", "EUR", -30], ["C003", "USD", -50], ["C004", "EUR", -9999.99]],
+    rates: [["USD", 0.9]],
+    extraParameters: parameters,
+  });
+
+describe("reimburse pay", () => {
+  let dir: string;
+  let input: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "reimburse-pay-"));
+    input = path.join(dir, "book.xlsx");
+    await writeSnapshotXlsx(book(), input);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a valid SEPA file and a workbook that records the payments, listing what it could not pay", async () => {
+    const io = captureIO();
+    const xmlPath = path.join(dir, "payments.xml");
+    expect(await runCli(["pay", input, "-o", xmlPath], io)).toBe(0);
+    const out = io.out.join("");
+    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6}\./);
+    expect(out).toContain("Not paid: 2");
+    expect(out).toContain("Sheet 'One-time vendors', cell I3: Invoice RB-000002 not paid: the IBAN");
+    expect(out).toContain("Sheet 'Vendor invoices', cell F4: Invoice RB-000003 not paid: it is in USD");
+    const xml = readFileSync(xmlPath, "utf8");
+    expect(await validatePain001(xml)).toEqual([]);
+    expect(xml).toContain("<Nm>Societe Generale d'Ile</Nm>");
+
+    const paid = await readXlsx(path.join(dir, "book.paid.xlsx"));
+    expect(sheetRows(paid, VENDOR_PAYMENTS_SHEET).map((r) => [r.Invoice, r.Amount])).toEqual([["RB-000001", 120.5], ["RB-000004", 9999.99]]);
+    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Open", "Open", "Paid"]);
+    expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["Vendor invoices", "F4"]]);
+  });
+
+  it("pays nothing more the second time: exit 0, no file", async () => {
+    expect(await runCli(["pay", input, "-o", path.join(dir, "first.xml"), "--in-place"], captureIO())).toBe(0);
+    const io = captureIO();
+    expect(await runCli(["pay", input, "-o", path.join(dir, "second.xml"), "--in-place"], io)).toBe(0);
+    expect(io.out.join("")).toContain("Nothing to pay: no open invoice can be paid. No file was written.");
+    expect(existsSync(path.join(dir, "second.xml"))).toBe(false);
+    expect(sheetRows(await readXlsx(input), VENDOR_PAYMENTS_SHEET)).toHaveLength(2);
+  });
+
+  it("stops with exit 1, naming the Parameters cell, and writes nothing when the debtor IBAN is invalid", async () => {
+    await writeSnapshotXlsx(book([["Debtor name", "Reimburse Demo SARL"], ["Debtor IBAN", "FR00 0000"], ["Debtor BIC", "BNPAFRPPXXX"]]), input);
+    const io = captureIO();
+    expect(await runCli(["pay", input, "-o", path.join(dir, "payments.xml")], io)).toBe(1);
+    expect(io.err.join("")).toContain(`Sheet 'Parameters', cell B7: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
+    expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+
+  it("leaves no payment file behind when the workbook cannot be written", async () => {
+    const code = await runCli(["pay", input, "-o", path.join(dir, "payments.xml"), "-w", path.join(dir, "no", "such", "dir.xlsx")], captureIO());
+    expect(code).toBe(1);
+    expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+
+  it.each([
+    [["pay", "IN"]],
+    [["pay", "IN", "-o", "IN"]],
+    [["pay", "IN", "-o", "p.xml", "--workbook-out", "IN"]],
+    [["pay", "IN", "-o", "p.xml", "--in-place", "-w", "other.xlsx"]],
+    [["pay", "IN", "-o", "p.xml", "--date", "2026-02-30"]],
+  ])("exits 2 on a wrong command line: %j", async (args) => {
+    expect(await runCli(args.map((a) => (a === "IN" ? input : a)), captureIO())).toBe(2);
+    expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+});

@@ -1,0 +1,76 @@
+import ExcelJS from "exceljs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { prepareExport } from "../../src/export/prepare-export";
+import { applyPatchToSnapshot } from "../../src/workbook/apply";
+import { HOSTILE, editInvoices, hostileBook } from "./ap-book";
+
+function sofficeAvailable(): boolean {
+  try {
+    execFileSync("soffice", ["--version"], { stdio: "ignore", timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Cell = ExcelJS.CellValue;
+
+async function readBack(file: string): Promise<Record<string, Cell>[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0];
+  const header = (sheet.getRow(1).values as Cell[]).slice(1).map(String);
+  const rows: Record<string, Cell>[] = [];
+  sheet.eachRow((row, n) => {
+    if (n > 1) rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value])));
+  });
+  return rows;
+}
+
+const isFormula = (v: Cell): boolean => typeof v === "object" && v !== null && !(v instanceof Date) && ("formula" in v || "sharedFormula" in v);
+
+describe("the exported CSVs opened in LibreOffice", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "reimburse-lo-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("show the hostile names as text, and the amounts as numbers", async () => {
+    if (!sofficeAvailable()) {
+      console.warn("soffice (LibreOffice) is not installed: skipping the LibreOffice check of the CSV exports");
+      return;
+    }
+    const book = hostileBook();
+    const first = prepareExport(book, { format: "d365", date: "2026-11-30" });
+    const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000001", header: "Status", value: "Cancelled" }]);
+    const plain = prepareExport(cancelled, { format: "csv", date: "2026-12-01", again: true });
+    writeFileSync(path.join(dir, "journal.csv"), first.content ?? "");
+    writeFileSync(path.join(dir, "plain.csv"), plain.content ?? "");
+
+    // One call for both files: LibreOffice takes seconds to start.
+    execFileSync("soffice", [
+      `-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--norestore",
+      "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", dir,
+      path.join(dir, "journal.csv"), path.join(dir, "plain.csv"),
+    ], { stdio: "ignore", timeout: 120_000 });
+
+    const journal = await readBack(path.join(dir, "journal.xlsx"));
+    expect(journal.map((r) => [r.AccountDisplayValue, r.Invoice, r.Credit, r.LineNumber])).toEqual([
+      ["OTV-000001", "RB-000001", 120.5, 1],
+      ["OTV-000002", "RB-000002", 30, 2],
+      ["OTV-000003", "RB-000003", 45.99, 3],
+      ["OTV-000004", "RB-000004", 12, 4],
+    ]);
+
+    const rows = await readBack(path.join(dir, "plain.xlsx"));
+    expect(rows.map((r) => [r["Line type"], r["Vendor name"], r["Customer account"], r.Amount])).toEqual([
+      ["Invoice", `'${HOSTILE.hyperlink}`, "C001", 120.5],
+      ["Credit note", `'${HOSTILE.hyperlink}`, "C001", -120.5],
+      ["Invoice", `'${HOSTILE.sum}`, "C002", 30],
+      ["Invoice", `'${HOSTILE.minus}`, `'${HOSTILE.plus}`, 45.99],
+      ["Invoice", "Ørsted, Müller & Søn", "C004", 12],
+    ]);
+    for (const row of [...journal, ...rows]) for (const value of Object.values(row)) expect(isFormula(value)).toBe(false);
+  }, 180_000);
+});
