@@ -1,3 +1,5 @@
+import os from "node:os";
+
 /** Where the CLI writes; tests pass buffers, the bin passes the process streams. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -5,6 +7,8 @@ export interface CliIO {
   /** True when stderr is a terminal: only then is a progress bar drawn. */
   interactive: boolean;
   now: () => Date;
+  /** The login name recorded on the audit sheet, when the system tells it. */
+  user?: string;
 }
 
 export const EXIT = {
@@ -19,8 +23,17 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+function loginName(): string | undefined {
+  try {
+    return os.userInfo().username || undefined;
+  } catch {
+    return undefined; // no passwd entry, e.g. an arbitrary uid in a container
+  }
+}
+
 export function processIO(): CliIO {
   return {
+    user: loginName(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     interactive: Boolean(process.stderr.isTTY),

@@ -22,24 +22,69 @@ export function currentBalances(
   opening: readonly OpeningBalance[],
   transactions: readonly CustomerTransaction[],
 ): Map<string, CurrentBalance> {
-  const sums = new Map<string, ExactSum>();
+  // By account, then along a short chain of currencies: cheaper than a key string per row.
+  const byAccount = new Map<string, ExactSum>();
+  const created: ExactSum[] = [];
+  // Ledgers often list a customer's rows together: the previous row's sum is tried first.
+  let last: ExactSum | undefined;
+  let lastAccount = "";
   const add = (account: string, currency: string, amount: Money, source: CellRef): void => {
-    const key = balanceKey(account, currency);
-    const found = sums.get(key);
-    if (found) found.add(amount);
-    else sums.set(key, new ExactSum(account, currency, amount, source));
+    if (last !== undefined && account === lastAccount && currency === last.currency) {
+      last.add(amount);
+      return;
+    }
+    lastAccount = account;
+    const key = account.toUpperCase();
+    const first = byAccount.get(key);
+    let found = first;
+    while (found !== undefined && found.currency !== currency) found = found.next;
+    if (found !== undefined) {
+      found.add(amount);
+      last = found;
+      return;
+    }
+    const sum = new ExactSum(account, currency, amount, source);
+    last = sum;
+    created.push(sum);
+    if (first === undefined) byAccount.set(key, sum);
+    else {
+      sum.next = first.next;
+      first.next = sum;
+    }
   };
   for (let i = 0; i < opening.length; i++) add(opening[i].account, opening[i].currency, opening[i].amount, opening[i].source);
   for (let i = 0; i < transactions.length; i++) add(transactions[i].account, transactions[i].currency, transactions[i].amount, transactions[i].source);
+  // Keys in order of first appearance, as one Map keyed by balanceKey would hold them.
   const balances = new Map<string, CurrentBalance>();
-  for (const [key, sum] of sums) balances.set(key, { account: sum.account, currency: sum.currency, amount: sum.total(), source: sum.source });
+  for (const sum of created) {
+    balances.set(balanceKey(sum.account, sum.currency), { account: sum.account, currency: sum.currency, amount: sum.total(), source: sum.source });
+  }
   return balances;
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-const MAX_DECIMALS = POW10.length - 1;
-/** Below 2^50, Math.round(x.toNumber() * 10^dp) is exactly x * 10^dp (the error stays under 1/4). */
-const MAX_TERM = 2 ** 50;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const MAX_DECIMALS = 9;
+const WORD = 1e7;
+const LOG_WORD = 7;
+
+/**
+ * amount * 10^dp (dp its decimal places) as an exact integer below 2^53, or null. Reads the
+ * Decimal's documented read-only digits: `d`, base-1e7 words, the first of weight
+ * 1e7^floor(e / 7); `s`, the sign.
+ */
+function scaledInteger(amount: Money, dp: number): number | null {
+  const { d, e, s } = amount;
+  const last = d.length - 1;
+  if (last > 2) return null;
+  let words = d[0];
+  for (let i = 1; i <= last; i++) words = words * WORD + d[i];
+  if (!Number.isSafeInteger(words)) return null;
+  // Weight of the last word is 10^(7 * (floor(e / 7) - last)); dp decimals shift it.
+  const shift = LOG_WORD * (Math.floor(e / LOG_WORD) - last) + dp;
+  if (shift < -15 || shift > 15) return null;
+  const term = shift < 0 ? words / POW10[-shift] : words * POW10[shift];
+  return Number.isSafeInteger(term) ? (s < 0 ? -term : term) : null;
+}
 
 /**
  * The same value as summing with Money.plus (first amount copied, then plus, one by one), but
@@ -48,6 +93,8 @@ const MAX_TERM = 2 ** 50;
  * decimals, 16 digits, a partial sum past 2^53) continues in Money from the exact sum so far.
  */
 class ExactSum {
+  /** The same account's sum in another currency. */
+  next: ExactSum | undefined = undefined;
   private scaled = 0;
   private scale = 0;
   private decimal: Money | null = null;
@@ -80,8 +127,8 @@ class ExactSum {
   private addScaled(amount: Money): boolean {
     const dp = amount.decimalPlaces();
     if (!(dp <= MAX_DECIMALS)) return false;
-    const term = Math.round(amount.toNumber() * POW10[dp]);
-    if (!(Math.abs(term) < MAX_TERM)) return false;
+    const term = scaledInteger(amount, dp);
+    if (term === null) return false;
     let sum = this.scaled;
     let scale = this.scale;
     let scaledTerm = term;

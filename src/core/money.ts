@@ -13,7 +13,11 @@ export const ZERO: Money = new Money(0);
 
 /** Rounds to the currency's ISO 4217 minor units, half away from zero (commercial rounding). */
 export function roundMoney(amount: Decimal, currency: string): Money {
-  return new Money(amount).toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+  const decimals = minorUnits(currency);
+  // A Money already within the decimals is its own rounding: Decimals are immutable, and a
+  // copy per balance is a measurable share of a million-row run.
+  if (amount.constructor === Money && amount.decimalPlaces() <= decimals) return amount;
+  return new Money(amount).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
 }
 
 /** Plain decimal text with exactly the currency's decimals: "1234.50", "-7", "0.125". */

@@ -84,6 +84,8 @@ export interface ReimbursementPlan {
 }
 
 const STOPPING_BLOCKS = new Set(["All", "Payment", "Yes"]);
+const ONE: Money = new Money(1);
+const NO_BALANCES: readonly CurrentBalance[] = [];
 
 interface Context {
   input: ReimbursementInput;
@@ -92,6 +94,8 @@ interface Context {
   oneTimeVendors: OneTimeVendors;
   vendorNames: Map<string, string> | null;
   problemsByAccount: Map<string, RowProblem[]>;
+  /** The run's due date, computed on the first reimbursement. */
+  dueDate: IsoDate | null;
 }
 
 /**
@@ -108,6 +112,7 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
     vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
     problemsByAccount: groupProblems(input.problems),
+    dueDate: null,
   };
   const balancesByCustomer = groupBalances(currentBalances(input.balances, input.transactions));
   const reimbursements: Reimbursement[] = [];
@@ -118,7 +123,8 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     if (customersByAccount.has(key)) continue; // duplicate customer rows arrive as problems
     customersByAccount.set(key, customer);
     if (!customerSelected(customer, input.selection)) continue;
-    const balances = (balancesByCustomer.get(key) ?? []).filter((b) => currencySelected(b.currency, input.selection));
+    const all = balancesByCustomer.get(key) ?? NO_BALANCES;
+    const balances = input.selection.currency ? all.filter((b) => currencySelected(b.currency, input.selection)) : all;
     planCustomer(ctx, customer, balances, reimbursements, exceptions);
   }
   exceptions.push(...orphanExceptions(ctx, balancesByCustomer, customersByAccount));
@@ -153,7 +159,7 @@ function planCustomer(
   }
   const { parameters, rates } = ctx.input;
   for (const balance of balances) {
-    const rate = balance.currency === parameters.accountingCurrency ? new Money(1) : rates.get(balance.currency) ?? null;
+    const rate = balance.currency === parameters.accountingCurrency ? ONE : rates.get(balance.currency) ?? null;
     const assessment = assessCredit(balance.amount, balance.currency, {
       minimum: parameters.minimum,
       rate,
@@ -184,7 +190,7 @@ function planCustomer(
     reimbursements.push({
       runId: ctx.runId,
       date: parameters.date,
-      dueDate: addDays(parameters.date, parameters.paymentTermsDays),
+      dueDate: (ctx.dueDate ??= addDays(parameters.date, parameters.paymentTermsDays)),
       customerAccount: customer.account,
       customerName: customer.name,
       currency: balance.currency,

@@ -1,3 +1,5 @@
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex } from "@noble/hashes/utils";
 import { decimalFromDouble } from "./cells";
 import { SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot, isCellError } from "./grid";
@@ -27,9 +29,26 @@ export function canonicalCell(value: CellValue): string {
   if (isCellError(value)) return `e:${value.error}`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "d:invalid" : `d:${value.toISOString()}`;
   if (typeof value === "boolean") return value ? "b:TRUE" : "b:FALSE";
-  if (typeof value === "number") return Number.isFinite(value) ? `n:${decimalFromDouble(value).toFixed()}` : `n:${value}`;
-  const text = value.replace(/[\u00a0\u202f]/g, " ").trim();
+  if (typeof value === "number") return `n:${canonicalNumber(value)}`;
+  const spaced = value.includes("\u00a0") || value.includes("\u202f") ? value.replace(/[\u00a0\u202f]/g, " ") : value;
+  const text = spaced.trim();
   return text === "" ? "" : `s:${text}`;
+}
+
+/**
+ * The 15 significant digits Excel shows, in plain decimal notation. A decimal of at most 15
+ * digits survives a round trip through a double, so the shortest form of the double rounded to
+ * 15 digits is that decimal: the fast path gives what decimalFromDouble gives, without Decimals.
+ */
+function canonicalNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n === 0) return "0";
+  // Most ledger numbers are short already: their shortest form has at most 15 digits.
+  const shortest = String(n);
+  if (/^-?[\d.]+$/.test(shortest) && shortest.replace(/^-?[0.]*|\./g, "").length <= 15) return shortest;
+  const abs = Math.abs(n);
+  if (abs >= 1e-6 && abs < 1e21) return String(Number(n.toPrecision(15)));
+  return decimalFromDouble(n).toFixed();
 }
 
 /**
@@ -71,85 +90,21 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
 
 /** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
 export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
-  const hash = new Sha256();
+  // @noble/hashes: audited, dependency-free, and the same in Node and in the task pane's browser.
+  const hash = sha256.create();
   const encoder = new TextEncoder();
-  for (const line of canonicalLines(snapshot, sheets)) hash.update(encoder.encode(`${line}\n`));
-  return hash.hex();
-}
-
-// SHA-256 (FIPS 180-4). @noble/hashes 2 is ESM-only and Jest on Node 20 cannot load it without a
-// jest.config transform; this streaming version is checked against node:crypto in the tests.
-const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-
-const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
-
-export class Sha256 {
-  private readonly state = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  private readonly block = new Uint8Array(64);
-  private readonly w = new Uint32Array(64);
-  private filled = 0;
-  private bytes = 0;
-
-  update(data: Uint8Array): this {
-    this.bytes += data.length;
-    let i = 0;
-    while (i < data.length) {
-      const n = Math.min(64 - this.filled, data.length - i);
-      this.block.set(data.subarray(i, i + n), this.filled);
-      this.filled += n;
-      i += n;
-      if (this.filled === 64) {
-        this.compress();
-        this.filled = 0;
-      }
+  // Lines are encoded a batch at a time: one encode per line costs more than the hash itself.
+  let batch: string[] = [];
+  let size = 0;
+  for (const line of canonicalLines(snapshot, sheets)) {
+    batch.push(line, "\n");
+    size += line.length;
+    if (size > 1 << 20) {
+      hash.update(encoder.encode(batch.join("")));
+      batch = [];
+      size = 0;
     }
-    return this;
   }
-
-  hex(): string {
-    const bits = this.bytes * 8;
-    const tail = new Uint8Array(((this.filled + 8) >> 6) * 64 + 64 - this.filled);
-    tail[0] = 0x80;
-    const view = new DataView(tail.buffer);
-    view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
-    view.setUint32(tail.length - 4, bits >>> 0);
-    const bytes = this.bytes;
-    this.update(tail);
-    this.bytes = bytes;
-    return Array.from(this.state, (x) => x.toString(16).padStart(8, "0")).join("");
-  }
-
-  private compress(): void {
-    const { w, block, state } = this;
-    for (let t = 0; t < 16; t++) w[t] = (block[4 * t] << 24) | (block[4 * t + 1] << 16) | (block[4 * t + 2] << 8) | block[4 * t + 3];
-    for (let t = 16; t < 64; t++) {
-      const s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-      const s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
-      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    let [a, b, c, d, e, f, g, h] = state;
-    for (let t = 0; t < 64; t++) {
-      const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
-    state[4] += e; state[5] += f; state[6] += g; state[7] += h;
-  }
+  hash.update(encoder.encode(batch.join("")));
+  return bytesToHex(hash.digest());
 }

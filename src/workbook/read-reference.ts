@@ -1,5 +1,5 @@
 import { Money } from "../core/money";
-import { OneTimeVendor, Vendor } from "../core/types";
+import { OneTimeVendor, RowProblem, Vendor } from "../core/types";
 import { parseNonNegative, parseRequiredText, parseText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
@@ -8,16 +8,22 @@ import { parseCurrency } from "./read-parameters";
 import { readRows } from "./row-reader";
 import { optionalTable } from "./table";
 
-/** Vendors, or null when the workbook has no Vendors sheet (mapped accounts are then trusted). */
-export function readVendors(snapshot: WorkbookSnapshot): Vendor[] | null {
+/**
+ * Vendors, or null when the workbook has no Vendors sheet (mapped accounts are then trusted).
+ * An unreadable vendor row is reported on its own: otherwise its customers would read
+ * "vendor does not exist", which points at the wrong cell.
+ */
+export function readVendors(snapshot: WorkbookSnapshot): { vendors: Vendor[] | null; problems: RowProblem[] } {
   const table = optionalTable(snapshot, SHEETS.vendors, COLUMNS.vendors);
-  if (!table) return null;
+  if (!table) return { vendors: null, problems: [] };
   const vendors: Vendor[] = [];
+  const problems: RowProblem[] = [];
   for (const r of readRows(table)) {
-    const account = r.read("Vendor account", parseText);
+    const account = r.read("Vendor account", (v) => parseRequiredText(v, "a vendor account"));
     if (account) vendors.push({ account, name: r.read("Name", parseText) ?? account });
+    problems.push(...r.problems);
   }
-  return vendors;
+  return { vendors, problems };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ReimbursementInput } from "../core/plan";
-import { IsoDate, Selection } from "../core/types";
+import { CustomerTransaction, IsoDate, OpeningBalance, RowProblem, Selection } from "../core/types";
 import { SHEETS } from "./contract";
 import { WorkbookSnapshot } from "./grid";
 import { readParameters } from "./read-parameters";
@@ -21,6 +21,7 @@ export function readReimbursementInput(snapshot: WorkbookSnapshot, options: Read
   const customers = readCustomers(snapshot);
   const balances = readOpeningBalances(snapshot);
   const transactions = readTransactions(snapshot, parameters.date);
+  const vendors = readVendors(snapshot);
   const runIds = [
     ...readColumnTexts(snapshot, SHEETS.reimbursements, "Run id"),
     ...readColumnTexts(snapshot, SHEETS.exceptions, "Run id"),
@@ -30,19 +31,25 @@ export function readReimbursementInput(snapshot: WorkbookSnapshot, options: Read
     customers: customers.items,
     balances: balances.items,
     transactions: transactions.items,
-    vendors: readVendors(snapshot),
+    vendors: vendors.vendors,
     oneTimeVendors: readOneTimeVendors(snapshot),
     rates: readRates(snapshot),
     existingInvoices: readColumnTexts(snapshot, SHEETS.invoices, "Invoice"),
     existingRunIds: runIds,
-    problems: [...customers.problems, ...balances.problems, ...transactions.problems],
+    problems: [...customers.problems, ...balances.problems, ...transactions.problems, ...vendors.problems],
     selection: options.selection ?? {},
     now: options.now,
   };
 }
 
+export interface Ledger {
+  balances: OpeningBalance[];
+  transactions: CustomerTransaction[];
+  problems: RowProblem[];
+}
+
 /** The ledger alone (opening balances and transactions), for =CUSTOMER.CREDITBALANCE(). */
-export function readLedger(snapshot: WorkbookSnapshot) {
+export function readLedger(snapshot: WorkbookSnapshot): Ledger {
   const balances = readOpeningBalances(snapshot);
   const transactions = readTransactions(snapshot, null);
   return { balances: balances.items, transactions: transactions.items, problems: [...balances.problems, ...transactions.problems] };

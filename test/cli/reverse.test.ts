@@ -2,8 +2,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { cli, tempDir } from "../support/cli-harness";
-import "../../src/cli/commands/register-trust";
-import { currentUser } from "../../src/cli/commands/reverse";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
@@ -73,7 +71,7 @@ describe("reimburse reverse", () => {
     expect(readReimbursementRows(book).map((r) => r.status)).toEqual(["Reversed", "Reversed", "Reversed"]);
     expect(readInvoiceRows(book).map((r) => r.status)).toEqual(["Cancelled", "Cancelled", "Cancelled"]);
     expect(rowsOf(book, SHEETS.runs).map((r) => [r.Kind, r.Reverses])).toEqual([["Run", null], ["Reversal", runId]]);
-    expect(rowsOf(book, SHEETS.runs)[1].User).toBe(currentUser() ?? null);
+    expect(rowsOf(book, SHEETS.runs)[1].User).toBe("accountant");
   });
 
   it("does nothing more the second time and says so, writing no file", async () => {
@@ -103,6 +101,14 @@ describe("reimburse reverse", () => {
     ]);
     expect(summary.totals).toEqual([{ currency: "EUR", amount: "1265.40" }]);
     expect(summary.output).toBe(path.join(dir, "partly-paid.reversed.xlsx"));
+    const again = await cli(["reverse", summary.output, "--run", runId, "-o", path.join(dir, "partly-again.xlsx")], later);
+    expect(again.code).toBe(0);
+    expect(again.stdout.split("\n").slice(0, 3)).toEqual([
+      `nothing more to reverse in ${runId}: 2 of 3 reimbursements already reversed, 1 cannot be reversed`,
+      "Not reversed: 1",
+      "  Sheet 'Reimbursements', row 3: customer C002 USD 30.00 (invoice RB-000002): its invoice RB-000002 is Paid: the money has left the company; recover it from the vendor instead",
+    ]);
+    expect(fs.existsSync(path.join(dir, "partly-again.xlsx"))).toBe(false);
   });
 
   it("exits 1 and writes nothing when every reimbursement of the run is paid", async () => {

@@ -18,6 +18,7 @@ export async function cli(args: string[], now = new Date("2026-11-24T09:30:00Z")
     stderr: (t) => (stderr += t),
     interactive: false,
     now: () => now,
+    user: "accountant",
   });
   return { code, stdout, stderr };
 }

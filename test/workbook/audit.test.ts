@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { formatTotals } from "../../src/workbook/audit";
 import { SHEETS } from "../../src/workbook/contract";
-import { RUN_INPUT_SHEETS, Sha256, canonicalLines, fingerprint } from "../../src/workbook/fingerprint";
+import { decimalFromDouble } from "../../src/workbook/cells";
+import { RUN_INPUT_SHEETS, canonicalCell, canonicalLines, fingerprint } from "../../src/workbook/fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
 import { readTable, sheetNamed } from "../../src/workbook/table";
@@ -127,6 +128,16 @@ describe("the input fingerprint", () => {
     expect(fingerprint(moved)).not.toBe(base);
   });
 
+  it("writes every number with the 15 significant digits Excel shows, as the cell parser reads it", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(canonicalCell(n)).toBe(`n:${decimalFromDouble(n).toFixed()}`);
+      }),
+      { numRuns: 5000 },
+    );
+    expect([0.1 + 0.2, -0, 1e21, 1e-7, 123456789012345680].map(canonicalCell)).toEqual(["n:0.3", "n:0", "n:1000000000000000000000", "n:0.0000001", "n:123456789012346000"]);
+  });
+
   it("tells the number 12 from the text 12, and a date from its serial", () => {
     expect(fingerprint(withCell(book, SHEETS.rates, 1, 1, "1.1"))).not.toBe(base);
     const dated = withCell(book, SHEETS.parameters, 3, 1, new Date("2026-11-24T00:00:00Z"));
@@ -134,30 +145,9 @@ describe("the input fingerprint", () => {
   });
 });
 
-describe("the SHA-256 behind the fingerprint", () => {
-  const hex = (bytes: Uint8Array): string => new Sha256().update(bytes).hex();
-
-  it("matches the FIPS 180-4 examples", () => {
-    const utf8 = (t: string) => new TextEncoder().encode(t);
-    expect(hex(utf8(""))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    expect(hex(utf8("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    expect(hex(utf8("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"))).toBe("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  });
-
-  it("agrees with node's own SHA-256 on any bytes, however they are split into updates", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(300), { maxLength: 4 }), (bytes, cuts) => {
-        const h = new Sha256();
-        let at = 0;
-        for (const cut of [...cuts].sort((a, b) => a - b)) {
-          const to = Math.min(cut, bytes.length);
-          if (to > at) h.update(bytes.subarray(at, to));
-          at = Math.max(at, to);
-        }
-        h.update(bytes.subarray(at));
-        expect(h.hex()).toBe(createHash("sha256").update(bytes).digest("hex"));
-      }),
-      { numRuns: 500 },
-    );
+describe("the fingerprint recipe", () => {
+  it("is the SHA-256 of the canonical lines, each followed by a newline, as docs/reverse.md says", () => {
+    const text = [...canonicalLines(book, RUN_INPUT_SHEETS)].map((l) => `${l}\n`).join("");
+    expect(fingerprint(book)).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
   });
 });

@@ -113,6 +113,17 @@ describe("a reimbursement run", () => {
     expect(run(missing).plan.exceptions.map((e) => e.reason)).toEqual(["Vendor account V404 does not exist on sheet Vendors"]);
   });
 
+  it("reports an unreadable vendor row at its own cell rather than calling the vendor missing", () => {
+    const book = buildBook({ customers: [{ account: "C1", vendor: "V1" }], balances: [["C1", "EUR", -20]], vendors: [["V1", "x"]] });
+    const vendors = book.sheets.find((s) => s.name === SHEETS.vendors);
+    vendors?.rows.push([{ error: "#REF!" } as never, "Broken"]);
+    const { plan } = run(book);
+    expect(plan.reimbursements.map((r) => r.customerAccount)).toEqual(["C1"]);
+    expect(plan.exceptions.map((e) => `${e.source.sheet}!${e.source.address}: ${e.reason}`)).toEqual([
+      "Vendors!A3: Vendor account: expected a vendor account, found the error #REF!",
+    ]);
+  });
+
   it("treats a duplicate balance row as an exception for that customer, not a silent sum", () => {
     const dup = buildBook({ customers: [{ account: "C1" }, { account: "C2" }], balances: [["C1", "EUR", -20], ["C1", "EUR", -30], ["C2", "EUR", -40]] });
     const { plan } = run(dup);

@@ -1,7 +1,7 @@
 import type { Register } from "../program";
 import { printFingerprint, reverse } from "./reverse";
 
-/** The commands that undo and audit runs: `reverse` and `fingerprint`. */
+/** `reimburse reverse`: undo a run's unpaid reimbursements (docs/reverse.md). */
 export const registerReverse: Register = (program, io, setCode) => {
   program.command("reverse").description("reverse a run's unpaid reimbursements: give the credits back and cancel the invoices").argument("<input.xlsx>")
     .requiredOption("--run <run-id>", "the run to reverse, as in column Run id of sheet Reimbursements")
@@ -12,6 +12,7 @@ export const registerReverse: Register = (program, io, setCode) => {
     .action(async (input: string, flags) => setCode(await reverse(input, flags, io)));
 };
 
+/** `reimburse fingerprint`: recompute the input fingerprint a Reimbursement runs row holds. */
 export const registerFingerprint: Register = (program, io, setCode) => {
   program.command("fingerprint").description("print the input fingerprint a run would record on sheet Reimbursement runs").argument("<input.xlsx>")
     .option("--reversal", "the fingerprint a reversal would record instead")

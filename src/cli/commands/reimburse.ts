@@ -41,7 +41,7 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   progress.step(`reading ${path.basename(input)}`);
   const snapshot = await readXlsx(input);
   progress.step("planning");
-  const { plan, patch } = prepareRun(snapshot, { selection, date, now: io.now() });
+  const { plan, patch } = prepareRun(snapshot, { selection, date, now: io.now(), user: io.user });
   if (output) {
     progress.step(`writing ${path.basename(output)}`);
     if (patch.sheets.length) await applyPatchToXlsx(input, patch, output);

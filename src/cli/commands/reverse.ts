@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { formatMoney } from "../../core/money";
 import { ReversalPlan } from "../../core/reverse";
@@ -7,7 +6,7 @@ import { applyPatchToXlsx } from "../../file/xlsx-write";
 import { WorkbookError } from "../../workbook/errors";
 import { REVERSAL_INPUT_SHEETS, RUN_INPUT_SHEETS, fingerprint } from "../../workbook/fingerprint";
 import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
-import { prepareReversal } from "../../workbook/reverse";
+import { PreparedReversal, prepareReversal } from "../../workbook/reverse";
 import { CliIO, EXIT, UsageError } from "../io";
 import { dateFrom } from "../selection-options";
 
@@ -28,14 +27,6 @@ export interface FileHost {
 const FILES: FileHost = { readXlsx, applyPatchToXlsx };
 
 /** The login name for the audit trail; none when the OS cannot tell (a container without passwd entry). */
-export function currentUser(): string | undefined {
-  try {
-    return os.userInfo().username || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** IN.xlsx -> IN.reversed.xlsx: the input stays as it was unless --in-place says otherwise. */
 export function reversedOutput(input: string, flags: ReverseFlags): string {
   if (flags.inPlace && flags.output && path.resolve(flags.output) !== path.resolve(input)) {
@@ -52,8 +43,8 @@ export function reversedOutput(input: string, flags: ReverseFlags): string {
 
 /**
  * `reimburse reverse IN.xlsx --run RUN-x`: gives back the credits of a run's unpaid
- * reimbursements. Exit 0 when something was reversed or all already was; 1 when the run is
- * unknown, the workbook unreadable, or every remaining reimbursement is paid (nothing written).
+ * reimbursements. Exit 0 when something was reversed now or earlier; 1 when the run is unknown,
+ * the workbook unreadable, or no reimbursement of the run can be reversed (nothing written).
  */
 export async function reverse(input: string, flags: ReverseFlags, io: CliIO, host: FileHost = FILES): Promise<number> {
   const runId = flags.run?.trim();
@@ -61,9 +52,9 @@ export async function reverse(input: string, flags: ReverseFlags, io: CliIO, hos
   const output = reversedOutput(input, flags);
   const date = dateFrom(flags);
   const snapshot = await host.readXlsx(input);
-  let prepared;
+  let prepared: PreparedReversal;
   try {
-    prepared = prepareReversal(snapshot, { runId, date, now: io.now(), user: currentUser() });
+    prepared = prepareReversal(snapshot, { runId, date, now: io.now(), user: io.user });
   } catch (error) {
     if (!(error instanceof WorkbookError)) throw error;
     io.stderr(`The run cannot be reversed; nothing was written.\n${error.message}\n`);
@@ -72,7 +63,9 @@ export async function reverse(input: string, flags: ReverseFlags, io: CliIO, hos
   const { plan, patch } = prepared;
   const written = patch.sheets.length > 0;
   if (written) await host.applyPatchToXlsx(input, patch, output);
-  const code = plan.reversed.length || !plan.refused.length ? EXIT.ok : EXIT.invalidInput;
+  // Failure is only a run none of whose reimbursements could ever be reversed: asking again
+  // after a partial reversal is not an error, the run is as reversed as it can be.
+  const code = plan.reversed.length || plan.alreadyReversed || !plan.refused.length ? EXIT.ok : EXIT.invalidInput;
   if (flags.json) io.stdout(JSON.stringify(reversalSummary(plan, written ? output : null), null, 2) + "\n");
   else (code === EXIT.ok ? io.stdout : io.stderr)(formatReversal(plan, written ? output : null));
   return code;
@@ -106,10 +99,12 @@ export function formatReversal(plan: ReversalPlan, output: string | null): strin
     lines.push(`nothing to reverse: ${plan.runId} reimbursed no customer`);
   } else if (plan.alreadyReversed === n) {
     lines.push(`nothing to reverse: ${n === 1 ? `the only reimbursement of ${plan.runId} is` : `all ${n} reimbursements of ${plan.runId} are`} already reversed`);
+  } else if (plan.alreadyReversed) {
+    lines.push(`nothing more to reverse in ${plan.runId}: ${plan.alreadyReversed} of ${count(n)} already reversed, ${plan.refused.length} cannot be reversed`);
   } else {
     lines.push(`nothing was reversed in ${plan.runId}: ${plan.refused.length} of ${count(n)} cannot be reversed`);
   }
-  if (plan.alreadyReversed && plan.alreadyReversed < n) lines.push(`Already reversed earlier: ${plan.alreadyReversed}`);
+  if (plan.reversed.length && plan.alreadyReversed) lines.push(`Already reversed earlier: ${plan.alreadyReversed}`);
   if (plan.refused.length) {
     lines.push(`Not reversed: ${plan.refused.length}`);
     for (const x of plan.refused) {
