@@ -18,6 +18,21 @@ async function devServerHttps() {
   return { ca: options.ca, key: options.key, cert: options.cert };
 }
 
+/**
+ * Resolution for code that runs in the pane's browser. exceljs's browser build and xmlbuilder2
+ * still name Node modules (fs, zlib, url...) on paths the pane never takes; csv-stringify's
+ * default ESM build uses Node's Buffer at load time, so the pane takes the browser build the
+ * package ships. Shared with the end-to-end test's build (test/e2e/build-pane.ts).
+ */
+const BROWSER_RESOLVE = {
+  extensions: [".ts", ".js"],
+  alias: { "csv-stringify/sync$": "csv-stringify/browser/esm/sync" },
+  fallback: {
+    fs: false, path: false, os: false, stream: false, crypto: false, zlib: false, util: false,
+    buffer: false, events: false, string_decoder: false, url: false,
+  },
+};
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -36,23 +51,7 @@ module.exports = async (env = {}, argv = {}) => {
       filename: "[name].js",
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".js"],
-      // The task pane will bundle exceljs's browser build, which still names Node modules;
-      // none of them is used in the browser paths.
-      fallback: {
-        fs: false,
-        path: false,
-        os: false,
-        stream: false,
-        crypto: false,
-        zlib: false,
-        util: false,
-        buffer: false,
-        events: false,
-        string_decoder: false,
-      },
-    },
+    resolve: BROWSER_RESOLVE,
     module: {
       rules: [
         {
@@ -116,3 +115,5 @@ module.exports = async (env = {}, argv = {}) => {
     },
   };
 };
+
+module.exports.BROWSER_RESOLVE = BROWSER_RESOLVE;

@@ -2,8 +2,21 @@ import { IsoDate } from "./types";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// A ledger has a few hundred distinct dates and a million rows: answers are remembered.
+const checked = new Map<string, boolean>();
+const CHECKED_MAX = 4096;
+
 /** A real calendar date in ISO form (rejects 2026-02-30). */
 export function isIsoDate(text: string): boolean {
+  const known = checked.get(text);
+  if (known !== undefined) return known;
+  const answer = checkIsoDate(text);
+  if (checked.size >= CHECKED_MAX) checked.clear();
+  checked.set(text, answer);
+  return answer;
+}
+
+function checkIsoDate(text: string): boolean {
   const m = ISO.exec(text);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));

@@ -121,9 +121,7 @@ function addTable(sheet: Excel.Worksheet, sp: SheetPatch): void {
 function piecesOf(target: Target): Piece[] {
   const sp = target.patch;
   const pieces: Piece[] = [];
-  // Data blocks start at the header's first column; the kinds are indexed from there.
-  const dataCols = sp.blocks.filter((b) => b.row !== sp.headerRow).map((b) => b.col);
-  const headerCol = Math.min(...(dataCols.length ? dataCols : sp.blocks.map((b) => b.col)));
+  const headerCol = sp.headerCol ?? 1;
   for (const block of sp.blocks) {
     const cols = Math.max(0, ...block.values.map((r) => r.length));
     if (!cols || !block.values.length) continue;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { minorUnits } from "../core/currency";
 import { Money, sumMoney } from "../core/money";
 import { IsoDate } from "../core/types";
@@ -56,7 +55,9 @@ export function newMessageId(now: Date, used: ReadonlySet<string>, randomHex: ()
   }
 }
 
-const defaultRandomHex = (): string => randomBytes(3).toString("hex");
+// Web Crypto: the same in Node 20 and in the task pane's browser, so the module bundles as it is.
+const defaultRandomHex = (): string =>
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(3)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
  * The whole payment between a host's read and its writes: check the debtor, choose the invoices,

@@ -5,13 +5,19 @@ import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { Selection } from "../core/types";
 import { describeCell } from "./cell-locator";
 import { fluent, h, nextFrame, replaceChildren, setDisabled } from "./dom";
+import { saveFile } from "./download";
 import { describeError } from "./error-model";
+import { ExportSection } from "./export-view";
 import { FileWorkbookHost } from "./file-host";
+import { ActionSection, PaneContext } from "./pane-context";
+import { PaySection } from "./payment-view";
 import { exceptionsHeading, previewModel } from "./preview-model";
 import { renderPreview } from "./preview-view";
 import { renderError } from "./problems-view";
 import { reviewRows } from "./review-model";
 import { renderReview } from "./review-view";
+import { ReverseSection } from "./reversal-view";
+import { runChoices } from "./run-choices";
 import { runResult } from "./run-result";
 import { SelectionView } from "./selection-view";
 import { EMPTY_SETTINGS, settingsFromSnapshot } from "./settings";
@@ -35,11 +41,12 @@ interface Preview {
 const section = (id: string, title: string, ...children: (Node | null)[]): HTMLElement =>
   h("section", { id, className: "card" }, h("h2", {}, title), ...children);
 
-/** The task pane: five sections over one WorkbookHost. */
+/** The task pane: eight sections over one WorkbookHost. */
 export class App {
   private host: WorkbookHost | null = null;
   private preview: Preview | null = null;
   private busy = false;
+  private connected = false;
   private readonly now: () => Date;
 
   private readonly problems = h("div", { id: "problems", className: "problems-box", attrs: { role: "alert" } });
@@ -60,6 +67,8 @@ export class App {
   private readonly reviewOutput = h("div", { id: "review-output" });
   private readonly status = h("div", { id: "status", className: "status", attrs: { "aria-live": "polite" } });
   private readonly sections: HTMLElement[];
+  /** Export, Pay, Reverse: the accounts payable steps after a run. */
+  private readonly actions: ActionSection[];
 
   constructor(
     root: HTMLElement,
@@ -76,6 +85,17 @@ export class App {
     this.locator.hidden = true;
     this.confirmBox.hidden = true;
     this.progress.hidden = true;
+    const pane: PaneContext = {
+      host: () => this.host,
+      now: () => this.now(),
+      busy: (work) => this.withBusy(work),
+      showCell: (s, a) => this.showCell(s, a),
+      written: (runId) => this.written(runId),
+    };
+    const exportSection = new ExportSection(pane);
+    const paySection = new PaySection(pane);
+    const reverseSection = new ReverseSection(pane);
+    this.actions = [exportSection, paySection, reverseSection];
     this.sections = [
       section("settings", "1. Settings", this.settings.element),
       section("selection", "2. Selection", this.selection.element),
@@ -87,6 +107,9 @@ export class App {
         h("div", { className: "pair" }, this.reviewRunId, fluent("fluent-button", { id: "review-button", attrs: { appearance: "outline" }, on: { click: () => void this.review(this.reviewRunId.value.trim()) } }, "Show rows")),
         this.reviewOutput,
       ),
+      section("export", "6. Export to accounts payable", exportSection.element),
+      section("pay", "7. Pay vendor invoices", paySection.element),
+      section("reverse", "8. Reverse a run", reverseSection.element),
     ];
     const opener = options.excelHost
       ? null
@@ -115,10 +138,16 @@ export class App {
   }
 
   private setConnected(connected: boolean): void {
+    this.connected = connected;
     this.settings.setEnabled(connected);
     for (const s of this.sections) s.classList.toggle("inactive", !connected);
     setDisabled(this.previewButton, !connected);
     this.updateRunButton();
+    this.updateActions();
+  }
+
+  private updateActions(): void {
+    for (const a of this.actions) a.setState({ connected: this.connected, busy: this.busy });
   }
 
   private async connect(host: WorkbookHost): Promise<void> {
@@ -126,6 +155,7 @@ export class App {
     this.invalidatePreview();
     replaceChildren(this.result);
     replaceChildren(this.reviewOutput);
+    for (const a of this.actions) a.reset();
     this.showError(null);
     this.setConnected(true);
     try {
@@ -134,6 +164,32 @@ export class App {
     } catch (error) {
       this.settings.load(EMPTY_SETTINGS);
       this.showError(error, "Reading the settings");
+    }
+    await this.refreshRuns();
+  }
+
+  /** The run lists of Export and Reverse, from the Reimbursement runs sheet. */
+  private async refreshRuns(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    let runs: string[] = [];
+    try {
+      runs = runChoices(await host.readSnapshot([SHEETS.runs]));
+    } catch {
+      // An unreadable runs sheet leaves the lists empty; Reverse names the problem when it reads it.
+    }
+    for (const a of this.actions) a.setRuns(runs);
+  }
+
+  /** After any write: what was previewed or checked may no longer hold, and a run may be new. */
+  private async written(reviewRunId?: string): Promise<void> {
+    this.afterWrite();
+    this.invalidatePreview();
+    for (const a of this.actions) a.workbookChanged();
+    await this.refreshRuns();
+    if (reviewRunId) {
+      this.reviewRunId.value = reviewRunId;
+      await this.review(reviewRunId);
     }
   }
 
@@ -200,6 +256,7 @@ export class App {
     if (this.busy) return;
     this.busy = true;
     for (const b of [this.previewButton, this.runButton, this.settings.saveButton]) setDisabled(b, true);
+    this.updateActions();
     try {
       await work();
     } finally {
@@ -207,6 +264,7 @@ export class App {
       setDisabled(this.previewButton, !this.host);
       this.settings.refresh();
       this.updateRunButton();
+      this.updateActions();
     }
   }
 
@@ -313,10 +371,8 @@ export class App {
       this.invalidatePreview();
       this.showProgress(0, 1);
       await host.apply(patch, (done, total) => this.showProgress(done, total));
-      this.afterWrite();
       this.showResult(summary, patch);
-      this.reviewRunId.value = summary.runId;
-      await this.review(summary.runId);
+      await this.written(summary.runId);
     } catch (error) {
       this.showError(error, "The run");
     } finally {
@@ -378,13 +434,7 @@ export class App {
   private download(): void {
     if (!(this.host instanceof FileWorkbookHost)) return;
     const { blob, name } = this.host.download();
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { attrs: { href: url, download: name } });
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // The browser reads the blob after the click returns; free it once the download has started.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(blob, name);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ExcelWriteError } from "../excel/write-error";
 import { WorkbookError, formatProblem } from "../workbook/errors";
+import { OverwrittenCellsError } from "./apply-or-restore";
 
 export interface ProblemItem {
   text: string;
@@ -19,6 +20,12 @@ export function describeError(error: unknown, action: string): ErrorModel {
     return {
       title: `${action} stopped: the workbook needs ${error.problems.length === 1 ? "this fix" : "these fixes"} first. Nothing was written.`,
       items: error.problems.map((p) => ({ text: formatProblem(p), sheet: p.sheet, cell: p.address })),
+    };
+  }
+  if (error instanceof OverwrittenCellsError) {
+    return {
+      title: `${action} failed.`,
+      items: [{ text: error.message }, ...error.cells.map((c) => ({ text: formatProblem({ sheet: c.sheet, address: c.address, message: `held ${c.text}` }), sheet: c.sheet, cell: c.address }))],
     };
   }
   if (error instanceof ExcelWriteError) return { title: `${action} failed.`, items: [{ text: error.message }] };

@@ -1,15 +1,27 @@
 import {
   fluentButton,
+  fluentCheckbox,
+  fluentOption,
   fluentProgress,
   fluentRadio,
   fluentRadioGroup,
+  fluentSelect,
   fluentTextField,
   provideFluentDesignSystem,
 } from "@fluentui/web-components";
 import { OfficeWorkbookHost } from "../excel/office-host";
 import { mountApp } from "./app";
 
-provideFluentDesignSystem().register(fluentButton(), fluentTextField(), fluentRadioGroup(), fluentRadio(), fluentProgress());
+provideFluentDesignSystem().register(
+  fluentButton(),
+  fluentTextField(),
+  fluentRadioGroup(),
+  fluentRadio(),
+  fluentProgress(),
+  fluentSelect(),
+  fluentOption(),
+  fluentCheckbox(),
+);
 
 /** Office.onReady never resolving (office.js half-loaded, no host) must not leave a blank pane. */
 const OFFICE_READY_TIMEOUT_MS = 5000;

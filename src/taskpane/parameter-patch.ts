@@ -45,7 +45,7 @@ export function parameterPatch(snapshot: WorkbookSnapshot, values: ParameterCell
   }
   return {
     sheets: [{
-      sheet: grid.name, create: false, headerRow: table.headerRow, header: table.header,
+      sheet: grid.name, create: false, headerRow: table.headerRow, headerCol: grid.startCol, header: table.header,
       columnKinds: table.header.map(() => "text"), blocks,
     }],
   };

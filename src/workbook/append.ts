@@ -25,6 +25,7 @@ export function appendRows(
       sheet,
       create: true,
       headerRow: 1,
+      headerCol: 1,
       header,
       columnKinds: specs.map((s) => s.kind),
       blocks: [
@@ -50,5 +51,5 @@ export function appendRows(
   const values = rows.map((r) => columnSpecs.map((s) => (s ? r[s.header] ?? null : null)));
   const lastRow = Math.max(table.headerRow, ...(table.rows.length ? [table.rows[table.rows.length - 1].row] : []));
   blocks.push({ row: lastRow + 1, col: grid.startCol, values, rowDecimals });
-  return { sheet: grid.name, create: false, headerRow: table.headerRow, header, columnKinds, blocks };
+  return { sheet: grid.name, create: false, headerRow: table.headerRow, headerCol: grid.startCol, header, columnKinds, blocks };
 }

@@ -9,9 +9,13 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 
-/** Excel shows a double with 15 significant digits; 0.1+0.2 is 0.3 to an accountant. */
+/**
+ * Excel shows a double with 15 significant digits; 0.1+0.2 is 0.3 to an accountant. One parse:
+ * a Decimal drops the padding zeros of toPrecision itself (the same digits, exponent and sign
+ * as re-parsing its toString, checked on a million doubles; docs/performance.md).
+ */
 export function decimalFromDouble(n: number): Money {
-  return new Money(new Money(n.toPrecision(15)).toString());
+  return new Money(n.toPrecision(15));
 }
 
 export function isBlank(value: CellValue): boolean {
@@ -138,7 +142,8 @@ export function parseText(value: CellValue): Parsed<string | null> {
     const iso = isoOfDate(value);
     return iso ? ok(iso) : fail("expected text, found an invalid date");
   }
-  const text = value.replace(/[\u00a0\u202f]/g, " ").trim();
+  const spaced = value.includes("\u00a0") || value.includes("\u202f") ? value.replace(/[\u00a0\u202f]/g, " ") : value;
+  const text = spaced.trim();
   return ok(text === "" ? null : text);
 }
 
@@ -166,11 +171,20 @@ export function isoToSerial(date: IsoDate): number {
 
 /** The UTC day of a Date, or null when it is not a real date between years 1900 and 9999. */
 function isoOfDate(date: Date): IsoDate | null {
-  if (Number.isNaN(date.getTime())) return null;
+  const time = date.getTime();
+  if (Number.isNaN(time)) return null;
+  // A ledger's million date cells hold a few hundred days: each is formatted once.
+  const known = isoByTime.get(time);
+  if (known !== undefined) return known;
   // Beyond year 9999 toISOString gives "+010000-01-01": not a date Excel or the ledger knows.
   const iso = date.toISOString().slice(0, 10);
-  return isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
+  const answer = isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
+  if (isoByTime.size >= 4096) isoByTime.clear();
+  isoByTime.set(time, answer);
+  return answer;
 }
+
+const isoByTime = new Map<number, IsoDate | null>();
 
 /** Excel's first date (serial 1): an earlier one cannot be written back as a date cell. */
 const FIRST_DATE = "1900-01-01";

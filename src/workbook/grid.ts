@@ -45,6 +45,8 @@ export interface SheetPatch {
   blocks: CellBlock[];
   /** The sheet's full header after the patch (row `headerRow`), with each column's kind. */
   headerRow: number;
+  /** 1-based column of header[0]: columnKinds[i] describes column headerCol + i. Absent means 1. */
+  headerCol?: number;
   header: string[];
   columnKinds: ColumnKind[];
 }
@@ -60,6 +62,14 @@ export function isCellError(value: CellValue): value is CellError {
 
 /** 1 -> A, 27 -> AA. */
 export function columnLetter(col: number): string {
+  // Every parsed row names its cells: the common columns' letters are made once.
+  if (col >= 1 && col < LETTERS.length && Number.isInteger(col)) return LETTERS[col] ?? (LETTERS[col] = lettersOf(col));
+  return lettersOf(col);
+}
+
+const LETTERS: string[] = new Array(1024);
+
+function lettersOf(col: number): string {
   let s = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;

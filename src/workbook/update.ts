@@ -38,6 +38,7 @@ export function updateCells(snapshot: WorkbookSnapshot, sheet: string, specs: re
     sheet: grid.name,
     create: false,
     headerRow: table.headerRow,
+    headerCol: grid.startCol,
     header,
     columnKinds: header.map((h) => specByKey.get(headerKey(h)) ?? "text"),
     blocks,

@@ -3,11 +3,13 @@ import webpack from "webpack";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BROWSER_RESOLVE } = require(path.join(ROOT, "webpack.config.js")) as { BROWSER_RESOLVE: webpack.ResolveOptions };
 
 /**
- * Builds the task pane alone into `outDir`: the same entry, page template and loader as the
- * add-in's webpack.config.js, without the custom functions bundle, manifests or source maps,
- * so the browser test builds in seconds and owns its output.
+ * Builds the task pane alone into `outDir`: the same entry, page template, loader and browser
+ * resolution as the add-in's webpack.config.js, without the custom functions bundle, manifests
+ * or source maps, so the browser test builds in seconds and owns its output.
  */
 export function buildPane(outDir: string): Promise<void> {
   const config: webpack.Configuration = {
@@ -16,10 +18,7 @@ export function buildPane(outDir: string): Promise<void> {
     context: ROOT,
     entry: { taskpane: "./src/taskpane/index.ts" },
     output: { path: outDir, filename: "[name].js", clean: true },
-    resolve: {
-      extensions: [".ts", ".js"],
-      fallback: { fs: false, path: false, os: false, stream: false, crypto: false, zlib: false, util: false, buffer: false, events: false, string_decoder: false },
-    },
+    resolve: BROWSER_RESOLVE,
     module: {
       rules: [{
         test: /\.ts$/,
@@ -27,7 +26,9 @@ export function buildPane(outDir: string): Promise<void> {
         use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020", sourceMap: false } } },
       }],
     },
-    plugins: [new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] })],
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+    ],
     performance: { hints: false },
     infrastructureLogging: { level: "error" },
   };

@@ -4,8 +4,11 @@ import path from "path";
 import type { Browser, Page } from "playwright-core";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
+import { preparePayment } from "../../src/payments/prepare-payment";
+import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { COLUMNS, PARAMETER_NAMES, SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot, cellAddress } from "../../src/workbook/grid";
+import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { prepareRun } from "../../src/workbook/run";
 import { readTable, sheetNamed } from "../../src/workbook/table";
 import { sampleWorkbook } from "../../src/workbook/sample";
@@ -43,6 +46,8 @@ describeInBrowser("the task pane in a browser without Excel", () => {
   let goodBook: string;
   let brokenBook: string;
   let brokenCell: string;
+  let ranBook: string;
+  let ranRunId: string;
   let sample: WorkbookSnapshot;
 
   beforeAll(async () => {
@@ -51,6 +56,9 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     sample = sampleWorkbook({ customers: 150, seed: 7 });
     goodBook = path.join(dir, "ledger.xlsx");
     brokenBook = path.join(dir, "broken.xlsx");
+    ranBook = path.join(dir, "ran.xlsx");
+    const run = prepareRun(sample, { now: new Date(), selection: {} });
+    ranRunId = run.plan.runId;
     const params = sheetNamed(sample, SHEETS.parameters);
     const row = params?.rows.findIndex((r) => r[0] === PARAMETER_NAMES.minimum) ?? -1;
     if (!params || row < 0) throw new Error("the sample has no minimum parameter");
@@ -59,10 +67,11 @@ describeInBrowser("the task pane in a browser without Excel", () => {
       sheets: sample.sheets.map((s) => (s === params ? { ...s, rows: s.rows.map((r, i) => (i === row ? [r[0], "abc"] : r)) } : s)),
     };
     const { chromium } = await import("playwright-core");
-    [, , , browser] = await Promise.all([
+    [, , , , browser] = await Promise.all([
       buildPane(built),
       writeSnapshotXlsx(sample, goodBook),
       writeSnapshotXlsx(broken, brokenBook),
+      writeSnapshotXlsx(applyPatchToSnapshot(sample, run.patch), ranBook),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -92,6 +101,14 @@ describeInBrowser("the task pane in a browser without Excel", () => {
   }
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(SCREENSHOTS, name) });
+
+  /** Clicks what starts a download and saves the file; the pane offers each through <a download>. */
+  async function downloadFrom(page: Page, selector: string, name: string): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
+    const saved = path.join(dir, name);
+    await download.saveAs(saved);
+    return saved;
+  }
 
   it("previews, runs (after confirming all customers) and downloads a reimbursed workbook", async () => {
     const page = await openPane();
@@ -140,6 +157,57 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     expect(header).toEqual(COLUMNS.reimbursements.map((c) => c.header));
     // Running the downloaded book again finds nothing left to reimburse.
     expect(prepareRun(result, { now: new Date(), selection: {} }).plan.reimbursements).toHaveLength(0);
+
+    // 6. Export: the Dynamics 365 journal holds one line per invoice, and the workbook marks them.
+    await page.locator("#export-scope").evaluate((e) => e.scrollIntoView());
+    const csv = (await fs.readFile(await downloadFrom(page, "#export-button", "journal.csv"), "utf8")).replace(/^\uFEFF/, "");
+    const lines = csv.split("\r\n").filter(Boolean);
+    expect(lines[0]).toMatch(/^JournalBatchNumber,LineNumber,/);
+    expect(lines.length - 1).toBe(expected.reimbursements.length);
+    await expect(page.locator("#export-headline").textContent()).resolves.toContain(`Exported ${expected.reimbursements.length} invoices and 0 credit notes`);
+    // The pane is idle again once the run lists are read back.
+    await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
+    await page.locator("#export").screenshot({ path: path.join(SCREENSHOTS, "08-export.png") });
+    const exported = await readXlsx(await downloadFrom(page, "#download", "exported.xlsx"));
+    const invoices = readInvoiceRows(exported);
+    expect(invoices).toHaveLength(expected.reimbursements.length);
+    expect(invoices.filter((i) => i.exported === null)).toEqual([]);
+
+    // 7. Pay: a check, a confirmation, then the pain.001 file.
+    const payable = preparePayment(exported, { now: new Date(), randomHex: () => "000000" }).transfers.length;
+    expect(payable).toBeGreaterThan(0);
+    await page.locator("#pay-check").click();
+    await expect(page.locator("#pay-headline").textContent()).resolves.toContain(`${payable} invoices to pay`);
+    await page.locator("#pay").screenshot({ path: path.join(SCREENSHOTS, "09-pay.png") });
+    const xml = await fs.readFile(await downloadFrom(page, "#pay-confirm", "payments.xml"), "utf8");
+    expect(xml).toContain(`<NbOfTxs>${payable}</NbOfTxs>`);
+    await page.locator("#pay-result-headline").waitFor();
+    expect(await page.locator("#pay-confirm-box").isVisible()).toBe(false);
+    await page.context().close();
+  });
+
+  it("reverses a run after showing what it would give back, and Review shows the rows Reversed", async () => {
+    const page = await openPane();
+    await page.setInputFiles("#file-input", ranBook);
+    await page.waitForFunction(() => document.querySelector("#file-name")?.textContent?.startsWith("Open:"));
+    await expect(page.locator("#reverse-run").evaluate((e) => (e as HTMLSelectElement).value)).resolves.toBe(ranRunId);
+    const reimbursed = readReimbursementRows(await readXlsx(ranBook)).length;
+
+    await page.locator("#reverse-check").click();
+    await expect(page.locator("#reverse-headline").textContent()).resolves.toContain(`${reimbursed} of ${reimbursed} reimbursements of ${ranRunId} can be reversed`);
+    await page.locator("#reverse").screenshot({ path: path.join(SCREENSHOTS, "10-reverse.png") });
+    await page.locator("#reverse-confirm").click();
+    await page.locator("#reverse-result-headline").waitFor();
+    // Review follows the reversal: the run's rows, now Reversed.
+    await page.waitForFunction((id) => (document.querySelector("#review-run-id") as HTMLInputElement | null)?.value === id, ranRunId);
+    await page.locator("#review-table").waitFor();
+    const statuses = await page.locator("#review-table tbody tr td:last-child").allTextContents();
+    expect(new Set(statuses)).toEqual(new Set(["Reversed"]));
+
+    const reversed = await readXlsx(await downloadFrom(page, "#download", "reversed.xlsx"));
+    const rows = readReimbursementRows(reversed);
+    expect(rows).toHaveLength(reimbursed);
+    expect(rows.filter((r) => r.status !== "Reversed")).toEqual([]);
     await page.context().close();
   });
 

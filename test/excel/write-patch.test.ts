@@ -5,6 +5,9 @@ import { ExcelWriteError } from "../../src/excel/write-error";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
 import { CellValue, SheetPatch, WorkbookPatch, WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
+import { applyPatchToSnapshot } from "../../src/workbook/apply";
+import { readInvoiceRows } from "../../src/workbook/read-outputs";
+import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
 import { MockExcel } from "./mock-excel";
 
@@ -74,6 +77,18 @@ describe("writing a run to Excel", () => {
     expect(grid[2][1]).toBe("C001");
     expect(grid[3][1]).toBe("C002");
     expect(excel.sheet(SHEETS.reimbursements).tables).toEqual([]);
+  });
+
+  it("formats an updated cell by its own column's kind, not by the first column the patch touches", async () => {
+    const after = applyPatchToSnapshot(book, prepareRun(book, { now }).patch);
+    const excel = excelWith(after);
+    const rows = readInvoiceRows(after);
+    const update = updateCells(after, SHEETS.invoices, COLUMNS.invoices, rows.map((r) => ({ row: r.row, header: "Amount", value: 99.5 })));
+    await applyPatch(excel.context, { sheets: update ? [update] : [] });
+    const header = excel.sheet(SHEETS.invoices).grid()[0];
+    const amount = String.fromCharCode(65 + header.indexOf("Amount"));
+    expect(excel.sheet(SHEETS.invoices).get(`${amount}2`)).toBe(99.5);
+    expect(excel.sheet(SHEETS.invoices).format(`${amount}2`)).toBe("#,##0.00");
   });
 
   it("needs two syncs for a small run, however many customers it has", async () => {

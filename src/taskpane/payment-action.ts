@@ -1,0 +1,54 @@
+import { preparePayment } from "../payments/prepare-payment";
+import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
+import { SHEETS } from "../workbook/contract";
+import { changedSinceCheck } from "./ap-text";
+import { applyOrRestore } from "./apply-or-restore";
+import { OutputFile, paymentFile } from "./output-file";
+import { PaymentModel, paymentHeadline, paymentKey, paymentModel } from "./payment-model";
+import { Progress, WorkbookHost } from "./workbook-host";
+
+/**
+ * The sheets preparePayment reads. Vendor payments is not a contract sheet, so Excel's default
+ * read would miss it: the next payment would then try to create it again and reuse message ids.
+ */
+export const PAYMENT_SHEETS: readonly string[] = [
+  SHEETS.parameters, SHEETS.invoices, SHEETS.reimbursements, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET,
+];
+
+export interface PaymentCheck {
+  model: PaymentModel;
+  /** What the user confirms; paying refuses to write anything else. */
+  key: string;
+}
+
+export interface PaymentDone {
+  headline: string;
+  file: OutputFile;
+}
+
+/** Six random hex digits for the message id, from the browser's (or Node's) Web Crypto. */
+export function webRandomHex(): string {
+  const bytes = new Uint8Array(3);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () => string = webRandomHex): Promise<PaymentCheck> {
+  const prepared = preparePayment(await host.readSnapshot(PAYMENT_SHEETS), { now, randomHex });
+  return { model: paymentModel(prepared), key: paymentKey(prepared) };
+}
+
+/**
+ * Pays what the user confirmed, or writes nothing. The Paid marks are written before the file
+ * is handed out: a pain.001 file without its marks would be paid again by the next one, and a
+ * bank executes both. A file lost after the marks are written is recovered from the pane.
+ */
+export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: Date, onProgress?: Progress, randomHex: () => string = webRandomHex): Promise<PaymentDone> {
+  const snapshot = await host.readSnapshot(PAYMENT_SHEETS);
+  const prepared = preparePayment(snapshot, { now, randomHex });
+  if (paymentKey(prepared) !== check.key || prepared.xml === null || prepared.messageId === null) {
+    throw changedSinceCheck("What would be paid", 'Click "Check what will be paid" again, then pay.');
+  }
+  await applyOrRestore(host, snapshot, prepared.patch, onProgress);
+  return { headline: paymentHeadline(prepared), file: paymentFile(prepared.messageId, prepared.xml) };
+}

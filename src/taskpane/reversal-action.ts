@@ -1,0 +1,37 @@
+import { SHEETS } from "../workbook/contract";
+import { prepareReversal } from "../workbook/reverse";
+import { changedSinceCheck } from "./ap-text";
+import { applyOrRestore } from "./apply-or-restore";
+import { ReversalModel, reimbursementStatusCell, reversalHeadline, reversalKey, reversalModel } from "./reversal-model";
+import { Progress, WorkbookHost } from "./workbook-host";
+
+/** The sheets prepareReversal reads and writes (ids already used, rows to append after). */
+export const REVERSAL_SHEETS: readonly string[] = [SHEETS.reimbursements, SHEETS.invoices, SHEETS.runs, SHEETS.transactions];
+
+export interface ReversalCheck {
+  model: ReversalModel;
+  /** What the user confirms; reversing refuses to write anything else. */
+  key: string;
+}
+
+export interface ReversalDone {
+  headline: string;
+  runId: string;
+}
+
+export async function checkReversal(host: WorkbookHost, runId: string, now: Date): Promise<ReversalCheck> {
+  const snapshot = await host.readSnapshot(REVERSAL_SHEETS);
+  const { plan } = prepareReversal(snapshot, { runId, now });
+  return { model: reversalModel(plan, reimbursementStatusCell(snapshot)), key: reversalKey(plan) };
+}
+
+/** Reverses what the user confirmed, or writes nothing (a payment since the check, an edit). */
+export async function reverseRun(host: WorkbookHost, check: ReversalCheck, now: Date, onProgress?: Progress): Promise<ReversalDone> {
+  const snapshot = await host.readSnapshot(REVERSAL_SHEETS);
+  const { plan, patch } = prepareReversal(snapshot, { runId: check.model.runId, now });
+  if (reversalKey(plan) !== check.key || !patch.sheets.length) {
+    throw changedSinceCheck(`What ${check.model.runId} would reverse`, 'Click "Show what would be reversed" again, then reverse.');
+  }
+  await applyOrRestore(host, snapshot, patch, onProgress);
+  return { headline: reversalHeadline(plan), runId: plan.runId };
+}

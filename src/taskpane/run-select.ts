@@ -1,0 +1,32 @@
+import { ValueElement, fluent, h, replaceChildren, setDisabled } from "./dom";
+
+export interface FirstOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Refills a fluent-select with run ids, keeping the user's choice while it still exists. The
+ * chosen option is marked `selected` rather than set through `value`: the select learns of new
+ * options only after they are slotted, and then picks the marked one.
+ */
+export function fillRunSelect(select: ValueElement, runs: readonly string[], first: FirstOption | null, emptyLabel: string): void {
+  const values = [...(first ? [first.value] : []), ...runs];
+  const chosen = values.includes(select.value) ? select.value : values[0];
+  const option = (value: string, label: string): HTMLElement =>
+    fluent("fluent-option", { attrs: { value, selected: value === chosen ? true : undefined } }, label);
+  // With no run, the select itself is disabled: a select whose only option is disabled sends
+  // FAST's Select into endless recursion (its selected index flips between -1 and 0).
+  replaceChildren(
+    select,
+    ...(first ? [option(first.value, first.label)] : []),
+    ...runs.map((r) => option(r, r)),
+    values.length ? null : fluent("fluent-option", { attrs: { value: "", selected: true } }, emptyLabel),
+  );
+  setDisabled(select, !values.length);
+  select.value = chosen ?? "";
+}
+
+/** A select with its label above it (fluent-select has no label slot; it is form-associated, so `for` works). */
+export const labelled = (label: string, control: HTMLElement): HTMLElement =>
+  h("div", { className: "field" }, h("label", { className: "select-label", attrs: { for: control.id } }, label), control);
