@@ -13,9 +13,13 @@ export class NumberSequence {
     private readonly width = 6,
   ) {
     this.used = new Set<string>();
+    // Only ids that start with the prefix can equal a number taken here: the others (all the
+    // vendor accounts of a large ledger) need not be remembered.
+    const upperPrefix = prefix.toUpperCase();
     let highest = 0;
     for (const id of existing) {
-      this.used.add(id.toUpperCase());
+      const upper = id.toUpperCase();
+      if (upper.startsWith(upperPrefix)) this.used.add(upper);
       const n = numberAfterPrefix(id, prefix);
       if (n !== null && n > highest) highest = n;
     }

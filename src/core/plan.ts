@@ -1,5 +1,5 @@
 import { compareAccounts } from "./account-order";
-import { CurrentBalance, currentBalances } from "./balance";
+import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
 import { assessCredit } from "./eligibility";
 import { Money, ZERO, roundMoney } from "./money";
@@ -114,7 +114,7 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     problemsByAccount: groupProblems(input.problems),
     dueDate: null,
   };
-  const balancesByCustomer = groupBalances(currentBalances(input.balances, input.transactions));
+  const balancesByCustomer = sortedByCurrency(currentBalancesByAccount(input.balances, input.transactions));
   const reimbursements: Reimbursement[] = [];
   const exceptions: ReimbursementException[] = [];
   const customersByAccount = new Map<string, Customer>();
@@ -125,7 +125,7 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     if (!customerSelected(customer, input.selection)) continue;
     const all = balancesByCustomer.get(key) ?? NO_BALANCES;
     const balances = input.selection.currency ? all.filter((b) => currencySelected(b.currency, input.selection)) : all;
-    planCustomer(ctx, customer, balances, reimbursements, exceptions);
+    planCustomer(ctx, customer, key, balances, reimbursements, exceptions);
   }
   exceptions.push(...orphanExceptions(ctx, balancesByCustomer, customersByAccount));
   const transactions = reimbursements.map((r) => reimbursementTransaction(r));
@@ -145,11 +145,13 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
 function planCustomer(
   ctx: Context,
   customer: Customer,
+  /** The customer's account upper-cased, as the maps are keyed. */
+  key: string,
   balances: readonly CurrentBalance[],
   reimbursements: Reimbursement[],
   exceptions: ReimbursementException[],
 ): void {
-  const problems = ctx.problemsByAccount.get(customer.account.toUpperCase());
+  const problems = ctx.problemsByAccount.get(key);
   if (problems?.length) {
     // A customer with an unreadable row is not paid at all: any of its amounts may be wrong.
     for (const p of problems) {
@@ -251,16 +253,9 @@ function orphanExceptions(
   return out;
 }
 
-function groupBalances(balances: Map<string, CurrentBalance>): Map<string, CurrentBalance[]> {
-  const out = new Map<string, CurrentBalance[]>();
-  for (const b of balances.values()) {
-    const key = b.account.toUpperCase();
-    const list = out.get(key);
-    if (list) list.push(b);
-    else out.set(key, [b]);
-  }
-  for (const list of out.values()) list.sort((x, y) => compareAccounts(x.currency, y.currency));
-  return out;
+function sortedByCurrency(byAccount: Map<string, CurrentBalance[]>): Map<string, CurrentBalance[]> {
+  for (const list of byAccount.values()) if (list.length > 1) list.sort((x, y) => compareAccounts(x.currency, y.currency));
+  return byAccount;
 }
 
 function groupProblems(problems: readonly RowProblem[]): Map<string, RowProblem[]> {

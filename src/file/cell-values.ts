@@ -17,6 +17,11 @@ export function cellValueOf(cell: ExcelJS.Cell): CellValue {
   return fromExcel(cell.value);
 }
 
+/** The CellValue of a value as ExcelJS models it (the fast reader builds the same shapes). */
+export function cellValueFromExcel(value: ExcelJS.CellValue | undefined): CellValue {
+  return fromExcel(value);
+}
+
 function fromExcel(value: ExcelJS.CellValue | undefined): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value === "" ? null : value;

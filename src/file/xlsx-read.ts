@@ -5,10 +5,18 @@ import { toArrayBuffer } from "./bytes";
 
 /**
  * Reading an .xlsx into a WorkbookSnapshot. This module imports no Node built-in, so the
- * task pane can bundle readXlsxBuffer; readXlsx leaves the file access to ExcelJS.
+ * task pane can bundle readXlsxBuffer; readXlsx leaves the file access to ExcelJS, or for a
+ * large file to xlsx-fast-read (imported on demand).
  */
 
 export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
+  // Large files go through the streaming reader (Node only, hence loaded here and only here);
+  // it gives the same snapshot, or null when the file needs ExcelJS.
+  const { readXlsxFast, useFastXlsx } = await import("./xlsx-fast-read");
+  if (await useFastXlsx(path)) {
+    const snapshot = await readXlsxFast(path);
+    if (snapshot) return snapshot;
+  }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   return snapshotOf(workbook);
