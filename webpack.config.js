@@ -11,11 +11,21 @@ const { productionUrl, toProductionManifest } = require("./scripts/manifest-url"
 const OUTPUT = path.resolve(__dirname, "dist", "addin");
 const DEV_PORT = 3000;
 
-/** office-addin-dev-certs is loaded only when serving: builds and CI need no certificate. */
+/**
+ * office-addin-dev-certs is loaded only when serving: builds and CI need no certificate. It
+ * installs its CA into the system store so Excel trusts the dev server; where that cannot be done
+ * (Linux without sudo, a container: no Excel there either) the pane is still served over https
+ * with webpack-dev-server's own self-signed certificate, for a browser to open.
+ */
 async function devServerHttps() {
-  const devCerts = require("office-addin-dev-certs");
-  const options = await devCerts.getHttpsServerOptions();
-  return { ca: options.ca, key: options.key, cert: options.cert };
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: "https", options: { ca: options.ca, key: options.key, cert: options.cert } };
+  } catch (error) {
+    console.warn(`Office dev certificate not installed (${error.message.split("\n")[0]}); serving with a self-signed certificate, which Excel will not trust.`);
+    return "https";
+  }
 }
 
 /**
@@ -111,7 +121,7 @@ module.exports = async (env = {}, argv = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       // Everything is served from the in-memory build; a stale dist/addin must not leak in.
       static: false,
-      server: serving ? { type: "https", options: await devServerHttps() } : "https",
+      server: serving ? await devServerHttps() : "https",
     },
   };
 };
