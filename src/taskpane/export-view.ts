@@ -1,11 +1,9 @@
 import { ExportFormat } from "../export/prepare-export";
+import { ActionView, PaneState } from "./action-view";
 import { ValueElement, fluent, h, replaceChildren, setDisabled } from "./dom";
-import { describeError } from "./error-model";
 import { exportInvoices } from "./export-action";
 import { ExportRequest, FORMAT_LABELS } from "./export-model";
-import { downloadOutput, fileOutput } from "./file-output-view";
-import { ActionSection, PaneContext, fileModeWarning, progressText } from "./pane-context";
-import { renderError } from "./problems-view";
+import { PaneContext } from "./pane-context";
 import { fillRunSelect, labelled } from "./run-select";
 
 /** A fluent-checkbox: its state is `checked`. */
@@ -17,17 +15,15 @@ interface CheckElement extends ValueElement {
 const ALL_INVOICES = "*";
 
 /** Section 6: vendor invoices to accounts payable, as `reimburse export` does. */
-export class ExportSection implements ActionSection {
+export class ExportSection extends ActionView {
   readonly element: HTMLElement;
   private readonly format: ValueElement;
   private readonly scope = fluent("fluent-select", { id: "export-scope" });
   private readonly again = fluent("fluent-checkbox", { id: "export-again" }, "Export again invoices already exported") as CheckElement;
   private readonly button = fluent("fluent-button", { id: "export-button", attrs: { appearance: "accent" } }, "Export");
-  private readonly problems = h("div", { id: "export-problems", className: "problems-box", attrs: { role: "alert", hidden: true } });
-  private readonly status = h("div", { className: "status", attrs: { "aria-live": "polite" } });
-  private readonly output = h("div", { id: "export-output", attrs: { "aria-live": "polite" } });
 
-  constructor(private readonly pane: PaneContext) {
+  constructor(pane: PaneContext) {
+    super(pane, "export");
     this.format = fluent(
       "fluent-radio-group",
       { id: "export-format", attrs: { orientation: "vertical", value: "d365" } },
@@ -52,20 +48,11 @@ export class ExportSection implements ActionSection {
     );
   }
 
-  setState({ connected, busy }: { connected: boolean; busy: boolean }): void {
+  override setState({ connected, busy }: PaneState): void {
     setDisabled(this.button, !connected || busy);
   }
 
-  reset(): void {
-    renderError(this.problems, null, this.pane.showCell);
-    replaceChildren(this.output);
-  }
-
-  workbookChanged(): void {
-    // Nothing awaits confirmation here: an export reads the workbook when it starts.
-  }
-
-  setRuns(runs: readonly string[]): void {
+  override setRuns(runs: readonly string[]): void {
     fillRunSelect(this.scope, runs, { value: ALL_INVOICES, label: "All runs" }, "");
   }
 
@@ -75,33 +62,15 @@ export class ExportSection implements ActionSection {
   }
 
   private export(): Promise<void> {
-    return this.pane.busy(async () => {
-      const host = this.pane.host();
-      if (!host) return;
-      this.reset();
-      this.status.textContent = "Reading the workbook…";
-      try {
-        const outcome = await exportInvoices(host, this.request(), this.pane.now(), (done, total) => (this.status.textContent = progressText(host, done, total)));
-        this.status.textContent = "";
-        if (outcome.kind === "nothing") {
-          replaceChildren(this.output, h("p", { className: "headline", id: "export-headline" }, outcome.message));
-          return;
-        }
-        // The marks are written: only now may the file leave the pane (export-action.ts says why).
-        downloadOutput(outcome.file);
-        const warning = fileModeWarning(host, "Exported marks", "export these invoices");
-        replaceChildren(
-          this.output,
-          h("p", { className: "headline", id: "export-headline" }, outcome.headline),
-          warning ? h("p", { className: "warning" }, warning) : null,
-          fileOutput(outcome.file, "export"),
-        );
-        await this.pane.written();
-      } catch (error) {
-        renderError(this.problems, describeError(error, "The export"), this.pane.showCell);
-      } finally {
-        this.status.textContent = "";
+    return this.runAction("The export", async (host) => {
+      const outcome = await this.writing(host, (progress) => exportInvoices(host, this.request(), this.pane.now(), progress));
+      if (outcome.kind === "nothing") {
+        replaceChildren(this.output, h("p", { className: "headline", id: "export-headline" }, outcome.message));
+        return;
       }
+      // The marks are written: only now may the file leave the pane (export-action.ts says why).
+      this.deliver(this.output, host, outcome, { headlineId: "export-headline", filePrefix: "export", marks: "Exported marks", twice: "export these invoices" });
+      await this.pane.written();
     });
   }
 }

@@ -1,90 +1,52 @@
-import { fluent, h, replaceChildren, setDisabled } from "./dom";
-import { describeError } from "./error-model";
-import { ActionSection, PaneContext, progressText } from "./pane-context";
-import { problemList, renderError } from "./problems-view";
+import { ConfirmedActionView } from "./action-view";
+import { fluent, h, replaceChildren } from "./dom";
+import { PaneContext } from "./pane-context";
+import { problemList } from "./problems-view";
 import { ReversalCheck, checkReversal, reverseRun } from "./reversal-action";
-import { ReversalModel } from "./reversal-model";
 import { fillRunSelect, labelled } from "./run-select";
 
 /** Section 8: give back the credits of a run's unpaid reimbursements, as `reimburse reverse` does. */
-export class ReverseSection implements ActionSection {
+export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
   readonly element: HTMLElement;
-  private check: ReversalCheck | null = null;
   private runs: readonly string[] = [];
-  private state = { connected: false, busy: false };
   private readonly run = fluent("fluent-select", { id: "reverse-run" });
-  private readonly checkButton = fluent("fluent-button", { id: "reverse-check", attrs: { appearance: "outline" } }, "Show what would be reversed");
-  private readonly confirmButton = fluent("fluent-button", { id: "reverse-confirm", attrs: { appearance: "accent" } }, "Reverse");
-  private readonly problems = h("div", { id: "reverse-problems", className: "problems-box", attrs: { role: "alert", hidden: true } });
-  private readonly status = h("div", { className: "status", attrs: { "aria-live": "polite" } });
-  private readonly output = h("div", { id: "reverse-output", attrs: { "aria-live": "polite" } });
-  private readonly confirmBox = h("div", { id: "reverse-confirm-box", className: "confirm", attrs: { role: "alertdialog", hidden: true } });
-  private readonly result = h("div", { id: "reverse-result" });
 
-  constructor(private readonly pane: PaneContext) {
+  constructor(pane: PaneContext) {
+    super(pane, "reverse", {
+      check: "Show what would be reversed",
+      confirm: "Reverse",
+      consequence: "Reversing adds customer transactions that give the credits back, cancels the invoices, marks the reimbursements Reversed and records the reversal on sheet Reimbursement runs.",
+    });
     this.run.addEventListener("change", () => this.workbookChanged());
-    this.checkButton.addEventListener("click", () => void this.doCheck());
-    this.confirmButton.addEventListener("click", () => void this.reverse());
     this.setRuns([]);
-    this.element = h(
-      "div",
-      { className: "reverse" },
-      h("p", { className: "status" }, "Gives back the credits of a run's reimbursements that are not paid yet, and cancels their invoices. Paid ones cannot be reversed here."),
+    this.element = this.layout(
+      "reverse",
+      "Gives back the credits of a run's reimbursements that are not paid yet, and cancels their invoices. Paid ones cannot be reversed here.",
       labelled("Run", this.run),
-      h("div", { className: "actions" }, this.checkButton),
-      this.problems,
-      this.output,
-      this.confirmBox,
-      this.status,
-      this.result,
     );
   }
 
-  setState(state: { connected: boolean; busy: boolean }): void {
-    this.state = state;
-    setDisabled(this.checkButton, !state.connected || state.busy || !this.runs.length);
-    setDisabled(this.confirmButton, !state.connected || state.busy || !this.check?.model.canReverse);
-  }
-
-  reset(): void {
-    this.workbookChanged();
-    renderError(this.problems, null, this.pane.showCell);
-    replaceChildren(this.result);
-  }
-
-  workbookChanged(): void {
-    this.check = null;
-    replaceChildren(this.output);
-    this.confirmBox.hidden = true;
-    this.setState(this.state);
-  }
-
-  setRuns(runs: readonly string[]): void {
+  override setRuns(runs: readonly string[]): void {
     this.runs = runs;
     fillRunSelect(this.run, runs, null, "No run in this workbook yet");
     this.setState(this.state);
   }
 
-  private doCheck(): Promise<void> {
-    const runId = this.run.value.trim();
-    if (!runId) return Promise.resolve();
-    return this.pane.busy(async () => {
-      const host = this.pane.host();
-      if (!host) return;
-      this.reset();
-      this.status.textContent = "Reading the workbook…";
-      try {
-        this.check = await checkReversal(host, runId, this.pane.now());
-        this.show(this.check.model);
-      } catch (error) {
-        renderError(this.problems, describeError(error, "Checking the reversal"), this.pane.showCell);
-      } finally {
-        this.status.textContent = "";
-      }
-    });
+  protected override canCheck(): boolean {
+    return this.runs.length > 0;
   }
 
-  private show(model: ReversalModel): void {
+  protected override canConfirm(check: ReversalCheck): boolean {
+    return check.model.canReverse;
+  }
+
+  protected override startCheck(): Promise<void> {
+    const runId = this.run.value.trim();
+    if (!runId) return Promise.resolve();
+    return this.checkWith("Checking the reversal", (host) => checkReversal(host, runId, this.pane.now()));
+  }
+
+  protected override show({ model }: ReversalCheck): void {
     replaceChildren(
       this.output,
       h("p", { className: "headline", id: "reverse-headline" }, model.headline),
@@ -96,43 +58,13 @@ export class ReverseSection implements ActionSection {
       model.refused.length ? h("div", { className: "scroll" }, problemList(model.refused, this.pane.showCell, "problems exceptions")) : null,
       model.moreRefused ? h("p", { className: "status" }, `… and ${model.moreRefused.toLocaleString("en-US")} more.`) : null,
     );
-    if (!model.canReverse) return;
-    this.confirmButton.textContent = model.confirmLabel;
-    replaceChildren(
-      this.confirmBox,
-      h("p", {}, "Reversing adds customer transactions that give the credits back, cancels the invoices, marks the reimbursements Reversed and records the reversal on sheet Reimbursement runs."),
-      h(
-        "div",
-        { className: "actions" },
-        this.confirmButton,
-        fluent("fluent-button", { id: "reverse-cancel", attrs: { appearance: "outline" }, on: { click: () => this.workbookChanged() } }, "Cancel"),
-      ),
-    );
-    this.confirmBox.hidden = false;
-    this.setState(this.state);
   }
 
-  private reverse(): Promise<void> {
-    const check = this.check;
-    if (!check) return Promise.resolve();
-    return this.pane.busy(async () => {
-      const host = this.pane.host();
-      if (!host) return;
-      // One confirmation reverses once: a second click finds no check to reverse.
-      this.workbookChanged();
-      renderError(this.problems, null, this.pane.showCell);
-      replaceChildren(this.result);
-      this.status.textContent = "Reading the workbook…";
-      try {
-        const done = await reverseRun(host, check, this.pane.now(), (d, t) => (this.status.textContent = progressText(host, d, t)));
-        this.status.textContent = "";
-        replaceChildren(this.result, h("p", { className: "headline", id: "reverse-result-headline" }, done.headline));
-        await this.pane.written(done.runId);
-      } catch (error) {
-        renderError(this.problems, describeError(error, "The reversal"), this.pane.showCell);
-      } finally {
-        this.status.textContent = "";
-      }
+  protected override confirm(): Promise<void> {
+    return this.applyWith("The reversal", async (host, check) => {
+      const done = await this.writing(host, (progress) => reverseRun(host, check, this.pane.now(), progress));
+      replaceChildren(this.result, h("p", { className: "headline", id: "reverse-result-headline" }, done.headline));
+      await this.pane.written(done.runId);
     });
   }
 }
