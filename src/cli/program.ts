@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { WorkbookError } from "../workbook/errors";
 import { reimburse } from "./commands/reimburse";
@@ -37,9 +39,20 @@ const reimburseCommands: Register[] = [
 /** Every command, in the order `reimburse --help` lists them. */
 const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerReverse, registerFingerprint];
 
+/** The package's version; src/cli and dist/cli both sit two folders below package.json. */
+function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+    return typeof pkg === "object" && pkg !== null && "version" in pkg ? String(pkg.version) : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 export function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   const program = new Command("reimburse")
     .description("Reimburse customers' credit balances in an .xlsx workbook (see docs/workbook.md)")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();

@@ -87,6 +87,12 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
     expect(fs.existsSync(path.join(dir, "bad.reimbursed.xlsx"))).toBe(false);
   });
 
+  it("prints its version", async () => {
+    const result = await cli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version);
+  });
+
   it("exits 1 with a clear message when the input file does not exist", async () => {
     const result = await cli(["run", path.join(dir, "missing.xlsx")]);
     expect(result.code).toBe(1);
