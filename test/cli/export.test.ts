@@ -2,23 +2,14 @@ import { parse } from "csv-parse/sync";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/program";
-import { CliIO } from "../../src/cli/io";
+import { cli } from "../support/cli-harness";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { SHEETS } from "../../src/workbook/contract";
 import { bookAfterRun, editInvoices, hostileBook, isoOf, sheetRows } from "../export/ap-book";
 
-interface Captured extends CliIO {
-  out: string[];
-  err: string[];
-}
-
-function captureIO(): Captured {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), interactive: false, now: () => new Date(2026, 10, 30, 9, 0, 0) };
-}
+// The clock these tests read, in local time as the CLI does.
+const NOW = new Date(2026, 10, 30, 9, 0, 0);
 
 describe("reimburse export", () => {
   let dir: string;
@@ -31,10 +22,10 @@ describe("reimburse export", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes the Dynamics 365 journal and a copy of the workbook with the invoices marked Exported", async () => {
-    const io = captureIO();
     const journal = path.join(dir, "journal.csv");
-    expect(await runCli(["export", input, "--format", "d365", "-o", journal], io)).toBe(0);
-    expect(io.out.join("")).toContain("Exported 4 invoices and 0 credit notes in the workbook (d365).");
+    const io = await cli(["export", input, "--format", "d365", "-o", journal], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain("Exported 4 invoices and 0 credit notes in the workbook (d365).");
     const lines = parse(readFileSync(journal, "utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect(lines.map((l) => [l.Invoice, l.Credit])).toEqual([["RB-000001", "120.50"], ["RB-000002", "30.00"], ["RB-000003", "45.99"], ["RB-000004", "12.00"]]);
     const marked = await readXlsx(path.join(dir, "book.exported.xlsx"));
@@ -44,22 +35,22 @@ describe("reimburse export", () => {
 
   it("says there is nothing to export, writes no file and exits 0 when everything was exported", async () => {
     const marked = path.join(dir, "marked.xlsx");
-    expect(await runCli(["export", input, "--format", "csv", "-o", path.join(dir, "first.csv"), "-w", marked], captureIO())).toBe(0);
-    const io = captureIO();
-    expect(await runCli(["export", marked, "--format", "csv", "-o", path.join(dir, "second.csv"), "--in-place"], io)).toBe(0);
-    expect(io.out.join("")).toMatch(/^Nothing to export: no invoice or cancellation in the workbook is waiting for export/);
+    expect((await cli(["export", input, "--format", "csv", "-o", path.join(dir, "first.csv"), "-w", marked], NOW)).code).toBe(0);
+    const io = await cli(["export", marked, "--format", "csv", "-o", path.join(dir, "second.csv"), "--in-place"], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toMatch(/^Nothing to export: no invoice or cancellation in the workbook is waiting for export/);
     expect(existsSync(path.join(dir, "second.csv"))).toBe(false);
   });
 
   it("updates the input workbook itself only with --in-place, and exports a run's cancellation there", async () => {
     const runId = String(sheetRows(hostileBook(), SHEETS.invoices)[0]["Run id"]);
-    expect(await runCli(["export", input, "--format", "d365", "-o", path.join(dir, "a.csv"), "--in-place", "--run", runId], captureIO())).toBe(0);
+    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "a.csv"), "--in-place", "--run", runId], NOW)).code).toBe(0);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
     const cancelled = editInvoices(await readXlsx(input), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
     await writeSnapshotXlsx(cancelled, input);
-    const io = captureIO();
-    expect(await runCli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv"), "--in-place", "--date", "2026-12-02"], io)).toBe(0);
-    expect(io.out.join("")).toContain("Exported 0 invoices and 1 credit note in the workbook (d365).");
+    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv"), "--in-place", "--date", "2026-12-02"], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain("Exported 0 invoices and 1 credit note in the workbook (d365).");
     const [line] = parse(readFileSync(path.join(dir, "b.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect([line.Invoice, line.Debit, line.Date]).toEqual(["RB-000002-CN", "30.00", "2026-12-02"]);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r["Cancellation exported"]))).toEqual([null, "2026-12-02", null, null]);
@@ -67,15 +58,14 @@ describe("reimburse export", () => {
 
   it("stops with exit 1 and writes nothing when an invoice to export cannot be read", async () => {
     await writeSnapshotXlsx(editInvoices(hostileBook(), [{ invoice: "RB-000003", header: "Amount", value: "n/a" }]), input);
-    const io = captureIO();
-    expect(await runCli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], io)).toBe(1);
-    expect(io.err.join("")).toContain("Sheet 'Vendor invoices', cell G4: Amount");
+    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], NOW);
+    expect(io.code).toBe(1);
+    expect(io.stderr).toContain("Sheet 'Vendor invoices', cell G4: Amount");
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
   it("leaves no export file behind when the workbook cannot be written", async () => {
-    const io = captureIO();
-    const code = await runCli(["export", input, "--format", "csv", "-o", path.join(dir, "j.csv"), "-w", path.join(dir, "missing", "out.xlsx")], io);
+    const { code } = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "j.csv"), "-w", path.join(dir, "missing", "out.xlsx")], NOW);
     expect(code).toBe(1);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
@@ -88,14 +78,14 @@ describe("reimburse export", () => {
     [["export", "IN", "--format", "d365", "-o", "IN"]],
     [["export", "IN", "--format", "d365", "-o", "x.csv", "--date", "30/11/2026"]],
   ])("exits 2 on a wrong command line: %j", async (args) => {
-    const io = captureIO();
-    expect(await runCli(args.map((a) => (a === "IN" ? input : a)), io)).toBe(2);
+    const io = await cli(args.map((a) => (a === "IN" ? input : a)), NOW);
+    expect(io.code).toBe(2);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
   it("exports a workbook with hostile names that the plain CSV keeps inert", async () => {
     const file = path.join(dir, "plain.csv");
-    expect(await runCli(["export", input, "--format", "csv", "-o", file], captureIO())).toBe(0);
+    expect((await cli(["export", input, "--format", "csv", "-o", file], NOW)).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
   });
 });
@@ -107,9 +97,9 @@ describe("reimburse export on a workbook before any run", () => {
     try {
       const input = path.join(dir, "empty.xlsx");
       await writeSnapshotXlsx(bookAfterRun({ customers: [{ account: "C001" }] }), input);
-      const io = captureIO();
-      expect(await runCli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], io)).toBe(0);
-      expect(io.out.join("")).toContain("Nothing to export");
+      const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], NOW);
+      expect(io.code).toBe(0);
+      expect(io.stdout).toContain("Nothing to export");
       expect(readdirSync(dir)).toEqual(["empty.xlsx"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/program";
-import { CliIO } from "../../src/cli/io";
+import { cli } from "../support/cli-harness";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { VENDOR_PAYMENTS_SHEET } from "../../src/payments/vendor-payments-sheet";
@@ -11,16 +10,8 @@ import { CellValue } from "../../src/workbook/grid";
 import { DEBTOR_PARAMETERS, bookAfterRun, sheetRows } from "../export/ap-book";
 import { validatePain001 } from "../payments/validate-pain001";
 
-interface Captured extends CliIO {
-  out: string[];
-  err: string[];
-}
-
-function captureIO(): Captured {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), interactive: false, now: () => new Date(2026, 10, 24, 11, 0, 0) };
-}
+// The clock these tests read, in local time as the CLI does.
+const NOW = new Date(2026, 10, 24, 11, 0, 0);
 
 const book = (parameters: [string, CellValue][] = DEBTOR_PARAMETERS) =>
   bookAfterRun({
@@ -41,10 +32,10 @@ describe("reimburse pay", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes a valid SEPA file and a workbook that records the payments, listing what it could not pay", async () => {
-    const io = captureIO();
     const xmlPath = path.join(dir, "payments.xml");
-    expect(await runCli(["pay", input, "-o", xmlPath], io)).toBe(0);
-    const out = io.out.join("");
+    const io = await cli(["pay", input, "-o", xmlPath], NOW);
+    expect(io.code).toBe(0);
+    const out = io.stdout;
     expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6}\./);
     expect(out).toContain("Not paid: 2");
     expect(out).toContain("Sheet 'One-time vendors', cell I3: Invoice RB-000002 not paid: the IBAN");
@@ -60,24 +51,24 @@ describe("reimburse pay", () => {
   });
 
   it("pays nothing more the second time: exit 0, no file", async () => {
-    expect(await runCli(["pay", input, "-o", path.join(dir, "first.xml"), "--in-place"], captureIO())).toBe(0);
-    const io = captureIO();
-    expect(await runCli(["pay", input, "-o", path.join(dir, "second.xml"), "--in-place"], io)).toBe(0);
-    expect(io.out.join("")).toContain("Nothing to pay: no open invoice can be paid. No file was written.");
+    expect((await cli(["pay", input, "-o", path.join(dir, "first.xml"), "--in-place"], NOW)).code).toBe(0);
+    const io = await cli(["pay", input, "-o", path.join(dir, "second.xml"), "--in-place"], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain("Nothing to pay: no open invoice can be paid. No file was written.");
     expect(existsSync(path.join(dir, "second.xml"))).toBe(false);
     expect(sheetRows(await readXlsx(input), VENDOR_PAYMENTS_SHEET)).toHaveLength(2);
   });
 
   it("stops with exit 1, naming the Parameters cell, and writes nothing when the debtor IBAN is invalid", async () => {
     await writeSnapshotXlsx(book([["Debtor name", "Reimburse Demo SARL"], ["Debtor IBAN", "FR00 0000"], ["Debtor BIC", "BNPAFRPPXXX"]]), input);
-    const io = captureIO();
-    expect(await runCli(["pay", input, "-o", path.join(dir, "payments.xml")], io)).toBe(1);
-    expect(io.err.join("")).toContain(`Sheet 'Parameters', cell B7: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
+    const io = await cli(["pay", input, "-o", path.join(dir, "payments.xml")], NOW);
+    expect(io.code).toBe(1);
+    expect(io.stderr).toContain(`Sheet 'Parameters', cell B7: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
   it("leaves no payment file behind when the workbook cannot be written", async () => {
-    const code = await runCli(["pay", input, "-o", path.join(dir, "payments.xml"), "-w", path.join(dir, "no", "such", "dir.xlsx")], captureIO());
+    const { code } = await cli(["pay", input, "-o", path.join(dir, "payments.xml"), "-w", path.join(dir, "no", "such", "dir.xlsx")], NOW);
     expect(code).toBe(1);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
@@ -89,7 +80,7 @@ describe("reimburse pay", () => {
     [["pay", "IN", "-o", "p.xml", "--in-place", "-w", "other.xlsx"]],
     [["pay", "IN", "-o", "p.xml", "--date", "2026-02-30"]],
   ])("exits 2 on a wrong command line: %j", async (args) => {
-    expect(await runCli(args.map((a) => (a === "IN" ? input : a)), captureIO())).toBe(2);
+    expect((await cli(args.map((a) => (a === "IN" ? input : a)), NOW)).code).toBe(2);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 });
