@@ -1,11 +1,11 @@
 import { CurrentBalance, currentBalances } from "../core/balance";
 import { Money } from "../core/money";
-import { Parsed, isBlank, parseNonNegative } from "../workbook/cells";
-import { PARAMETER_NAMES, SHEETS, headerKey } from "../workbook/contract";
+import { Parsed, parseNonNegative } from "../workbook/cells";
+import { PARAMETER_NAMES } from "../workbook/contract";
 import { WorkbookError, formatProblem } from "../workbook/errors";
-import { WorkbookSnapshot } from "../workbook/grid";
+import { CellValue, WorkbookSnapshot } from "../workbook/grid";
 import { readLedger } from "../workbook/read";
-import { ParameterCell, parseCurrency, readParameterCells } from "../workbook/read-parameters";
+import { ParameterCell, parseCurrency, readParameter, readParameterCells } from "../workbook/read-parameters";
 import { WorkbookSource } from "./workbook-source";
 
 /** The two parameters the functions use, each read on its own so one bad cell does not hide the other. */
@@ -49,19 +49,13 @@ function parseSettings(snapshot: WorkbookSnapshot): FunctionSettings {
     const reason = describeFailure(error);
     return { minimum: { ok: false, reason }, accountingCurrency: { ok: false, reason } };
   }
-  // The same wording as readParameters, so the cell and the task pane tell the same story.
-  const read = <T>(name: string, parse: (cell: ParameterCell) => Parsed<T>): Parsed<T> => {
-    const cell = cells.get(headerKey(name));
-    if (!cell || isBlank(cell.value)) {
-      return { ok: false, reason: `Sheet '${SHEETS.parameters}': parameter '${name}' is required but ${cell ? "empty" : "missing"}` };
-    }
-    const parsed = parse(cell);
-    if (parsed.ok) return parsed;
-    return { ok: false, reason: formatProblem({ sheet: SHEETS.parameters, address: cell.address, message: `${name}: ${parsed.reason}` }) };
+  const read = <T>(name: string, parse: (value: CellValue) => Parsed<T>): Parsed<T> => {
+    const parameter = readParameter(cells, name, parse);
+    return parameter.ok ? parameter : { ok: false, reason: formatProblem(parameter.problem) };
   };
   return {
-    minimum: read(PARAMETER_NAMES.minimum, (cell) => parseNonNegative(cell.value)),
-    accountingCurrency: read(PARAMETER_NAMES.accountingCurrency, (cell) => parseCurrency(cell.value)),
+    minimum: read(PARAMETER_NAMES.minimum, parseNonNegative),
+    accountingCurrency: read(PARAMETER_NAMES.accountingCurrency, parseCurrency),
   };
 }
 

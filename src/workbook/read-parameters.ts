@@ -2,7 +2,7 @@ import { normalizeCurrency } from "../core/currency";
 import { todayIso } from "../core/dates";
 import { Money } from "../core/money";
 import { IsoDate, Parameters } from "../core/types";
-import { Parsed, parseDate, parseNonNegative, parseText, parseWholeNumber } from "./cells";
+import { Parsed, isBlank, parseDate, parseNonNegative, parseText, parseWholeNumber } from "./cells";
 import { COLUMNS, PARAMETER_NAMES, SHEETS, headerKey } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { CellValue, WorkbookSnapshot } from "./grid";
@@ -27,6 +27,29 @@ export function readParameterCells(snapshot: WorkbookSnapshot): Map<string, Para
   return cells;
 }
 
+export type ParameterRead<T> = { ok: true; value: T } | { ok: false; problem: WorkbookProblem };
+
+/**
+ * One entry of the Parameters sheet: its value, or the problem naming its cell. `fallback`
+ * stands in for a blank or missing entry; without one the entry is required. The run and the
+ * worksheet functions both read parameters through here, so they report them in the same words.
+ */
+export function readParameter<T>(
+  cells: ReadonlyMap<string, ParameterCell>,
+  name: string,
+  parse: (value: CellValue) => Parsed<T>,
+  fallback?: T,
+): ParameterRead<T> {
+  const cell = cells.get(headerKey(name));
+  if (!cell || isBlank(cell.value)) {
+    if (fallback !== undefined) return { ok: true, value: fallback };
+    return { ok: false, problem: { sheet: SHEETS.parameters, address: cell?.address ?? "", message: `parameter '${name}' is required but ${cell ? "empty" : "missing"}` } };
+  }
+  const parsed = parse(cell.value);
+  if (parsed.ok) return parsed;
+  return { ok: false, problem: { sheet: SHEETS.parameters, address: cell.address, message: `${name}: ${parsed.reason}` } };
+}
+
 /**
  * Reads the run's parameters. Any unreadable parameter stops the run: a wrong minimum or date
  * would be wrong for every customer. `dateOverride` is the CLI's --date.
@@ -35,15 +58,9 @@ export function readParameters(snapshot: WorkbookSnapshot, now: Date, dateOverri
   const cells = readParameterCells(snapshot);
   const problems: WorkbookProblem[] = [];
   const get = <T>(name: string, parse: (v: CellValue) => Parsed<T>, fallback?: T): T | undefined => {
-    const cell = cells.get(headerKey(name));
-    const blank = !cell || cell.value === null || (typeof cell.value === "string" && !cell.value.trim());
-    if (blank) {
-      if (fallback === undefined) problems.push({ sheet: SHEETS.parameters, address: cell?.address ?? "", message: `parameter '${name}' is required but ${cell ? "empty" : "missing"}` });
-      return fallback;
-    }
-    const parsed = parse(cell.value);
-    if (parsed.ok) return parsed.value;
-    problems.push({ sheet: SHEETS.parameters, address: cell.address, message: `${name}: ${parsed.reason}` });
+    const read = readParameter(cells, name, parse, fallback);
+    if (read.ok) return read.value;
+    problems.push(read.problem);
     return undefined;
   };
   const minimum = get(PARAMETER_NAMES.minimum, parseNonNegative);
