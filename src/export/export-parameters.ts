@@ -1,8 +1,7 @@
 import { parseText } from "../workbook/cells";
-import { SHEETS, headerKey } from "../workbook/contract";
 import { WorkbookError, WorkbookProblem } from "../workbook/errors";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { readParameterCells } from "../workbook/read-parameters";
+import { readParameter, readParameterCells } from "../workbook/read-parameters";
 
 /** The Parameters entries the AP export reads (docs/export.md). */
 export const EXPORT_PARAMETER_NAMES = {
@@ -22,11 +21,9 @@ export function readExportParameters(snapshot: WorkbookSnapshot): ExportParamete
   const cells = readParameterCells(snapshot);
   const problems: WorkbookProblem[] = [];
   const text = (name: string): string | null => {
-    const cell = cells.get(headerKey(name));
-    if (!cell) return null;
-    const parsed = parseText(cell.value);
-    if (parsed.ok) return parsed.value;
-    problems.push({ sheet: SHEETS.parameters, address: cell.address, message: `${name}: ${parsed.reason}` });
+    const read = readParameter(cells, name, parseText, null);
+    if (read.ok) return read.value;
+    problems.push(read.problem);
     return null;
   };
   const journalName = text(EXPORT_PARAMETER_NAMES.journalName) ?? DEFAULT_JOURNAL_NAME;

@@ -4,7 +4,7 @@ import { parseDate, parseText } from "../workbook/cells";
 import { PARAMETER_NAMES, SHEETS, headerKey } from "../workbook/contract";
 import { WorkbookError, WorkbookProblem } from "../workbook/errors";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { readParameterCells } from "../workbook/read-parameters";
+import { readParameter, readParameterCells } from "../workbook/read-parameters";
 import { isSepaIban, isValidBic, isValidIban, normaliseBic, normaliseIban } from "./iban";
 import { toSepaText } from "./sepa-text";
 
@@ -59,10 +59,8 @@ export function readPaymentParameters(snapshot: WorkbookSnapshot, now: Date, dat
 }
 
 function reimbursementDate(cells: ReturnType<typeof readParameterCells>, problems: WorkbookProblem[]): IsoDate | null {
-  const cell = cells.get(headerKey(PARAMETER_NAMES.date));
-  if (!cell || cell.value === null || (typeof cell.value === "string" && !cell.value.trim())) return null;
-  const parsed = parseDate(cell.value);
-  if (parsed.ok) return parsed.value;
-  problems.push({ sheet: SHEETS.parameters, address: cell.address, message: `${PARAMETER_NAMES.date}: ${parsed.reason}` });
+  const read = readParameter<IsoDate | null>(cells, PARAMETER_NAMES.date, parseDate, null);
+  if (read.ok) return read.value;
+  problems.push(read.problem);
   return null;
 }
