@@ -6,7 +6,8 @@ import { cli } from "../support/cli-harness";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { SHEETS } from "../../src/workbook/contract";
-import { bookAfterRun, editInvoices, hostileBook, isoOf, sheetRows } from "../export/ap-book";
+import { bookAfterRun, editInvoices, hostileBook, isoOf } from "../export/ap-book";
+import { sheetRows } from "../support/sheet-rows";
 
 // The clock these tests read, in local time as the CLI does.
 const NOW = new Date(2026, 10, 30, 9, 0, 0);

@@ -7,7 +7,8 @@ import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { VENDOR_PAYMENTS_SHEET } from "../../src/payments/vendor-payments-sheet";
 import { SHEETS } from "../../src/workbook/contract";
 import { CellValue } from "../../src/workbook/grid";
-import { DEBTOR_PARAMETERS, bookAfterRun, sheetRows } from "../export/ap-book";
+import { DEBTOR_PARAMETERS, bookAfterRun } from "../export/ap-book";
+import { sheetRows } from "../support/sheet-rows";
 import { validatePain001 } from "../payments/validate-pain001";
 
 // The clock these tests read, in local time as the CLI does.

@@ -6,21 +6,13 @@ import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
-import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
-import { readTable, sheetNamed } from "../../src/workbook/table";
 import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
+import { sheetRows } from "../support/sheet-rows";
 
 const hash = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 const later = new Date("2026-11-25T14:00:00Z");
-
-function rowsOf(book: WorkbookSnapshot, name: string): Record<string, unknown>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
-}
 
 async function markPaid(from: string, to: string, invoices: string[]): Promise<void> {
   const book = await readXlsx(from);
@@ -70,8 +62,8 @@ describe("reimburse reverse", () => {
     const book = await readXlsx(out);
     expect(readReimbursementRows(book).map((r) => r.status)).toEqual(["Reversed", "Reversed", "Reversed"]);
     expect(readInvoiceRows(book).map((r) => r.status)).toEqual(["Cancelled", "Cancelled", "Cancelled"]);
-    expect(rowsOf(book, SHEETS.runs).map((r) => [r.Kind, r.Reverses])).toEqual([["Run", null], ["Reversal", runId]]);
-    expect(rowsOf(book, SHEETS.runs)[1].User).toBe("accountant");
+    expect(sheetRows(book, SHEETS.runs).map((r) => [r.Kind, r.Reverses])).toEqual([["Run", null], ["Reversal", runId]]);
+    expect(sheetRows(book, SHEETS.runs)[1].User).toBe("accountant");
   });
 
   it("does nothing more the second time and says so, writing no file", async () => {
@@ -145,7 +137,7 @@ describe("reimburse reverse", () => {
 
   it("prints the fingerprint a run records, so a kept copy of the input can be checked against the audit row", async () => {
     const result = await cli(["fingerprint", input]);
-    const audit = rowsOf(await readXlsx(reimbursed), SHEETS.runs)[0];
+    const audit = sheetRows(await readXlsx(reimbursed), SHEETS.runs)[0];
     expect(result.stdout).toBe(`${audit.Fingerprint}\n`);
   });
 });

@@ -2,9 +2,9 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
-import { readTable, sheetNamed } from "../../src/workbook/table";
 import { CellUpdate, updateCells } from "../../src/workbook/update";
 import { BookSpec, buildBook } from "../support/workbook-builder";
+import { sheetRows } from "../support/sheet-rows";
 
 export const RUN_AT = new Date("2026-11-24T09:30:00Z");
 
@@ -12,14 +12,6 @@ export const RUN_AT = new Date("2026-11-24T09:30:00Z");
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
   const book = buildBook(spec);
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
-}
-
-/** A sheet's data rows as header -> cell, as a user would read them. */
-export function sheetRows(book: WorkbookSnapshot, name: string): Record<string, CellValue>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
 }
 
 /** Changes Vendor invoices cells by invoice number, as the reversal step or a user would. */

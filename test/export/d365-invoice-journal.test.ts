@@ -5,7 +5,8 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
-import { bookAfterRun, editInvoices, isoOf, sheetRows } from "./ap-book";
+import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { sheetRows } from "../support/sheet-rows";
 
 const spec = {
   customers: [

@@ -4,7 +4,8 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
 import { buildBook } from "../support/workbook-builder";
-import { bookAfterRun, editInvoices, isoOf, sheetRows } from "./ap-book";
+import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { sheetRows } from "../support/sheet-rows";
 
 const linesOf = (book: WorkbookSnapshot, options: { runId?: string; again?: boolean } = {}) =>
   prepareExport(book, { format: "csv", date: "2026-11-30", ...options }).lines.map((l) => `${l.kind} ${l.invoice.invoice}`);

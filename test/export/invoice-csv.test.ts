@@ -6,7 +6,8 @@ import { Money } from "../../src/core/money";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { InvoiceRow } from "../../src/workbook/read-outputs";
-import { HOSTILE, bookAfterRun, editInvoices, hostileBook, isoOf, sheetRows } from "./ap-book";
+import { HOSTILE, bookAfterRun, editInvoices, hostileBook, isoOf } from "./ap-book";
+import { sheetRows } from "../support/sheet-rows";
 
 const TEXT_HEADERS = INVOICE_CSV_COLUMNS.filter((c) => c.kind === "text").map((c) => c.header);
 const startsWithFormula = (s: string): boolean => FORMULA_START.some((c) => s.startsWith(c));

@@ -6,9 +6,9 @@ import { reverse } from "../../src/cli/commands/reverse";
 import * as xlsxWrite from "../../src/file/xlsx-write";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
-import { readTable, sheetNamed } from "../../src/workbook/table";
 import { cli, tempDir } from "../support/cli-harness";
 import { SHEETS, baseBook, sheet, withCell, withRows, withSheet } from "./generators";
+import { sheetRows } from "../support/sheet-rows";
 
 /**
  * Hostile workbooks as files, through the CLI: the message names sheet, cell and reason; a
@@ -30,13 +30,6 @@ async function attempt(input: string, args: string[], now?: Date) {
   const before = { hash: hash(input), files: fs.readdirSync(dir).sort() };
   const result = await cli([args[0], input, ...args.slice(1)], now);
   return { ...result, inputUnchanged: hash(input) === before.hash, newFiles: fs.readdirSync(dir).sort().filter((f) => !before.files.includes(f)) };
-}
-
-function rowsOf(book: WorkbookSnapshot, name: string): Record<string, unknown>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
 }
 
 beforeAll(() => {
@@ -84,8 +77,8 @@ describe("a workbook with bad rows", () => {
     const result = await attempt(input, ["run", "-o", out, "--json"]);
     expect(result).toEqual(expect.objectContaining({ code: 0, inputUnchanged: true, newFiles: ["bad-rows.out.xlsx"] }));
     const written = await readXlsx(out);
-    expect(rowsOf(written, SHEETS.reimbursements).map((r) => [r["Customer account"], r.Amount])).toEqual([["C001", 100.5], ["C002", 1234.5]]);
-    expect(rowsOf(written, SHEETS.exceptions).map((r) => `${r.Sheet}!${r.Cell}: ${r.Reason}`)).toEqual([
+    expect(sheetRows(written, SHEETS.reimbursements).map((r) => [r["Customer account"], r.Amount])).toEqual([["C001", 100.5], ["C002", 1234.5]]);
+    expect(sheetRows(written, SHEETS.exceptions).map((r) => `${r.Sheet}!${r.Cell}: ${r.Reason}`)).toEqual([
       'Customer balances!C4: Balance: expected an amount such as 1234.50, found "thirty"',
       "Customer balances!C5: Balance: expected an amount, found the error #N/A",
       'Customer balances!A6: Customer account: "Total" looks like a subtotal row; remove it from the data',

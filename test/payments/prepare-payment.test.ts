@@ -6,7 +6,8 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
 import { CellValue, WorkbookSnapshot, findSheet } from "../../src/workbook/grid";
 import { CustomerSpec } from "../support/workbook-builder";
-import { DEBTOR_PARAMETERS, bookAfterRun, editInvoices, isoOf, sheetRows } from "../export/ap-book";
+import { DEBTOR_PARAMETERS, bookAfterRun, editInvoices, isoOf } from "../export/ap-book";
+import { sheetRows } from "../support/sheet-rows";
 import { validatePain001 } from "./validate-pain001";
 
 const now = new Date(2026, 10, 24, 10, 15, 0);

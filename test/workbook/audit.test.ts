@@ -7,18 +7,11 @@ import { decimalFromDouble } from "../../src/workbook/cells";
 import { RUN_INPUT_SHEETS, canonicalCell, canonicalLines, fingerprint } from "../../src/workbook/fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
-import { readTable, sheetNamed } from "../../src/workbook/table";
 import { Money } from "../../src/core/money";
 import { buildBook, sheet } from "../support/workbook-builder";
+import { sheetRows } from "../support/sheet-rows";
 
 const now = new Date("2026-11-24T09:30:00Z");
-
-function rowsOf(book: WorkbookSnapshot, name: string): Record<string, unknown>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
-}
 
 /** The book with one cell changed (sheet, 0-based row and column of its grid). */
 function withCell(book: WorkbookSnapshot, name: string, row: number, col: number, value: CellValue): WorkbookSnapshot {
@@ -37,7 +30,7 @@ const book = buildBook({
 describe("the Reimbursement runs sheet", () => {
   it("records who ran what, when, with which parameters, what it did and from which input", () => {
     const { plan, patch, audit } = prepareRun(book, { now, user: "alice", selection: { currency: "EUR" } });
-    const rows = rowsOf(applyPatchToSnapshot(book, patch), SHEETS.runs);
+    const rows = sheetRows(applyPatchToSnapshot(book, patch), SHEETS.runs);
     expect(rows).toEqual([{
       "Run id": plan.runId, Kind: "Run", Reverses: null, Time: "2026-11-24T09:30:00.000Z", User: "alice",
       Date: new Date("2026-11-24T00:00:00Z"), Minimum: 10, "Accounting currency": "EUR", Selection: "currency EUR",
@@ -48,7 +41,7 @@ describe("the Reimbursement runs sheet", () => {
 
   it("leaves the user blank when the host does not know it, and gives totals per currency", () => {
     const { patch } = prepareRun(book, { now });
-    expect(rowsOf(applyPatchToSnapshot(book, patch), SHEETS.runs)[0]).toEqual(expect.objectContaining({ User: null, Totals: "EUR 130.50; USD 10.00", Reimbursed: 3 }));
+    expect(sheetRows(applyPatchToSnapshot(book, patch), SHEETS.runs)[0]).toEqual(expect.objectContaining({ User: null, Totals: "EUR 130.50; USD 10.00", Reimbursed: 3 }));
   });
 
   it("adds one row per run below the earlier ones, and never reuses a run id it holds", () => {
@@ -59,7 +52,7 @@ describe("the Reimbursement runs sheet", () => {
     const pruned = { sheets: more.sheets.filter((s) => s.name !== SHEETS.reimbursements && s.name !== SHEETS.exceptions) };
     const second = prepareRun(pruned, { now });
     expect(second.plan.runId).toBe(`${first.plan.runId}-2`);
-    expect(rowsOf(applyPatchToSnapshot(pruned, second.patch), SHEETS.runs).map((r) => r["Run id"])).toEqual([first.plan.runId, second.plan.runId]);
+    expect(sheetRows(applyPatchToSnapshot(pruned, second.patch), SHEETS.runs).map((r) => r["Run id"])).toEqual([first.plan.runId, second.plan.runId]);
   });
 
   it("is not written by a run that changes nothing: the workbook stays as it was", () => {

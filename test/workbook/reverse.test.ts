@@ -7,19 +7,12 @@ import { readLedger } from "../../src/workbook/read";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { prepareReversal } from "../../src/workbook/reverse";
 import { prepareRun } from "../../src/workbook/run";
-import { readTable, sheetNamed } from "../../src/workbook/table";
 import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
+import { sheetRows } from "../support/sheet-rows";
 
 const runTime = new Date("2026-11-24T09:30:00Z");
 const reverseTime = new Date("2026-11-25T14:00:00Z");
-
-function rowsOf(book: WorkbookSnapshot, name: string): Record<string, unknown>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
-}
 
 function balance(book: WorkbookSnapshot, account: string, currency = "EUR"): string {
   const ledger = readLedger(book);
@@ -53,7 +46,7 @@ describe("reversing a run that is not paid yet", () => {
 
   it("gives every credit back with an opposite Reimbursement reversal transaction on the run's date", () => {
     expect(plan.reversalId).toBe("REV-20261125-140000");
-    const reversals = rowsOf(after, SHEETS.transactions).filter((t) => t.Type === "Reimbursement reversal");
+    const reversals = sheetRows(after, SHEETS.transactions).filter((t) => t.Type === "Reimbursement reversal");
     expect(reversals).toEqual([
       expect.objectContaining({ "Customer account": "C001", Date: new Date("2026-11-24T00:00:00Z"), Currency: "EUR", Amount: -120.5, Document: "RB-000001", "Run id": "REV-20261125-140000" }),
       expect.objectContaining({ "Customer account": "C002", Currency: "EUR", Amount: -10, Document: "RB-000002" }),
@@ -68,7 +61,7 @@ describe("reversing a run that is not paid yet", () => {
   });
 
   it("keeps the one-time vendor it created, and a new run reimburses the customers again on it with new invoice numbers", () => {
-    expect(rowsOf(after, SHEETS.oneTimeVendors).map((v) => v["Vendor account"])).toEqual(["OTV-000001", "OTV-000002"]);
+    expect(sheetRows(after, SHEETS.oneTimeVendors).map((v) => v["Vendor account"])).toEqual(["OTV-000001", "OTV-000002"]);
     const again = prepareRun(after, { now: new Date("2026-11-26T10:00:00Z") });
     expect(again.plan.reimbursements.map((r) => [r.customerAccount, r.currency, r.amount.toFixed(2), r.vendorAccount, r.invoice])).toEqual([
       ["C001", "EUR", "120.50", "V100", "RB-000004"],
@@ -86,7 +79,7 @@ describe("reversing a run that is not paid yet", () => {
   });
 
   it("writes one Reversal row on the Reimbursement runs sheet, after the run's row", () => {
-    expect(rowsOf(after, SHEETS.runs).map((r) => [r["Run id"], r.Kind, r.Reverses, r.Reimbursed, r.Reversed, r.Exceptions, r.Totals, r.User])).toEqual([
+    expect(sheetRows(after, SHEETS.runs).map((r) => [r["Run id"], r.Kind, r.Reverses, r.Reimbursed, r.Reversed, r.Exceptions, r.Totals, r.User])).toEqual([
       [runId, "Run", null, 3, null, 0, "EUR 130.50; USD 40.00", "bob"],
       ["REV-20261125-140000", "Reversal", runId, null, 3, 0, "EUR 130.50; USD 40.00", "alice"],
     ]);
@@ -108,7 +101,7 @@ describe("reversing a run that is partly paid", () => {
   });
 
   it("counts the refused reimbursement as the reversal's exception on the audit row", () => {
-    expect(rowsOf(after, SHEETS.runs)[1]).toEqual(expect.objectContaining({ Kind: "Reversal", Reversed: 2, Exceptions: 1, Totals: "EUR 120.50; USD 40.00" }));
+    expect(sheetRows(after, SHEETS.runs)[1]).toEqual(expect.objectContaining({ Kind: "Reversal", Reversed: 2, Exceptions: 1, Totals: "EUR 120.50; USD 40.00" }));
   });
 
   it("writes nothing when every reimbursement of the run is paid", () => {

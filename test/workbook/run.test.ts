@@ -6,18 +6,11 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { readLedger } from "../../src/workbook/read";
 import { prepareRun } from "../../src/workbook/run";
-import { sheetNamed, readTable } from "../../src/workbook/table";
 import { buildBook, CustomerSpec } from "../support/workbook-builder";
+import { sheetRows } from "../support/sheet-rows";
 
 const now = new Date("2026-11-24T09:30:00Z");
 const run = (book: WorkbookSnapshot, selection = {}) => prepareRun(book, { now, selection });
-
-function rowsOf(book: WorkbookSnapshot, name: string): Record<string, unknown>[] {
-  const grid = sheetNamed(book, name);
-  if (!grid) return [];
-  const table = readTable(grid, [], false);
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r.cells[i] ?? null])));
-}
 
 describe("a reimbursement run", () => {
   const book = buildBook({
@@ -58,7 +51,7 @@ describe("a reimbursement run", () => {
   it("removes the reimbursed credit with a Reimbursement transaction, so a second run finds nothing", () => {
     const first = run(book);
     const after = applyPatchToSnapshot(book, first.patch);
-    const tx = rowsOf(after, SHEETS.transactions);
+    const tx = sheetRows(after, SHEETS.transactions);
     expect(tx).toEqual([
       expect.objectContaining({ "Customer account": "C001", Amount: 120.5, Type: "Reimbursement", Document: "RB-000001", "Run id": first.plan.runId }),
       expect.objectContaining({ "Customer account": "C002", Amount: 10, Type: "Reimbursement", Document: "RB-000002" }),
@@ -78,7 +71,7 @@ describe("a reimbursement run", () => {
 
   it("records the run on the Reimbursements sheet with the amount in the accounting currency", () => {
     const { plan, patch } = run(book);
-    const rows = rowsOf(applyPatchToSnapshot(book, patch), SHEETS.reimbursements);
+    const rows = sheetRows(applyPatchToSnapshot(book, patch), SHEETS.reimbursements);
     expect(rows[1]).toEqual({
       "Run id": plan.runId, Date: new Date("2026-11-24T00:00:00Z"), "Customer account": "C002", "Customer name": "Customer C002",
       Currency: "EUR", Amount: 10, "Accounting amount": 10, "Vendor account": "OTV-000001", "One-time vendor": "Yes", Invoice: "RB-000002", Status: "Open",
