@@ -7,16 +7,44 @@ import { CellValue, ColumnKind, isCellError } from "../workbook/grid";
 
 export type ExcelScalar = string | number | boolean;
 
+/** Excel.RangeValueType as plain strings, so this module and its tests need no Excel global. */
+export type ExcelValueType = "Unknown" | "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" | "RichValue" | string;
+
 const ERROR_TEXTS = new Set([
   "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
   "#BUSY!", "#BLOCKED!", "#CONNECT!", "#FIELD!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!",
 ]);
 
-export function fromExcel(value: unknown): CellValue {
+/**
+ * One cell. Excel returns "" for an empty cell and the error text for an error, so only the
+ * value type tells an empty cell from empty text and an error from text such as "#N/A" typed
+ * as text. Without a type (a host that did not return valueTypes) the text is all we have,
+ * so empty text counts as empty and an error text as an error. Dates come as serial numbers,
+ * which the contract's parseDate reads.
+ */
+export function fromExcel(value: unknown, type?: ExcelValueType): CellValue {
+  if (type === undefined) return guessFromText(value);
+  if (type === "Empty" || value === null || value === undefined) return null;
+  if (type === "Error") return { error: String(value) };
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  // A rich value (a linked data type) is read as its display text rather than failing the read.
+  return String(value);
+}
+
+function guessFromText(value: unknown): CellValue {
   if (typeof value === "number" || typeof value === "boolean") return value;
   if (typeof value !== "string") return null;
   if (value === "") return null;
   return ERROR_TEXTS.has(value) ? { error: value } : value;
+}
+
+/**
+ * A block of `values` with its `valueTypes`; a type missing inside a present array counts as
+ * "Unknown" (kept as it is), while no array at all falls back to the text guess.
+ */
+export function rowsFromExcel(values: readonly (readonly unknown[])[], types?: readonly (readonly ExcelValueType[])[]): CellValue[][] {
+  if (!types) return values.map((row) => row.map((value) => fromExcel(value)));
+  return values.map((row, r) => row.map((value, c) => fromExcel(value, types[r]?.[c] ?? "Unknown")));
 }
 
 // Excel's 1900 date system: serial 25569 is 1970-01-01 (the phantom 1900-02-29 lies before it).

@@ -5,8 +5,8 @@
  */
 export const REQUEST_BUDGET_BYTES = 4_000_000;
 export const MAX_ROWS_PER_CHUNK = 20_000;
-/** Assumed size of a cell read back as JSON: what we know before a read. */
-export const READ_BYTES_PER_CELL = 32;
+/** Assumed size of a cell read back as JSON, its value plus its value type: what we know before a read. */
+export const READ_BYTES_PER_CELL = 48;
 /** Assumed size of a written cell: its value plus its number format. */
 export const WRITE_BYTES_PER_CELL = 64;
 

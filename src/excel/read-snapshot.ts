@@ -1,6 +1,6 @@
 import { CellValue, SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { parseRange } from "./address";
-import { fromExcel } from "./cell-values";
+import { ExcelValueType, rowsFromExcel } from "./cell-values";
 import { READ_BYTES_PER_CELL, RowSpan, packBatches, rowSpans, rowsPerChunk } from "./chunks";
 import { isPayloadTooLarge } from "./office-errors";
 
@@ -20,15 +20,26 @@ interface Piece {
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+export interface SheetsRead {
+  snapshot: WorkbookSnapshot;
+  /** Ids of the worksheets read, so a cache can tell which onChanged events concern it. */
+  sheetIds: Set<string>;
+}
+
 /**
  * Reads the used range of each sheet (all, or those named) into a WorkbookSnapshot.
  * Syncs: 2 (names, used ranges) + one per batch of row chunks, where a sheet of r rows and
- * c columns takes ceil(r / R(c)) chunks, R(c) = min(20000, floor(4e6 / (c * 32))), and small
+ * c columns takes ceil(r / R(c)) chunks, R(c) = min(20000, floor(4e6 / (c * 48))), and small
  * sheets share a batch. A batch Excel still finds too large is retried in halves.
  */
 export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<WorkbookSnapshot> {
+  return (await readSheets(context, sheetNames)).snapshot;
+}
+
+/** readSnapshot, with the ids of the worksheets it read. */
+export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<SheetsRead> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/id");
   await context.sync();
   const chosen = worksheets.items.filter((ws) => !sheetNames || sheetNames.some((n) => sameName(n, ws.name)));
   const used = chosen.map((sheet) => {
@@ -56,7 +67,7 @@ export async function readSnapshot(context: Excel.RequestContext, sheetNames?: r
     rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, READ_BYTES_PER_CELL)).map((span) => ({ read, span })),
   );
   for (const batch of packBatches(pieces, pieceCost)) await readBatch(context, batch);
-  return { sheets: grids };
+  return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)) };
 }
 
 const pieceCost = (p: Piece): number => p.span.count * p.read.columnCount * READ_BYTES_PER_CELL;
@@ -65,7 +76,7 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[]): Promise
   const loaded = batch.map((piece) => {
     const { read, span } = piece;
     const range = read.sheet.getRangeByIndexes(read.row0 + span.offset, read.col0, span.count, read.columnCount);
-    range.load("values");
+    range.load("values,valueTypes");
     return { piece, range };
   });
   try {
@@ -79,10 +90,16 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[]): Promise
   }
   for (const { piece, range } of loaded) {
     const rows = piece.read.grid.rows;
-    range.values.forEach((values, i) => {
-      rows[piece.span.offset + i] = values.map(fromExcel);
+    rowsFromExcel(range.values, valueTypesOf(range)).forEach((row, i) => {
+      rows[piece.span.offset + i] = row;
     });
   }
+}
+
+/** The range's value types, or undefined where the host gave none (then cells fall back to their text). */
+function valueTypesOf(range: Excel.Range): ExcelValueType[][] | undefined {
+  const types: unknown = range.valueTypes;
+  return Array.isArray(types) ? (types as ExcelValueType[][]) : undefined;
 }
 
 /** Two smaller batches covering the same rows, or null when a single row cannot be split. */

@@ -1,6 +1,6 @@
 import { SHEETS } from "../workbook/contract";
-import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
-import { gridFromExcel, rowChunks } from "./excel-values";
+import { WorkbookSnapshot } from "../workbook/grid";
+import { SheetsRead, readSheets } from "../excel/read-snapshot";
 import { WorkbookSource } from "./workbook-source";
 
 /** Excel.run's shape, injectable so the cache can be tested against a fake Excel. */
@@ -21,14 +21,8 @@ const GROUP_SHEETS: Readonly<Record<SheetGroup, readonly string[]>> = {
   ledger: [SHEETS.balances, SHEETS.transactions],
 };
 
-interface GroupRead {
-  snapshot: WorkbookSnapshot;
-  /** Worksheet ids read, so a change elsewhere in the workbook keeps the cache. */
-  sheetIds: ReadonlySet<string>;
-}
-
 interface CacheEntry {
-  read: Promise<GroupRead>;
+  read: Promise<SheetsRead>;
   /** Known once the read has finished. */
   sheetIds: ReadonlySet<string> | null;
 }
@@ -40,11 +34,6 @@ function isSetSupported(set: string, version: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The contract matches sheet names ignoring case and surrounding spaces; so does the reader. */
-function sheetKey(name: string): string {
-  return name.trim().toLowerCase();
 }
 
 /**
@@ -151,30 +140,8 @@ export class ExcelWorkbookSource implements WorkbookSource {
     }, this.recalcDelayMs);
   }
 
-  private readGroup(group: SheetGroup): Promise<GroupRead> {
-    const wanted = new Set(GROUP_SHEETS[group].map(sheetKey));
-    return this.run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      sheets.load("items/name,items/id");
-      await context.sync();
-      const chosen = sheets.items.filter((sheet) => wanted.has(sheetKey(sheet.name)));
-      const used = chosen.map((sheet) => sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
-      await context.sync();
-      const grids: SheetGrid[] = [];
-      for (let i = 0; i < chosen.length; i++) grids.push(await readUsedRange(context, chosen[i], used[i]));
-      return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)) };
-    });
+  /** The shared reader matches the contract's names ignoring case and spaces; its sheet ids key the cache. */
+  private readGroup(group: SheetGroup): Promise<SheetsRead> {
+    return this.run((context) => readSheets(context, GROUP_SHEETS[group]));
   }
-}
-
-/** A sheet's used range in row chunks, one sync each, to stay under Excel's request size limit. */
-async function readUsedRange(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range): Promise<SheetGrid> {
-  if (used.isNullObject) return { name: sheet.name, startRow: 1, startCol: 1, rows: [] };
-  const rows: SheetGrid["rows"] = [];
-  for (const chunk of rowChunks(used.rowCount, used.columnCount)) {
-    const range = sheet.getRangeByIndexes(used.rowIndex + chunk.start, used.columnIndex, chunk.count, used.columnCount).load("values,valueTypes");
-    await context.sync();
-    for (const row of gridFromExcel(range.values, range.valueTypes)) rows.push(row);
-  }
-  return { name: sheet.name, startRow: used.rowIndex + 1, startCol: used.columnIndex + 1, rows };
 }

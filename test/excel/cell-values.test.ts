@@ -1,6 +1,6 @@
 import { columnNumber, parseCell, parseRange, topLeftOf } from "../../src/excel/address";
-import { amountFormat, dateToSerial, fromExcel, numberFormatFor, toExcel } from "../../src/excel/cell-values";
-import { packBatches, rowSpans, rowsPerChunk } from "../../src/excel/chunks";
+import { amountFormat, dateToSerial, fromExcel, numberFormatFor, rowsFromExcel, toExcel } from "../../src/excel/cell-values";
+import { MAX_ROWS_PER_CHUNK, READ_BYTES_PER_CELL, REQUEST_BUDGET_BYTES, packBatches, rowSpans, rowsPerChunk } from "../../src/excel/chunks";
 
 describe("cells as Office.js gives and takes them", () => {
   it("reads an empty string as an empty cell and error texts as errors", () => {
@@ -9,6 +9,29 @@ describe("cells as Office.js gives and takes them", () => {
     expect(fromExcel("#N/A text")).toBe("#N/A text");
     expect(fromExcel(46350)).toBe(46350);
     expect(fromExcel(false)).toBe(false);
+  });
+
+  it("tells an empty cell from empty text and an error from text by the value type", () => {
+    expect(fromExcel("", "Empty")).toBeNull();
+    expect(fromExcel("", "String")).toBe("");
+    expect(fromExcel("#N/A", "Error")).toEqual({ error: "#N/A" });
+    expect(fromExcel("#N/A", "String")).toBe("#N/A");
+  });
+
+  it("keeps numbers (dates are serials), text and logical values as they are", () => {
+    expect(fromExcel(46350, "Double")).toBe(46350);
+    expect(fromExcel(-12.5, "Integer")).toBe(-12.5);
+    expect(fromExcel("C001", "String")).toBe("C001");
+    expect(fromExcel(true, "Boolean")).toBe(true);
+  });
+
+  it("reads a rich value as its text rather than failing", () => {
+    expect(fromExcel({ toString: () => "Microsoft" }, "RichValue")).toBe("Microsoft");
+  });
+
+  it("pairs each value with its type, a missing type counting as unknown, and guesses from the text without types", () => {
+    expect(rowsFromExcel([["a", ""], [1, "#REF!"]], [["String", "Empty"], ["Double"]])).toEqual([["a", null], [1, "#REF!"]]);
+    expect(rowsFromExcel([["a", ""], [1, "#REF!"]])).toEqual([["a", null], [1, { error: "#REF!" }]]);
   });
 
   it("writes dates as Excel serials and empty cells as empty strings", () => {
@@ -46,6 +69,19 @@ describe("request sizes", () => {
     expect(rowsPerChunk(11, 64)).toBe(5681);
     expect(rowsPerChunk(16384, 64)).toBe(3);
     expect(rowSpans(5, 2)).toEqual([{ offset: 0, count: 2 }, { offset: 2, count: 2 }, { offset: 4, count: 1 }]);
+  });
+
+  it("covers every row of a long sheet once, in order, within the row and byte budgets", () => {
+    for (const [rows, cols] of [[0, 5], [1, 1], [19_999, 3], [20_001, 3], [250_000, 7], [1_000, 300], [10, 16_384]]) {
+      const chunks = rowSpans(rows, rowsPerChunk(cols, READ_BYTES_PER_CELL));
+      expect(chunks.reduce((n, c) => n + c.count, 0)).toBe(rows);
+      chunks.forEach((c, i) => {
+        expect(c.offset).toBe(i === 0 ? 0 : chunks[i - 1].offset + chunks[i - 1].count);
+        expect(c.count).toBeGreaterThan(0);
+        expect(c.count).toBeLessThanOrEqual(MAX_ROWS_PER_CHUNK);
+        if (c.count > 1) expect(c.count * cols * READ_BYTES_PER_CELL).toBeLessThanOrEqual(REQUEST_BUDGET_BYTES);
+      });
+    }
   });
 
   it("packs small pieces together and lets a big one travel alone", () => {

@@ -23,6 +23,11 @@ interface Cell {
 export class StoredSheet {
   readonly cells = new Map<string, Cell>();
   readonly tables: string[] = [];
+  /**
+   * Value types by address, as Range.valueTypes gives them. Left empty, ranges of this sheet
+   * have no valueTypes, like a host that does not return them, so the reader guesses from text.
+   */
+  readonly types = new Map<string, string>();
   constructor(public name: string) {}
 
   get(address: string): Scalar {
@@ -60,6 +65,15 @@ export class StoredSheet {
     return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => this.get(cellAddress(row + i, col + j))));
   }
 
+  /** The value types of a rectangle: those set, else what Excel would report for the value. */
+  typeBlock(row: number, col: number, rows: number, cols: number): string[][] {
+    return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => {
+      const address = cellAddress(row + i, col + j);
+      const value = this.get(address);
+      return this.types.get(address) ?? (value === "" ? "Empty" : typeof value === "number" ? "Double" : typeof value === "boolean" ? "Boolean" : "String");
+    }));
+  }
+
   /** Every value as a grid from A1 to the used range's far corner, for assertions. */
   grid(): Scalar[][] {
     const box = this.usedBox();
@@ -93,7 +107,7 @@ export class MockExcel {
       load: () => {
         this.queue.push(() => {
           worksheets.items = this.sheets.map((s) => this.worksheet(s.name));
-          for (const ws of worksheets.items) ws.load("name");
+          for (const ws of worksheets.items) ws.load("name,id");
         });
         return worksheets;
       },
@@ -168,6 +182,7 @@ export class MockExcel {
     };
     const ws = new OfficeMockObject({
       name,
+      id: `{${name.toLowerCase()}}`,
       tables: {
         add: (range: Mock, hasHeaders: boolean) => {
           this.queue.push(() => stored().tables.push(`${String(range.addressForTests)}${hasHeaders ? " (header)" : ""}`));
@@ -205,11 +220,13 @@ export class MockExcel {
   private range(sheet: string, row: number, col: number, rows: number, cols: number): Mock {
     const address = `${sheet}!${columnLetter(col)}${row}:${columnLetter(col + cols - 1)}${row + rows - 1}`;
     const stored = this.find(sheet);
+    const withTypes = !!stored && stored.types.size > 0;
     const range = new OfficeMockObject({
       address,
       rowCount: rows,
       columnCount: cols,
       values: stored ? stored.block(row, col, rows, cols) : [],
+      ...(withTypes ? { valueTypes: stored.typeBlock(row, col, rows, cols) } : {}),
       format: { autofitColumns: () => undefined },
       clear: () => {
         this.queue.push(() => {
@@ -227,8 +244,10 @@ export class MockExcel {
     const loaded = new Set<string>();
     const load = range.load.bind(range);
     range.load = (what: string) => {
-      what.split(",").forEach((p) => loaded.add(p.trim()));
-      return load(what);
+      // office-addin-mock refuses to load a property it lacks; a host without valueTypes just omits them.
+      const props = what.split(",").map((p) => p.trim()).filter((p) => withTypes || p !== "valueTypes");
+      props.forEach((p) => loaded.add(p));
+      return load(props.join(","));
     };
     // Writes are plain assignments to the mock; they reach the sheet at sync, in call order.
     this.queue.push(() => {

@@ -1,5 +1,5 @@
 import { READ_BYTES_PER_CELL, rowsPerChunk } from "../../src/excel/chunks";
-import { readSnapshot } from "../../src/excel/read-snapshot";
+import { readSheets, readSnapshot } from "../../src/excel/read-snapshot";
 import { MockExcel } from "./mock-excel";
 
 describe("reading a workbook from Excel", () => {
@@ -29,6 +29,24 @@ describe("reading a workbook from Excel", () => {
     excel.addSheet("Customer transactions", [["Date", ...errors.map((_, i) => `E${i}`)], [46350, ...errors]]);
     const [sheet] = (await readSnapshot(excel.context)).sheets;
     expect(sheet.rows[1]).toEqual([46350, ...errors.map((error) => ({ error }))]);
+  });
+
+  it("keeps text such as \"#N/A\" typed as text, and only a cell Excel types as an error becomes one", async () => {
+    const excel = new MockExcel();
+    const sheet = excel.addSheet("Customer balances", [["Note", "Balance"], ["#N/A", "#N/A"]]);
+    sheet.types.set("A2", "String");
+    sheet.types.set("B2", "Error");
+    const [grid] = (await readSnapshot(excel.context)).sheets;
+    expect(grid.rows[1]).toEqual(["#N/A", { error: "#N/A" }]);
+  });
+
+  it("names the worksheets it read by id, for a cache that listens to their changes", async () => {
+    const excel = new MockExcel();
+    excel.addSheet("Notes", [["a"]]);
+    excel.addSheet("Parameters", [["Parameter", "Value"]]);
+    const read = await readSheets(excel.context, ["parameters"]);
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(["Parameters"]);
+    expect([...read.sheetIds]).toEqual(["{parameters}"]);
   });
 
   it("reads only the sheets asked for, whatever their case, and an empty sheet as no rows", async () => {

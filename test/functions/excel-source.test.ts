@@ -56,7 +56,7 @@ describe("reading the workbook through Excel", () => {
     expect(ledger.problems.get("C002")?.[0]).toContain("Sheet 'Customer balances', cell C3");
   });
 
-  it("reads a long sheet in chunks of rows, one sync each, to stay under Excel's request size limit", async () => {
+  it("reads a long sheet in chunks of rows, in order, to stay under Excel's request size limit", async () => {
     const rows: CellValue[][] = [["Customer account", "Currency", "Balance"]];
     for (let i = 1; i < 70_000; i++) rows.push([`C${i}`, "EUR", -i]);
     const { excel, source } = workbook({ id: "{B}", name: "Customer balances", cells: rows });

@@ -1,5 +1,5 @@
 import { ExcelRun } from "../../src/functions/excel-source";
-import { CellValue } from "../../src/workbook/grid";
+import { CellValue, columnLetter } from "../../src/workbook/grid";
 
 /**
  * Just enough of Excel's JavaScript API for ExcelWorkbookSource: worksheets with used ranges,
@@ -52,6 +52,12 @@ class FakeRange extends Loadable {
   }
   get rowIndex(): number {
     return this.loaded(this.bounds?.row ?? 0);
+  }
+  /** Office.js gives the used range's position as an address such as "Sheet1!B3:C5". */
+  get address(): string {
+    const b = this.bounds ?? { row: 0, col: 0, rows: 1, cols: 1 };
+    const corner = (row: number, col: number) => `${columnLetter(col + 1)}${row + 1}`;
+    return this.loaded(`'${this.sheet.name}'!${corner(b.row, b.col)}:${corner(b.row + b.rows - 1, b.col + b.cols - 1)}`);
   }
   get columnIndex(): number {
     return this.loaded(this.bounds?.col ?? 0);
