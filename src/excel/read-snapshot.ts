@@ -82,7 +82,7 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[]): Promise
   try {
     await context.sync();
   } catch (error) {
-    // Our 32 bytes per cell is a guess; long texts can still exceed Excel's response limit.
+    // Our 48 bytes per cell (value and type) is a guess; long texts can still exceed Excel's response limit.
     const halves = splitInHalves(batch);
     if (!isPayloadTooLarge(error) || !halves) throw error;
     for (const half of halves) await readBatch(context, half);
