@@ -33,25 +33,32 @@ export class AlreadyPaidError extends RefusedError {
   }
 }
 
-/** The register's lines for a payment; the workbook and file paths are known once they are written. */
-function registerEntries(prepared: PreparedPayment, debtorIban: string, workbookSha256: string, now: Date): IssuedPayment[] {
-  const messageId = prepared.messageId ?? "";
+interface Issue {
+  debtorIban: string;
+  workbook: string;
+  workbookSha256: string;
+  file: string;
+  now: Date;
+}
+
+/** The register's lines for a payment, one per transfer. */
+function registerEntries(prepared: PreparedPayment, issue: Issue): IssuedPayment[] {
   return prepared.selection.payable.map((p, i) => ({
     kind: "payment",
-    debtorIban,
+    debtorIban: issue.debtorIban,
     invoice: p.invoice.invoice,
     customer: p.invoice.customerAccount,
     vendor: p.invoice.vendorAccount,
     amount: formatMoney(p.invoice.amount, p.invoice.currency),
     currency: p.invoice.currency,
     creditorIban: p.creditorIban,
-    messageId,
+    messageId: prepared.messageId ?? "",
     paymentId: prepared.transfers[i].paymentId,
     executionDate: prepared.executionDate,
-    time: now.toISOString(),
-    workbook: "",
-    workbookSha256,
-    file: "",
+    time: issue.now.toISOString(),
+    workbook: issue.workbook,
+    workbookSha256: issue.workbookSha256,
+    file: issue.file,
   }));
 }
 
@@ -65,25 +72,19 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
   const date = dateFlag(flags);
   const now = io.now();
   const line = commandLine("pay", input);
-  let entries: IssuedPayment[] = [];
   // The register's lock is taken first and held to the end: checking and recording are one step,
   // also for two copies of a workbook paid at once. Only pay takes it, so locks never cross.
-  const result = await register.exclusive(line, async () => {
-    const updated = await updateWorkbook(input, async (snapshot, read) => {
+  const result = await register.exclusive(line, () =>
+    updateWorkbook(input, async (snapshot, read) => {
       const prepared = preparePayment(snapshot, { now, date });
-      if (prepared.xml === null) return { ...prepared, files: [] };
+      if (prepared.xml === null) return { ...prepared, files: [], registerEntries: [] as IssuedPayment[] };
       const { debtor } = readPaymentParameters(snapshot, now, date);
       const earlier = await register.alreadyPaid(debtor.iban, prepared.selection.payable.map((p) => p.invoice.invoice));
       if (earlier.length && !flags.again) throw new AlreadyPaidError(earlier);
-      entries = registerEntries(prepared, debtor.iban, read.sha256, now);
-      return { ...prepared, files: [{ path: outputs.file, content: prepared.xml }] };
-    }, { command: "pay", commandLine: line, output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now });
-    if (updated.written && entries.length) {
-      const [file] = updated.files;
-      await register.append(entries.map((e) => ({ ...e, file, workbook: updated.workbook })));
-    }
-    return updated;
-  });
+      const entries = registerEntries(prepared, { debtorIban: debtor.iban, workbook: read.target, workbookSha256: read.sha256, file: read.outputFiles[0], now });
+      return { ...prepared, files: [{ path: outputs.file, content: prepared.xml }], registerEntries: entries };
+    }, { command: "pay", commandLine: line, output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now, register }),
+  );
   const prepared = result.plan;
   const { exceptions } = prepared.selection;
   const lines: string[] = [];
@@ -103,7 +104,8 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
     `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatMoney(prepared.total, "EUR")} EUR, execution date ${prepared.executionDate}, message ${prepared.messageId}.`,
   );
   lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Paid"));
-  lines.push(`Recorded in the register of issued payments: ${register.fileFor(entries[0]?.debtorIban ?? "")}`);
+  const debtorIban = prepared.registerEntries?.[0]?.debtorIban;
+  if (debtorIban) lines.push(`Recorded in the register of issued payments: ${register.fileFor(debtorIban)}`);
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
 }
