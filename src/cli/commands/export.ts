@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { todayIso } from "../../core/dates";
 import { EXPORT_FORMATS, ExportFormat, prepareExport } from "../../export/prepare-export";
 import { readXlsx } from "../../file/xlsx-read";
+import { formatProblem } from "../../workbook/errors";
 import { CliIO, EXIT, UsageError } from "../io";
 import { ApOutputFlags, dateFlag, resolveApOutputs, writeFileWithWorkbook } from "./ap-files";
 
@@ -31,9 +32,11 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
   const snapshot = await readXlsx(input);
   const prepared = prepareExport(snapshot, { format, date, runId, again: flags.again });
   const which = runId ? `of run ${runId}` : "in the workbook";
+  // Held back as in pay (one definition of payable): each with the cell to fix.
+  const held = prepared.exceptions.length ? `Not exported: ${prepared.exceptions.length}\n${prepared.exceptions.map((e) => `  ${formatProblem({ ...e.source, message: e.reason })}\n`).join("")}` : "";
   if (prepared.content === null) {
     const hint = flags.again ? "" : "; add --again to export exported ones once more";
-    io.stdout(`Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.\n`);
+    io.stdout(`${held}Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.\n`);
     return EXIT.ok;
   }
   await writeFileWithWorkbook(outputs, prepared.content, input, prepared.patch);
@@ -41,7 +44,7 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
   const creditNotes = prepared.lines.length - invoices;
   io.stdout(
     `Exported ${invoices} invoice${invoices === 1 ? "" : "s"} and ${creditNotes} credit note${creditNotes === 1 ? "" : "s"} ${which} (${format}).\n` +
-      `Written: ${outputs.file}\nMarked as exported on ${date}: ${outputs.workbook}\n`,
+      `Written: ${outputs.file}\nMarked as exported on ${date}: ${outputs.workbook}\n` + held,
   );
   return EXIT.ok;
 }
