@@ -117,6 +117,21 @@ export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead;
 }
 
 /**
+ * Every path of an update, checked before anything is read or written: the workbook's real
+ * path, where the change goes, and the output files' real paths.
+ */
+export async function checkUpdatePaths(input: string, options: Pick<UpdateOptions, "output" | "outputFiles" | "force">): Promise<{ source: string; target: string; outputs: string[] }> {
+  const force = options.force ?? false;
+  const source = await checkWorkbook(input);
+  const target = options.output === undefined ? source : await checkNewFile(options.output, force);
+  if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
+  const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
+  const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
+  if (clash) throw new Error(`Cannot write ${clash}: it is also the workbook or another output of this command; name another file`);
+  return { source, target, outputs };
+}
+
+/**
  * Reads the workbook at `input`, lets `plan` decide the change, and writes it (see the module
  * comment). `plan` runs under the lock, so nothing else changes the workbook meanwhile.
  */
@@ -126,13 +141,7 @@ export async function updateWorkbook<P extends LedgerChange>(
   options: UpdateOptions,
 ): Promise<UpdateResult<P>> {
   const force = options.force ?? false;
-  // Every path is checked before anything is read or written.
-  const source = await checkWorkbook(input);
-  const target = options.output === undefined ? source : await checkNewFile(options.output, force);
-  if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
-  const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
-  const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
-  if (clash) throw new Error(`Cannot write ${clash}: it is also the workbook or another output of this command; name another file`);
+  const { source, target, outputs } = await checkUpdatePaths(input, options);
 
   const commandLine = options.commandLine ?? `${options.command} ${input}`;
   const locked = (p: string, work: () => Promise<UpdateResult<P>>) => withLock(lockPathOf(p), p, { command: commandLine }, work);

@@ -235,6 +235,7 @@ describe("file names on the command line", () => {
     expect(result.stderr).toContain("it is a folder");
     expect(hash(book)).toBe(before);
     expect(filesIn(dir)).toEqual(["book.xlsx", "out"]);
+    expect(fs.readdirSync(env.REIMBURSE_DATA_DIR)).toEqual([]);
     await expectInvariant();
   });
 
