@@ -16,6 +16,11 @@ export const VENDOR_PAYMENT_COLUMNS: readonly ColumnSpec[] = [
   { header: "Currency", kind: "text" },
   { header: "Amount", kind: "amount" },
   { header: "Message id", kind: "text" },
+  /** The PmtInf the transfer is in: a bank's status report may reject a whole block by it. */
+  { header: "Payment info id", kind: "text" },
+  { header: "Payment type", kind: "text" },
+  { header: "BIC", kind: "text" },
+  { header: "Account number", kind: "text" },
 ];
 
 /** Status values `pay` reads and writes on Vendor invoices and Reimbursements. */

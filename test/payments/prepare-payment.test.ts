@@ -55,10 +55,10 @@ describe("paying open reimbursement invoices", () => {
     expect(payment.executionDate).toBe("2026-11-24");
   });
 
-  it("lists invoices with an invalid or missing IBAN, or not in euro, as exceptions naming the cell to fix", () => {
+  it("lists invoices with an invalid or missing IBAN, or a non-euro one without its bank's BIC, as exceptions naming the cell to fix", () => {
     expect(payment.selection.exceptions.map((e) => [e.invoice.invoice, `${e.source.sheet}!${e.source.address}`, e.reason])).toEqual([
       ["RB-000003", "One-time vendors!I3", 'Invoice RB-000003 not paid: the IBAN "FR7630006000011234567890188" of vendor OTV-000002 is not valid (ISO 13616 check digits)'],
-      ["RB-000004", "Vendor invoices!F5", "Invoice RB-000004 not paid: it is in USD; SEPA credit transfers are in EUR only"],
+      ["RB-000004", "One-time vendors!M4", "Invoice RB-000004 not paid: a payment in USD needs the BIC of vendor OTV-000003's bank"],
       ["RB-000006", "One-time vendors!I6", "Invoice RB-000006 not paid: vendor OTV-000005 has no IBAN"],
     ]);
   });
@@ -74,7 +74,7 @@ describe("paying open reimbursement invoices", () => {
     expect(sheetRows(after, SHEETS.reimbursements).map((r) => r.Status)).toEqual(["Paid", "Paid", "Open", "Open", "Paid", "Open"]);
     expect(sheetRows(after, SHEETS.exceptions).filter((r) => String(r.Reason).includes("not paid")).map((r) => [r["Customer account"], r.Currency, r.Balance, r.Sheet, r.Cell])).toEqual([
       ["C003", "EUR", 40, "One-time vendors", "I3"],
-      ["C004", "USD", 50, "Vendor invoices", "F5"],
+      ["C004", "USD", 50, "One-time vendors", "M4"],
       ["C006", "EUR", 15, "One-time vendors", "I6"],
     ]);
   });
@@ -110,7 +110,7 @@ describe("paying open reimbursement invoices", () => {
     const vendors = findSheet(withIbans, SHEETS.vendors);
     if (!vendors) throw new Error("no Vendors sheet");
     vendors.rows = [["Vendor account", "Name", "IBAN"], ["V100", "Vendor Hundred", "NL91 ABNA 0417 1643 00"]];
-    expect(preparePayment(withIbans, options).transfers[0]).toEqual(expect.objectContaining({ endToEndId: "RB-000001", creditorIban: "NL91ABNA0417164300" }));
+    expect(preparePayment(withIbans, options).transfers[0]).toEqual(expect.objectContaining({ endToEndId: "RB-000001", iban: "NL91ABNA0417164300" }));
     vendors.rows[1][2] = null;
     expect(preparePayment(withIbans, options).selection.exceptions[0]).toEqual(
       expect.objectContaining({ reason: "Invoice RB-000001 not paid: vendor V100 has no IBAN", source: { sheet: "Vendors", address: "C2" } }),
@@ -118,7 +118,7 @@ describe("paying open reimbursement invoices", () => {
   });
 
   it("pays on the date given instead of the Parameters sheet's", () => {
-    expect(preparePayment(before, { ...options, date: "2026-12-01" }).xml).toContain("<ReqdExctnDt>2026-12-01</ReqdExctnDt>");
+    expect(preparePayment(before, { ...options, date: "2026-12-01" }).xml).toContain("<Dt>2026-12-01</Dt>");
   });
 });
 

@@ -1,22 +1,39 @@
 import { Command } from "commander";
-import { formatMoney } from "../../core/money";
+import { todayIso } from "../../core/dates";
 import { readXlsx } from "../../file/xlsx-read";
 import { formatProblem } from "../../workbook/errors";
-import { preparePayment } from "../../payments/prepare-payment";
-import { CliIO, EXIT } from "../io";
+import { PAIN_FORMATS, PainFormat } from "../../payments/pain001";
+import { paymentTypeLabel } from "../../payments/payment-type";
+import { formatTotals, preparePayment } from "../../payments/prepare-payment";
+import { CliIO, EXIT, UsageError } from "../io";
 import { ApOutputFlags, dateFlag, resolveApOutputs, writeFileWithWorkbook } from "./ap-files";
 
 const MAX_LISTED = 50;
 
+export interface PayFlags extends ApOutputFlags {
+  format?: string;
+  instant?: boolean;
+}
+
+function formatFlag(flags: PayFlags): PainFormat {
+  const format = flags.format ?? "pain.001.001.09";
+  if (!(PAIN_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format expects ${PAIN_FORMATS.join(" or ")}, got "${format}"`);
+  return format as PainFormat;
+}
+
 /**
- * `reimburse pay IN.xlsx -o payments.xml`: open vendor invoices become a pain.001 SEPA credit
- * transfer file; the workbook records them on Vendor payments and marks them Paid.
+ * `reimburse pay IN.xlsx -o payments.xml`: open vendor invoices become an ISO 20022 pain.001
+ * file (SEPA, SEPA Instant and other currencies, a payment block each); the workbook records
+ * them on Vendor payments.
  */
-export async function payInvoices(input: string, flags: ApOutputFlags, io: CliIO): Promise<number> {
+export async function payInvoices(input: string, flags: PayFlags, io: CliIO): Promise<number> {
   const outputs = resolveApOutputs(input, flags, "paid");
   const date = dateFlag(flags);
+  const format = formatFlag(flags);
+  const today = todayIso(io.now());
+  if (date && date < today) throw new UsageError(`--date ${date} is in the past (today is ${today}); a bank rejects an execution date before today`);
   const snapshot = await readXlsx(input);
-  const prepared = preparePayment(snapshot, { now: io.now(), date });
+  const prepared = preparePayment(snapshot, { now: io.now(), date, format, instant: flags.instant ?? false });
   const { exceptions } = prepared.selection;
   const lines: string[] = [];
   if (exceptions.length) {
@@ -31,19 +48,24 @@ export async function payInvoices(input: string, flags: ApOutputFlags, io: CliIO
   }
   await writeFileWithWorkbook(outputs, prepared.xml, input, prepared.patch);
   const count = prepared.transfers.length;
-  lines.unshift(
-    `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatMoney(prepared.total, "EUR")} EUR, execution date ${prepared.executionDate}, message ${prepared.messageId}.`,
-  );
+  const head = [
+    `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatTotals(prepared.totals)}, execution date ${prepared.executionDate}, message ${prepared.messageId} (${prepared.format}).`,
+    ...prepared.executionDateMoves.map((m) => `Execution date: ${m}.`),
+    ...prepared.blocks.map((b) => `  ${b.paymentInfoId}: ${paymentTypeLabel(b.type)}, ${b.currency}, ${b.transfers.length} transfer${b.transfers.length === 1 ? "" : "s"}`),
+  ];
+  lines.unshift(...head);
   lines.push(`Written: ${outputs.file}`, `Recorded on Vendor payments, invoices marked Paid: ${outputs.workbook}`);
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
 }
 
 export function registerPay(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 SEPA credit transfer file").argument("<input.xlsx>")
-    .requiredOption("-o, --output <payments.xml>", "the pain.001.001.03 file to write")
+  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 credit transfer file").argument("<input.xlsx>")
+    .requiredOption("-o, --output <payments.xml>", "the pain.001 file to write")
     .option("-w, --workbook-out <out.xlsx>", "workbook with Vendor payments and Paid statuses (default: <input>.paid.xlsx)")
     .option("--in-place", "write into the input workbook itself")
-    .option("--date <YYYY-MM-DD>", "requested execution date (default: the Parameters sheet's Reimbursement date, else today)")
-    .action(async (input: string, flags: ApOutputFlags) => setCode(await payInvoices(input, flags, io)));
+    .option("--date <YYYY-MM-DD>", "requested execution date, today or later (default: the Parameters sheet's Reimbursement date, else today); a weekend or TARGET2 holiday moves to the next business day")
+    .option("--format <format>", "pain.001.001.09 (default) or pain.001.001.03 for banks that still want it")
+    .option("--instant", "send SEPA payments as SEPA Instant credit transfers")
+    .action(async (input: string, flags: PayFlags) => setCode(await payInvoices(input, flags, io)));
 }
