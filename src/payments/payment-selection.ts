@@ -29,10 +29,13 @@ export interface PaymentSelection {
   exceptions: PaymentException[];
 }
 
-/** Open means not yet paid nor cancelled; rows written before Status existed are blank. */
+/**
+ * Open means not sent, paid nor cancelled; rows written before Status existed are blank. An
+ * invoice whose transfer the bank rejected is open again: nothing left the company.
+ */
 export function isOpenInvoice(row: InvoiceRow): boolean {
   const status = row.status.trim().toLowerCase();
-  return status === "open" || status === "";
+  return status === "open" || status === "" || status === "rejected";
 }
 
 /**

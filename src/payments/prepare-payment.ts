@@ -16,7 +16,7 @@ import { DEFAULT_PAIN_FORMAT, PainFormat, buildPain001 } from "./pain001";
 import { CreditTransfer, PaymentBlock, PaymentMessage, paymentBlocks } from "./payment-blocks";
 import { paymentTypeLabel } from "./payment-type";
 import { PaymentException, PaymentSelection, selectPayments } from "./payment-selection";
-import { PAID, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
+import { SENT, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
 
 export interface PaymentOptions {
   now: Date;
@@ -45,7 +45,7 @@ export interface PreparedPayment {
   totals: CurrencyTotal[];
   /** The pain.001 file's text, or null when no invoice can be paid. */
   xml: string | null;
-  /** Vendor payments rows, Paid statuses and new exceptions; written with the file or not at all. */
+  /** Vendor payments rows, Sent statuses and new exceptions; written with the file or not at all. */
   patch: WorkbookPatch;
 }
 
@@ -118,12 +118,12 @@ export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptio
   });
   const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.toUpperCase()));
   const reimbursementUpdates = readReimbursementRows(snapshot)
-    .filter((r) => r.invoice && paidInvoices.has(r.invoice.toUpperCase()) && r.status.trim().toLowerCase() === "open")
-    .map((r) => ({ row: r.row, header: "Status", value: PAID }));
+    .filter((r) => r.invoice && paidInvoices.has(r.invoice.toUpperCase()) && ["open", "rejected"].includes(r.status.trim().toLowerCase()))
+    .map((r) => ({ row: r.row, header: "Status", value: SENT }));
   const patch: WorkbookPatch = {
     sheets: mergePatches(
       appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, selection.payable.map((p) => minorUnits(p.invoice.currency))),
-      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: PAID }))),
+      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: SENT }))),
       reimbursementUpdates.length ? updateCells(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursementUpdates) : null,
       exceptionRows(snapshot, selection.exceptions),
     ),

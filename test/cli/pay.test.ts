@@ -45,10 +45,10 @@ describe("reimburse pay", () => {
     expect(await validatePain001(xml)).toEqual([]);
     expect(xml).toContain("<Nm>Societe Generale d'Ile</Nm>");
 
-    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Paid: .*book\.xlsx \(updated in place; previous version kept as /);
+    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Sent: .*book\.xlsx \(updated in place; previous version kept as /);
     const paid = await readXlsx(input);
     expect(sheetRows(paid, VENDOR_PAYMENTS_SHEET).map((r) => [r.Invoice, r.Amount])).toEqual([["RB-000001", 120.5], ["RB-000004", 9999.99]]);
-    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Open", "Open", "Paid"]);
+    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Open", "Open", "Sent"]);
     expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["One-time vendors", "M4"]]);
   });
 

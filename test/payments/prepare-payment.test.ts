@@ -63,15 +63,15 @@ describe("paying open reimbursement invoices", () => {
     ]);
   });
 
-  it("records the transfers on Vendor payments and marks the invoices and reimbursements Paid", () => {
+  it("records the transfers on Vendor payments and marks the invoices and reimbursements Sent (the bank's report makes them Paid)", () => {
     const after = applyPatchToSnapshot(before, payment.patch);
     expect(sheetRows(after, VENDOR_PAYMENTS_SHEET).map((r) => [r["Payment id"], isoOf(r.Date), r.Invoice, r["Vendor account"], r.IBAN, r.Currency, r.Amount, r["Message id"]])).toEqual([
       ["RBP-20261124-101500-A1B2C3-00001", "2026-11-24", "RB-000001", "V100", "FR7630006000011234567890189", "EUR", 120.5, "RBP-20261124-101500-A1B2C3"],
       ["RBP-20261124-101500-A1B2C3-00002", "2026-11-24", "RB-000002", "OTV-000001", "FR7630006000011234567890189", "EUR", 30, "RBP-20261124-101500-A1B2C3"],
       ["RBP-20261124-101500-A1B2C3-00003", "2026-11-24", "RB-000005", "OTV-000004", "DE89370400440532013000", "EUR", 12.34, "RBP-20261124-101500-A1B2C3"],
     ]);
-    expect(sheetRows(after, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Paid", "Open", "Open", "Paid", "Open"]);
-    expect(sheetRows(after, SHEETS.reimbursements).map((r) => r.Status)).toEqual(["Paid", "Paid", "Open", "Open", "Paid", "Open"]);
+    expect(sheetRows(after, SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Sent", "Open", "Open", "Sent", "Open"]);
+    expect(sheetRows(after, SHEETS.reimbursements).map((r) => r.Status)).toEqual(["Sent", "Sent", "Open", "Open", "Sent", "Open"]);
     expect(sheetRows(after, SHEETS.exceptions).filter((r) => String(r.Reason).includes("not paid")).map((r) => [r["Customer account"], r.Currency, r.Balance, r.Sheet, r.Cell])).toEqual([
       ["C003", "EUR", 40, "One-time vendors", "I3"],
       ["C004", "USD", 50, "One-time vendors", "M4"],

@@ -58,7 +58,7 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO): Pr
     ...prepared.executionDateMoves.map((m) => `Execution date: ${m}.`),
     ...prepared.blocks.map((b) => `  ${b.paymentInfoId}: ${paymentTypeLabel(b.type)}, ${b.currency}, ${b.transfers.length} transfer${b.transfers.length === 1 ? "" : "s"}`),
   );
-  lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Paid"));
+  lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Sent"));
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
 }
@@ -66,7 +66,7 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO): Pr
 export function registerPay(program: Command, io: CliIO, setCode: (code: number) => void): void {
   program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 credit transfer file and record them in the workbook").argument("<input.xlsx>")
     .requiredOption("-o, --output <payments.xml>", "the pain.001 file to write (never replaced without --force)")
-    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Paid statuses here, as a separate ledger, instead of updating the input in place")
+    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Sent statuses here, as a separate ledger, instead of updating the input in place")
     .option("--in-place", "update the input workbook itself (the default)")
     .option("--force", "replace an existing payment file or --workbook-out file")
     .option("--date <YYYY-MM-DD>", "requested execution date, today or later (default: the Parameters sheet's Reimbursement date, else today); a weekend or TARGET2 holiday moves to the next business day")
