@@ -114,11 +114,12 @@ export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now
   const imported = dateCell(todayIso(now));
   const statusRows: OutputRow[] = match.statuses.map((s) => ({
     "Report id": report.messageId, Imported: imported, "Message id": s.transfer.messageId, "Payment info id": s.transfer.paymentInfoId,
-    "Payment id": s.transfer.paymentId, Invoice: s.transfer.invoice, "Bank status": s.status, Result: resultWord(s), Level: s.level,
+    "Payment id": s.transfer.paymentId, Invoice: s.transfer.invoice, Status: s.status, Result: resultWord(s), Level: s.level,
     "Reason code": s.reasons.map((r) => r.code ?? r.proprietary ?? "").filter(Boolean).join(", ") || null, Reason: s.words,
   }));
   // An empty report (no transfer matched) is still recorded, so importing it again is recognised.
-  if (!statusRows.length) statusRows.push({ "Report id": report.messageId, Imported: imported, "Message id": report.originalMessageId, Result: "No transfer named", Reason: report.groupStatus ? `group status ${report.groupStatus}` : null });
+  // (Its Status is not the group's, which would then apply to the whole message.)
+  if (!statusRows.length) statusRows.push({ "Report id": report.messageId, Imported: imported, Status: "NONE", Result: "No transfer named", Reason: report.groupStatus ? `group status ${report.groupStatus}` : null });
   const rejectedInvoices = new Map(summary.rejected.map((r) => [key(r.invoice), r]));
   const exceptionRows: OutputRow[] = [...invoices.values()].filter((i) => rejectedInvoices.has(key(i.invoice))).map((i) => {
     const r = rejectedInvoices.get(key(i.invoice));

@@ -16,6 +16,12 @@ export const SHEETS = {
   oneTimeVendors: "One-time vendors",
   exceptions: "Reimbursement exceptions",
   runs: "Reimbursement runs",
+  /** Append-only record of transfers issued (one row per transfer in a payment file). */
+  vendorPayments: "Vendor payments",
+  /** Append-only record of invoices and cancellations sent to accounts payable. */
+  exportLog: "Export log",
+  /** Bank status reports (pain.002) per transfer: a rejected transfer makes its invoice payable again. */
+  paymentStatus: "Payment status",
 } as const;
 
 export const PARAMETER_NAMES = {
@@ -97,6 +103,25 @@ export const COLUMNS = {
     text("Run id", true), text("Kind", true), text("Reverses"), text("Time"), text("User"), date("Date"),
     amount("Minimum"), text("Accounting currency"), text("Selection"), integer("Reimbursed"), integer("Reversed"),
     integer("Exceptions"), integer("One-time vendors created"), text("Totals"), text("Fingerprint"),
+  ],
+  /** docs/ledger-state.md: an invoice is paid when it is here (and no bank status rejected it). */
+  vendorPayments: [
+    text("Payment id", true), date("Date"), text("Invoice", true), text("Vendor account"), text("Vendor name"),
+    text("IBAN"), text("Currency"), amount("Amount"), text("Message id"),
+    // The PmtInf (a bank may reject a block by it), payment type and the account details sent.
+    text("Payment info id"), text("Payment type"), text("BIC"), text("Account number"),
+  ],
+  /** docs/ledger-state.md: an invoice is exported when it is here with Kind Invoice. */
+  exportLog: [
+    text("Export id", true), date("Date"), text("Format"), text("Invoice", true), text("Kind", true),
+    text("Vendor account"), text("Currency"), amount("Amount"), text("Run id"),
+  ],
+  /** Read only: written by the pain.002 status import (issue 11). */
+  paymentStatus: [
+    text("Message id"), text("Payment id"), text("Invoice"), text("Status", true),
+    // Issue 11: which report said it, when it was imported, and the bank's reason in words.
+    text("Report id"), date("Imported"), text("Payment info id"), text("Result"), text("Level"),
+    text("Reason code"), text("Reason"),
   ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 

@@ -63,7 +63,7 @@ describe.each<Pain002Version>(["pain.002.001.10", "pain.002.001.03"])("importing
     expect(summary).toMatchObject({ paid: ["RB-000001", "RB-000002", "RB-000003", "RB-000004"], rejected: [], alreadyImported: false });
     expect(statuses(after, SHEETS.invoices)).toEqual(["Paid", "Paid", "Paid", "Paid"]);
     expect(statuses(after, SHEETS.reimbursements)).toEqual(["Paid", "Paid", "Paid", "Paid"]);
-    expect(sheetRows(after, PAYMENT_STATUS_SHEET).map((r) => [r["Report id"], r.Invoice, r["Bank status"], r.Result, r.Level])).toEqual([
+    expect(sheetRows(after, PAYMENT_STATUS_SHEET).map((r) => [r["Report id"], r.Invoice, r.Status, r.Result, r.Level])).toEqual([
       ["BANK-1", "RB-000001", "ACSC", "Paid", "group"], ["BANK-1", "RB-000002", "ACSC", "Paid", "group"],
       ["BANK-1", "RB-000003", "ACSC", "Paid", "group"], ["BANK-1", "RB-000004", "ACSC", "Paid", "group"],
     ]);
