@@ -249,7 +249,10 @@ async function placeFile(temp: string, final: string, force: boolean): Promise<v
   await fs.rm(temp, { force: true });
 }
 
-/** Test hook: REIMBURSE_TEST_PAUSE=<stage>:<ms> stops there, after creating REIMBURSE_TEST_PAUSED_FILE. */
+/**
+ * Test hook for the process tests: REIMBURSE_TEST_PAUSE=<stage>:<ms> stops at that stage for
+ * up to ms, after creating REIMBURSE_TEST_PAUSED_FILE; deleting that file resumes at once.
+ */
 async function testPause(stage: string): Promise<void> {
   const hook = process.env.REIMBURSE_TEST_PAUSE;
   if (!hook) return;
@@ -257,7 +260,8 @@ async function testPause(stage: string): Promise<void> {
   if (wanted !== stage) return;
   const signal = process.env.REIMBURSE_TEST_PAUSED_FILE;
   if (signal) await fs.writeFile(signal, stage);
-  await new Promise((resolve) => setTimeout(resolve, Number(ms) || 0));
+  const until = Date.now() + (Number(ms) || 0);
+  while (Date.now() < until && (!signal || (await exists(signal)))) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function commit(request: CommitRequest): Promise<{ backup: string | null }> {

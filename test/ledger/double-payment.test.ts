@@ -54,6 +54,8 @@ const expectInvariant = async (workbooks = [book]) => expect(await paymentProble
 const runIdOf = async () => String(sheetRows(await readXlsx(book), SHEETS.reimbursements)[0]["Run id"]);
 const paused = (stage: string, ms = 60_000) => ({ REIMBURSE_TEST_PAUSE: `${stage}:${ms}`, REIMBURSE_TEST_PAUSED_FILE: path.join(dir, "..", `${path.basename(dir)}.paused`) });
 const pausedSignal = () => path.join(dir, "..", `${path.basename(dir)}.paused`);
+/** Lets a paused command go on. */
+const resume = () => fs.rmSync(pausedSignal(), { force: true });
 
 /** Nothing of an interrupted or finished command is left beside the workbook. */
 function expectTidy(): void {
@@ -105,13 +107,14 @@ describe("two commands at once", () => {
   });
 
   it("a second pay that cannot wait long enough stops, naming the command that holds the workbook", async () => {
-    const first = start(["pay", "book.xlsx", "-o", "a.xml"], dir, { ...env, ...paused("before-commit", 3000) });
+    const first = start(["pay", "book.xlsx", "-o", "a.xml"], dir, { ...env, ...paused("before-commit") });
     await waitForFile(pausedSignal());
     const before = hash(book);
     const second = await pay("b.xml", [], { REIMBURSE_LOCK_WAIT_MS: "200" });
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(`is in use by another Reimburse command: "reimburse pay book.xlsx" (process ${first.child.pid} on ${os.hostname()}, since `);
     expect(hash(book)).toBe(before);
+    resume();
     expect((await first.done).code).toBe(0);
     expect(filesIn(dir)).toEqual(["a.xml", "book.xlsx"]);
     await expectInvariant();
@@ -140,13 +143,14 @@ describe("two commands at once", () => {
 
 describe("the workbook saved by someone else while pay runs", () => {
   it("stops without writing anything: the other save is kept, no file, no marks on the wrong rows", async () => {
-    const running = start(["pay", "book.xlsx", "-o", "p.xml"], dir, { ...env, ...paused("before-commit", 1500) });
+    const running = start(["pay", "book.xlsx", "-o", "p.xml"], dir, { ...env, ...paused("before-commit") });
     await waitForFile(pausedSignal());
     // What Excel does on save: a new file renamed over the old one, here with one invoice fewer.
     const edited = bookAfterRun({ customers: [{ account: "C002" }, { account: "C003" }], balances: [["C002", "EUR", -30], ["C003", "EUR", -45.99]], extraParameters: DEBTOR_PARAMETERS });
     await writeSnapshotXlsx(edited, path.join(dir, "saved.tmp"));
     fs.renameSync(path.join(dir, "saved.tmp"), book);
     const saved = hash(book);
+    resume();
     const result = await running.done;
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("changed while this command ran");

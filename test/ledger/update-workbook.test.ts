@@ -122,7 +122,7 @@ describe("an output file that cannot be put in place after the workbook was writ
     const out = path.join(dir, "pay.xml");
     // Someone creates pay.xml after the workbook was replaced, before the file is put in place.
     const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
-    process.env.REIMBURSE_TEST_PAUSE = "after-commit:300";
+    process.env.REIMBURSE_TEST_PAUSE = "after-commit:30000";
     process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
     const appear = setInterval(() => {
       if (fs.existsSync(signal)) {
