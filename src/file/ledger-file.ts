@@ -4,7 +4,7 @@ import path from "node:path";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
 import { codeOf, withLock } from "./lock";
-import { checkNewFile, checkWorkbook } from "./output-path";
+import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
 import { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
 import * as xlsxRead from "./xlsx-read";
@@ -124,6 +124,7 @@ export async function checkUpdatePaths(input: string, options: Pick<UpdateOption
   const force = options.force ?? false;
   const source = await checkWorkbook(input);
   const target = options.output === undefined ? source : await checkNewFile(options.output, force);
+  if (target === source) await checkWritable(input, source);
   if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
   const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
   const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
@@ -287,6 +288,9 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
   try {
     // The backup first: a crash right after it leaves one more copy of the old version, no harm.
     if (inPlace && newBytes) journal.backup = await writeBackup(read.path, read.bytes, request.command, request.now);
+    // A workbook replaced with --force may be someone's ledger too: it is kept the same way.
+    const replaced = !inPlace && newBytes ? await fs.readFile(target).catch(() => null) : null;
+    if (replaced) journal.backup = await writeBackup(target, replaced, request.command, request.now);
     await writeDurably(journalPath, JSON.stringify(journal));
     await syncFolder(folder);
     for (const [i, f] of files.entries()) await writeDurably(journal.files[i].temp, f.content);
@@ -322,7 +326,7 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     if (request.register) await request.register.register.append(request.register.entries);
     await fs.rm(journalPath, { force: true });
     await removeEmpty(folder, createdLedgerFolder);
-    if (journal.backup) await pruneBackups(read.path);
+    if (journal.backup) await pruneBackups(target);
     return { backup: journal.backup };
   } catch (error) {
     await undo({ journal, journalPath, read, placed, committed, createdLedgerFolder, folder });

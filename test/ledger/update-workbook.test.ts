@@ -102,6 +102,23 @@ describe("updating a workbook in place", () => {
   });
 });
 
+describe("writing a separate ledger", () => {
+  it("leaves the input as it was, and keeps a workbook it replaces with --force as a backup", async () => {
+    const before = hash(book);
+    const other = path.join(dir, "other.xlsx");
+    fs.copyFileSync(book, other);
+    await updateWorkbook(other, change("other's own"), { command: "run" });
+    const replaced = hash(other);
+    const result = await updateWorkbook(book, change("copy"), { command: "run", output: other, force: true });
+    expect(result).toEqual(expect.objectContaining({ written: true, separate: true, workbook: fs.realpathSync(other) }));
+    expect(hash(book)).toBe(before);
+    expect(await notesOf(other)).toEqual(["copy"]);
+    const kept = backupsOf(dir).filter((f) => f.startsWith("other."));
+    expect(kept).toHaveLength(2);
+    expect(kept.map((f) => hash(path.join(dir, ".reimburse", "backups", f)))).toContain(replaced);
+  });
+});
+
 describe("a workbook that changed while the command ran", () => {
   it("is left as the other program saved it, and nothing of the command remains", async () => {
     const saved = Buffer.from("saved by Excel meanwhile");
@@ -150,6 +167,16 @@ describe("paths refused before anything is read or written", () => {
     const plan = jest.fn(change("x"));
     await expect(updateWorkbook(book, plan, { command: "pay", outputFiles: [target()] })).rejects.toThrow(message);
     expect(plan).not.toHaveBeenCalled();
+  });
+
+  it("a write-protected workbook: read-only marks a closed period", async () => {
+    fs.chmodSync(book, 0o444);
+    const plan = jest.fn(change("x"));
+    await expect(updateWorkbook(book, plan, { command: "run" })).rejects.toThrow(/book\.xlsx: the file is read-only/);
+    expect(plan).not.toHaveBeenCalled();
+    // Writing a separate ledger from it is fine.
+    await updateWorkbook(book, change("copy"), { command: "run", output: path.join(dir, "copy.xlsx") });
+    expect(await notesOf(path.join(dir, "copy.xlsx"))).toEqual(["copy"]);
   });
 
   it("a workbook that is a folder", async () => {
