@@ -7,7 +7,7 @@ import { OutputFile, exportFile } from "./output-file";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** The sheets prepareExport reads; in Excel, the large input sheets are not read for it. */
-export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.invoices];
+export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.invoices, SHEETS.oneTimeVendors, SHEETS.rates, SHEETS.customers, SHEETS.vendors];
 
 export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile };
 

@@ -29,7 +29,7 @@ export class ExportSection extends ActionView {
       { id: "export-format", attrs: { orientation: "vertical", value: "d365" } },
       h("label", { attrs: { slot: "label" } }, "Format"),
       ...(Object.keys(FORMAT_LABELS) as ExportFormat[]).map((f) =>
-        fluent("fluent-radio", { id: `export-format-${f}`, attrs: { value: f, checked: f === "d365" ? true : undefined } }, f === "d365" ? FORMAT_LABELS[f] : "Plain CSV (the sheet's columns)"),
+        fluent("fluent-radio", { id: `export-format-${f}`, attrs: { value: f, checked: f === "d365" ? true : undefined } }, f === "csv" ? "Plain CSV (the sheet's columns)" : FORMAT_LABELS[f]),
       ),
     );
     this.button.addEventListener("click", () => void this.export());

@@ -474,6 +474,10 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
     ["Debtor name", "Reimburse Demo GmbH"],
     ["Debtor IBAN", ibanFor("DE", "370400440532013000")],
     ["Debtor BIC", "COBADEFFXXX"],
+    // What the AP exports need, so `reimburse export` works on the sample in every format.
+    ["Vendor group", "OTV"],
+    ["Company name", "Reimburse Demo GmbH"],
+    ["Company country", "DE"],
   ];
   const rates: CellValue[][] = [[], ...Object.entries(SAMPLE_RATES).map(([code, rate]) => [code, rate])];
   return {

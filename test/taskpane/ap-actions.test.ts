@@ -11,6 +11,7 @@ import { findSheet } from "../../src/workbook/grid";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { readRunIds } from "../../src/workbook/audit";
 import { MemoryHost, NOW, ranBook } from "./memory-host";
+import { openPackage } from "../export/export-files";
 
 // Distinct per call: preparePayment draws again while a message id is taken, forever with a constant.
 let drawn = 0;
@@ -23,8 +24,8 @@ describe("exporting from the pane", () => {
     const host = new MemoryHost(book);
     const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     if (outcome.kind !== "exported") throw new Error("expected an export");
-    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
-    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.csv", type: "text/csv;charset=utf-8" });
+    expect(openPackage(outcome.file.bytes ?? null).rows("Vendor invoice journal line")).toHaveLength(reimbursed);
+    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.zip", type: "application/zip" });
     expect(outcome.headline).toBe(`Exported ${reimbursed} invoices and 0 credit notes in the workbook (Dynamics 365 vendor invoice journal); marked Exported on 2026-11-24 on sheet Vendor invoices.`);
     expect(readInvoiceRows(host.book).map((i) => i.exported)).toEqual(Array(reimbursed).fill("2026-11-24"));
 

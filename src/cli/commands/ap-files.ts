@@ -47,14 +47,30 @@ export function dateFlag(flags: ApOutputFlags): string | undefined {
   return flags.date;
 }
 
+/** A file `export` or `pay` writes: where, and its text (UTF-8) or bytes (a zip). */
+export interface OutputFileWrite {
+  path: string;
+  content: string | Uint8Array;
+}
+
 /**
  * Writes the file and the workbook together or not at all: the file goes to a temporary name
  * and is renamed into place only after the workbook was written; if the workbook write fails,
  * the temporary file is removed. A file without its marks would be exported or paid twice.
  */
-export async function writeFileWithWorkbook(outputs: ApOutputs, content: string, input: string, patch: WorkbookPatch): Promise<void> {
-  await replaceFileAtomically(outputs.file, async (temp) => {
-    await fs.writeFile(temp, content, { encoding: "utf8", flag: "wx" });
-    if (patch.sheets.length) await applyPatchToXlsx(input, patch, outputs.workbook);
+export async function writeFileWithWorkbook(outputs: ApOutputs, content: string | Uint8Array, input: string, patch: WorkbookPatch): Promise<void> {
+  await writeFilesWithWorkbook([{ path: outputs.file, content }], input, patch, outputs.workbook);
+}
+
+/** The same for several files (an export with a companion file): all are renamed after the workbook write. */
+export async function writeFilesWithWorkbook(files: readonly OutputFileWrite[], input: string, patch: WorkbookPatch, workbook: string): Promise<void> {
+  const [first, ...rest] = files;
+  if (!first) {
+    if (patch.sheets.length) await applyPatchToXlsx(input, patch, workbook);
+    return;
+  }
+  await replaceFileAtomically(first.path, async (temp) => {
+    await fs.writeFile(temp, first.content, typeof first.content === "string" ? { encoding: "utf8", flag: "wx" } : { flag: "wx" });
+    await writeFilesWithWorkbook(rest, input, patch, workbook);
   });
 }
