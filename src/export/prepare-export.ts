@@ -26,6 +26,11 @@ import { buildVendorMasterCsv } from "./vendor-master-csv";
 export const EXPORT_FORMATS = ["d365", "d365-general-journal", "ubl", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The files a format writes beside its main one, by role (ExportFile.role), in `files` order. */
+export function companionRoles(format: ExportFormat): string[] {
+  return format === "csv" ? ["one-time-vendors"] : [];
+}
+
 export interface ExportOptions extends ExportSelection {
   format: ExportFormat;
   /** The day of the export: the Exported marks and the date of credit notes. */
