@@ -69,7 +69,7 @@ describe("reimburse export", () => {
     const [line] = openPackage(new Uint8Array(readFileSync(path.join(dir, "b.zip")))).rows("Vendor invoice journal line");
     expect([line.INVOICE, line.DEBIT, line.DATE]).toEqual(["RB-000002-CN", "30.00", "2026-12-02"]);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r["Cancellation exported"]))).toEqual([null, "2026-12-02", null, null]);
-    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv")], NOW)).code).toBe(2);
+    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.zip")], NOW)).code).toBe(2);
   });
 
   it("stops with exit 1 and writes nothing when an invoice to export cannot be read", async () => {
