@@ -1,6 +1,6 @@
 import { normalizeCurrency } from "../core/currency";
 import { parseText } from "../workbook/cells";
-import { PARAMETER_NAMES } from "../workbook/contract";
+import { PARAMETER_NAMES, SHEETS, headerKey } from "../workbook/contract";
 import { WorkbookError, WorkbookProblem } from "../workbook/errors";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { ParameterCell, readParameter, readParameterCells } from "../workbook/read-parameters";
@@ -58,7 +58,7 @@ export interface ExportParameters {
 
 /** Where an entry lives, for a message about an entry that is missing but needed. */
 export function parameterAddress(snapshot: WorkbookSnapshot, name: string): string {
-  return readParameterCells(snapshot).get(name.toLowerCase().replace(/[^a-z0-9]/g, ""))?.address ?? "";
+  return readParameterCells(snapshot).get(headerKey(name))?.address ?? "";
 }
 
 /** Every entry is optional here; one that cannot be read as text stops the export, naming its cell. */
@@ -96,7 +96,7 @@ export function readExportParameters(snapshot: WorkbookSnapshot): ExportParamete
     },
   };
   if (result.party.country && !/^[A-Z]{2}$/.test(result.party.country)) {
-    problems.push({ sheet: "Parameters", address: parameterAddress(snapshot, n.companyCountry), message: `${n.companyCountry}: expected a two-letter ISO 3166 country code such as NL, found "${country}"` });
+    problems.push({ sheet: SHEETS.parameters, address: parameterAddress(snapshot, n.companyCountry), message: `${n.companyCountry}: expected a two-letter ISO 3166 country code such as NL, found "${country}"` });
   }
   if (problems.length) throw new WorkbookError(problems);
   return result;

@@ -3,12 +3,11 @@ import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { formatMoney } from "../core/money";
 import { countryCode } from "./ap-vendors";
-import { ExportContext, documentDate, documentNumber, isCreditNote, owedToVendor } from "./export-context";
+import { ExportContext, documentDate, documentNumber, isCreditNote, owedToVendor, packageTime } from "./export-context";
 import { ExportFile, MEDIA_TYPES } from "./export-file";
 import { ExportLine } from "./export-selection";
 import { CompanyParty } from "./export-parameters";
 import { zipFiles } from "./zip";
-import { packageTime } from "./export-context";
 
 /** Peppol BIS Billing 3.0 identifiers (docs/export.md). */
 export const PEPPOL_CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
@@ -41,10 +40,14 @@ export interface UblSupplier {
 
 type Node = XMLBuilder;
 
+// XML 1.0 cannot hold these characters at all; a cell may (pasted text): they become U+FFFD.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const xmlText = (text: string): string => text.replace(NOT_XML, "\uFFFD");
+
 const cbc = (parent: Node, name: string, text: string, attributes?: Record<string, string>): Node => {
   const node = parent.ele(NS.cbc, `cbc:${name}`);
   if (attributes) for (const [k, v] of Object.entries(attributes)) node.att(k, v);
-  return node.txt(text);
+  return node.txt(xmlText(text));
 };
 const cac = (parent: Node, name: string): Node => parent.ele(NS.cac, `cac:${name}`);
 

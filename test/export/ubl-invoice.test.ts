@@ -71,6 +71,13 @@ describe("the UBL 2.1 export (--format ubl)", () => {
     expect(validateUbl([...docs, ...withCreditNote()].map((d, i) => ({ ...d, name: `${i}-${d.name}` })))).toEqual([]);
   });
 
+  it("keeps a document valid XML when a cell holds characters XML cannot carry", () => {
+    const odd = editInvoices(book, [{ invoice: "RB-000002", header: "Description", value: "Refund\u0001 \uD800 done" }]);
+    const doc = documents(odd)[1];
+    expect(text(at(doc.root, "InvoiceLine", "Item", "Name"))).toBe("Refund\uFFFD \uFFFD done");
+    if (ublSchemasAvailable()) expect(validateUbl([doc])).toEqual([]);
+  });
+
   it("writes a CreditNote (381) referring to the invoice for a cancelled invoice that was exported", () => {
     const [note] = withCreditNote();
     expect(note.kind).toBe("CreditNote");
