@@ -25,8 +25,8 @@ const EXPORT_BASE: Record<ExportFormat, string> = {
 };
 
 /** "vendor-invoice-journal-2026-11-24-RUN-20261124-093000.zip": what, when, which run. */
-export function exportFile(format: ExportFormat, date: IsoDate, runId: string | null, content: string | Uint8Array): OutputFile {
-  const name = `${EXPORT_BASE[format]}-${date}${runId ? `-${safe(runId)}` : ""}`;
+export function exportFile(format: ExportFormat, date: IsoDate, runId: string | null, content: string | Uint8Array, role?: string): OutputFile {
+  const name = `${role ?? EXPORT_BASE[format]}-${date}${runId ? `-${safe(runId)}` : ""}`;
   if (typeof content === "string") return { name: `${name}.csv`, type: CSV_TYPE, text: content };
   return { name: `${name}.zip`, type: ZIP_TYPE, text: `(${name}.zip is a zip package: use Download)`, bytes: content };
 }

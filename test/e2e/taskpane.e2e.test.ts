@@ -15,6 +15,7 @@ import { sampleWorkbook } from "../../src/workbook/sample";
 import { buildPane } from "./build-pane";
 import { StaticServer, serveFolder } from "./static-server";
 import { openPackage } from "../export/export-files";
+import { unzipSync } from "fflate";
 
 /**
  * The task pane in a real browser, as a user outside Excel meets it: office.js cannot load
@@ -167,6 +168,13 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     // The pane is idle again once the run lists are read back.
     await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
     await page.locator("#export").screenshot({ path: path.join(SCREENSHOTS, "08-export.png") });
+    // The same invoices again as UBL: the chosen format is the one exported.
+    await page.locator("#export-format-ubl").click();
+    await page.locator("#export-again").click();
+    const ubl = unzipSync(new Uint8Array(await fs.readFile(await downloadFrom(page, "#export-button", "ubl.zip"))));
+    expect(Object.keys(ubl)).toHaveLength(expected.reimbursements.length);
+    expect(new TextDecoder().decode(Object.values(ubl)[0])).toContain("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"");
+    await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
     const exported = await readXlsx(await downloadFrom(page, "#download", "exported.xlsx"));
     const invoices = readInvoiceRows(exported);
     expect(invoices).toHaveLength(expected.reimbursements.length);

@@ -40,6 +40,8 @@ describe("exporting from the pane", () => {
     const outcome = await exportInvoices(host, { format: "csv", runId, again: true }, new Date("2026-11-25T09:00:00Z"));
     if (outcome.kind !== "exported") throw new Error("expected an export");
     expect(outcome.file.name).toBe(`vendor-invoices-2026-11-25-${runId}.csv`);
+    expect(outcome.companions.map((f) => [f.name, f.type])).toEqual([[`one-time-vendors-2026-11-25-${runId}.csv`, "text/csv;charset=utf-8"]]);
+    expect(dataLines(outcome.companions[0].text).length).toBeGreaterThan(0);
     expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
     expect(outcome.headline).toContain(`of run ${runId} (plain CSV)`);
     const other = await exportInvoices(host, { format: "csv", runId: "RUN-OTHER", again: true }, NOW);
