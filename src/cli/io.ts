@@ -28,6 +28,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The command refuses to act, for a reason its message explains in full (it says nothing was written). */
+export class RefusedError extends Error {
+  override name = "RefusedError";
+}
+
 function loginName(): string | undefined {
   try {
     return os.userInfo().username || undefined;

@@ -10,7 +10,7 @@ import { sample } from "./commands/sample";
 import { registerExport } from "./commands/export";
 import { registerPay } from "./commands/pay";
 import { registerFingerprint, registerReverse } from "./commands/register-trust";
-import { CliIO, EXIT, UsageError } from "./io";
+import { CliIO, EXIT, RefusedError, UsageError } from "./io";
 import { addSelectionOptions } from "./selection-options";
 
 /** Adds one command to the program; its action reports its exit code through setCode. */
@@ -87,6 +87,10 @@ function reportError(error: unknown, io: CliIO): number {
   }
   if (error instanceof WorkbookError) {
     io.stderr(`The workbook cannot be used as it is; nothing was written.\n${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof RefusedError) {
+    io.stderr(`${error.message}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof LockedError || error instanceof WorkbookChangedError) {

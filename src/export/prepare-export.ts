@@ -1,12 +1,17 @@
+import { minorUnits } from "../core/currency";
+import { NumberSequence } from "../core/numbering";
 import { IsoDate } from "../core/types";
 import { creditorAccountFinder } from "../payments/creditor-accounts";
 import { normaliseIban } from "../payments/iban";
+import { OutputRow, appendRows } from "../workbook/append";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { WorkbookError, WorkbookProblem } from "../workbook/errors";
+import { newExceptionRows } from "../workbook/exception-rows";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
-import { readInvoiceRows } from "../workbook/read-outputs";
+import { idsWithPrefix } from "../workbook/ids-seen";
+import { readConsistentLedger } from "../workbook/ledger-state";
 import { readRates } from "../workbook/read-reference";
-import { dateCell } from "../workbook/render";
+import { amountCell, dateCell } from "../workbook/render";
 import { CellUpdate, mergePatches, updateCells } from "../workbook/update";
 import { VendorMaster, vendorsOfLines } from "./ap-vendors";
 import { generalJournalEntity } from "./d365-general-journal";
@@ -15,10 +20,9 @@ import { buildDmfPackage } from "./d365-package";
 import { vendorMasterEntities } from "./d365-vendor-master";
 import { ExportContext, packageTime } from "./export-context";
 import { ExportFile, MEDIA_TYPES } from "./export-file";
-import { exportIdsFromMarks, nextExportId } from "./export-id";
 import { EXPORT_PARAMETER_NAMES, ExportParameters, parameterAddress, readExportParameters } from "./export-parameters";
-import { ExportLine, ExportSelection, selectExportLines } from "./export-selection";
-import { invoiceCellLocator, problemsOfInvoice } from "./invoice-cells";
+import { ExportException, ExportLine, ExportSelection, selectExportLines } from "./export-selection";
+import { invoiceCellLocator } from "./invoice-cells";
 import { buildInvoiceCsv } from "./invoice-csv";
 import { UblSupplier, buildUblPackage } from "./ubl-invoice";
 import { buildVendorMasterCsv } from "./vendor-master-csv";
@@ -35,68 +39,76 @@ export interface ExportOptions extends ExportSelection {
   format: ExportFormat;
   /** The day of the export: the Exported marks and the date of credit notes. */
   date: IsoDate;
-  /** Export ids the workbook has used (the export log's); default: derived from the marks. */
-  previousExportIds?: readonly string[];
 }
 
 export interface PreparedExport {
   lines: ExportLine[];
-  /** Unique in the workbook (EXP-20261130-001); null when there is nothing to export. */
+  /** Invoices held back (unknown Status, unreadable cell, three-way mismatch), each at its cell. */
+  exceptions: ExportException[];
+  /**
+   * EXP-YYYYMMDD-NNN: the Export log rows of this export carry it, and it is the JournalBatchNumber
+   * of the D365 journals; null when nothing is exported.
+   */
   exportId: string | null;
-  /** The main file's content (`files[0]`): text for CSV, bytes for a zip; null when nothing to export. */
+  /** The main file's content (`files[0]`): text for CSV, zip bytes for the packages; null when nothing is exported. */
   content: string | Uint8Array | null;
   /** Every file of the export, the main one first; the others go beside it (csv: the one-time vendors). */
   files: ExportFile[];
-  /** The Exported / Cancellation exported marks; a host writes them with the files or not at all. */
+  /** Export log rows, Exported / Cancellation exported marks; a host writes them with the files or not at all. */
   patch: WorkbookPatch;
 }
 
+export const EXPORT_ID_PREFIX = "EXP-";
+
+/** EXP-20261130-001: numbered within the day, after every export id seen anywhere in the workbook. */
+export function newExportId(snapshot: WorkbookSnapshot, date: IsoDate): string {
+  const prefix = `${EXPORT_ID_PREFIX}${date.replace(/-/g, "")}-`;
+  return new NumberSequence(prefix, idsWithPrefix(snapshot, prefix), 3).take();
+}
+
 /**
- * The whole export between a host's read and its writes. Any unreadable invoice among those to
- * export stops it: a journal with a guessed amount would be posted as it is.
+ * The whole export between a host's read and its writes. The state comes from the records
+ * (src/workbook/ledger-state.ts): a Status or Exported cell that contradicts them stops the
+ * export naming the cell; an invoice that is not payable is held back as an exception. What a
+ * format needs from Parameters (a vendor group, the company's name) stops it when missing.
  */
 export function prepareExport(snapshot: WorkbookSnapshot, options: ExportOptions): PreparedExport {
-  const invoices = readInvoiceRows(snapshot);
-  const lines = selectExportLines(invoices, options);
-  if (!lines.length) return { lines, exportId: null, content: null, files: [], patch: { sheets: [] } };
-  const problems = lineProblems(snapshot, lines);
+  const ledger = readConsistentLedger(snapshot);
+  const { lines, exceptions } = selectExportLines(ledger, options);
+  if (!lines.length) return { lines, exceptions, exportId: null, content: null, files: [], patch: { sheets: [] } };
+
   const parameters = readExportParameters(snapshot);
-  problems.push(...formatProblems(snapshot, options.format, lines, parameters));
   const vendors = vendorsOfLines(snapshot, lines);
-  if (vendors.length && options.format.startsWith("d365") && !parameters.vendorGroup) {
-    problems.push({ sheet: SHEETS.parameters, address: parameterAddress(snapshot, EXPORT_PARAMETER_NAMES.vendorGroup), message: `parameter '${EXPORT_PARAMETER_NAMES.vendorGroup}' is required: D365 creates the one-time vendors ${vendors.map((v) => v.account).join(", ")} in a vendor group` });
-  }
+  const problems = formatProblems(snapshot, options.format, lines, parameters, vendors);
   if (problems.length) throw new WorkbookError(problems);
 
-  const exportId = nextExportId(options.previousExportIds ?? exportIdsFromMarks(invoices), options.date);
+  const exportId = newExportId(snapshot, options.date);
   const context: ExportContext = { exportId, date: options.date, parameters, vendors, rates: readRates(snapshot) };
   const files = buildFiles(snapshot, options.format, lines, context);
   const mark = dateCell(options.date);
   const updates: CellUpdate[] = lines.map(({ kind, invoice }) => ({ row: invoice.row, header: kind === "invoice" ? "Exported" : "Cancellation exported", value: mark }));
-  return { lines, exportId, content: files[0].content, files, patch: { sheets: mergePatches(updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, updates)) } };
-}
-
-/** Cells that cannot be read, and invoice numbers used twice among the lines. */
-function lineProblems(snapshot: WorkbookSnapshot, lines: readonly ExportLine[]): WorkbookProblem[] {
-  const locate = invoiceCellLocator(snapshot);
-  const problems: WorkbookProblem[] = [];
-  const firstRow = new Map<string, number>();
-  const checked = new Set<number>();
-  for (const { kind, invoice } of lines) {
-    if (!checked.has(invoice.row)) problems.push(...problemsOfInvoice(invoice, locate));
-    checked.add(invoice.row);
-    const key = `${kind}|${invoice.invoice.toUpperCase()}`;
-    const seen = firstRow.get(key);
-    if (invoice.invoice && seen !== undefined) {
-      problems.push({ sheet: SHEETS.invoices, address: locate(invoice.row, "Invoice"), message: `invoice ${invoice.invoice} appears twice (also row ${seen}); accounts payable would reject the second` });
-    } else firstRow.set(key, invoice.row);
-  }
-  return problems;
+  const log: OutputRow[] = lines.map(({ kind, invoice }) => ({
+    "Export id": exportId, Date: mark, Format: options.format, Invoice: invoice.invoice, Kind: kind === "invoice" ? "Invoice" : "Cancellation",
+    "Vendor account": invoice.vendorAccount, Currency: invoice.currency, Amount: amountCell(invoice.amount), "Run id": invoice.runId,
+  }));
+  const patch = {
+    sheets: mergePatches(
+      appendRows(snapshot, SHEETS.exportLog, COLUMNS.exportLog, log, lines.map((l) => minorUnits(l.invoice.currency))),
+      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, updates),
+      newExceptionRows(snapshot, exceptions.map((e) => ({
+        runId: e.invoice.runId, customerAccount: e.invoice.customerAccount, currency: e.invoice.currency, balance: e.invoice.amount, reason: e.reason, source: e.source,
+      }))),
+    ),
+  };
+  return { lines, exceptions, exportId, content: files[0].content, files, patch };
 }
 
 /** What a format needs that the others do not: the customer of each line, the company's name. */
-function formatProblems(snapshot: WorkbookSnapshot, format: ExportFormat, lines: readonly ExportLine[], parameters: ExportParameters): WorkbookProblem[] {
+function formatProblems(snapshot: WorkbookSnapshot, format: ExportFormat, lines: readonly ExportLine[], parameters: ExportParameters, vendors: readonly VendorMaster[]): WorkbookProblem[] {
   const problems: WorkbookProblem[] = [];
+  if (vendors.length && format.startsWith("d365") && !parameters.vendorGroup) {
+    problems.push({ sheet: SHEETS.parameters, address: parameterAddress(snapshot, EXPORT_PARAMETER_NAMES.vendorGroup), message: `parameter '${EXPORT_PARAMETER_NAMES.vendorGroup}' is required: D365 creates the one-time vendors ${vendors.map((v) => v.account).join(", ")} in a vendor group` });
+  }
   if (format === "d365-general-journal") {
     const locate = invoiceCellLocator(snapshot);
     for (const { invoice } of lines) {

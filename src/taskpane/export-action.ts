@@ -1,13 +1,15 @@
 import { todayIso } from "../core/dates";
 import { prepareExport } from "../export/prepare-export";
 import { SHEETS } from "../workbook/contract";
+import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { applyOrRestore } from "./apply-or-restore";
 import { ExportRequest, exportHeadline, nothingToExport } from "./export-model";
 import { OutputFile, exportFile } from "./output-file";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** The sheets prepareExport reads; in Excel, the large input sheets are not read for it. */
-export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.invoices, SHEETS.oneTimeVendors, SHEETS.rates, SHEETS.customers, SHEETS.vendors];
+// The ledger's sheets, and those the formats take master data from (one-time vendors, rates, payees).
+export const EXPORT_SHEETS: readonly string[] = [...new Set([SHEETS.parameters, SHEETS.exceptions, ...LEDGER_SHEETS, SHEETS.oneTimeVendors, SHEETS.rates, SHEETS.customers, SHEETS.vendors])];
 
 export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile; companions: OutputFile[] };
 

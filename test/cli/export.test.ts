@@ -6,7 +6,7 @@ import { cli } from "../support/cli-harness";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { SHEETS } from "../../src/workbook/contract";
-import { bookAfterRun, editInvoices, hostileBook, isoOf } from "../export/ap-book";
+import { bookAfterRun, cancelInvoices, editInvoices, hostileBook, isoOf } from "../export/ap-book";
 import { sheetRows } from "../support/sheet-rows";
 import { openPackage } from "../export/export-files";
 
@@ -61,7 +61,7 @@ describe("reimburse export", () => {
     const runId = String(sheetRows(hostileBook(), SHEETS.invoices)[0]["Run id"]);
     expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "a.csv"), "--in-place", "--run", runId], NOW)).code).toBe(0);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
-    const cancelled = editInvoices(await readXlsx(input), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+    const cancelled = cancelInvoices(await readXlsx(input), ["RB-000002"]);
     await writeSnapshotXlsx(cancelled, input);
     const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.zip"), "--in-place", "--date", "2026-12-02"], NOW);
     expect(io.code).toBe(0);
@@ -72,11 +72,20 @@ describe("reimburse export", () => {
     expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.zip")], NOW)).code).toBe(2);
   });
 
-  it("stops with exit 1 and writes nothing when an invoice to export cannot be read", async () => {
+  it("holds back an invoice that cannot be read, naming its cell, and exports the others", async () => {
     await writeSnapshotXlsx(editInvoices(hostileBook(), [{ invoice: "RB-000003", header: "Amount", value: "n/a" }]), input);
+    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.zip")], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain("Not exported: 1\n  Sheet 'Vendor invoices', cell G4: Invoice RB-000003 not exported: Amount");
+    const lines = openPackage(new Uint8Array(readFileSync(path.join(dir, "j.zip")))).rows("Vendor invoice journal line");
+    expect(lines.map((l) => l.INVOICE)).toEqual(["RB-000001", "RB-000002", "RB-000004"]);
+  });
+
+  it("stops with exit 1 and writes nothing when an Exported mark contradicts the Export log", async () => {
+    await writeSnapshotXlsx(editInvoices(hostileBook(), [{ invoice: "RB-000003", header: "Exported", value: new Date("2026-11-29T00:00:00Z") }]), input);
     const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], NOW);
     expect(io.code).toBe(1);
-    expect(io.stderr).toContain("Sheet 'Vendor invoices', cell G4: Amount");
+    expect(io.stderr).toContain("Sheet 'Vendor invoices', cell L4: Exported is filled in, but the invoice RB-000003 is not on sheet Export log");
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 

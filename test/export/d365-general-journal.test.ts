@@ -4,7 +4,7 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { sheetRows } from "../support/sheet-rows";
-import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { bookAfterRun, cancelInvoices, editInvoices, isoOf } from "./ap-book";
 import { openPackage } from "./export-files";
 
 const book = bookAfterRun({
@@ -48,7 +48,7 @@ describe("the customer side: a D365 general journal package (--format d365-gener
 
   it("turns both sides round for a cancelled invoice that was exported", () => {
     const first = prepareExport(book, { format: "d365-general-journal", date: "2026-11-30" });
-    const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+    const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000002"]);
     const { prepared, pkg } = journalOf(cancelled, "2026-12-04");
     expect(prepared.exportId).not.toBe(first.exportId);
     expect(pkg.rows("General journal")).toEqual([
@@ -56,8 +56,13 @@ describe("the customer side: a D365 general journal package (--format d365-gener
     ]);
   });
 
-  it("refuses an invoice without a customer account, naming its cell", () => {
+  it("never writes a journal line without the customer it debits", () => {
     const orphan = editInvoices(book, [{ invoice: "RB-000002", header: "Customer account", value: null }]);
-    expect(() => prepareExport(orphan, { format: "d365-general-journal", date: "2026-11-30" })).toThrow(/Sheet 'Vendor invoices', cell H3: Customer account: expected the customer the general journal debits/);
+    const prepared = prepareExport(orphan, { format: "d365-general-journal", date: "2026-11-30" });
+    // The three-way match holds it back (its reimbursement names a customer); the journal never has a blank account.
+    expect(prepared.exceptions.map((e) => [e.source.address, e.reason])).toEqual([["G3", expect.stringMatching(/^Invoice RB-000002 not exported: invoice, reimbursement and customer transaction disagree/)]]);
+    const lines = openPackage(prepared.content).rows("General journal");
+    expect(lines.map((l) => l.INVOICE)).toEqual(["RB-000001", "RB-000003"]);
+    expect(lines.every((l) => l.ACCOUNTDISPLAYVALUE !== "")).toBe(true);
   });
 });

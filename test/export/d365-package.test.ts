@@ -4,7 +4,7 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { sheetRows } from "../support/sheet-rows";
-import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { bookAfterRun, cancelInvoices, editInvoices, isoOf } from "./ap-book";
 import { openPackage } from "./export-files";
 
 const spec = {
@@ -124,10 +124,10 @@ describe("the Dynamics 365 data package (--format d365)", () => {
 
   it("gives every export its own journal batch, so keys never repeat across two imports", () => {
     const first = exportOf(book);
-    let later = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+    let later = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000002"]);
     const second = exportOf(later, "2026-11-30");
     later = applyPatchToSnapshot(later, second.patch);
-    const third = prepareExport(editInvoices(later, [{ invoice: "RB-000003", header: "Status", value: "Cancelled" }]), { format: "d365", date: "2026-12-01" });
+    const third = prepareExport(cancelInvoices(later, ["RB-000003"]), { format: "d365", date: "2026-12-01" });
     const exports = [first, second, third];
     const ids = exports.map((e) => e.exportId);
     expect(new Set(ids).size).toBe(3);
@@ -141,7 +141,7 @@ describe("the Dynamics 365 data package (--format d365)", () => {
 
   it("takes a cancelled invoice back out with a credit note that debits the vendor on the export date", () => {
     const first = exportOf(book);
-    let later = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+    let later = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000002"]);
     expect(packageOf(later, "2026-12-05").rows("Vendor invoice journal line")).toEqual([
       expect.objectContaining({
         LINENUMBER: "1", ACCOUNTDISPLAYVALUE: "OTV-000001", INVOICE: "RB-000002-CN", VOUCHER: "RB-000002-CN", INVOICEDATE: "2026-12-05", DATE: "2026-12-05",
@@ -157,14 +157,25 @@ describe("the Dynamics 365 data package (--format d365)", () => {
     expect(() => exportOf(noGroup)).toThrow(/Sheet 'Parameters', cell B\d+: parameter 'Vendor group' is required: D365 creates the one-time vendors OTV-000001, OTV-000002, OTV-000003/);
   });
 
-  it("refuses to export an invoice whose amount cannot be read, naming its cell", () => {
+  const heldBack = (broken: WorkbookSnapshot): string[] => {
+    const result = exportOf(broken);
+    expect(result.lines.map((l) => l.invoice.invoice)).not.toContain("RB-000001");
+    expect(openPackage(result.content).rows("Vendor invoice journal line").map((l) => l.INVOICE)).not.toContain("RB-000001");
+    return result.exceptions.map((e) => `${e.source.sheet}!${e.source.address}: ${e.reason}`);
+  };
+
+  it("holds back an invoice whose amount cannot be read, naming its cell", () => {
     const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: "twelve" }]);
-    expect(() => exportOf(broken)).toThrow(WorkbookError);
-    expect(() => exportOf(broken)).toThrow(/Sheet 'Vendor invoices', cell G2: Amount/);
+    expect(heldBack(broken)).toEqual([expect.stringMatching(/^Vendor invoices!G2: Invoice RB-000001 not exported: Amount: expected an amount/)]);
   });
 
-  it("refuses an amount with more decimals than its currency, rather than rounding what is owed", () => {
+  it("holds back an amount with more decimals than its currency, rather than rounding what is owed", () => {
     const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: 10.005 }]);
-    expect(() => exportOf(broken)).toThrow(/cell G2: Amount: 10.005 has more than the 2 decimals EUR allows/);
+    expect(heldBack(broken)).toEqual(["Vendor invoices!G2: Invoice RB-000001 not exported: Amount: 10.005 has more than the 2 decimals EUR allows"]);
+  });
+
+  it("holds back an amount edited by hand: invoice, reimbursement and customer transaction must agree", () => {
+    const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: 131300.31 }]);
+    expect(heldBack(broken)).toEqual([expect.stringMatching(/^Vendor invoices!G2: Invoice RB-000001 not exported: invoice, reimbursement and customer transaction disagree \(invoice 131300.31 EUR/)]);
   });
 });

@@ -5,7 +5,7 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { sheetRows } from "../support/sheet-rows";
-import { bookAfterRun, editInvoices } from "./ap-book";
+import { bookAfterRun, cancelInvoices } from "./ap-book";
 import { openPackage } from "./export-files";
 
 /** One step a user takes between exports: cancel an invoice (reverse), then export on a day. */
@@ -23,10 +23,15 @@ describe("a sequence of D365 exports and cancellations", () => {
         const batches: string[] = [];
         const keys: string[] = [];
         const documents: string[] = [];
+        const cancelled = new Set<number>();
         let day = 30;
         let owed = new Decimal(0);
         for (const { cancel, dayOffset } of steps) {
-          if (cancel !== undefined && cancel < invoices.length) book = editInvoices(book, [{ invoice: invoices[cancel], header: "Status", value: "Cancelled" }]);
+          // A reversal happens once: a second one is refused by `reverse`.
+          if (cancel !== undefined && cancel < invoices.length && !cancelled.has(cancel)) {
+            book = cancelInvoices(book, [invoices[cancel]]);
+            cancelled.add(cancel);
+          }
           day += dayOffset;
           const prepared = prepareExport(book, { format: "d365", date: `2026-11-${String(Math.min(day, 30)).padStart(2, "0")}` });
           if (prepared.content === null) continue;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { prepareExport } from "../../src/export/prepare-export";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
-import { HOSTILE, editInvoices, hostileBook } from "./ap-book";
+import { HOSTILE, hostileBook, cancelInvoices } from "./ap-book";
 import { unzip } from "./export-files";
 
 function sofficeAvailable(): boolean {
@@ -44,7 +44,7 @@ describe("the exported CSVs opened in LibreOffice", () => {
     }
     const book = hostileBook();
     const first = prepareExport(book, { format: "d365", date: "2026-11-30" });
-    const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000001", header: "Status", value: "Cancelled" }]);
+    const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000001"]);
     const plain = prepareExport(cancelled, { format: "csv", date: "2026-12-01", again: true });
     // The package's journal lines as D365 reads them: UTF-16 with a byte order mark.
     const lineFile = unzip(first.content).find(([name]) => name === "Vendor invoice journal line.csv")?.[1];

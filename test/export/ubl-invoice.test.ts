@@ -5,7 +5,7 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { sheetRows } from "../support/sheet-rows";
-import { HOSTILE, bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { HOSTILE, bookAfterRun, cancelInvoices, editInvoices, isoOf } from "./ap-book";
 import { parseXml, unzip } from "./export-files";
 import { ublSchemasAvailable, validateUbl, UBL_XSD_DIR } from "./validate-ubl";
 
@@ -56,7 +56,7 @@ const text = (node: unknown): string => (typeof node === "object" && node !== nu
 /** Once exported, RB-000002 is cancelled: the next export holds its credit note. */
 function withCreditNote(): Document[] {
   const first = prepareExport(book, { format: "ubl", date: "2026-11-30" });
-  const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+  const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000002"]);
   return documents(cancelled, "2026-12-03");
 }
 

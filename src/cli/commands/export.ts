@@ -3,6 +3,7 @@ import path from "node:path";
 import { todayIso } from "../../core/dates";
 import { EXPORT_FORMATS, ExportFormat, companionRoles, prepareExport } from "../../export/prepare-export";
 import { updateWorkbook } from "../../file/ledger-file";
+import { formatProblem } from "../../workbook/errors";
 import { CliIO, EXIT, UsageError } from "../io";
 import { commandLine, writtenLines } from "../ledger-options";
 import { ApOutputFlags, dateFlag, resolveApOutputs } from "./ap-files";
@@ -46,9 +47,13 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
   const prepared = result.plan;
   const which = runId ? `of run ${runId}` : "in the workbook";
   const notes = writtenLines({ ...result, written: false }, input, outputs.workbook);
+  // Held back as in pay (one definition of payable): each with the cell to fix.
+  const held = prepared.exceptions.length
+    ? [`Not exported: ${prepared.exceptions.length}`, ...prepared.exceptions.map((e) => `  ${formatProblem({ ...e.source, message: e.reason })}`)]
+    : [];
   if (prepared.content === null) {
     const hint = flags.again ? "" : "; add --again to export exported ones once more";
-    io.stdout([...notes, `Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.`].join("\n") + "\n");
+    io.stdout([...held, ...notes, `Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.`].join("\n") + "\n");
     return EXIT.ok;
   }
   const invoices = prepared.lines.filter((l) => l.kind === "invoice").length;
@@ -58,6 +63,7 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
       `Exported ${invoices} invoice${invoices === 1 ? "" : "s"} and ${creditNotes} credit note${creditNotes === 1 ? "" : "s"} ${which} (${format}).`,
       `Written: ${paths.join(", ")}`,
       ...writtenLines(result, input, outputs.workbook, `Marked as exported on ${date}`),
+      ...held,
     ].join("\n") + "\n",
   );
   return EXIT.ok;
