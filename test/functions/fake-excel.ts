@@ -157,6 +157,18 @@ class FakeApplication extends Loadable {
   }
 }
 
+class FakeFunctionResult extends Loadable {
+  constructor(fake: FakeExcel, private readonly result: number) {
+    super(fake);
+  }
+  get value(): number {
+    return this.loaded(this.result);
+  }
+  get error(): null {
+    return this.loaded(null);
+  }
+}
+
 export class FakeExcel {
   sheets: FakeSheet[];
   runs = 0;
@@ -182,7 +194,12 @@ export class FakeExcel {
       throw new Error("RichApi.Error: the workbook is busy");
     }
     const context = {
-      workbook: { worksheets: new FakeWorksheets(this), application: new FakeApplication(this) },
+      workbook: {
+        worksheets: new FakeWorksheets(this),
+        application: new FakeApplication(this),
+        // DATE(1904,1,1) as a 1900 workbook answers it: the reader asks before reading dates.
+        functions: { date: () => new FakeFunctionResult(this, 1462) },
+      },
       sync: async () => {
         this.syncs++;
         for (const p of this.pending.splice(0)) p.markSynced();
