@@ -128,6 +128,7 @@ class FakeWorksheets extends Loadable {
   readonly onAdded = this.event("added");
   readonly onDeleted = this.event("deleted");
   readonly onNameChanged = this.event("renamed");
+  readonly onCalculated = this.event("calculated");
 
   constructor(private readonly fake: FakeExcel) {
     super(fake);
@@ -181,7 +182,7 @@ export class FakeExcel {
   calculations: string[] = [];
   /** The next batches fail, as Excel does when busy. */
   failNextRuns = 0;
-  handlers: Record<"changed" | "added" | "deleted" | "renamed", Handler[]> = { changed: [], added: [], deleted: [], renamed: [] };
+  handlers: Record<"changed" | "added" | "deleted" | "renamed" | "calculated", Handler[]> = { changed: [], added: [], deleted: [], renamed: [], calculated: [] };
 
   constructor(sheets: FakeSheet[]) {
     this.sheets = sheets;
