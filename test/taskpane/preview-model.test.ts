@@ -29,7 +29,7 @@ describe("the preview of a run", () => {
 
   it("lists the one-time vendors to create and each exception with the cell it comes from", () => {
     expect(model.vendors).toEqual(["OTV-000001 — Customer C002 (customer C002)", "OTV-000002 — Customer C003 (customer C003)"]);
-    expect(model.exceptions).toEqual([{ sheet: "Customer balances", cell: "C5", text: "Sheet 'Customer balances', cell C5: customer C004: Credit of 2 EUR is below the minimum reimbursement of 10" }]);
+    expect(model.exceptions).toEqual([{ sheet: "Customer balances", cell: "C5", text: "Sheet 'Customer balances', cell C5: customer C004: Credit of 2.00 EUR is below the minimum reimbursement of 10.00 EUR" }]);
     expect(exceptionsHeading(summary)).toBe("1 exception: not reimbursed");
   });
 

@@ -6,7 +6,8 @@ import { applyPatchToXlsx } from "../../file/xlsx-write";
 import { CliIO, EXIT, UsageError } from "../io";
 import { formatSummary } from "../print-summary";
 import { stageProgress } from "../progress";
-import { SelectionFlags, dateFrom, selectionFrom } from "../selection-options";
+import { readCustomers } from "../../workbook/read-ledger";
+import { EXIT_NOTHING_SELECTED, SelectionFlags, checkSelection, dateFrom, selectionFrom } from "../selection-options";
 
 export interface ReimburseFlags extends SelectionFlags {
   output?: string;
@@ -47,6 +48,8 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     if (patch.sheets.length) await applyPatchToXlsx(input, patch, output);
   }
   progress.done();
+  const checked = checkSelection(readCustomers(snapshot).items, selection);
+  for (const w of checked.warnings) io.stderr(`reimburse: warning: ${w}\n`);
   const summary = summarizePlan(plan);
   if (flags.json) {
     io.stdout(JSON.stringify({ ...summary, written: output !== null && patch.sheets.length > 0, output }, null, 2) + "\n");
@@ -56,5 +59,5 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     else if (output) io.stdout("Nothing to write: the workbook is unchanged.\n");
     else io.stdout("Preview only: nothing was written.\n");
   }
-  return EXIT.ok;
+  return checked.matchesNothing ? EXIT_NOTHING_SELECTED : EXIT.ok;
 }
