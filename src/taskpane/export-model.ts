@@ -1,5 +1,6 @@
 import { ExportFormat, PreparedExport } from "../export/prepare-export";
 import { IsoDate } from "../core/types";
+import { t } from "../i18n/i18n";
 import { SHEETS } from "../workbook/contract";
 import { plural } from "./ap-text";
 
@@ -7,6 +8,9 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   d365: "Dynamics 365 vendor invoice journal",
   csv: "plain CSV",
 };
+
+/** The format as the pane names it, in the pane's language. */
+export const formatLabel = (format: ExportFormat): string => (format === "d365" ? t("export.format.d365") : t("export.format.csvShort"));
 
 /** What the Export section was asked for. */
 export interface ExportRequest {
@@ -17,18 +21,21 @@ export interface ExportRequest {
   again: boolean;
 }
 
-const which = (request: ExportRequest): string => (request.runId ? `of run ${request.runId}` : "in the workbook");
+const which = (request: ExportRequest): string => (request.runId ? t("export.ofRun", { runId: request.runId }) : t("export.inWorkbook"));
 
 export function nothingToExport(request: ExportRequest): string {
-  const hint = request.again ? "" : ' Tick "Export again" to export exported ones once more.';
-  return `Nothing to export: no invoice or cancellation ${which(request)} is waiting for export. Nothing was written.${hint}`;
+  return t("export.nothing", { which: which(request) }) + (request.again ? "" : t("export.nothingHint"));
 }
 
 export function exportHeadline(prepared: PreparedExport, request: ExportRequest, date: IsoDate): string {
   const invoices = prepared.lines.filter((l) => l.kind === "invoice").length;
   const creditNotes = prepared.lines.length - invoices;
-  return (
-    `Exported ${plural(invoices, "invoice")} and ${plural(creditNotes, "credit note")} ${which(request)} (${FORMAT_LABELS[request.format]}); ` +
-    `marked Exported on ${date} on sheet ${SHEETS.invoices}.`
-  );
+  return t("export.headline", {
+    invoices: plural(invoices, "count.invoice"),
+    creditNotes: plural(creditNotes, "count.creditNote"),
+    which: which(request),
+    format: formatLabel(request.format),
+    date,
+    sheet: SHEETS.invoices,
+  });
 }
