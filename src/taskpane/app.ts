@@ -6,7 +6,7 @@ import { Selection } from "../core/types";
 import { runApproval } from "./approval-model";
 import { renderApproval } from "./approval-view";
 import { describeCell } from "./cell-locator";
-import { fluent, h, replaceChildren, setDisabled } from "./dom";
+import { fluent, h, nextFrame, replaceChildren, setDisabled } from "./dom";
 import { saveFile } from "./download";
 import { describeError } from "./error-model";
 import { ExceptionTable } from "./exceptions-view";
@@ -498,7 +498,7 @@ export class App {
           }
         }
         this.preview = { plan, selection: selection.selection, needsConfirmation: selection.needsConfirmation, now };
-        this.showPreview(this.preview);
+        await this.showPreview(this.preview);
       } catch (error) {
         this.showError(error, t("action.preview"), "preview");
       } finally {
@@ -508,7 +508,8 @@ export class App {
     });
   }
 
-  private showPreview(preview: Preview): void {
+  /** Renders in three tasks (figures, exceptions, approval), so a large book's preview never blocks the pane for long. */
+  private async showPreview(preview: Preview): Promise<void> {
     const { summary } = preview.plan;
     const selection = selectionText(preview.selection);
     const model = previewModel(summary, selection);
@@ -534,10 +535,14 @@ export class App {
         ? h("details", { id: "preview-vendors" }, h("summary", {}, model.vendorsHeading), h("ul", {}, ...model.vendors.map((v) => h("li", {}, v))))
         : h("p", { className: "status" }, model.vendorsHeading),
     );
+    await nextFrame();
+    if (this.preview !== preview) return;
     this.exceptionsHeading.textContent = exceptionsHeading(summary);
     this.exceptions.set(model.exceptions);
     this.toRunButton.hidden = false;
     this.runIntro.textContent = model.canRun ? t("run.intro") : t("run.nothing");
+    await nextFrame();
+    if (this.preview !== preview) return;
     renderApproval(this.approval, model.canRun ? runApproval(summary, preview.plan.payees, this.workbookName(), this.timestamp(preview.now), selection) : null, "run");
     this.updateRunButton();
   }
