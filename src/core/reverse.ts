@@ -39,6 +39,11 @@ export interface ReversalInput {
   now: Date;
   /** Date of the reversing transactions; by default each reimbursement's own date. */
   date?: IsoDate;
+  /**
+   * A last check per reimbursement that passed the others (its customer transaction still there
+   * and agreeing); a reason refuses it.
+   */
+  verify?: (r: ReimbursementRecord) => string | null;
 }
 
 export interface ReversedReimbursement {
@@ -104,7 +109,9 @@ export function planReversal(input: ReversalInput): ReversalPlan {
       alreadyReversed++;
       continue;
     }
-    const outcome = assess(r, invoicesByNumber);
+    const assessed = assess(r, invoicesByNumber);
+    const rejected = "reason" in assessed ? null : input.verify?.(r) ?? null;
+    const outcome = rejected ? { reason: rejected } : assessed;
     if ("reason" in outcome) {
       refused.push({ row: r.row, customerAccount: r.customerAccount, currency: r.currency, amount: r.amount, invoice: r.invoice, reason: outcome.reason });
       continue;

@@ -1,9 +1,10 @@
 import { Money } from "../core/money";
 import { CellRef } from "../core/types";
-import { invoiceCellLocator, problemsOfInvoice } from "../export/invoice-cells";
+import { invoiceCellLocator } from "../export/invoice-cells";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { InvoiceRow, readInvoiceRows } from "../workbook/read-outputs";
+import { LedgerState, readConsistentLedger } from "../workbook/ledger-state";
+import { InvoiceRow } from "../workbook/read-outputs";
 import { creditorAccountFinder } from "./creditor-accounts";
 import { isSepaIban, isValidIban, normaliseIban } from "./iban";
 import { isSepaIdentifier, toSepaText } from "./sepa-text";
@@ -32,56 +33,44 @@ export interface PaymentSelection {
 export const SEPA_CURRENCY = "EUR";
 const SEPA_MAXIMUM = new Money("999999999.99");
 
-/** Open means not yet paid nor cancelled; rows written before Status existed are blank. */
-export function isOpenInvoice(row: InvoiceRow): boolean {
-  const status = row.status.trim().toLowerCase();
-  return status === "open" || status === "";
-}
-
 /**
- * Sorts the open invoices into those a SEPA file can pay and the exceptions. Each check names
- * the cell to fix; an invoice is paid only when all pass.
+ * Sorts the payable invoices (the one definition, src/workbook/ledger-state.ts) into those a SEPA
+ * file can pay and the exceptions. Each check names the cell to fix; an invoice is paid only when
+ * all pass. A Status cell that contradicts the records stops it all (WorkbookError).
  */
-export function selectPayments(snapshot: WorkbookSnapshot): PaymentSelection {
+export function selectPayments(snapshot: WorkbookSnapshot, ledger: LedgerState = readConsistentLedger(snapshot)): PaymentSelection {
   const locate = invoiceCellLocator(snapshot);
-  const cell = (row: InvoiceRow, header: Parameters<typeof locate>[1]): CellRef => ({ sheet: SHEETS.invoices, address: locate(row.row, header) });
   const findAccount = creditorAccountFinder(snapshot);
   const payable: PayableInvoice[] = [];
   const exceptions: PaymentException[] = [];
-  const seen = new Map<string, number>();
 
-  for (const invoice of readInvoiceRows(snapshot).filter(isOpenInvoice)) {
+  for (const state of ledger.invoices) {
+    const { invoice, standing } = state;
+    if (standing.kind === "paid" || standing.kind === "cancelled") continue;
     const skip = (reason: string, source: CellRef): void => {
       exceptions.push({ invoice, reason: `Invoice ${invoice.invoice || `on row ${invoice.row}`} not paid: ${reason}`, source });
     };
-    const problems = problemsOfInvoice(invoice, locate);
-    if (problems.length) {
-      skip(problems.map((p) => p.message).join("; "), { sheet: problems[0].sheet, address: problems[0].address });
+    if (standing.kind === "held") {
+      skip(standing.reason, standing.source);
       continue;
     }
+    const cell = (header: Parameters<typeof locate>[1]): CellRef => ({ sheet: SHEETS.invoices, address: locate(invoice.row, header) });
     if (invoice.currency !== SEPA_CURRENCY) {
-      skip(`it is in ${invoice.currency}; SEPA credit transfers are in EUR only`, cell(invoice, "Currency"));
+      skip(`it is in ${invoice.currency}; SEPA credit transfers are in EUR only`, cell("Currency"));
       continue;
     }
     if (!invoice.amount.isPositive() || invoice.amount.isZero()) {
-      skip(`its amount ${invoice.amount.toFixed()} is not a positive amount to pay`, cell(invoice, "Amount"));
+      skip(`its amount ${invoice.amount.toFixed()} is not a positive amount to pay`, cell("Amount"));
       continue;
     }
     if (invoice.amount.greaterThan(SEPA_MAXIMUM)) {
-      skip(`its amount exceeds the SEPA maximum of 999999999.99 EUR per transfer`, cell(invoice, "Amount"));
+      skip(`its amount exceeds the SEPA maximum of 999999999.99 EUR per transfer`, cell("Amount"));
       continue;
     }
     if (!isSepaIdentifier(invoice.invoice)) {
-      skip("the invoice number cannot be a SEPA end-to-end reference (at most 35 letters, digits and / - ? : ( ) . , ' +)", cell(invoice, "Invoice"));
+      skip("the invoice number cannot be a SEPA end-to-end reference (at most 35 letters, digits and / - ? : ( ) . , ' +)", cell("Invoice"));
       continue;
     }
-    const duplicate = seen.get(invoice.invoice.toUpperCase());
-    if (duplicate !== undefined) {
-      skip(`the invoice number is also on row ${duplicate}; a bank needs unique end-to-end references`, cell(invoice, "Invoice"));
-      continue;
-    }
-    seen.set(invoice.invoice.toUpperCase(), invoice.row);
-
     const account = findAccount(invoice);
     if (account.ambiguity) {
       skip(account.ambiguity, account.source);
@@ -101,7 +90,7 @@ export function selectPayments(snapshot: WorkbookSnapshot): PaymentSelection {
     }
     const creditorName = toSepaText(invoice.vendorName ?? account.name ?? "", 70) || toSepaText(invoice.vendorAccount, 70);
     if (!creditorName) {
-      skip("the vendor has no name in Latin letters for the bank", cell(invoice, "Vendor name"));
+      skip("the vendor has no name in Latin letters for the bank", cell("Vendor name"));
       continue;
     }
     const remittance = toSepaText(`${invoice.invoice} ${invoice.description ?? "Reimbursement of credit balance"}`, 140);

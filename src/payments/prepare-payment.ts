@@ -2,14 +2,13 @@ import { minorUnits } from "../core/currency";
 import { Money, sumMoney } from "../core/money";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "../workbook/append";
-import { parseText } from "../workbook/cells";
+import { newExceptionRows } from "../workbook/exception-rows";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
-import { readReimbursementRows } from "../workbook/read-outputs";
+import { idsWithPrefix } from "../workbook/ids-seen";
+import { readConsistentLedger } from "../workbook/ledger-state";
 import { readColumnTexts } from "../workbook/read-reference";
 import { amountCell, dateCell } from "../workbook/render";
-import { readRows } from "../workbook/row-reader";
-import { optionalTable } from "../workbook/table";
 import { mergePatches, updateCells } from "../workbook/update";
 import { readPaymentParameters } from "./debtor";
 import { CreditTransfer, buildPain001 } from "./pain001";
@@ -43,6 +42,8 @@ export function localDateTime(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
+export const MESSAGE_ID_PREFIX = "RBP-";
+
 /**
  * RBP-20261124-103000-1A2B3C: banks refuse a message id they have seen, so a random part makes
  * two files of the same second differ; ids already on the Vendor payments sheet are avoided.
@@ -50,8 +51,8 @@ export function localDateTime(now: Date): string {
 export function newMessageId(now: Date, used: ReadonlySet<string>, randomHex: () => string): string {
   const stamp = localDateTime(now).replace(/[-:]/g, "").replace("T", "-");
   for (;;) {
-    const id = `RBP-${stamp}-${randomHex().toUpperCase()}`;
-    if (!used.has(id)) return id;
+    const id = `${MESSAGE_ID_PREFIX}${stamp}-${randomHex().toUpperCase()}`;
+    if (!used.has(id) && ![...used].some((u) => u.startsWith(`${id}-`))) return id;
   }
 }
 
@@ -65,11 +66,13 @@ const defaultRandomHex = (): string =>
  */
 export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptions): PreparedPayment {
   const { debtor, executionDate } = readPaymentParameters(snapshot, options.now, options.date);
-  const selection = selectPayments(snapshot);
+  const ledger = readConsistentLedger(snapshot);
+  const selection = selectPayments(snapshot, ledger);
   if (!selection.payable.length) {
     return { selection, transfers: [], messageId: null, executionDate, total: new Money(0), xml: null, patch: { sheets: [] } };
   }
-  const used = new Set(readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"));
+  // Ids on any sheet count (an archived Vendor payments copy): a bank refuses one it has seen.
+  const used = new Set([...readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"), ...idsWithPrefix(snapshot, MESSAGE_ID_PREFIX)].map((id) => id.toUpperCase()));
   const messageId = newMessageId(options.now, used, options.randomHex ?? defaultRandomHex);
   const width = Math.max(5, String(selection.payable.length).length);
   const transfers: CreditTransfer[] = selection.payable.map((p, i) => ({
@@ -87,10 +90,10 @@ export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptio
     "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: p.creditorIban,
     Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
   }));
-  const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.toUpperCase()));
-  const reimbursementUpdates = readReimbursementRows(snapshot)
-    .filter((r) => r.invoice && paidInvoices.has(r.invoice.toUpperCase()) && r.status.trim().toLowerCase() === "open")
-    .map((r) => ({ row: r.row, header: "Status", value: PAID }));
+  const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.trim().toUpperCase()));
+  const reimbursementUpdates = ledger.reimbursements
+    .filter((r) => r.row.invoice && paidInvoices.has(r.row.invoice.trim().toUpperCase()) && r.status === "Open")
+    .map((r) => ({ row: r.row.row, header: "Status", value: PAID }));
   const patch: WorkbookPatch = {
     sheets: mergePatches(
       appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, rows.map(() => minorUnits("EUR"))),
@@ -102,21 +105,9 @@ export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptio
   return { selection, transfers, messageId, executionDate, total: sumMoney(transfers.map((t) => t.amount)), xml, patch };
 }
 
-/** Exceptions already on the sheet (same reason and cell) from an earlier `pay` are not repeated. */
 function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
-  const key = (reason: string, sheet: string, cell: string): string => `${reason}\u0000${sheet}\u0000${cell}`.toLowerCase();
-  const listed = new Set<string>();
-  const table = optionalTable(snapshot, SHEETS.exceptions, COLUMNS.exceptions, false);
-  if (table) {
-    for (const r of readRows(table)) {
-      const text = (h: string): string => r.read(h, parseText) ?? "";
-      listed.add(key(text("Reason"), text("Sheet"), text("Cell")));
-    }
-  }
-  const fresh = exceptions.filter((e) => !listed.has(key(e.reason, e.source.sheet, e.source.address)));
-  const rows: OutputRow[] = fresh.map((e) => ({
-    "Run id": e.invoice.runId, "Customer account": e.invoice.customerAccount, Currency: e.invoice.currency,
-    Balance: amountCell(e.invoice.amount), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
-  }));
-  return appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, rows, fresh.map((e) => minorUnits(e.invoice.currency)));
+  return newExceptionRows(snapshot, exceptions.map((e) => ({
+    runId: e.invoice.runId, customerAccount: e.invoice.customerAccount, currency: e.invoice.currency,
+    balance: e.invoice.amount, reason: e.reason, source: e.source,
+  })));
 }

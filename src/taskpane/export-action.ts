@@ -1,13 +1,14 @@
 import { todayIso } from "../core/dates";
 import { prepareExport } from "../export/prepare-export";
 import { SHEETS } from "../workbook/contract";
+import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { applyOrRestore } from "./apply-or-restore";
 import { ExportRequest, exportHeadline, nothingToExport } from "./export-model";
 import { OutputFile, exportFile } from "./output-file";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** The sheets prepareExport reads; in Excel, the large input sheets are not read for it. */
-export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.invoices];
+export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.exceptions, ...LEDGER_SHEETS];
 
 export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile };
 

@@ -1,6 +1,7 @@
 import { preparePayment } from "../payments/prepare-payment";
 import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
 import { SHEETS } from "../workbook/contract";
+import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
 import { OutputFile, paymentFile } from "./output-file";
@@ -12,7 +13,7 @@ import { Progress, WorkbookHost } from "./workbook-host";
  * read would miss it: the next payment would then try to create it again and reuse message ids.
  */
 export const PAYMENT_SHEETS: readonly string[] = [
-  SHEETS.parameters, SHEETS.invoices, SHEETS.reimbursements, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET,
+  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, ...LEDGER_SHEETS,
 ];
 
 export interface PaymentCheck {

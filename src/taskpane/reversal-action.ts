@@ -1,4 +1,4 @@
-import { SHEETS } from "../workbook/contract";
+import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { prepareReversal } from "../workbook/reverse";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
@@ -6,7 +6,7 @@ import { ReversalModel, reimbursementStatusCell, reversalHeadline, reversalKey, 
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** The sheets prepareReversal reads and writes (ids already used, rows to append after). */
-export const REVERSAL_SHEETS: readonly string[] = [SHEETS.reimbursements, SHEETS.invoices, SHEETS.runs, SHEETS.transactions];
+export const REVERSAL_SHEETS: readonly string[] = [...LEDGER_SHEETS];
 
 export interface ReversalCheck {
   model: ReversalModel;

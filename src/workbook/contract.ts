@@ -16,6 +16,12 @@ export const SHEETS = {
   oneTimeVendors: "One-time vendors",
   exceptions: "Reimbursement exceptions",
   runs: "Reimbursement runs",
+  /** Append-only record of transfers issued (one row per transfer in a payment file). */
+  vendorPayments: "Vendor payments",
+  /** Append-only record of invoices and cancellations sent to accounts payable. */
+  exportLog: "Export log",
+  /** Bank status reports (pain.002) per transfer: a rejected transfer makes its invoice payable again. */
+  paymentStatus: "Payment status",
 } as const;
 
 export const PARAMETER_NAMES = {
@@ -76,6 +82,18 @@ export const COLUMNS = {
     amount("Minimum"), text("Accounting currency"), text("Selection"), integer("Reimbursed"), integer("Reversed"),
     integer("Exceptions"), integer("One-time vendors created"), text("Totals"), text("Fingerprint"),
   ],
+  /** docs/ledger-state.md: an invoice is paid when it is here (and no bank status rejected it). */
+  vendorPayments: [
+    text("Payment id", true), date("Date"), text("Invoice", true), text("Vendor account"), text("Vendor name"),
+    text("IBAN"), text("Currency"), amount("Amount"), text("Message id"),
+  ],
+  /** docs/ledger-state.md: an invoice is exported when it is here with Kind Invoice. */
+  exportLog: [
+    text("Export id", true), date("Date"), text("Format"), text("Invoice", true), text("Kind", true),
+    text("Vendor account"), text("Currency"), amount("Amount"), text("Run id"),
+  ],
+  /** Read only: written by the pain.002 status import (issue 11). */
+  paymentStatus: [text("Message id"), text("Payment id"), text("Invoice"), text("Status", true)],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 /** Header text reduced to letters and digits, so "Customer  Account" finds "customer account". */

@@ -3,9 +3,8 @@ import { D365_COLUMNS } from "../../src/export/d365-invoice-journal";
 import { prepareExport } from "../../src/export/prepare-export";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
-import { WorkbookError } from "../../src/workbook/errors";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
-import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { bookAfterRun, editInvoices, isoOf, cancelInvoices } from "./ap-book";
 import { sheetRows } from "../support/sheet-rows";
 
 const spec = {
@@ -80,7 +79,7 @@ describe("the Dynamics 365 vendor invoice journal export", () => {
 
   it("takes a cancelled invoice back out with a credit note that debits the vendor on the export date", () => {
     const first = prepareExport(book, { format: "d365", date: "2026-11-30" });
-    let later = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000002", header: "Status", value: "Cancelled" }]);
+    let later = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000002"]);
     const lines = journal(later, "2026-12-05");
     expect(lines).toEqual([
       expect.objectContaining({
@@ -92,14 +91,24 @@ describe("the Dynamics 365 vendor invoice journal export", () => {
     expect(prepareExport(later, { format: "d365", date: "2026-12-06" }).content).toBeNull();
   });
 
-  it("refuses to export an invoice whose amount cannot be read, naming its cell", () => {
+  const heldBack = (broken: typeof book): string[] => {
+    const result = prepareExport(broken, { format: "d365", date: "2026-11-30" });
+    expect(result.lines.map((l) => l.invoice.invoice)).not.toContain("RB-000001");
+    return result.exceptions.map((e) => `${e.source.sheet}!${e.source.address}: ${e.reason}`);
+  };
+
+  it("holds back an invoice whose amount cannot be read, naming its cell", () => {
     const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: "twelve" }]);
-    expect(() => prepareExport(broken, { format: "d365", date: "2026-11-30" })).toThrow(WorkbookError);
-    expect(() => prepareExport(broken, { format: "d365", date: "2026-11-30" })).toThrow(/Sheet 'Vendor invoices', cell G2: Amount/);
+    expect(heldBack(broken)).toEqual([expect.stringMatching(/^Vendor invoices!G2: Invoice RB-000001 not exported: Amount: expected an amount/)]);
   });
 
-  it("refuses an amount with more decimals than its currency, rather than rounding what is owed", () => {
+  it("holds back an amount with more decimals than its currency, rather than rounding what is owed", () => {
     const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: 10.005 }]);
-    expect(() => prepareExport(broken, { format: "d365", date: "2026-11-30" })).toThrow(/cell G2: Amount: 10.005 has more than the 2 decimals EUR allows/);
+    expect(heldBack(broken)).toEqual(["Vendor invoices!G2: Invoice RB-000001 not exported: Amount: 10.005 has more than the 2 decimals EUR allows"]);
+  });
+
+  it("holds back an amount edited by hand: invoice, reimbursement and customer transaction must agree", () => {
+    const broken = editInvoices(book, [{ invoice: "RB-000001", header: "Amount", value: 131300.31 }]);
+    expect(heldBack(broken)).toEqual([expect.stringMatching(/^Vendor invoices!G2: Invoice RB-000001 not exported: invoice, reimbursement and customer transaction disagree \(invoice 131300.31 EUR/)]);
   });
 });

@@ -6,7 +6,7 @@ import { Money } from "../../src/core/money";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { SHEETS } from "../../src/workbook/contract";
 import { InvoiceRow } from "../../src/workbook/read-outputs";
-import { HOSTILE, bookAfterRun, editInvoices, hostileBook, isoOf } from "./ap-book";
+import { HOSTILE, bookAfterRun, editInvoices, hostileBook, isoOf, cancelInvoices } from "./ap-book";
 import { sheetRows } from "../support/sheet-rows";
 
 const TEXT_HEADERS = INVOICE_CSV_COLUMNS.filter((c) => c.kind === "text").map((c) => c.header);
@@ -46,7 +46,7 @@ describe("the plain CSV export of the Vendor invoices sheet", () => {
   it("makes hostile names and accounts inert while negative and positive amounts stay numeric", () => {
     const book = hostileBook();
     const first = prepareExport(book, { format: "csv", date: "2026-11-30" });
-    const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000003", header: "Status", value: "Cancelled" }]);
+    const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000003"]);
     const records = [...parseCsv(first.content), ...parseCsv(prepareExport(cancelled, { format: "csv", date: "2026-12-01" }).content)];
     const sheet = sheetRows(book, SHEETS.invoices);
 

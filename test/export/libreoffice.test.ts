@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { prepareExport } from "../../src/export/prepare-export";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
-import { HOSTILE, editInvoices, hostileBook } from "./ap-book";
+import { HOSTILE, editInvoices, hostileBook, cancelInvoices } from "./ap-book";
 
 function sofficeAvailable(): boolean {
   try {
@@ -43,7 +43,7 @@ describe("the exported CSVs opened in LibreOffice", () => {
     }
     const book = hostileBook();
     const first = prepareExport(book, { format: "d365", date: "2026-11-30" });
-    const cancelled = editInvoices(applyPatchToSnapshot(book, first.patch), [{ invoice: "RB-000001", header: "Status", value: "Cancelled" }]);
+    const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000001"]);
     const plain = prepareExport(cancelled, { format: "csv", date: "2026-12-01", again: true });
     writeFileSync(path.join(dir, "journal.csv"), first.content ?? "");
     writeFileSync(path.join(dir, "plain.csv"), plain.content ?? "");

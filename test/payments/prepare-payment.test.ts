@@ -6,7 +6,7 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
 import { CellValue, WorkbookSnapshot, findSheet } from "../../src/workbook/grid";
 import { CustomerSpec } from "../support/workbook-builder";
-import { DEBTOR_PARAMETERS, bookAfterRun, editInvoices, isoOf } from "../export/ap-book";
+import { DEBTOR_PARAMETERS, bookAfterRun, cancelInvoices, editInvoices, isoOf, recordPayments } from "../export/ap-book";
 import { sheetRows } from "../support/sheet-rows";
 import { validatePain001 } from "./validate-pain001";
 
@@ -97,12 +97,61 @@ describe("paying open reimbursement invoices", () => {
     expect(exceptionsAdded).toBeUndefined();
   });
 
-  it("skips cancelled and paid invoices", () => {
-    const edited = editInvoices(before, [
+  it("skips cancelled and paid invoices: those the records (reversals, Vendor payments) say so", () => {
+    const edited = recordPayments(cancelInvoices(before, ["RB-000001"]), ["RB-000002"]);
+    expect(preparePayment(edited, options).transfers.map((t) => t.endToEndId)).toEqual(["RB-000005"]);
+  });
+
+  it("stops, naming the cell, when a Status says Paid or Cancelled that no record carries", () => {
+    const typed = editInvoices(before, [
       { invoice: "RB-000001", header: "Status", value: "Cancelled" },
       { invoice: "RB-000002", header: "Status", value: "paid" },
     ]);
-    expect(preparePayment(edited, options).transfers.map((t) => t.endToEndId)).toEqual(["RB-000005"]);
+    expect(() => preparePayment(typed, options)).toThrow(
+      [
+        "Sheet 'Vendor invoices', cell K2: Status says Cancelled, but no reversal records it; to cancel a reimbursement reverse its run (reimburse reverse --run), otherwise set Status back to Open",
+        "Sheet 'Vendor invoices', cell K3: Status says Paid, but no transfer for it is on sheet Vendor payments; a payment made outside Reimburse is recorded by adding its row there, otherwise set Status back to Open",
+      ].join("\n"),
+    );
+  });
+
+  it("never pays twice an invoice whose Status was blanked or deleted after it was paid", () => {
+    const paid = applyPatchToSnapshot(before, payment.patch);
+    const blanked = editInvoices(paid, [{ invoice: "RB-000001", header: "Status", value: null }]);
+    expect(() => preparePayment(blanked, options)).toThrow(
+      "Sheet 'Vendor invoices', cell K2: Status says Open (or is empty), but a transfer for it is on sheet Vendor payments (row 2, message RBP-20261124-101500-A1B2C3); set it back to Paid",
+    );
+    const invoices = findSheet(paid, SHEETS.invoices);
+    const reimbursements = findSheet(paid, SHEETS.reimbursements);
+    if (!invoices || !reimbursements) throw new Error("no sheets");
+    for (const grid of [invoices, reimbursements]) {
+      const col = grid.rows[0].indexOf("Status");
+      grid.rows = grid.rows.map((r) => r.filter((_, i) => i !== col));
+    }
+    expect(() => preparePayment(paid, options)).toThrow(/^Sheet 'Vendor invoices', cell A1: column 'Status' is missing from the header row, but invoice RB-000001 is paid according to the records; add the column back/);
+  });
+
+  it("holds back an invoice whose amount was edited by hand (three-way match), naming the cell that disagrees", () => {
+    const edited = editInvoices(before, [{ invoice: "RB-000002", header: "Amount", value: 131300.31 }]);
+    const result = preparePayment(edited, options);
+    expect(result.transfers.map((t) => t.endToEndId)).toEqual(["RB-000001", "RB-000005"]);
+    expect(result.selection.exceptions[0]).toEqual(expect.objectContaining({
+      source: { sheet: "Vendor invoices", address: "G3" },
+      reason: "Invoice RB-000002 not paid: invoice, reimbursement and customer transaction disagree (invoice 131300.31 EUR for customer C002, reimbursement 30.00 EUR for customer C002, customer transaction 30.00 EUR for customer C002); one of them was edited",
+    }));
+  });
+
+  it("holds back an invoice whose customer transaction is gone, and one with a status it does not know", () => {
+    const tx = findSheet(before, SHEETS.transactions);
+    if (!tx) throw new Error("no transactions");
+    const withoutFirst = { sheets: before.sheets.map((s) => (s === tx ? { ...s, rows: s.rows.filter((r) => r[5] !== "RB-000001") } : s)) };
+    const held = editInvoices(withoutFirst, [{ invoice: "RB-000005", header: "Status", value: "Void" }]);
+    const result = preparePayment(held, options);
+    expect(result.transfers.map((t) => t.endToEndId)).toEqual(["RB-000002"]);
+    expect(result.selection.exceptions.slice(0, 1).concat(result.selection.exceptions.filter((e) => e.invoice.invoice === "RB-000005")).map((e) => [e.source.address, e.reason])).toEqual([
+      ["G2", "Invoice RB-000001 not paid: no reimbursement transaction on sheet Customer transactions carries invoice RB-000001 (Type Reimbursement, Document RB-000001), so the credit was never removed"],
+      ["K6", "Invoice RB-000005 not paid: its Status is 'Void', which Reimburse does not know (Open, Paid, Cancelled); set it to Open to release it"],
+    ]);
   });
 
   it("takes a mapped vendor's IBAN from the Vendors sheet when that sheet has an IBAN column", () => {

@@ -6,7 +6,6 @@ import { exportInvoices } from "../../src/taskpane/export-action";
 import { checkPayment, payInvoices, webRandomHex } from "../../src/taskpane/payment-action";
 import { checkReversal, reverseRun } from "../../src/taskpane/reversal-action";
 import { SHEETS } from "../../src/workbook/contract";
-import { WorkbookError } from "../../src/workbook/errors";
 import { findSheet } from "../../src/workbook/grid";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { readRunIds } from "../../src/workbook/audit";
@@ -74,14 +73,15 @@ describe("exporting from the pane", () => {
     expect(model.items[1]).toMatchObject({ sheet: SHEETS.invoices, text: expect.stringMatching(/^Sheet 'Vendor invoices', cell [A-Z]+2: held 2026-11-24$/) });
   });
 
-  it("stops on an invoice that cannot be exported, naming its cell", async () => {
+  it("holds back an invoice that cannot be exported, listing it with its cell on the exceptions sheet", async () => {
     const host = new MemoryHost(book);
     const currency = findSheet(book, SHEETS.invoices)?.rows[0].indexOf("Currency") ?? -1;
-    host.setCell(SHEETS.invoices, `${String.fromCharCode(65 + currency)}3`, "EURO");
-    const error = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkbookError);
-    expect(describeError(error, "The export").items[0]).toMatchObject({ sheet: SHEETS.invoices, cell: `${String.fromCharCode(65 + currency)}3` });
-    expect(host.applied).toHaveLength(0);
+    const cell = `${String.fromCharCode(65 + currency)}3`;
+    host.setCell(SHEETS.invoices, cell, "EURO");
+    const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
+    if (outcome.kind !== "exported") throw new Error("expected an export");
+    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed - 1);
+    expect(findSheet(host.book, SHEETS.exceptions)?.rows.some((r) => r.includes(cell) && String(r[4]).includes("not exported"))).toBe(true);
   });
 });
 
@@ -120,7 +120,7 @@ describe("paying from the pane", () => {
     const check = await checkPayment(host, NOW, hex);
     const invoices = readInvoiceRows(host.book);
     const status = findSheet(book, SHEETS.invoices)?.rows[0].indexOf("Status") ?? -1;
-    host.setCell(SHEETS.invoices, `${String.fromCharCode(65 + status)}${invoices[0].row}`, "Cancelled");
+    host.setCell(SHEETS.invoices, `${String.fromCharCode(65 + status)}${invoices[0].row}`, "On hold");
     await expect(payInvoices(host, check, NOW, undefined, hex)).rejects.toThrow("What would be paid changed since you checked it: the workbook was edited. Nothing was written.");
     expect(host.applied).toHaveLength(0);
   });

@@ -1,22 +1,91 @@
 import { Command } from "commander";
 import { formatMoney } from "../../core/money";
-import { readXlsx } from "../../file/xlsx-read";
+import { updateWorkbook } from "../../file/ledger-file";
+import { IssuedPayment, PaymentRegister } from "../../file/payment-register";
+import { readPaymentParameters } from "../../payments/debtor";
 import { formatProblem } from "../../workbook/errors";
-import { preparePayment } from "../../payments/prepare-payment";
-import { CliIO, EXIT } from "../io";
-import { ApOutputFlags, dateFlag, resolveApOutputs, writeFileWithWorkbook } from "./ap-files";
+import { PreparedPayment, preparePayment } from "../../payments/prepare-payment";
+import { CliIO, EXIT, RefusedError } from "../io";
+import { commandLine, writtenLines } from "../ledger-options";
+import { ApOutputFlags, dateFlag, resolveApOutputs } from "./ap-files";
 
 const MAX_LISTED = 50;
 
+export interface PayFlags extends ApOutputFlags {
+  again?: boolean;
+}
+
+/** The register already holds a transfer for an invoice this payment would pay. */
+export class AlreadyPaidError extends RefusedError {
+  override name = "AlreadyPaidError";
+  constructor(readonly earlier: IssuedPayment[]) {
+    const lines = earlier.slice(0, MAX_LISTED).map(
+      (p) => `  Invoice ${p.invoice} (customer ${p.customer ?? "?"}, ${p.currency} ${p.amount} to ${p.creditorIban}) was paid on ${p.time} in ${p.file} (message ${p.messageId}, workbook ${p.workbook})`,
+    );
+    if (earlier.length > MAX_LISTED) lines.push(`  ... and ${earlier.length - MAX_LISTED} more`);
+    super(
+      [
+        `${earlier.length === 1 ? "1 invoice was" : `${earlier.length} invoices were`} already paid from this account, according to the register of issued payments; nothing was written.`,
+        ...lines,
+        "This workbook may be an older copy or a restored backup, or its Status cells were edited. If the bank rejected that payment, record the rejection; to pay once more on purpose, add --again.",
+      ].join("\n"),
+    );
+  }
+}
+
+interface Issue {
+  debtorIban: string;
+  workbook: string;
+  workbookSha256: string;
+  file: string;
+  now: Date;
+}
+
+/** The register's lines for a payment, one per transfer. */
+function registerEntries(prepared: PreparedPayment, issue: Issue): IssuedPayment[] {
+  return prepared.selection.payable.map((p, i) => ({
+    kind: "payment",
+    debtorIban: issue.debtorIban,
+    invoice: p.invoice.invoice,
+    customer: p.invoice.customerAccount,
+    vendor: p.invoice.vendorAccount,
+    amount: formatMoney(p.invoice.amount, p.invoice.currency),
+    currency: p.invoice.currency,
+    creditorIban: p.creditorIban,
+    messageId: prepared.messageId ?? "",
+    paymentId: prepared.transfers[i].paymentId,
+    executionDate: prepared.executionDate,
+    time: issue.now.toISOString(),
+    workbook: issue.workbook,
+    workbookSha256: issue.workbookSha256,
+    file: issue.file,
+  }));
+}
+
 /**
  * `reimburse pay IN.xlsx -o payments.xml`: open vendor invoices become a pain.001 SEPA credit
- * transfer file; the workbook records them on Vendor payments and marks them Paid.
+ * transfer file; the workbook records them on Vendor payments and marks them Paid, together
+ * with the file or not at all; the register of issued payments refuses an invoice paid before.
  */
-export async function payInvoices(input: string, flags: ApOutputFlags, io: CliIO): Promise<number> {
-  const outputs = resolveApOutputs(input, flags, "paid");
+export async function payInvoices(input: string, flags: PayFlags, io: CliIO, register = new PaymentRegister()): Promise<number> {
+  const outputs = resolveApOutputs(input, flags);
   const date = dateFlag(flags);
-  const snapshot = await readXlsx(input);
-  const prepared = preparePayment(snapshot, { now: io.now(), date });
+  const now = io.now();
+  const line = commandLine("pay", input);
+  // The register's lock is taken first and held to the end: checking and recording are one step,
+  // also for two copies of a workbook paid at once. Only pay takes it, so locks never cross.
+  const result = await register.exclusive(line, () =>
+    updateWorkbook(input, async (snapshot, read) => {
+      const prepared = preparePayment(snapshot, { now, date });
+      if (prepared.xml === null) return { ...prepared, files: [], registerEntries: [] as IssuedPayment[] };
+      const { debtor } = readPaymentParameters(snapshot, now, date);
+      const earlier = await register.alreadyPaid(debtor.iban, prepared.selection.payable.map((p) => p.invoice.invoice));
+      if (earlier.length && !flags.again) throw new AlreadyPaidError(earlier);
+      const entries = registerEntries(prepared, { debtorIban: debtor.iban, workbook: read.target, workbookSha256: read.sha256, file: read.outputFiles[0], now });
+      return { ...prepared, files: [{ path: outputs.file, content: prepared.xml }], registerEntries: entries };
+    }, { command: "pay", commandLine: line, output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now, register }),
+  );
+  const prepared = result.plan;
   const { exceptions } = prepared.selection;
   const lines: string[] = [];
   if (exceptions.length) {
@@ -25,25 +94,29 @@ export async function payInvoices(input: string, flags: ApOutputFlags, io: CliIO
     if (exceptions.length > MAX_LISTED) lines.push(`  ... and ${exceptions.length - MAX_LISTED} more`);
   }
   if (prepared.xml === null || prepared.messageId === null) {
+    lines.push(...writtenLines({ ...result, written: false }, input, outputs.workbook));
     lines.push("Nothing to pay: no open invoice can be paid. No file was written.");
     io.stdout(lines.join("\n") + "\n");
     return EXIT.ok;
   }
-  await writeFileWithWorkbook(outputs, prepared.xml, input, prepared.patch);
   const count = prepared.transfers.length;
   lines.unshift(
     `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatMoney(prepared.total, "EUR")} EUR, execution date ${prepared.executionDate}, message ${prepared.messageId}.`,
   );
-  lines.push(`Written: ${outputs.file}`, `Recorded on Vendor payments, invoices marked Paid: ${outputs.workbook}`);
+  lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Paid"));
+  const debtorIban = prepared.registerEntries?.[0]?.debtorIban;
+  if (debtorIban) lines.push(`Recorded in the register of issued payments: ${register.fileFor(debtorIban)}`);
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
 }
 
 export function registerPay(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 SEPA credit transfer file").argument("<input.xlsx>")
-    .requiredOption("-o, --output <payments.xml>", "the pain.001.001.03 file to write")
-    .option("-w, --workbook-out <out.xlsx>", "workbook with Vendor payments and Paid statuses (default: <input>.paid.xlsx)")
-    .option("--in-place", "write into the input workbook itself")
+  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 SEPA credit transfer file and record them in the workbook").argument("<input.xlsx>")
+    .requiredOption("-o, --output <payments.xml>", "the pain.001.001.03 file to write (never replaced without --force)")
+    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Paid statuses here, as a separate ledger, instead of updating the input in place")
+    .option("--in-place", "update the input workbook itself (the default)")
+    .option("--force", "replace an existing payment file or --workbook-out file")
+    .option("--again", "pay invoices the register of issued payments says were paid already (an older copy of the workbook)")
     .option("--date <YYYY-MM-DD>", "requested execution date (default: the Parameters sheet's Reimbursement date, else today)")
-    .action(async (input: string, flags: ApOutputFlags) => setCode(await payInvoices(input, flags, io)));
+    .action(async (input: string, flags: PayFlags) => setCode(await payInvoices(input, flags, io)));
 }
