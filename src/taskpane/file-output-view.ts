@@ -27,7 +27,8 @@ export function fileOutput(file: OutputFile, idPrefix: string): HTMLElement {
       { className: "actions" },
       fluent("fluent-button", { id: `${idPrefix}-download`, attrs: { appearance: "outline" }, on: { click: () => downloadOutput(file) } }, `Download ${file.name} again`),
     ),
-    h(
+    // A zip cannot travel as copied text: only the download is offered.
+    file.bytes ? null : h(
       "details",
       {},
       h("summary", {}, "No download? Copy the file's text"),
