@@ -1,7 +1,7 @@
 import { minorUnits } from "../core/currency";
 import { NumberSequence } from "../core/numbering";
 import { IsoDate } from "../core/types";
-import { creditorAccountFinder } from "../payments/creditor-accounts";
+import { PayeeField, creditorAccountFinder } from "../payments/creditor-accounts";
 import { normaliseIban } from "../payments/iban";
 import { OutputRow, appendRows } from "../workbook/append";
 import { COLUMNS, SHEETS } from "../workbook/contract";
@@ -153,8 +153,14 @@ function supplierFinder(snapshot: WorkbookSnapshot, vendors: readonly VendorMast
   return ({ invoice }) => {
     const vendor = oneTime.get(invoice.vendorAccount.toUpperCase());
     if (vendor) return { name: vendor.name, address: vendor.address, city: vendor.city, postalCode: vendor.postalCode, country: vendor.country, iban: vendor.iban, bic: vendor.bic };
+    // A mapped vendor: its details as pay reads them (the vendor master first), none when ambiguous.
     const account = creditor(invoice);
-    const iban = account.ambiguity ? null : account.iban;
-    return { name: invoice.vendorName ?? account.name ?? invoice.vendorAccount, address: null, city: null, postalCode: null, country: null, iban: iban ? normaliseIban(iban) : null, bic: null };
+    const field = (name: PayeeField): string | null => (account.ambiguity ? null : account.fields[name].value);
+    const iban = field("iban");
+    return {
+      name: account.name ?? invoice.vendorName ?? invoice.vendorAccount,
+      address: field("address"), city: field("town"), postalCode: field("postalCode"), country: field("country"),
+      iban: iban ? normaliseIban(iban) : null, bic: field("bic"),
+    };
   };
 }

@@ -90,7 +90,10 @@ export function cancelInvoices(book: WorkbookSnapshot, invoices: readonly string
   );
 }
 
-/** Records invoices as paid outside a `pay` (a Vendor payments row each) and marks them Paid. */
+/**
+ * Records invoices as paid outside a `pay` (a Vendor payments row each, and the bank's
+ * settlement on Payment status) and marks them Paid.
+ */
 export function recordPayments(book: WorkbookSnapshot, invoices: readonly string[], messageId = "RBP-20261124-000000-000000"): WorkbookSnapshot {
   const rows = sheetRows(book, SHEETS.invoices).filter((r) => invoices.includes(String(r.Invoice)));
   const payments: OutputRow[] = rows.map((r, i) => ({
@@ -100,6 +103,7 @@ export function recordPayments(book: WorkbookSnapshot, invoices: readonly string
   return withPatches(
     book,
     appendRows(book, SHEETS.vendorPayments, COLUMNS.vendorPayments, payments),
+    appendRows(book, SHEETS.paymentStatus, COLUMNS.paymentStatus, payments.map((p) => ({ "Message id": messageId, "Payment id": p["Payment id"], Invoice: p.Invoice, Status: "ACSC" }))),
     updateCells(book, SHEETS.invoices, COLUMNS.invoices, rowsOf(book, SHEETS.invoices, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
     updateCells(book, SHEETS.reimbursements, COLUMNS.reimbursements, rowsOf(book, SHEETS.reimbursements, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
   );
