@@ -82,7 +82,7 @@ export function paymentFile(file: string): { messageId: string; invoices: string
 export interface LedgerState {
   /** [invoice, message id] per Vendor payments row. */
   payments: [string, string][];
-  /** Invoices whose Status says the money left: Sent or Paid. */
+  /** Invoices the workbook shows as paid out: Sent to the bank, or Paid once its status report came back. */
   paid: string[];
   cancelled: string[];
   exported: string[];
@@ -96,7 +96,6 @@ export async function ledgerState(workbook: string): Promise<LedgerState> {
   const hasPayments = book.sheets.some((s) => s.name === VENDOR_PAYMENTS_SHEET);
   return {
     payments: hasPayments ? sheetRows(book, VENDOR_PAYMENTS_SHEET).map((r) => [text(r.Invoice), text(r["Message id"])]) : [],
-    // Sent (the file is issued) or Paid (the bank confirmed it): either way the money is on its way.
     paid: invoices.filter((r) => ["Sent", "Paid"].includes(text(r.Status))).map((r) => text(r.Invoice)),
     cancelled: invoices.filter((r) => text(r.Status) === "Cancelled").map((r) => text(r.Invoice)),
     exported: invoices.filter((r) => r.Exported !== null && r.Exported !== undefined).map((r) => text(r.Invoice)),
