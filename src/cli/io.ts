@@ -17,6 +17,11 @@ export const EXIT = {
   invalidInput: 1,
   /** The command line itself is wrong. */
   usage: 2,
+  /**
+   * Another command holds the workbook, or it changed while this one ran (saved from Excel);
+   * nothing was written and running the command again later is the remedy.
+   */
+  busy: 3,
 } as const;
 
 export class UsageError extends Error {

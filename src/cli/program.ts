@@ -2,6 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { WorkbookError } from "../workbook/errors";
+import { WorkbookChangedError } from "../file/ledger-file";
+import { LockedError } from "../file/lock";
+import { OutputPathError } from "../file/output-path";
 import { reimburse } from "./commands/reimburse";
 import { sample } from "./commands/sample";
 import { registerExport } from "./commands/export";
@@ -16,8 +19,9 @@ export type Register = (program: Command, io: CliIO, setCode: (code: number) => 
 const reimburseCommands: Register[] = [
   (program, io, setCode) => {
     addSelectionOptions(program.command("run").description("reimburse the selected customers and write the result workbook").argument("<input.xlsx>"))
-      .option("-o, --output <out.xlsx>", "result workbook (default: <input>.reimbursed.xlsx)")
-      .option("--in-place", "write the result into the input workbook itself")
+      .option("-o, --output <out.xlsx>", "write the result here, as a separate ledger, instead of updating the input in place")
+      .option("--in-place", "update the input workbook itself (the default)")
+      .option("--force", "replace an existing -o file")
       .option("--json", "print a machine-readable summary")
       .action(async (input: string, flags) => setCode(await reimburse(input, flags, io, true)));
   },
@@ -32,6 +36,7 @@ const reimburseCommands: Register[] = [
       .option("--transactions <n>", "transactions per customer (default 3)")
       .option("--seed <n>", "random seed, for a reproducible workbook (default 1)")
       .option("--clean", "no messy cells (text amounts, errors, stray spaces)")
+      .option("--force", "replace an existing file")
       .action(async (output: string, flags) => setCode(await sample(output, flags, io)));
   },
 ];
@@ -60,7 +65,7 @@ export function buildProgram(io: CliIO, setCode: (code: number) => void): Comman
   return program;
 }
 
-/** Runs the CLI and returns its exit code: 0 done, 1 invalid input (nothing written), 2 usage. */
+/** Runs the CLI and returns its exit code: 0 done, 1 invalid input (nothing written), 2 usage, 3 busy (try again). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
@@ -76,13 +81,17 @@ function reportError(error: unknown, io: CliIO): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OutputPathError) {
     io.stderr(`reimburse: ${error.message}\n`);
     return EXIT.usage;
   }
   if (error instanceof WorkbookError) {
     io.stderr(`The workbook cannot be used as it is; nothing was written.\n${error.message}\n`);
     return EXIT.invalidInput;
+  }
+  if (error instanceof LockedError || error instanceof WorkbookChangedError) {
+    io.stderr(`reimburse: ${error.message}\n`);
+    return EXIT.busy;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`reimburse: ${message}\nNothing was written.\n`);

@@ -1,5 +1,5 @@
 import { CellRef } from "../core/types";
-import { parseText } from "../workbook/cells";
+import { parseName } from "../workbook/cells";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { InvoiceRow } from "../workbook/read-outputs";
@@ -21,6 +21,9 @@ interface AccountRow {
   iban: string | null;
   name: string | null;
   ibanCell: CellRef;
+  accountCell: string;
+  /** Set on the first row when a second row has the same account. */
+  duplicate?: string;
   /** Customers only: the vendor the customer is mapped to. */
   vendor?: string | null;
 }
@@ -30,12 +33,13 @@ function readAccounts(table: Table | null, accountHeader: string, nameHeader: st
   const out: AccountRow[] = [];
   const hasIban = columnOf(table, "IBAN") >= 0;
   for (const r of readRows(table)) {
-    const text = (h: string): string | null => (columnOf(table, h) < 0 ? null : r.read(h, parseText) ?? null);
+    const text = (h: string): string | null => (columnOf(table, h) < 0 ? null : r.read(h, parseName) ?? null);
     const account = text(accountHeader);
     if (!account) continue;
     out.push({
       account, iban: text("IBAN"), name: text(nameHeader), vendor: vendorHeader ? text(vendorHeader) : undefined,
       ibanCell: { sheet: table.sheet, address: hasIban ? r.address("IBAN") : "" },
+      accountCell: r.address(accountHeader),
     });
   }
   return out;
@@ -45,7 +49,12 @@ const key = (account: string): string => account.trim().toUpperCase();
 
 function byAccount(rows: AccountRow[]): Map<string, AccountRow> {
   const map = new Map<string, AccountRow>();
-  for (const row of rows) if (!map.has(key(row.account))) map.set(key(row.account), row);
+  for (const row of rows) {
+    const first = map.get(key(row.account));
+    if (!first) map.set(key(row.account), row);
+    // Name from one row and IBAN from another would pay a mixture: both rows are named instead.
+    else if (!first.duplicate) first.duplicate = `vendor ${row.account} is on sheet ${row.ibanCell.sheet} more than once (${first.accountCell} and ${row.accountCell}); keep one row`;
+  }
   return map;
 }
 
@@ -72,6 +81,7 @@ export function creditorAccountFinder(snapshot: WorkbookSnapshot): (invoice: Inv
   return (invoice) => {
     const vendor = key(invoice.vendorAccount);
     const found = oneTime.get(vendor) ?? vendorIbans?.get(vendor);
+    if (found?.duplicate) return { iban: null, name: null, source: { sheet: found.ibanCell.sheet, address: found.accountCell }, ambiguity: found.duplicate };
     if (found) return { iban: found.iban, name: found.name, source: found.ibanCell };
     if (vendorIbans) {
       return { iban: null, name: null, source: { sheet: vendorTable?.sheet ?? SHEETS.vendors, address: "" } };

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cli } from "../support/cli-harness";
@@ -22,28 +22,41 @@ describe("reimburse export", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes the Dynamics 365 journal and a copy of the workbook with the invoices marked Exported", async () => {
+  it("writes the Dynamics 365 journal and marks the invoices Exported in the workbook itself", async () => {
     const journal = path.join(dir, "journal.csv");
+    const before = readFileSync(input);
     const io = await cli(["export", input, "--format", "d365", "-o", journal], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toContain("Exported 4 invoices and 0 credit notes in the workbook (d365).");
     const lines = parse(readFileSync(journal, "utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect(lines.map((l) => [l.Invoice, l.Credit])).toEqual([["RB-000001", "120.50"], ["RB-000002", "30.00"], ["RB-000003", "45.99"], ["RB-000004", "12.00"]]);
-    const marked = await readXlsx(path.join(dir, "book.exported.xlsx"));
+    expect(io.stdout).toMatch(/Marked as exported on 2026-11-30: .*book\.xlsx \(updated in place; previous version kept as /);
+    const marked = await readXlsx(input);
     expect(sheetRows(marked, SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
-    expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => r.Exported ?? null)).toEqual([null, null, null, null]);
+    const [backup] = readdirSync(path.join(dir, ".reimburse", "backups"));
+    expect(readFileSync(path.join(dir, ".reimburse", "backups", backup)).equals(before)).toBe(true);
+  });
+
+  it("writes the marks to a separate ledger only with --workbook-out, leaving the input as it was", async () => {
+    const copy = path.join(dir, "copy.xlsx");
+    const before = readFileSync(input);
+    const io = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "j.csv"), "-w", copy], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain(`Marked as exported on 2026-11-30: ${copy}, a separate ledger: ${input} is unchanged`);
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(sheetRows(await readXlsx(copy), SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
   });
 
   it("says there is nothing to export, writes no file and exits 0 when everything was exported", async () => {
     const marked = path.join(dir, "marked.xlsx");
     expect((await cli(["export", input, "--format", "csv", "-o", path.join(dir, "first.csv"), "-w", marked], NOW)).code).toBe(0);
-    const io = await cli(["export", marked, "--format", "csv", "-o", path.join(dir, "second.csv"), "--in-place"], NOW);
+    const io = await cli(["export", marked, "--format", "csv", "-o", path.join(dir, "second.csv")], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toMatch(/^Nothing to export: no invoice or cancellation in the workbook is waiting for export/);
     expect(existsSync(path.join(dir, "second.csv"))).toBe(false);
   });
 
-  it("updates the input workbook itself only with --in-place, and exports a run's cancellation there", async () => {
+  it("accepts --in-place (the default), and exports a run's cancellation there", async () => {
     const runId = String(sheetRows(hostileBook(), SHEETS.invoices)[0]["Run id"]);
     expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "a.csv"), "--in-place", "--run", runId], NOW)).code).toBe(0);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
@@ -55,6 +68,7 @@ describe("reimburse export", () => {
     const [line] = parse(readFileSync(path.join(dir, "b.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect([line.Invoice, line.Debit, line.Date]).toEqual(["RB-000002-CN", "30.00", "2026-12-02"]);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r["Cancellation exported"]))).toEqual([null, "2026-12-02", null, null]);
+    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv")], NOW)).code).toBe(2);
   });
 
   it("holds back an invoice that cannot be read, naming its cell, and exports the others", async () => {
@@ -75,9 +89,30 @@ describe("reimburse export", () => {
   });
 
   it("leaves no export file behind when the workbook cannot be written", async () => {
-    const { code } = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "j.csv"), "-w", path.join(dir, "missing", "out.xlsx")], NOW);
+    const rename = promises.rename;
+    jest.spyOn(promises, "rename").mockImplementation(async (from, to) => {
+      if (String(to).endsWith("out.xlsx")) throw Object.assign(new Error("ENOSPC: no space left on device, rename"), { code: "ENOSPC" });
+      return rename(from, to);
+    });
+    const { code } = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "j.csv"), "-w", path.join(dir, "out.xlsx")], NOW);
+    jest.restoreAllMocks();
     expect(code).toBe(1);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+
+  it("refuses an export file name that exists, or is a folder, before doing anything", async () => {
+    writeFileSync(path.join(dir, "notes.txt"), "keep me");
+    mkdirSync(path.join(dir, "folder"));
+    const before = readFileSync(input);
+    const exists = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "notes.txt")], NOW);
+    expect([exists.code, exists.stderr]).toEqual([2, `reimburse: ${path.join(dir, "notes.txt")} already exists; add --force to replace it, or name another file\n`]);
+    const folder = await cli(["export", input, "--format", "csv", "-o", path.join(dir, "folder"), "--force"], NOW);
+    expect([folder.code, folder.stderr]).toEqual([2, `reimburse: Cannot write ${path.join(dir, "folder")}: it is a folder; name a file\n`]);
+    expect(readFileSync(path.join(dir, "notes.txt"), "utf8")).toBe("keep me");
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["book.xlsx", "folder", "notes.txt"]);
+    expect((await cli(["export", input, "--format", "csv", "-o", path.join(dir, "notes.txt"), "--force"], NOW)).code).toBe(0);
+    expect(readFileSync(path.join(dir, "notes.txt"), "utf8")).toContain("RB-000001");
   });
 
   it.each([

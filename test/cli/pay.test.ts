@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cli } from "../support/cli-harness";
@@ -45,15 +45,16 @@ describe("reimburse pay", () => {
     expect(await validatePain001(xml)).toEqual([]);
     expect(xml).toContain("<Nm>Societe Generale d'Ile</Nm>");
 
-    const paid = await readXlsx(path.join(dir, "book.paid.xlsx"));
+    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Paid: .*book\.xlsx \(updated in place; previous version kept as /);
+    const paid = await readXlsx(input);
     expect(sheetRows(paid, VENDOR_PAYMENTS_SHEET).map((r) => [r.Invoice, r.Amount])).toEqual([["RB-000001", 120.5], ["RB-000004", 9999.99]]);
     expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Open", "Open", "Paid"]);
     expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["Vendor invoices", "F4"]]);
   });
 
   it("pays nothing more the second time: exit 0, no file", async () => {
-    expect((await cli(["pay", input, "-o", path.join(dir, "first.xml"), "--in-place"], NOW)).code).toBe(0);
-    const io = await cli(["pay", input, "-o", path.join(dir, "second.xml"), "--in-place"], NOW);
+    expect((await cli(["pay", input, "-o", path.join(dir, "first.xml")], NOW)).code).toBe(0);
+    const io = await cli(["pay", input, "-o", path.join(dir, "second.xml")], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toContain("Nothing to pay: no open invoice can be paid. No file was written.");
     expect(existsSync(path.join(dir, "second.xml"))).toBe(false);
@@ -68,9 +69,25 @@ describe("reimburse pay", () => {
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
-  it("leaves no payment file behind when the workbook cannot be written", async () => {
-    const { code } = await cli(["pay", input, "-o", path.join(dir, "payments.xml"), "-w", path.join(dir, "no", "such", "dir.xlsx")], NOW);
-    expect(code).toBe(1);
+  it("leaves no payment file behind, and the workbook as it was, when the workbook cannot be replaced", async () => {
+    const before = readFileSync(input);
+    const rename = promises.rename;
+    jest.spyOn(promises, "rename").mockImplementation(async (from, to) => {
+      if (String(to).endsWith("book.xlsx")) throw Object.assign(new Error("EACCES: permission denied, rename"), { code: "EACCES" });
+      return rename(from, to);
+    });
+    const io = await cli(["pay", input, "-o", path.join(dir, "payments.xml")], NOW);
+    jest.restoreAllMocks();
+    expect(io.code).toBe(1);
+    expect(io.stderr).toMatch(/^reimburse: Cannot write .*book\.xlsx: EACCES: permission denied, rename\nNothing was written\.\n$/);
+    expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it("refuses a --workbook-out in a folder that does not exist before doing anything", async () => {
+    const io = await cli(["pay", input, "-o", path.join(dir, "payments.xml"), "-w", path.join(dir, "no", "such", "dir.xlsx")], NOW);
+    expect(io.code).toBe(2);
+    expect(io.stderr).toContain("does not exist");
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 

@@ -36,25 +36,25 @@ describe("reimburse reverse", () => {
       rates: [["USD", 0.9]],
     }), input);
     reimbursed = path.join(dir, "book.reimbursed.xlsx");
-    const run = await cli(["run", input, "--json"]);
+    const run = await cli(["run", input, "-o", reimbursed, "--json"]);
     expect(run.code).toBe(0);
     runId = JSON.parse(run.stdout).runId;
   });
 
-  it("writes the reversed workbook beside the input, gives the credits back and leaves the input byte for byte as it was", async () => {
+  it("writes the reversed workbook to a separate ledger with -o, gives the credits back and leaves the input byte for byte as it was", async () => {
     const before = hash(reimbursed);
-    const result = await cli(["reverse", reimbursed, "--run", runId], later);
+    const out = path.join(dir, "book.reimbursed.reversed.xlsx");
+    const result = await cli(["reverse", reimbursed, "--run", runId, "-o", out], later);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(hash(reimbursed)).toBe(before);
-    const out = path.join(dir, "book.reimbursed.reversed.xlsx");
     expect(result.stdout).toBe(
       [
         `Reversal REV-20261125-140000 of ${runId}: 3 of 3 reimbursements reversed`,
         "  C001  EUR 1250.40  credit given back; invoice RB-000001 cancelled",
         "  C002  USD 30.00  credit given back; invoice RB-000002 cancelled",
         "  C003  EUR 15.00  credit given back; invoice RB-000003 cancelled",
-        `Written: ${out}`,
+        `Written: ${out}, a separate ledger: ${reimbursed} is unchanged and does not know of this; run later commands on ${out}`,
         "",
       ].join("\n"),
     );
@@ -91,8 +91,8 @@ describe("reimburse reverse", () => {
       { customerAccount: "C002", currency: "USD", amount: "30.00", invoice: "RB-000002", row: 3, reason: "it is Paid: the money has left the company; recover it from the vendor instead" },
     ]);
     expect(summary.totals).toEqual([{ currency: "EUR", amount: "1265.40" }]);
-    expect(summary.output).toBe(path.join(dir, "partly-paid.reversed.xlsx"));
-    const again = await cli(["reverse", summary.output, "--run", runId, "-o", path.join(dir, "partly-again.xlsx")], later);
+    expect([summary.output, summary.inPlace]).toEqual([partly, true]);
+    const again = await cli(["reverse", partly, "--run", runId, "-o", path.join(dir, "partly-again.xlsx")], later);
     expect(again.code).toBe(0);
     expect(again.stdout.split("\n").slice(0, 3)).toEqual([
       `nothing more to reverse in ${runId}: 2 of 3 reimbursements already reversed, 1 cannot be reversed`,
@@ -111,7 +111,7 @@ describe("reimburse reverse", () => {
     expect(result.stderr).toContain(`nothing was reversed in ${runId}: 3 of 3 reimbursements cannot be reversed`);
     expect(result.stderr).toContain("Sheet 'Reimbursements', row 2: customer C001 EUR 1250.40 (invoice RB-000001): it is Paid");
     expect(hash(paid)).toBe(before);
-    expect(fs.existsSync(path.join(dir, "all-paid.reversed.xlsx"))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, ".reimburse", "backups")).filter((f) => f.startsWith("all-paid."))).toEqual([]);
   });
 
   it("exits 1 naming the sheet when the run id is not in the workbook", async () => {
@@ -120,11 +120,12 @@ describe("reimburse reverse", () => {
     expect(result.stderr).toBe("The run cannot be reversed; nothing was written.\nSheet 'Reimbursements': no reimbursement has run id RUN-19990101-000000; the run ids are in column 'Run id'\n");
   });
 
-  it("overwrites the input only with --in-place", async () => {
+  it("updates the workbook itself by default, and refuses -o naming it", async () => {
     const copy = path.join(dir, "in-place.xlsx");
     fs.copyFileSync(reimbursed, copy);
-    const result = await cli(["reverse", copy, "--run", runId, "--in-place"], later);
+    const result = await cli(["reverse", copy, "--run", runId], later);
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Written: .*in-place\.xlsx \(updated in place; previous version kept as .*in-place\.\d{8}-\d{6}-\d{3}\.reverse\.xlsx\)/);
     expect(readReimbursementRows(await readXlsx(copy)).map((r) => r.status)).toEqual(["Reversed", "Reversed", "Reversed"]);
     expect((await cli(["reverse", copy, "--run", runId, "-o", copy])).code).toBe(2);
   });

@@ -9,6 +9,10 @@ import { buildBook } from "../support/workbook-builder";
 import { cli, tempDir } from "../support/cli-harness";
 
 const hash = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+const backups = (dir: string) => {
+  const folder = path.join(dir, ".reimburse", "backups");
+  return fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+};
 
 describe("reimburse run and preview on an .xlsx workbook", () => {
   let dir: string;
@@ -26,20 +30,85 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
     await writeSnapshotXlsx(book, input);
   });
 
-  it("writes the reimbursed workbook beside the input and leaves the input byte for byte as it was", async () => {
-    const before = hash(input);
-    const result = await cli(["run", input]);
+  /** A fresh copy of the book, so each test starts from the unreimbursed ledger. */
+  function ledger(name: string): string {
+    const folder = fs.mkdtempSync(path.join(dir, `${name}-`));
+    const copy = path.join(folder, "book.xlsx");
+    fs.copyFileSync(input, copy);
+    return copy;
+  }
+
+  it("updates the workbook in place and keeps the previous version, byte for byte, as a backup", async () => {
+    const book = ledger("in-place");
+    const before = hash(book);
+    const result = await cli(["run", book]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(hash(input)).toBe(before);
-    const out = path.join(dir, "book.reimbursed.xlsx");
-    expect(result.stdout).toContain(`Written: ${out}`);
-    const written = await readXlsx(out);
-    const invoices = sheetNamed(written, SHEETS.invoices);
+    const [backup] = backups(path.dirname(book));
+    expect(backup).toMatch(/^book\.\d{8}-\d{6}-\d{3}\.run\.xlsx$/);
+    expect(hash(path.join(path.dirname(book), ".reimburse", "backups", backup))).toBe(before);
+    expect(result.stdout).toContain(`Written: ${book} (updated in place; previous version kept as `);
+    const invoices = sheetNamed(await readXlsx(book), SHEETS.invoices);
     expect(invoices?.rows.slice(1).map((r) => [r[0], r[1], r[5], r[6]])).toEqual([
       ["RB-000001", "V1", "EUR", 1250.4],
       ["RB-000002", "OTV-000001", "USD", 30],
     ]);
+    // Nothing else beside the workbook: no lock, no unfinished file, no journal.
+    expect(fs.readdirSync(path.dirname(book)).sort()).toEqual([".reimburse", "book.xlsx"]);
+    expect(fs.readdirSync(path.join(path.dirname(book), ".reimburse"))).toEqual(["backups"]);
+  });
+
+  it("finds nothing to reimburse when run again on the ledger", async () => {
+    const book = ledger("twice");
+    expect((await cli(["run", book])).code).toBe(0);
+    const again = await cli(["run", book, "--json"]);
+    expect(JSON.parse(again.stdout).reimbursed).toBe(0);
+  });
+
+  it("writes a separate ledger with -o, says so, and leaves the input byte for byte as it was", async () => {
+    const book = ledger("separate");
+    const before = hash(book);
+    const out = path.join(path.dirname(book), "copy.xlsx");
+    const result = await cli(["run", book, "-o", out]);
+    expect(result.code).toBe(0);
+    expect(hash(book)).toBe(before);
+    expect(result.stdout).toContain(`Written: ${out}, a separate ledger: ${book} is unchanged`);
+    expect(sheetNamed(await readXlsx(out), SHEETS.invoices)?.rows).toHaveLength(3);
+    expect(backups(path.dirname(book))).toEqual([]);
+  });
+
+  it("follows a symbolic link and updates the file it names, keeping the link", async () => {
+    const book = ledger("link");
+    const link = path.join(path.dirname(book), "link.xlsx");
+    fs.symlinkSync(book, link);
+    expect((await cli(["run", link])).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(sheetNamed(await readXlsx(book), SHEETS.invoices)?.rows).toHaveLength(3);
+  });
+
+  it("never replaces an existing file with -o unless told --force", async () => {
+    const book = ledger("force");
+    const out = path.join(path.dirname(book), "notes.xlsx");
+    fs.writeFileSync(out, "my notes");
+    const refused = await cli(["run", book, "-o", out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`reimburse: ${out} already exists; add --force to replace it, or name another file\n`);
+    expect(fs.readFileSync(out, "utf8")).toBe("my notes");
+    expect((await cli(["run", book, "-o", out, "--force"])).code).toBe(0);
+    expect(sheetNamed(await readXlsx(out), SHEETS.invoices)?.rows).toHaveLength(3);
+  });
+
+  it.each([
+    ["a folder", (d: string) => d, "it is a folder"],
+    ["a device", () => "/dev/null", "it is a device"],
+  ])("refuses -o %s before anything is done, even with --force", async (_name, target, reason) => {
+    const book = ledger("special");
+    const before = hash(book);
+    const result = await cli(["run", book, "-o", target(path.dirname(book)), "--force"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(reason);
+    expect(hash(book)).toBe(before);
+    expect(fs.readdirSync(path.dirname(book))).toEqual(["book.xlsx"]);
   });
 
   it("prints the reimbursed count, totals per currency, one-time vendors and exceptions", async () => {
@@ -60,16 +129,11 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
     expect(summary.written).toBe(false);
   });
 
-  it("finds nothing to reimburse when run again on its own output", async () => {
-    const out = path.join(dir, "book.reimbursed.xlsx");
-    const again = await cli(["run", out, "-o", path.join(dir, "again.xlsx"), "--json"]);
-    expect(JSON.parse(again.stdout).reimbursed).toBe(0);
-  });
-
-  it("refuses to overwrite the input unless told --in-place (usage error, exit 2)", async () => {
+  it("refuses -o naming the input itself (usage error, exit 2): in place is the default", async () => {
     const result = await cli(["run", input, "-o", input]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("add --in-place to overwrite it");
+    expect(result.stderr).toContain("is the input workbook; leave -o out: the workbook is updated in place by default");
+    expect((await cli(["run", input, "-o", path.join(dir, "x.xlsx"), "--in-place"])).code).toBe(2);
   });
 
   it("exits 2 on an unknown option or a malformed selection", async () => {
@@ -79,12 +143,15 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
   });
 
   it("exits 1 naming the sheet and cell when the workbook is invalid, and writes nothing", async () => {
-    const bad = path.join(dir, "bad.xlsx");
+    const folder = fs.mkdtempSync(path.join(dir, "bad-"));
+    const bad = path.join(folder, "bad.xlsx");
     await writeSnapshotXlsx(buildBook({ minimum: "lots", customers: [{ account: "C1" }], balances: [["C1", "EUR", -5]] }), bad);
+    const before = hash(bad);
     const result = await cli(["run", bad]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Sheet 'Parameters', cell B2: Minimum reimbursement: expected an amount");
-    expect(fs.existsSync(path.join(dir, "bad.reimbursed.xlsx"))).toBe(false);
+    expect(hash(bad)).toBe(before);
+    expect(fs.readdirSync(folder)).toEqual(["bad.xlsx"]);
   });
 
   it("prints its version", async () => {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { reverse } from "../../src/cli/commands/reverse";
+import * as xlsxPatch from "../../src/file/xlsx-patch";
 import * as xlsxWrite from "../../src/file/xlsx-write";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
@@ -132,10 +133,10 @@ describe("a host write that fails half way", () => {
   it("writes nothing when the output's folder disappears between reading and writing", async () => {
     const gone = path.join(dir, "gone");
     fs.mkdirSync(gone);
-    const apply = xlsxWrite.applyPatchToXlsx;
-    jest.spyOn(xlsxWrite, "applyPatchToXlsx").mockImplementation(async (i, p, o) => {
+    const apply = xlsxPatch.applyPatchToXlsxBuffer;
+    jest.spyOn(xlsxPatch, "applyPatchToXlsxBuffer").mockImplementation(async (bytes, patch) => {
       fs.rmSync(gone, { recursive: true });
-      return apply(i, p, o);
+      return apply(bytes, patch);
     });
     const result = await attempt(input, ["run", "-o", path.join(gone, "out.xlsx")]);
     expect(result).toEqual(expect.objectContaining({ code: 1, inputUnchanged: true, newFiles: [] }));
@@ -147,14 +148,10 @@ describe("a host write that fails half way", () => {
     const run = await cli(["run", input, "-o", path.join(dir, "to-reverse.xlsx"), "--json"]);
     const reimbursed = path.join(dir, "to-reverse.xlsx");
     const before = hash(reimbursed);
-    const failing = {
-      readXlsx,
-      applyPatchToXlsx: async () => {
-        throw new Error("the disk went away");
-      },
-    };
+    const failing = jest.spyOn(xlsxPatch, "applyPatchToXlsxBuffer").mockRejectedValue(new Error("the disk went away"));
     const io = { stdout: () => undefined, stderr: () => undefined, interactive: false, now: () => later };
-    await expect(reverse(reimbursed, { run: JSON.parse(run.stdout).runId, inPlace: true }, io, failing)).rejects.toThrow("the disk went away");
+    await expect(reverse(reimbursed, { run: JSON.parse(run.stdout).runId, inPlace: true }, io)).rejects.toThrow("the disk went away");
+    failing.mockRestore();
     expect(hash(reimbursed)).toBe(before);
     const again = await attempt(reimbursed, ["reverse", "--run", JSON.parse(run.stdout).runId, "--in-place"], later);
     expect(again.code).toBe(0);
@@ -172,12 +169,13 @@ describe("a reversal of a hostile workbook", () => {
   });
 
   it("refuses, row by row, reimbursements whose cells were damaged by hand", async () => {
-    const run = await cli(["run", await file("damaged.xlsx", baseBook()), "--json"]);
+    const ledger = await file("damaged.xlsx", baseBook());
+    const run = await cli(["run", ledger, "--json"]);
     const runId = JSON.parse(run.stdout).runId;
-    const reimbursed = await readXlsx(path.join(dir, "damaged.reimbursed.xlsx"));
+    const reimbursed = await readXlsx(ledger);
     const damaged = withSheet(reimbursed, SHEETS.reimbursements, (g) => ({ ...g, rows: g.rows.map((r, i) => (i === 2 ? r.map((c, j) => (j === 5 ? { error: "#VALUE!" } : c)) : r)) }));
     const input = await file("damaged.reimbursed2.xlsx", damaged);
-    const result = await attempt(input, ["reverse", "--run", runId, "--json"], later);
+    const result = await attempt(input, ["reverse", "--run", runId, "--json", "-o", path.join(dir, "damaged.reversed.xlsx")], later);
     expect(result).toEqual(expect.objectContaining({ code: 0, inputUnchanged: true }));
     expect(JSON.parse(result.stdout).notReversed).toEqual([
       expect.objectContaining({ customerAccount: "C002", row: 3, reason: "its row cannot be read: Sheet 'Reimbursements', cell F3: Amount: expected an amount, found the error #VALUE!" }),

@@ -1,10 +1,11 @@
 import { Command } from "commander";
 import { todayIso } from "../../core/dates";
 import { EXPORT_FORMATS, ExportFormat, prepareExport } from "../../export/prepare-export";
-import { readXlsx } from "../../file/xlsx-read";
+import { updateWorkbook } from "../../file/ledger-file";
 import { formatProblem } from "../../workbook/errors";
 import { CliIO, EXIT, UsageError } from "../io";
-import { ApOutputFlags, dateFlag, resolveApOutputs, writeFileWithWorkbook } from "./ap-files";
+import { commandLine, writtenLines } from "../ledger-options";
+import { ApOutputFlags, dateFlag, resolveApOutputs } from "./ap-files";
 
 export interface ExportFlags extends ApOutputFlags {
   format?: string;
@@ -21,43 +22,51 @@ function formatFrom(flags: ExportFlags): ExportFormat {
 
 /**
  * `reimburse export IN.xlsx --format d365|csv -o FILE`: the invoices not yet exported (or those
- * of --run) go to a file for accounts payable, and are marked Exported in the workbook.
+ * of --run) go to a file for accounts payable, and are marked Exported in the workbook, together
+ * or not at all.
  */
 export async function exportInvoices(input: string, flags: ExportFlags, io: CliIO): Promise<number> {
   const format = formatFrom(flags);
-  const outputs = resolveApOutputs(input, flags, "exported");
+  const outputs = resolveApOutputs(input, flags);
   const date = dateFlag(flags) ?? todayIso(io.now());
   const runId = flags.run?.trim();
   if (flags.run !== undefined && !runId) throw new UsageError("--run expects a run id such as RUN-20261124-093000");
-  const snapshot = await readXlsx(input);
-  const prepared = prepareExport(snapshot, { format, date, runId, again: flags.again });
+  const result = await updateWorkbook(input, (snapshot) => {
+    const prepared = prepareExport(snapshot, { format, date, runId, again: flags.again });
+    return { ...prepared, files: prepared.content === null ? [] : [{ path: outputs.file, content: prepared.content }] };
+  }, { command: "export", commandLine: commandLine("export", input), output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now: io.now() });
+  const prepared = result.plan;
   const which = runId ? `of run ${runId}` : "in the workbook";
   // Held back as in pay (one definition of payable): each with the cell to fix.
-  const held = prepared.exceptions.length ? `Not exported: ${prepared.exceptions.length}\n${prepared.exceptions.map((e) => `  ${formatProblem({ ...e.source, message: e.reason })}\n`).join("")}` : "";
+  const held = prepared.exceptions.length ? [`Not exported: ${prepared.exceptions.length}`, ...prepared.exceptions.map((e) => `  ${formatProblem({ ...e.source, message: e.reason })}`)] : [];
+  const notes = writtenLines({ ...result, written: false }, input, outputs.workbook);
   if (prepared.content === null) {
     const hint = flags.again ? "" : "; add --again to export exported ones once more";
-    io.stdout(`${held}Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.\n`);
+    io.stdout([...held, ...notes, `Nothing to export: no invoice or cancellation ${which} is waiting for export${hint}. No file was written.`].join("\n") + "\n");
     return EXIT.ok;
   }
-  await writeFileWithWorkbook(outputs, prepared.content, input, prepared.patch);
   const invoices = prepared.lines.filter((l) => l.kind === "invoice").length;
   const creditNotes = prepared.lines.length - invoices;
   io.stdout(
-    `Exported ${invoices} invoice${invoices === 1 ? "" : "s"} and ${creditNotes} credit note${creditNotes === 1 ? "" : "s"} ${which} (${format}).\n` +
-      `Written: ${outputs.file}\nMarked as exported on ${date}: ${outputs.workbook}\n` + held,
+    [
+      `Exported ${invoices} invoice${invoices === 1 ? "" : "s"} and ${creditNotes} credit note${creditNotes === 1 ? "" : "s"} ${which} (${format}).`,
+      `Written: ${outputs.file}`,
+      ...writtenLines(result, input, outputs.workbook, `Marked as exported on ${date}`),
+      ...held,
+    ].join("\n") + "\n",
   );
   return EXIT.ok;
 }
 
 export function registerExport(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("export").description("export vendor invoices to accounts payable (Dynamics 365 journal or plain CSV)").argument("<input.xlsx>")
+  program.command("export").description("export vendor invoices to accounts payable (Dynamics 365 journal or plain CSV) and mark them Exported in the workbook").argument("<input.xlsx>")
     .requiredOption("--format <format>", "d365 (Vendor invoice journal lines entity) or csv (the sheet's columns)")
-    .requiredOption("-o, --output <file.csv>", "the export file to write")
+    .requiredOption("-o, --output <file.csv>", "the export file to write (never replaced without --force)")
     .option("--run <run-id>", "only the invoices of this run")
     .option("--again", "export again invoices already marked as exported")
-    .option("-w, --workbook-out <out.xlsx>", "workbook with the Exported marks (default: <input>.exported.xlsx)")
-    .option("--in-place", "write the Exported marks into the input workbook itself")
+    .option("-w, --workbook-out <out.xlsx>", "write the marked workbook here, as a separate ledger, instead of updating the input in place")
+    .option("--in-place", "update the input workbook itself (the default)")
+    .option("--force", "replace an existing export file or --workbook-out file")
     .option("--date <YYYY-MM-DD>", "export date: the Exported marks and credit note dates (default: today)")
     .action(async (input: string, flags: ExportFlags) => setCode(await exportInvoices(input, flags, io)));
 }
-

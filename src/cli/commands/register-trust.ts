@@ -5,8 +5,9 @@ import { printFingerprint, reverse } from "./reverse";
 export const registerReverse: Register = (program, io, setCode) => {
   program.command("reverse").description("reverse a run's unpaid reimbursements: give the credits back and cancel the invoices").argument("<input.xlsx>")
     .requiredOption("--run <run-id>", "the run to reverse, as in column Run id of sheet Reimbursements")
-    .option("-o, --output <out.xlsx>", "result workbook (default: <input>.reversed.xlsx)")
-    .option("--in-place", "write the result into the input workbook itself")
+    .option("-o, --output <out.xlsx>", "write the result here, as a separate ledger, instead of updating the input in place")
+    .option("--in-place", "update the input workbook itself (the default)")
+    .option("--force", "replace an existing -o file")
     .option("--date <YYYY-MM-DD>", "date of the reversing transactions (default: each reimbursement's own date)")
     .option("--json", "print a machine-readable summary")
     .action(async (input: string, flags) => setCode(await reverse(input, flags, io)));

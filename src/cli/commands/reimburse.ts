@@ -1,60 +1,53 @@
 import path from "node:path";
 import { summarizePlan } from "../../workbook/summary";
 import { prepareRun } from "../../workbook/run";
-import { readXlsx } from "../../file/xlsx-read";
-import { applyPatchToXlsx } from "../../file/xlsx-write";
-import { CliIO, EXIT, UsageError } from "../io";
+import { readWorkbookFile, updateWorkbook } from "../../file/ledger-file";
+import { CliIO, EXIT } from "../io";
+import { LedgerFlags, commandLine, workbookOutput, writtenJson, writtenLines } from "../ledger-options";
 import { formatSummary } from "../print-summary";
 import { stageProgress } from "../progress";
 import { SelectionFlags, dateFrom, selectionFrom } from "../selection-options";
 
-export interface ReimburseFlags extends SelectionFlags {
+export interface ReimburseFlags extends SelectionFlags, LedgerFlags {
   output?: string;
-  inPlace?: boolean;
   json?: boolean;
 }
 
-/** IN.xlsx -> IN.reimbursed.xlsx: the input stays as it was unless --in-place says otherwise. */
-export function defaultOutput(input: string): string {
-  const ext = path.extname(input);
-  return `${input.slice(0, input.length - ext.length)}.reimbursed${ext || ".xlsx"}`;
-}
-
-function resolveOutput(input: string, flags: ReimburseFlags): string {
-  if (flags.inPlace && flags.output && path.resolve(flags.output) !== path.resolve(input)) {
-    throw new UsageError("--in-place and -o name different files; give one of them");
-  }
-  if (flags.inPlace) return input;
-  const output = flags.output ?? defaultOutput(input);
-  if (path.resolve(output) === path.resolve(input)) {
-    throw new UsageError(`-o ${output} is the input workbook; add --in-place to overwrite it`);
-  }
-  return output;
-}
-
-/** `reimburse run` and `reimburse preview`: the same plan; only run writes it. */
+/**
+ * `reimburse run` and `reimburse preview`: the same plan; only run writes it, into the workbook
+ * itself (the ledger) unless -o names a separate copy.
+ */
 export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO, write: boolean): Promise<number> {
   const selection = selectionFrom(flags);
   const date = dateFrom(flags);
-  const output = write ? resolveOutput(input, flags) : null;
+  const output = write ? workbookOutput(input, flags.output, flags, "-o") : undefined;
   const progress = stageProgress(io, write ? 3 : 2, !flags.json);
   progress.step(`reading ${path.basename(input)}`);
-  const snapshot = await readXlsx(input);
-  progress.step("planning");
-  const { plan, patch } = prepareRun(snapshot, { selection, date, now: io.now(), user: io.user });
-  if (output) {
-    progress.step(`writing ${path.basename(output)}`);
-    if (patch.sheets.length) await applyPatchToXlsx(input, patch, output);
+  const options = { selection, date, now: io.now(), user: io.user };
+  if (!write) {
+    const { snapshot } = await readWorkbookFile(input);
+    progress.step("planning");
+    const { plan } = prepareRun(snapshot, options);
+    progress.done();
+    const summary = summarizePlan(plan);
+    if (flags.json) io.stdout(JSON.stringify({ ...summary, written: false, output: null }, null, 2) + "\n");
+    else io.stdout(formatSummary(summary, "Preview of run") + "Preview only: nothing was written.\n");
+    return EXIT.ok;
   }
+  const result = await updateWorkbook(input, (snapshot) => {
+    progress.step("planning");
+    const prepared = prepareRun(snapshot, options);
+    progress.step("writing");
+    return prepared;
+  }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now() });
   progress.done();
-  const summary = summarizePlan(plan);
+  const summary = summarizePlan(result.plan.plan);
   if (flags.json) {
-    io.stdout(JSON.stringify({ ...summary, written: output !== null && patch.sheets.length > 0, output }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ ...summary, ...writtenJson(result, input, output) }, null, 2) + "\n");
   } else {
-    io.stdout(formatSummary(summary, write ? "Run" : "Preview of run"));
-    if (output && patch.sheets.length) io.stdout(`Written: ${output}\n`);
-    else if (output) io.stdout("Nothing to write: the workbook is unchanged.\n");
-    else io.stdout("Preview only: nothing was written.\n");
+    const lines = writtenLines(result, input, output);
+    if (!result.written) lines.push("Nothing to write: the workbook is unchanged.");
+    io.stdout(formatSummary(summary, "Run") + lines.join("\n") + "\n");
   }
   return EXIT.ok;
 }

@@ -1,73 +1,47 @@
-import path from "node:path";
 import { formatMoney } from "../../core/money";
 import { ReversalPlan } from "../../core/reverse";
-import { readXlsx } from "../../file/xlsx-read";
-import { applyPatchToXlsx } from "../../file/xlsx-write";
+import { UpdateResult, readWorkbookFile, updateWorkbook } from "../../file/ledger-file";
 import { WorkbookError } from "../../workbook/errors";
 import { REVERSAL_INPUT_SHEETS, RUN_INPUT_SHEETS, fingerprint } from "../../workbook/fingerprint";
-import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
 import { PreparedReversal, prepareReversal } from "../../workbook/reverse";
 import { CliIO, EXIT, UsageError } from "../io";
+import { LedgerFlags, commandLine, workbookOutput, writtenJson, writtenLines } from "../ledger-options";
 import { dateFrom } from "../selection-options";
 
-export interface ReverseFlags {
+export interface ReverseFlags extends LedgerFlags {
   run?: string;
   output?: string;
-  inPlace?: boolean;
   json?: boolean;
   date?: string;
 }
 
-/** The file host, a parameter so that tests can make a write fail half way. */
-export interface FileHost {
-  readXlsx: (path: string) => Promise<WorkbookSnapshot>;
-  applyPatchToXlsx: (inPath: string, patch: WorkbookPatch, outPath: string) => Promise<void>;
-}
-
-const FILES: FileHost = { readXlsx, applyPatchToXlsx };
-
-/** The login name for the audit trail; none when the OS cannot tell (a container without passwd entry). */
-/** IN.xlsx -> IN.reversed.xlsx: the input stays as it was unless --in-place says otherwise. */
-export function reversedOutput(input: string, flags: ReverseFlags): string {
-  if (flags.inPlace && flags.output && path.resolve(flags.output) !== path.resolve(input)) {
-    throw new UsageError("--in-place and -o name different files; give one of them");
-  }
-  if (flags.inPlace) return input;
-  const ext = path.extname(input);
-  const output = flags.output ?? `${input.slice(0, input.length - ext.length)}.reversed${ext || ".xlsx"}`;
-  if (path.resolve(output) === path.resolve(input)) {
-    throw new UsageError(`-o ${output} is the input workbook; add --in-place to overwrite it`);
-  }
-  return output;
-}
-
 /**
  * `reimburse reverse IN.xlsx --run RUN-x`: gives back the credits of a run's unpaid
- * reimbursements. Exit 0 when something was reversed now or earlier; 1 when the run is unknown,
- * the workbook unreadable, or no reimbursement of the run can be reversed (nothing written).
+ * reimbursements, in the workbook itself unless -o names a separate copy. Exit 0 when something
+ * was reversed now or earlier; 1 when the run is unknown, the workbook unreadable, or no
+ * reimbursement of the run can be reversed (nothing written).
  */
-export async function reverse(input: string, flags: ReverseFlags, io: CliIO, host: FileHost = FILES): Promise<number> {
+export async function reverse(input: string, flags: ReverseFlags, io: CliIO): Promise<number> {
   const runId = flags.run?.trim();
   if (!runId) throw new UsageError("--run needs the id of the run to reverse, e.g. --run RUN-20261124-093000");
-  const output = reversedOutput(input, flags);
+  const output = workbookOutput(input, flags.output, flags, "-o");
   const date = dateFrom(flags);
-  const snapshot = await host.readXlsx(input);
-  let prepared: PreparedReversal;
+  let result: UpdateResult<PreparedReversal>;
   try {
-    prepared = prepareReversal(snapshot, { runId, date, now: io.now(), user: io.user });
+    result = await updateWorkbook(input, (snapshot) => prepareReversal(snapshot, { runId, date, now: io.now(), user: io.user }), {
+      command: "reverse", commandLine: commandLine("reverse", input), output, force: flags.force, now: io.now(),
+    });
   } catch (error) {
     if (!(error instanceof WorkbookError)) throw error;
     io.stderr(`The run cannot be reversed; nothing was written.\n${error.message}\n`);
     return EXIT.invalidInput;
   }
-  const { plan, patch } = prepared;
-  const written = patch.sheets.length > 0;
-  if (written) await host.applyPatchToXlsx(input, patch, output);
+  const { plan } = result.plan;
   // Failure is only a run none of whose reimbursements could ever be reversed: asking again
   // after a partial reversal is not an error, the run is as reversed as it can be.
   const code = plan.reversed.length || plan.alreadyReversed || !plan.refused.length ? EXIT.ok : EXIT.invalidInput;
-  if (flags.json) io.stdout(JSON.stringify(reversalSummary(plan, written ? output : null), null, 2) + "\n");
-  else (code === EXIT.ok ? io.stdout : io.stderr)(formatReversal(plan, written ? output : null));
+  if (flags.json) io.stdout(JSON.stringify({ ...reversalSummary(plan, result.written ? output ?? input : null), ...writtenJson(result, input, output) }, null, 2) + "\n");
+  else (code === EXIT.ok ? io.stdout : io.stderr)(formatReversal(plan, writtenLines(result, input, output)));
   return code;
 }
 
@@ -87,7 +61,7 @@ export function reversalSummary(plan: ReversalPlan, output: string | null) {
 
 const count = (n: number): string => `${n} reimbursement${n === 1 ? "" : "s"}`;
 
-export function formatReversal(plan: ReversalPlan, output: string | null): string {
+export function formatReversal(plan: ReversalPlan, written: string[]): string {
   const lines: string[] = [];
   const n = plan.found;
   if (plan.reversed.length) {
@@ -112,7 +86,8 @@ export function formatReversal(plan: ReversalPlan, output: string | null): strin
       lines.push(`  Sheet 'Reimbursements', row ${x.row}: customer ${x.customerAccount} ${x.currency} ${formatMoney(x.amount, x.currency)}${invoice}: ${x.reason}`);
     }
   }
-  lines.push(output ? `Written: ${output}` : "Nothing was written: the workbook is unchanged.");
+  lines.push(...written);
+  if (!written.some((l) => !l.startsWith("Note: "))) lines.push("Nothing was written: the workbook is unchanged.");
   return lines.join("\n") + "\n";
 }
 
@@ -120,8 +95,8 @@ export function formatReversal(plan: ReversalPlan, output: string | null): strin
  * `reimburse fingerprint IN.xlsx [--reversal]`: the fingerprint a run (or a reversal) of this
  * workbook would record, to compare a kept copy of an input with its Reimbursement runs row.
  */
-export async function printFingerprint(input: string, flags: { reversal?: boolean }, io: CliIO, host: Pick<FileHost, "readXlsx"> = FILES): Promise<number> {
-  const snapshot = await host.readXlsx(input);
+export async function printFingerprint(input: string, flags: { reversal?: boolean }, io: CliIO): Promise<number> {
+  const { snapshot } = await readWorkbookFile(input);
   io.stdout(`${fingerprint(snapshot, flags.reversal ? REVERSAL_INPUT_SHEETS : RUN_INPUT_SHEETS)}\n`);
   return EXIT.ok;
 }

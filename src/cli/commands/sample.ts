@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sampleWorkbook } from "../../workbook/sample";
+import { checkNewFile } from "../../file/output-path";
 import { writeSnapshotXlsx } from "../../file/xlsx-write";
 import { CliIO, EXIT, UsageError } from "../io";
 
@@ -9,6 +10,7 @@ export interface SampleFlags {
   transactions?: string;
   seed?: string;
   clean?: boolean;
+  force?: boolean;
 }
 
 function positiveInt(text: string | undefined, flag: string, fallback: number, max: number): number {
@@ -18,14 +20,19 @@ function positiveInt(text: string | undefined, flag: string, fallback: number, m
   return n;
 }
 
-/** `reimburse sample OUT.xlsx`: a realistic workbook to try the product on (and the demo's input). */
+/**
+ * `reimburse sample OUT.xlsx`: a realistic workbook to try the product on (and the demo's
+ * input). An existing file may be someone's ledger: it is replaced only with --force.
+ */
 export async function sample(output: string, flags: SampleFlags, io: CliIO): Promise<number> {
   const customers = positiveInt(flags.customers, "--customers", 40, 1_000_000);
   const transactionsPerCustomer = positiveInt(flags.transactions, "--transactions", 3, 100);
   const seed = positiveInt(flags.seed, "--seed", 1, 2 ** 31 - 1);
-  const snapshot = sampleWorkbook({ customers, transactionsPerCustomer, seed, messy: !flags.clean });
+  // The demo writes into sample/, which a fresh clone does not have.
   fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-  await writeSnapshotXlsx(snapshot, output);
+  const target = await checkNewFile(output, flags.force ?? false);
+  const snapshot = sampleWorkbook({ customers, transactionsPerCustomer, seed, messy: !flags.clean });
+  await writeSnapshotXlsx(snapshot, target);
   io.stdout(`Sample workbook with ${customers} customers written: ${output}\n`);
   return EXIT.ok;
 }

@@ -1,0 +1,401 @@
+import { createHash, randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
+import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
+import { codeOf, withLock } from "./lock";
+import { checkNewFile, checkWorkbook } from "./output-path";
+import * as xlsxPatch from "./xlsx-patch";
+import * as xlsxRead from "./xlsx-read";
+
+/**
+ * The one way a command changes a workbook on disk: the workbook is the ledger, so it is updated
+ * where it lives, all or nothing, under a lock, only if nobody changed it since it was read, and
+ * the previous version is kept. Files the change produces (payment file, AP export) appear under
+ * their own names only once the workbook records them; a crash at any point is finished or
+ * undone by the next command on the workbook (see docs/ledger.md).
+ *
+ * Order of the steps, each flushed to disk before the next:
+ *   lock -> finish or undo an interrupted earlier command -> read bytes -> plan ->
+ *   journal -> output files under unfinished names -> new workbook under an unfinished name ->
+ *   backup -> compare the workbook with what was read -> rename the workbook (the commit) ->
+ *   rename the output files -> remove the journal -> unlock.
+ */
+
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** What a command wants written: the workbook's changes and the files that go with them. */
+export interface LedgerChange {
+  patch: WorkbookPatch;
+  files?: OutputFile[];
+}
+
+export interface WorkbookRead {
+  /** The workbook's real path (symbolic links followed). */
+  path: string;
+  bytes: Uint8Array;
+  /** SHA-256 of the bytes read, hex: the version this command planned on. */
+  sha256: string;
+}
+
+export interface UpdateOptions {
+  /** The command's name for backups and the lock message: run, pay, export, reverse. */
+  command: string;
+  /** The command line, shown to a second command waiting for the lock. */
+  commandLine?: string;
+  /** Write the updated workbook here instead of in place (a separate ledger from then on). */
+  output?: string;
+  /** Paths of files the command will write, checked before anything is read. */
+  outputFiles?: string[];
+  /** Replace existing output files and an existing --output workbook. */
+  force?: boolean;
+  now?: Date;
+}
+
+export interface UpdateResult<P> {
+  plan: P;
+  /** The workbook that now holds the change: the input's real path, or --output's. */
+  workbook: string;
+  /** False when the plan changed nothing: no file at all was written. */
+  written: boolean;
+  /** True when the change went to --output: the input is unchanged and the copy is a ledger of its own. */
+  separate: boolean;
+  backup: string | null;
+  files: string[];
+  /** What was found left by an interrupted earlier command, and what was done about it. */
+  recovered: string[];
+}
+
+/** The workbook changed on disk between the read and the write; nothing was written. */
+export class WorkbookChangedError extends Error {
+  override name = "WorkbookChangedError";
+}
+
+const PARTIAL = ".reimburse-partial-";
+
+/** `payments.xml` -> `payments.xml.reimburse-partial-4242-1a2b3c4d`: no program takes it for a finished file. */
+export function partialName(file: string): string {
+  return `${file}${PARTIAL}${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+export function isPartialName(file: string): boolean {
+  return path.basename(file).includes(PARTIAL);
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+export function lockPathOf(workbook: string): string {
+  return path.join(path.dirname(workbook), `.${path.basename(workbook)}.reimburse-lock`);
+}
+
+function pendingFolder(workbook: string): string {
+  return path.join(path.dirname(workbook), LEDGER_FOLDER, "pending");
+}
+
+/** Reads a workbook through the one buffer reader, with the bytes and their hash. */
+export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead; snapshot: WorkbookSnapshot }> {
+  const real = await checkWorkbook(p);
+  const bytes = new Uint8Array(await fs.readFile(real));
+  const snapshot = await xlsxRead.readXlsxBuffer(bytes);
+  return { read: { path: real, bytes, sha256: sha256(bytes) }, snapshot };
+}
+
+/**
+ * Reads the workbook at `input`, lets `plan` decide the change, and writes it (see the module
+ * comment). `plan` runs under the lock, so nothing else changes the workbook meanwhile.
+ */
+export async function updateWorkbook<P extends LedgerChange>(
+  input: string,
+  plan: (snapshot: WorkbookSnapshot, read: WorkbookRead) => P | Promise<P>,
+  options: UpdateOptions,
+): Promise<UpdateResult<P>> {
+  const force = options.force ?? false;
+  // Every path is checked before anything is read or written.
+  const source = await checkWorkbook(input);
+  const target = options.output === undefined ? source : await checkNewFile(options.output, force);
+  if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
+  const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
+  const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
+  if (clash) throw new Error(`Cannot write ${clash}: it is also the workbook or another output of this command; name another file`);
+
+  const commandLine = options.commandLine ?? `${options.command} ${input}`;
+  const locked = (p: string, work: () => Promise<UpdateResult<P>>) => withLock(lockPathOf(p), p, { command: commandLine }, work);
+  const work = async (): Promise<UpdateResult<P>> => {
+    const recovered = await recoverInterrupted([source, target]);
+    const bytes = new Uint8Array(await fs.readFile(source));
+    const read: WorkbookRead = { path: source, bytes, sha256: sha256(bytes) };
+    const snapshot = await xlsxRead.readXlsxBuffer(bytes);
+    const planned = await plan(snapshot, read);
+    const files = planned.files ?? [];
+    if (!planned.patch.sheets.length && !files.length) {
+      return { plan: planned, workbook: target, written: false, separate: target !== source, backup: null, files: [], recovered };
+    }
+    const realFiles = await Promise.all(files.map((f) => checkNewFile(f.path, force)));
+    // An empty patch rewrites nothing: the copy elsewhere is then the bytes read.
+    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxBuffer(bytes, planned.patch) : target !== source ? bytes : null;
+    const done = await commit({
+      read, target, newBytes, force, command: options.command, now: options.now ?? new Date(),
+      files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),
+    });
+    return { plan: planned, workbook: target, written: true, separate: target !== source, backup: done.backup, files: realFiles, recovered };
+  };
+  // Two locks when writing elsewhere: the input (read) and the output (written), always in that order.
+  return locked(source, () => (target === source ? work() : locked(target, work)));
+}
+
+interface PlannedFile {
+  final: string;
+  /** The path as the user gave it, for messages. */
+  shown: string;
+  content: string | Uint8Array;
+}
+
+interface CommitRequest {
+  read: WorkbookRead;
+  target: string;
+  newBytes: Uint8Array | null;
+  files: PlannedFile[];
+  force: boolean;
+  command: string;
+  now: Date;
+}
+
+/** What an interrupted command left, written before its first file so the next command can act on it. */
+interface Journal {
+  command: string;
+  pid: number;
+  time: string;
+  target: string;
+  /** SHA-256 the target has once the workbook was committed. */
+  committedSha256: string | null;
+  workbookTemp: string | null;
+  backup: string | null;
+  files: { temp: string; final: string }[];
+}
+
+async function writeDurably(file: string, content: string | Uint8Array, flag = "wx", mode?: number): Promise<void> {
+  const handle = await fs.open(file, flag, mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A rename survives a power cut only once its folder is flushed too. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await fs.open(folder, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems (and Windows) cannot open or flush a folder; the rename stands regardless.
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}
+
+/**
+ * Puts a finished file under its name. Without --force it never replaces a file that appeared
+ * meanwhile: a hard link fails if the name is taken; where links are unsupported, the check
+ * before the rename is the best a file system offers.
+ */
+async function placeFile(temp: string, final: string, force: boolean): Promise<void> {
+  if (force) return fs.rename(temp, final);
+  try {
+    await fs.link(temp, final);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === "EEXIST") throw new Error(`Cannot write ${final}: a file of that name appeared while the command ran; add --force to replace it`);
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "ENOSYS") throw error;
+    if (await exists(final)) throw new Error(`Cannot write ${final}: a file of that name appeared while the command ran; add --force to replace it`);
+    return fs.rename(temp, final);
+  }
+  await fs.rm(temp, { force: true });
+}
+
+/** Test hook: REIMBURSE_TEST_PAUSE=<stage>:<ms> stops there, after creating REIMBURSE_TEST_PAUSED_FILE. */
+async function testPause(stage: string): Promise<void> {
+  const hook = process.env.REIMBURSE_TEST_PAUSE;
+  if (!hook) return;
+  const [wanted, ms] = hook.split(":");
+  if (wanted !== stage) return;
+  const signal = process.env.REIMBURSE_TEST_PAUSED_FILE;
+  if (signal) await fs.writeFile(signal, stage);
+  await new Promise((resolve) => setTimeout(resolve, Number(ms) || 0));
+}
+
+async function commit(request: CommitRequest): Promise<{ backup: string | null }> {
+  const { read, target, newBytes, files, force } = request;
+  const inPlace = target === read.path;
+  const folder = pendingFolder(target);
+  const createdLedgerFolder = !(await exists(path.dirname(folder)));
+  await makeLedgerFolder(folder);
+  const journalPath = path.join(folder, `${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.json`);
+  const journal: Journal = {
+    command: request.command,
+    pid: process.pid,
+    time: request.now.toISOString(),
+    target,
+    committedSha256: newBytes ? sha256(newBytes) : null,
+    workbookTemp: newBytes ? partialName(target) : null,
+    backup: null,
+    files: files.map((f) => ({ temp: partialName(f.final), final: f.final })),
+  };
+  const placed: string[] = [];
+  let committed = false;
+  try {
+    // The backup first: a crash right after it leaves one more copy of the old version, no harm.
+    if (inPlace && newBytes) journal.backup = await writeBackup(read.path, read.bytes, request.command, request.now);
+    await writeDurably(journalPath, JSON.stringify(journal));
+    await syncFolder(folder);
+    for (const [i, f] of files.entries()) await writeDurably(journal.files[i].temp, f.content);
+    await testPause("files-written");
+    if (newBytes && journal.workbookTemp) {
+      const mode = inPlace ? (await fs.stat(read.path)).mode & 0o7777 : undefined;
+      await writeDurably(journal.workbookTemp, newBytes, "wx", mode);
+      if (mode !== undefined) await fs.chmod(journal.workbookTemp, mode);
+    }
+    await testPause("before-commit");
+    if (inPlace) {
+      // Compare and replace: Excel (or anyone) saving the workbook since the read wins, and
+      // this command stops, rather than overwriting their work with marks planned on old rows.
+      const now = await fs.readFile(read.path).catch(() => null);
+      if (!now || sha256(now) !== read.sha256) {
+        throw new WorkbookChangedError(
+          `${read.path} changed while this command ran (saved from Excel or by another program); nothing was written. Run the command again on the workbook as it is now.`,
+        );
+      }
+    }
+    if (newBytes && journal.workbookTemp) {
+      await fs.rename(journal.workbookTemp, target);
+      committed = true;
+      await syncFolder(path.dirname(target));
+    }
+    await testPause("after-commit");
+    for (const f of journal.files) {
+      await placeFile(f.temp, f.final, force);
+      placed.push(f.final);
+    }
+    for (const dir of new Set(journal.files.map((f) => path.dirname(f.final)))) await syncFolder(dir);
+    await fs.rm(journalPath, { force: true });
+    await removeEmpty(folder, createdLedgerFolder);
+    if (journal.backup) await pruneBackups(read.path);
+    return { backup: journal.backup };
+  } catch (error) {
+    await undo({ journal, journalPath, read, placed, committed, createdLedgerFolder, folder });
+    throw renamedError(error, journal);
+  }
+}
+
+/** Undoes a failed commit: the previous workbook back, every file of this command gone. */
+async function undo(state: {
+  journal: Journal; journalPath: string; read: WorkbookRead; placed: string[]; committed: boolean; createdLedgerFolder: boolean; folder: string;
+}): Promise<void> {
+  const { journal, read } = state;
+  if (state.committed) {
+    // A file could not be put in place after the workbook was written: the workbook goes back
+    // to the version read (only if it is still ours), so it never says paid without the file.
+    const restore = partialName(journal.target);
+    const current = await fs.readFile(journal.target).catch(() => null);
+    if (current && sha256(current) === journal.committedSha256) {
+      await writeDurably(restore, read.bytes).then(() => fs.rename(restore, journal.target)).catch(() => fs.rm(restore, { force: true }));
+    }
+  }
+  for (const f of state.placed) await fs.rm(f, { force: true }).catch(() => undefined);
+  for (const f of journal.files) await fs.rm(f.temp, { force: true }).catch(() => undefined);
+  if (journal.workbookTemp) await fs.rm(journal.workbookTemp, { force: true }).catch(() => undefined);
+  if (journal.backup) {
+    await fs.rm(journal.backup, { force: true }).catch(() => undefined);
+    await removeEmpty(path.dirname(journal.backup), false);
+  }
+  await fs.rm(state.journalPath, { force: true }).catch(() => undefined);
+  await removeEmpty(state.folder, state.createdLedgerFolder);
+}
+
+/** Removes the pending folder (and the .reimburse folder this command created) when empty. */
+async function removeEmpty(folder: string, alsoParent: boolean): Promise<void> {
+  await fs.rmdir(folder).catch(() => undefined);
+  if (alsoParent) await fs.rmdir(path.dirname(folder)).catch(() => undefined);
+}
+
+/** The unfinished names mean nothing to the user: messages name the files they asked for. */
+function renamedError(error: unknown, journal: Journal): Error {
+  if (error instanceof WorkbookChangedError) return error;
+  let message = messageOf(error);
+  for (const f of journal.files) message = message.split(f.temp).join(f.final);
+  if (journal.workbookTemp) message = message.split(journal.workbookTemp).join(journal.target);
+  const prefix = message.startsWith("Cannot write") ? "" : `Cannot write ${journal.target}: `;
+  return new Error(`${prefix}${message}`, { cause: error });
+}
+
+function messageOf(error: unknown): string {
+  const message: unknown = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === "string" ? message : String(error);
+}
+
+function parseJournal(text: string): Journal | null {
+  try {
+    const j = JSON.parse(text) as Journal;
+    return typeof j.target === "string" && Array.isArray(j.files) ? j : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finishes or undoes what a command killed half way left for these workbooks (the caller holds
+ * their locks, so the journal's writer is gone). Committed (the workbook has the new version):
+ * the files are put under their names. Not committed: the unfinished files are removed.
+ */
+export async function recoverInterrupted(workbooks: string[]): Promise<string[]> {
+  const notes: string[] = [];
+  for (const folder of new Set(workbooks.map(pendingFolder))) {
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith(".json"))) {
+      const journalPath = path.join(folder, name);
+      const journal = parseJournal(await fs.readFile(journalPath, "utf8").catch(() => ""));
+      if (!journal) {
+        notes.push(`Unreadable record of an interrupted command left as it is: ${journalPath}`);
+        continue;
+      }
+      if (!workbooks.includes(journal.target)) continue;
+      const current = await fs.readFile(journal.target).catch(() => null);
+      // Without a workbook change there is nothing to finish: unplaced files were never handed out.
+      const committed = journal.committedSha256 !== null && current !== null && sha256(current) === journal.committedSha256;
+      if (committed) {
+        for (const f of journal.files) {
+          if (!(await exists(f.temp))) continue;
+          try {
+            await placeFile(f.temp, f.final, false);
+            notes.push(`An earlier ${journal.command} (process ${journal.pid}, ${journal.time}) was interrupted after updating ${journal.target}; its file was put in place: ${f.final}`);
+          } catch {
+            notes.push(`An earlier ${journal.command} (process ${journal.pid}, ${journal.time}) was interrupted after updating ${journal.target}; its finished file is ${f.temp} because ${f.final} exists: compare the two and rename it by hand`);
+          }
+        }
+      } else {
+        const removed: string[] = [];
+        for (const f of [...journal.files.map((x) => x.temp), journal.workbookTemp, journal.backup]) {
+          if (f && (await exists(f))) {
+            await fs.rm(f, { force: true });
+            removed.push(path.basename(f));
+          }
+        }
+        notes.push(`An earlier ${journal.command} (process ${journal.pid}, ${journal.time}) was interrupted before it updated ${journal.target}; it was undone${removed.length ? ` (removed ${removed.join(", ")})` : ""}`);
+      }
+      if (committed && journal.workbookTemp) await fs.rm(journal.workbookTemp, { force: true });
+      await fs.rm(journalPath, { force: true });
+    }
+    await fs.rmdir(folder).catch(() => undefined);
+  }
+  return notes;
+}
