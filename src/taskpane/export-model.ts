@@ -5,6 +5,8 @@ import { plural } from "./ap-text";
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   d365: "Dynamics 365 vendor invoice journal",
+  "d365-general-journal": "Dynamics 365 general journal (customer and vendor)",
+  ubl: "UBL 2.1 invoices",
   csv: "plain CSV",
 };
 

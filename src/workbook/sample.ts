@@ -560,6 +560,10 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
     [DEBTOR_ADDRESS_PARAMETERS.postalCode, "10117"],
     [DEBTOR_ADDRESS_PARAMETERS.town, "Berlin"],
     [DEBTOR_ADDRESS_PARAMETERS.country, "DE"],
+    // What the AP exports need, so `reimburse export` works on the sample in every format.
+    ["Vendor group", "OTV"],
+    ["Company name", "Reimburse Demo GmbH"],
+    ["Company country", "DE"],
   ];
   const rates: CellValue[][] = [[], ...Object.entries(SAMPLE_RATES).map(([code, rate]) => [code, rate])];
   return {

@@ -14,6 +14,8 @@ import { readTable, sheetNamed } from "../../src/workbook/table";
 import { sampleWorkbook } from "../../src/workbook/sample";
 import { buildPane } from "./build-pane";
 import { StaticServer, serveFolder } from "./static-server";
+import { openPackage } from "../export/export-files";
+import { unzipSync } from "fflate";
 
 /**
  * The task pane in a real browser, as a user outside Excel meets it: office.js cannot load
@@ -158,16 +160,21 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     // Running the downloaded book again finds nothing left to reimburse.
     expect(prepareRun(result, { now: new Date(), selection: {} }).plan.reimbursements).toHaveLength(0);
 
-    // 6. Export: the Dynamics 365 journal holds one line per invoice, and the workbook marks them.
+    // 6. Export: the Dynamics 365 package's journal holds one line per invoice, and the workbook marks them.
     await page.locator("#export-scope").evaluate((e) => e.scrollIntoView());
-    const csv = (await fs.readFile(await downloadFrom(page, "#export-button", "journal.csv"), "utf8")).replace(/^\uFEFF/, "");
-    const lines = csv.split("\r\n").filter(Boolean);
-    expect(lines[0]).toMatch(/^JournalBatchNumber,LineNumber,/);
-    expect(lines.length - 1).toBe(expected.reimbursements.length);
+    const zip = new Uint8Array(await fs.readFile(await downloadFrom(page, "#export-button", "journal.zip")));
+    expect(openPackage(zip).rows("Vendor invoice journal line")).toHaveLength(expected.reimbursements.length);
     await expect(page.locator("#export-headline").textContent()).resolves.toContain(`Exported ${expected.reimbursements.length} invoices and 0 credit notes`);
     // The pane is idle again once the run lists are read back.
     await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
     await page.locator("#export").screenshot({ path: path.join(SCREENSHOTS, "08-export.png") });
+    // The same invoices again as UBL: the chosen format is the one exported.
+    await page.locator("#export-format-ubl").click();
+    await page.locator("#export-again").click();
+    const ubl = unzipSync(new Uint8Array(await fs.readFile(await downloadFrom(page, "#export-button", "ubl.zip"))));
+    expect(Object.keys(ubl)).toHaveLength(expected.reimbursements.length);
+    expect(new TextDecoder().decode(Object.values(ubl)[0])).toContain("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"");
+    await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
     const exported = await readXlsx(await downloadFrom(page, "#download", "exported.xlsx"));
     const invoices = readInvoiceRows(exported);
     expect(invoices).toHaveLength(expected.reimbursements.length);

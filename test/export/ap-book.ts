@@ -9,9 +9,16 @@ import { sheetRows } from "../support/sheet-rows";
 
 export const RUN_AT = new Date("2026-11-24T09:30:00Z");
 
+/** What every AP export format needs: the one-time vendors' group in D365, the company UBL invoices name. */
+export const AP_PARAMETERS: [string, CellValue][] = [
+  ["Vendor group", "OTV"],
+  ["Company name", "Reimburse Demo SARL"],
+  ["Company country", "FR"],
+];
+
 /** A workbook after a reimbursement run: Vendor invoices, Reimbursements, One-time vendors filled. */
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
-  const book = buildBook(spec);
+  const book = buildBook({ ...spec, extraParameters: [...AP_PARAMETERS, ...(spec.extraParameters ?? [])] });
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
 }
 

@@ -10,6 +10,7 @@ import { findSheet } from "../../src/workbook/grid";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { readRunIds } from "../../src/workbook/audit";
 import { MemoryHost, NOW, ranBook } from "./memory-host";
+import { openPackage } from "../export/export-files";
 
 // Distinct per call: preparePayment draws again while a message id is taken, forever with a constant.
 let drawn = 0;
@@ -22,8 +23,8 @@ describe("exporting from the pane", () => {
     const host = new MemoryHost(book);
     const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     if (outcome.kind !== "exported") throw new Error("expected an export");
-    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
-    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.csv", type: "text/csv;charset=utf-8" });
+    expect(openPackage(outcome.file.bytes ?? null).rows("Vendor invoice journal line")).toHaveLength(reimbursed);
+    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.zip", type: "application/zip" });
     expect(outcome.headline).toBe(`Exported ${reimbursed} invoices and 0 credit notes in the workbook (Dynamics 365 vendor invoice journal); marked Exported on 2026-11-24 on sheet Vendor invoices.`);
     expect(readInvoiceRows(host.book).map((i) => i.exported)).toEqual(Array(reimbursed).fill("2026-11-24"));
 
@@ -38,6 +39,8 @@ describe("exporting from the pane", () => {
     const outcome = await exportInvoices(host, { format: "csv", runId, again: true }, new Date("2026-11-25T09:00:00Z"));
     if (outcome.kind !== "exported") throw new Error("expected an export");
     expect(outcome.file.name).toBe(`vendor-invoices-2026-11-25-${runId}.csv`);
+    expect(outcome.companions.map((f) => [f.name, f.type])).toEqual([[`one-time-vendors-2026-11-25-${runId}.csv`, "text/csv;charset=utf-8"]]);
+    expect(dataLines(outcome.companions[0].text).length).toBeGreaterThan(0);
     expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
     expect(outcome.headline).toContain(`of run ${runId} (plain CSV)`);
     const other = await exportInvoices(host, { format: "csv", runId: "RUN-OTHER", again: true }, NOW);
@@ -80,7 +83,7 @@ describe("exporting from the pane", () => {
     host.setCell(SHEETS.invoices, cell, "EURO");
     const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     if (outcome.kind !== "exported") throw new Error("expected an export");
-    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed - 1);
+    expect(openPackage(outcome.file.bytes ?? null).rows("Vendor invoice journal line")).toHaveLength(reimbursed - 1);
     expect(findSheet(host.book, SHEETS.exceptions)?.rows.some((r) => r.includes(cell) && String(r[4]).includes("not exported"))).toBe(true);
   });
 });
