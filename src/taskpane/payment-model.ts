@@ -16,7 +16,8 @@ export interface PaymentModel {
 
 export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const count = prepared.transfers.length;
-  const total = money(prepared.total, "EUR");
+  // Every currency the file pays, each with its own decimals: a euro-only figure would hide the rest.
+  const total = prepared.totals.length ? prepared.totals.map((t) => money(t.total, t.currency)).join(", ") : money(prepared.total, "EUR");
   const exceptions = prepared.selection.exceptions.map((e) => ({ text: formatProblem({ ...e.source, message: e.reason }), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
@@ -44,7 +45,7 @@ export function paymentKey(prepared: PreparedPayment): string {
 
 export function paymentHeadline(prepared: PreparedPayment): string {
   return (
-    `Paid ${plural(prepared.transfers.length, "invoice")}, ${money(prepared.total, "EUR")}, execution date ${prepared.executionDate}, message ${prepared.messageId ?? ""}; ` +
-    "recorded on sheet Vendor payments and marked Paid. Send the file to the bank once."
+    `Paid ${plural(prepared.transfers.length, "invoice")}, ${prepared.totals.map((t) => money(t.total, t.currency)).join(", ")}, execution date ${prepared.executionDate}, message ${prepared.messageId ?? ""}; ` +
+    "recorded on sheet Vendor payments and marked Sent. Send the file to the bank once; its status report makes them Paid."
   );
 }

@@ -12,11 +12,11 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
     super(pane, "pay", {
       check: "Check what will be paid",
       confirm: "Pay",
-      consequence: "Paying marks these invoices Paid and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
+      consequence: "Paying marks these invoices Sent and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
     });
     this.element = this.layout(
       "pay",
-      "Open vendor invoices in EUR become one SEPA credit transfer file (pain.001) for the bank; they are then marked Paid and listed on sheet Vendor payments.",
+      "Payable vendor invoices, in any currency, become one ISO 20022 payment file (pain.001.001.09, a block per currency) for the bank; they are then marked Sent and listed on sheet Vendor payments.",
     );
   }
 
