@@ -69,7 +69,7 @@ describe("reimburse pay", () => {
     await writeSnapshotXlsx(book([["Debtor name", "Reimburse Demo SARL"], ["Debtor IBAN", "FR00 0000"], ["Debtor BIC", "BNPAFRPPXXX"]]), input);
     const io = await cli(["pay", input, "-o", path.join(dir, "payments.xml")], NOW);
     expect(io.code).toBe(1);
-    expect(io.stderr).toContain(`Sheet 'Parameters', cell B10: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
+    expect(io.stderr).toContain(`Sheet 'Parameters', cell B7: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 

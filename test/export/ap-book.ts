@@ -18,7 +18,7 @@ export const AP_PARAMETERS: [string, CellValue][] = [
 
 /** A workbook after a reimbursement run: Vendor invoices, Reimbursements, One-time vendors filled. */
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
-  const book = buildBook({ ...spec, extraParameters: [...AP_PARAMETERS, ...(spec.extraParameters ?? [])] });
+  const book = buildBook({ ...spec, extraParameters: [...(spec.extraParameters ?? []), ...AP_PARAMETERS] });
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
 }
 

@@ -177,13 +177,13 @@ describe("the debtor account paid from", () => {
     expect(() => preparePayment(bad, options)).toThrow(WorkbookError);
     expect(() => preparePayment(bad, options)).toThrow(
       [
-        `Sheet 'Parameters', cell B10: Debtor IBAN: "FR76 3000 4000 0312 3456 7890 144" is not a valid IBAN (ISO 13616 check digits)`,
-        `Sheet 'Parameters', cell B11: Debtor BIC: "NOTABIC" is not a valid BIC (8 or 11 characters, ISO 9362)`,
+        `Sheet 'Parameters', cell B7: Debtor IBAN: "FR76 3000 4000 0312 3456 7890 144" is not a valid IBAN (ISO 13616 check digits)`,
+        `Sheet 'Parameters', cell B8: Debtor BIC: "NOTABIC" is not a valid BIC (8 or 11 characters, ISO 9362)`,
       ].join("\n"),
     );
     expect(() => preparePayment(book([]), options)).toThrow(/Sheet 'Parameters': parameter 'Debtor name' is required to pay; it is missing/);
     expect(() => preparePayment(book([["Debtor name", null], ...DEBTOR_PARAMETERS.slice(1)]), options)).toThrow(
-      "Sheet 'Parameters', cell B9: parameter 'Debtor name' is required to pay; it is empty",
+      "Sheet 'Parameters', cell B6: parameter 'Debtor name' is required to pay; it is empty",
     );
   });
 });
