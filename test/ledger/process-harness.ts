@@ -95,7 +95,8 @@ export async function ledgerState(workbook: string): Promise<LedgerState> {
   const hasPayments = book.sheets.some((s) => s.name === VENDOR_PAYMENTS_SHEET);
   return {
     payments: hasPayments ? sheetRows(book, VENDOR_PAYMENTS_SHEET).map((r) => [text(r.Invoice), text(r["Message id"])]) : [],
-    paid: invoices.filter((r) => text(r.Status) === "Paid").map((r) => text(r.Invoice)),
+    // Issued: Sent by pay (money may leave) or Paid once the bank accepted it (issue 11).
+    paid: invoices.filter((r) => ["Paid", "Sent"].includes(text(r.Status))).map((r) => text(r.Invoice)),
     cancelled: invoices.filter((r) => text(r.Status) === "Cancelled").map((r) => text(r.Invoice)),
     exported: invoices.filter((r) => r.Exported !== null && r.Exported !== undefined).map((r) => text(r.Invoice)),
     reversedReimbursementInvoices: sheetRows(book, SHEETS.reimbursements).filter((r) => text(r.Status) === "Reversed").map((r) => text(r.Invoice)),
