@@ -222,8 +222,8 @@ export const CATALOGUE = {
   // Pay
   "pay.title": ["Pay vendor invoices", "Leveranciersfacturen betalen"],
   "pay.intro": [
-    "Open vendor invoices in EUR become one SEPA credit transfer file (pain.001) for the bank; they are then marked Paid and listed on sheet Vendor payments.",
-    "Openstaande leveranciersfacturen in EUR worden één SEPA-overboekingsbestand (pain.001) voor de bank; daarna worden ze als Paid gemarkeerd en op blad Vendor payments gezet.",
+    "Payable vendor invoices, in any currency, become one ISO 20022 payment file (pain.001.001.09, a block per currency) for the bank; they are then marked Sent and listed on sheet Vendor payments. The bank's status report makes them Paid or Rejected.",
+    "Te betalen leveranciersfacturen, in elke valuta, worden één ISO 20022-betaalbestand (pain.001.001.09, een blok per valuta) voor de bank; daarna worden ze als Sent gemarkeerd en op blad Vendor payments gezet. Het statusrapport van de bank maakt ze Paid of Rejected.",
   ],
   "pay.date": ["Requested execution date", "Gewenste uitvoeringsdatum"],
   "pay.dateEmpty": ["Empty: the Parameters sheet's reimbursement date, else today", "Leeg: de terugbetalingsdatum op blad Parameters, anders vandaag"],
@@ -231,8 +231,8 @@ export const CATALOGUE = {
   "pay.check": ["Check what will be paid", "Controleren wat betaald wordt"],
   "pay.confirm": ["Pay", "Betalen"],
   "pay.consequence": [
-    "Paying marks these invoices Paid and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
-    "Betalen markeert deze facturen als Paid en legt ze vast op blad Vendor payments, en downloadt dan het betaalbestand. Stuur het één keer naar de bank: de volgende betaling slaat deze facturen over.",
+    "Paying marks these invoices Sent and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
+    "Betalen markeert deze facturen als Sent en legt ze vast op blad Vendor payments, en downloadt dan het betaalbestand. Stuur het één keer naar de bank: de volgende betaling slaat deze facturen over.",
   ],
   "pay.headline": ["{invoices} to pay: {total}, requested execution date {date}", "{invoices} te betalen: {total}, gewenste uitvoeringsdatum {date}"],
   "pay.nothing": ["Nothing to pay: no open vendor invoice can be paid.", "Niets te betalen: geen openstaande leveranciersfactuur kan worden betaald."],
@@ -241,8 +241,8 @@ export const CATALOGUE = {
   "pay.noExceptions": ["Every open invoice can be paid.", "Elke openstaande factuur kan worden betaald."],
   "pay.more": ["… and {n} more, all listed on sheet Reimbursement exceptions after paying.", "… en nog {n}, na het betalen allemaal op blad Reimbursement exceptions."],
   "pay.done": [
-    "Paid {invoices}, {total}, execution date {date}, message {messageId}; recorded on sheet Vendor payments and marked Paid. Send the file to the bank once.",
-    "{invoices} betaald, {total}, uitvoeringsdatum {date}, bericht {messageId}; vastgelegd op blad Vendor payments en gemarkeerd als Paid. Stuur het bestand één keer naar de bank.",
+    "Paid {invoices}, {total}, execution date {date}, message {messageId}; recorded on sheet Vendor payments and marked Sent. Send the file to the bank once; its status report makes them Paid.",
+    "{invoices} betaald, {total}, uitvoeringsdatum {date}, bericht {messageId}; vastgelegd op blad Vendor payments en gemarkeerd als Sent. Stuur het bestand één keer naar de bank; het statusrapport maakt ze Paid.",
   ],
   "pay.marks": ["Paid marks", "Paid-markeringen"],
   "pay.twice": ["pay these invoices", "deze facturen betalen"],
