@@ -701,7 +701,7 @@ class FakeRange extends Loadable {
 
   get values(): Scalar[][] { return this.loaded("values"); }
   get valueTypes(): string[][] { return this.loaded("valueTypes"); }
-  get numberFormat(): string[][] { return this.loaded("numberFormat"); }
+  get numberFormat(): (string | null)[][] { return this.loaded("numberFormat"); }
   get formulas(): Scalar[][] { return this.loaded("formulas"); }
   get address(): string { return this.loaded("address"); }
   get rowCount(): number { return this.loaded("rowCount"); }
@@ -722,12 +722,13 @@ class FakeRange extends Loadable {
     });
   }
 
-  set numberFormat(formats: string[][]) {
+  set numberFormat(formats: (string | null)[][]) {
     this.ctx.queue(ACTION_BYTES + jsonBytes(formats), () => {
       const sheet = this.sheet();
       const box = this.box();
       checkShape(formats, box);
-      formats.forEach((r, i) => r.forEach((f, j) => this.ctx.writeCell(sheet, box.row + i, box.col + j, { format: f })));
+      // null leaves a cell's format as it is, as Office.js documents for 2-D arrays.
+      formats.forEach((r, i) => r.forEach((f, j) => f !== null && this.ctx.writeCell(sheet, box.row + i, box.col + j, { format: f })));
       return { write: true };
     });
   }
