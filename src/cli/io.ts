@@ -22,10 +22,17 @@ export const EXIT = {
    * nothing was written and running the command again later is the remedy.
    */
   busy: 3,
+  /** The selection (--customers, --group, --range) matches no customer: a warning, nothing done. */
+  nothingSelected: 4,
 } as const;
 
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** The command refuses to act, for a reason its message explains in full (it says nothing was written). */
+export class RefusedError extends Error {
+  override name = "RefusedError";
 }
 
 function loginName(): string | undefined {

@@ -9,8 +9,9 @@ import { reimburse } from "./commands/reimburse";
 import { sample } from "./commands/sample";
 import { registerExport } from "./commands/export";
 import { registerPay } from "./commands/pay";
+import { registerPaymentStatus } from "./commands/payment-status";
 import { registerFingerprint, registerReverse } from "./commands/register-trust";
-import { CliIO, EXIT, UsageError } from "./io";
+import { CliIO, EXIT, RefusedError, UsageError } from "./io";
 import { addSelectionOptions } from "./selection-options";
 
 /** Adds one command to the program; its action reports its exit code through setCode. */
@@ -42,7 +43,7 @@ const reimburseCommands: Register[] = [
 ];
 
 /** Every command, in the order `reimburse --help` lists them. */
-const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerReverse, registerFingerprint];
+const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerPaymentStatus, registerReverse, registerFingerprint];
 
 /** The package's version; src/cli and dist/cli both sit two folders below package.json. */
 function packageVersion(): string {
@@ -87,6 +88,10 @@ function reportError(error: unknown, io: CliIO): number {
   }
   if (error instanceof WorkbookError) {
     io.stderr(`The workbook cannot be used as it is; nothing was written.\n${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof RefusedError) {
+    io.stderr(`${error.message}\n`);
     return EXIT.invalidInput;
   }
   if (error instanceof LockedError || error instanceof WorkbookChangedError) {

@@ -43,11 +43,13 @@ function numberAfterPrefix(id: string, prefix: string): number | null {
   return /^\d{1,15}$/.test(rest) ? Number(rest) : null;
 }
 
+export const RUN_ID_PREFIX = "RUN-";
+
 /** Run ids read as the time they were made (UTC), with a suffix if that second is taken. */
 export function newRunId(now: Date, existing: Iterable<string>): string {
   const taken = new Set([...existing].map((id) => id.toUpperCase()));
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const base = `RUN-${stamp}`;
+  const base = `${RUN_ID_PREFIX}${stamp}`;
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }

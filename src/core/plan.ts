@@ -1,7 +1,7 @@
 import { compareAccounts } from "./account-order";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
-import { assessCredit } from "./eligibility";
+import { assessCredit, belowMinimumReason } from "./eligibility";
 import { Money, ZERO, roundMoney } from "./money";
 import { NumberSequence, newRunId } from "./numbering";
 import { OneTimeVendors } from "./one-time-vendor";
@@ -29,7 +29,13 @@ export interface ReimbursementInput {
   oneTimeVendors: readonly OneTimeVendor[];
   /** Accounting-currency units per one unit of the keyed currency. */
   rates: ReadonlyMap<string, Money>;
+  /** Every invoice number already used, anywhere in the workbook (archived rows too). */
   existingInvoices: readonly string[];
+  /**
+   * Every id with the one-time vendor prefix seen anywhere in the workbook: a vendor account on
+   * Customers or an archived row may be an earlier one-time vendor, already in AP with its IBAN.
+   */
+  existingVendorIds?: readonly string[];
   existingRunIds: readonly string[];
   problems: readonly RowProblem[];
   selection: Selection;
@@ -104,7 +110,11 @@ interface Context {
  */
 export function planReimbursement(input: ReimbursementInput): ReimbursementPlan {
   const runId = newRunId(input.now, input.existingRunIds);
-  const vendorAccounts = input.vendors?.map((v) => v.account) ?? [];
+  const vendorAccounts = [
+    ...(input.vendors?.map((v) => v.account) ?? []),
+    ...input.customers.flatMap((c) => (c.vendorAccount ? [c.vendorAccount] : [])),
+    ...(input.existingVendorIds ?? []),
+  ];
   const ctx: Context = {
     input,
     runId,
@@ -176,7 +186,7 @@ function planCustomer(
       continue;
     }
     if (assessment.status === "Below minimum") {
-      skip(`Credit of ${assessment.accountingAmount?.toFixed()} ${parameters.accountingCurrency} is below the minimum reimbursement of ${parameters.minimum.toFixed()}`);
+      skip(belowMinimumReason(balance.amount, balance.currency, assessment.accountingAmount ?? ZERO, parameters.minimum, parameters.accountingCurrency));
       continue;
     }
     if (STOPPING_BLOCKS.has(customer.blocked)) {

@@ -5,6 +5,7 @@ import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
 import { codeOf, withLock } from "./lock";
 import { checkNewFile, checkWorkbook } from "./output-path";
+import { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
 import * as xlsxRead from "./xlsx-read";
 
@@ -31,11 +32,21 @@ export interface OutputFile {
 export interface LedgerChange {
   patch: WorkbookPatch;
   files?: OutputFile[];
+  /**
+   * Lines for the register of issued payments (UpdateOptions.register), appended once the
+   * workbook and the files are in place; a command killed after its commit has them appended
+   * by the next command, from its journal.
+   */
+  registerEntries?: RegisterEntry[];
 }
 
 export interface WorkbookRead {
   /** The workbook's real path (symbolic links followed). */
   path: string;
+  /** Where the change will be written: `path`, or --output's real path. */
+  target: string;
+  /** Real paths of UpdateOptions.outputFiles, in order. */
+  outputFiles: string[];
   bytes: Uint8Array;
   /** SHA-256 of the bytes read, hex: the version this command planned on. */
   sha256: string;
@@ -53,6 +64,8 @@ export interface UpdateOptions {
   /** Replace existing output files and an existing --output workbook. */
   force?: boolean;
   now?: Date;
+  /** The register that LedgerChange.registerEntries go to; the caller holds its lock. */
+  register?: PaymentRegister;
 }
 
 export interface UpdateResult<P> {
@@ -100,7 +113,7 @@ export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead;
   const real = await checkWorkbook(p);
   const bytes = new Uint8Array(await fs.readFile(real));
   const snapshot = await xlsxRead.readXlsxBuffer(bytes);
-  return { read: { path: real, bytes, sha256: sha256(bytes) }, snapshot };
+  return { read: { path: real, target: real, outputFiles: [], bytes, sha256: sha256(bytes) }, snapshot };
 }
 
 /**
@@ -124,9 +137,9 @@ export async function updateWorkbook<P extends LedgerChange>(
   const commandLine = options.commandLine ?? `${options.command} ${input}`;
   const locked = (p: string, work: () => Promise<UpdateResult<P>>) => withLock(lockPathOf(p), p, { command: commandLine }, work);
   const work = async (): Promise<UpdateResult<P>> => {
-    const recovered = await recoverInterrupted([source, target]);
+    const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
-    const read: WorkbookRead = { path: source, bytes, sha256: sha256(bytes) };
+    const read: WorkbookRead = { path: source, target, outputFiles: outputs, bytes, sha256: sha256(bytes) };
     const snapshot = await xlsxRead.readXlsxBuffer(bytes);
     const planned = await plan(snapshot, read);
     const files = planned.files ?? [];
@@ -139,6 +152,7 @@ export async function updateWorkbook<P extends LedgerChange>(
     const done = await commit({
       read, target, newBytes, force, command: options.command, now: options.now ?? new Date(),
       files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),
+      register: planned.registerEntries?.length && options.register ? { register: options.register, entries: planned.registerEntries } : null,
     });
     return { plan: planned, workbook: target, written: true, separate: target !== source, backup: done.backup, files: realFiles, recovered };
   };
@@ -161,6 +175,7 @@ interface CommitRequest {
   force: boolean;
   command: string;
   now: Date;
+  register: { register: PaymentRegister; entries: RegisterEntry[] } | null;
 }
 
 /** What an interrupted command left, written before its first file so the next command can act on it. */
@@ -174,6 +189,8 @@ interface Journal {
   workbookTemp: string | null;
   backup: string | null;
   files: { temp: string; final: string }[];
+  /** Register lines still to append once committed: folder of the register and the lines. */
+  register: { folder: string; entries: RegisterEntry[] } | null;
 }
 
 async function writeDurably(file: string, content: string | Uint8Array, flag = "wx", mode?: number): Promise<void> {
@@ -250,6 +267,7 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     workbookTemp: newBytes ? partialName(target) : null,
     backup: null,
     files: files.map((f) => ({ temp: partialName(f.final), final: f.final })),
+    register: request.register ? { folder: request.register.register.folder, entries: request.register.entries } : null,
   };
   const placed: string[] = [];
   let committed = false;
@@ -287,6 +305,8 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
       placed.push(f.final);
     }
     for (const dir of new Set(journal.files.map((f) => path.dirname(f.final)))) await syncFolder(dir);
+    await testPause("files-placed");
+    if (request.register) await request.register.register.append(request.register.entries);
     await fs.rm(journalPath, { force: true });
     await removeEmpty(folder, createdLedgerFolder);
     if (journal.backup) await pruneBackups(read.path);
@@ -357,7 +377,7 @@ function parseJournal(text: string): Journal | null {
  * their locks, so the journal's writer is gone). Committed (the workbook has the new version):
  * the files are put under their names. Not committed: the unfinished files are removed.
  */
-export async function recoverInterrupted(workbooks: string[]): Promise<string[]> {
+export async function recoverInterrupted(workbooks: string[], heldRegister?: PaymentRegister): Promise<string[]> {
   const notes: string[] = [];
   for (const folder of new Set(workbooks.map(pendingFolder))) {
     const names = await fs.readdir(folder).catch(() => [] as string[]);
@@ -391,6 +411,16 @@ export async function recoverInterrupted(workbooks: string[]): Promise<string[]>
           }
         }
         notes.push(`An earlier ${journal.command} (process ${journal.pid}, ${journal.time}) was interrupted before it updated ${journal.target}; it was undone${removed.length ? ` (removed ${removed.join(", ")})` : ""}`);
+      }
+      if (committed && journal.register?.entries.length) {
+        const entries = journal.register.entries;
+        // pay holds the register's lock already; any other command takes it for this append.
+        if (heldRegister && path.resolve(heldRegister.folder) === path.resolve(journal.register.folder)) await heldRegister.append(entries);
+        else {
+          const register = new PaymentRegister(journal.register.folder);
+          await register.exclusive(`finish ${journal.command} of ${journal.target}`, () => register.append(entries));
+        }
+        notes.push(`Its ${journal.register.entries.length} payment(s) were recorded in the register of issued payments`);
       }
       if (committed && journal.workbookTemp) await fs.rm(journal.workbookTemp, { force: true });
       await fs.rm(journalPath, { force: true });

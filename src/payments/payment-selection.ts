@@ -1,19 +1,21 @@
-import { Money } from "../core/money";
 import { CellRef } from "../core/types";
-import { invoiceCellLocator, problemsOfInvoice } from "../export/invoice-cells";
+import { invoiceCellLocator } from "../export/invoice-cells";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { InvoiceRow, readInvoiceRows } from "../workbook/read-outputs";
+import { LedgerState, readConsistentLedger } from "../workbook/ledger-state";
+import { InvoiceRow } from "../workbook/read-outputs";
 import { creditorAccountFinder } from "./creditor-accounts";
-import { isSepaIban, isValidIban, normaliseIban } from "./iban";
+import { PayeeOptions, PayeeTransfer, checkPayee } from "./payee";
 import { isSepaIdentifier, toSepaText } from "./sepa-text";
 
-/** An open invoice that can be paid by SEPA credit transfer, with what the transfer needs. */
+/** An open invoice that can be paid, with what the transfer needs. */
 export interface PayableInvoice {
   invoice: InvoiceRow;
   creditorName: string;
+  /** The IBAN, or the account number where the payee's country has no IBAN. */
   creditorIban: string;
   remittance: string;
+  payee: PayeeTransfer;
 }
 
 /** An open invoice left unpaid, with why and the cell to fix. */
@@ -28,84 +30,49 @@ export interface PaymentSelection {
   exceptions: PaymentException[];
 }
 
-/** SEPA credit transfers are in euro and the EPC caps one at 999,999,999.99. */
-export const SEPA_CURRENCY = "EUR";
-const SEPA_MAXIMUM = new Money("999999999.99");
-
-/** Open means not yet paid nor cancelled; rows written before Status existed are blank. */
-export function isOpenInvoice(row: InvoiceRow): boolean {
-  const status = row.status.trim().toLowerCase();
-  return status === "open" || status === "";
-}
-
 /**
- * Sorts the open invoices into those a SEPA file can pay and the exceptions. Each check names
- * the cell to fix; an invoice is paid only when all pass.
+ * Sorts the payable invoices (the one definition, src/workbook/ledger-state.ts) into those a
+ * payment file can pay and the exceptions. Each check names the cell to fix; an invoice is paid only when
+ * all pass. A Status cell that contradicts the records stops it all (WorkbookError).
  */
-export function selectPayments(snapshot: WorkbookSnapshot): PaymentSelection {
+export function selectPayments(snapshot: WorkbookSnapshot, options: PayeeOptions, ledger: LedgerState = readConsistentLedger(snapshot)): PaymentSelection {
   const locate = invoiceCellLocator(snapshot);
-  const cell = (row: InvoiceRow, header: Parameters<typeof locate>[1]): CellRef => ({ sheet: SHEETS.invoices, address: locate(row.row, header) });
   const findAccount = creditorAccountFinder(snapshot);
   const payable: PayableInvoice[] = [];
   const exceptions: PaymentException[] = [];
-  const seen = new Map<string, number>();
 
-  for (const invoice of readInvoiceRows(snapshot).filter(isOpenInvoice)) {
+  for (const state of ledger.invoices) {
+    const { invoice, standing } = state;
+    if (standing.kind === "paid" || standing.kind === "cancelled") continue;
     const skip = (reason: string, source: CellRef): void => {
       exceptions.push({ invoice, reason: `Invoice ${invoice.invoice || `on row ${invoice.row}`} not paid: ${reason}`, source });
     };
-    const problems = problemsOfInvoice(invoice, locate);
-    if (problems.length) {
-      skip(problems.map((p) => p.message).join("; "), { sheet: problems[0].sheet, address: problems[0].address });
+    if (standing.kind === "held") {
+      skip(standing.reason, standing.source);
       continue;
     }
-    if (invoice.currency !== SEPA_CURRENCY) {
-      skip(`it is in ${invoice.currency}; SEPA credit transfers are in EUR only`, cell(invoice, "Currency"));
-      continue;
-    }
+    const cell = (header: Parameters<typeof locate>[1]): CellRef => ({ sheet: SHEETS.invoices, address: locate(invoice.row, header) });
     if (!invoice.amount.isPositive() || invoice.amount.isZero()) {
-      skip(`its amount ${invoice.amount.toFixed()} is not a positive amount to pay`, cell(invoice, "Amount"));
-      continue;
-    }
-    if (invoice.amount.greaterThan(SEPA_MAXIMUM)) {
-      skip(`its amount exceeds the SEPA maximum of 999999999.99 EUR per transfer`, cell(invoice, "Amount"));
+      skip(`its amount ${invoice.amount.toFixed()} is not a positive amount to pay`, cell("Amount"));
       continue;
     }
     if (!isSepaIdentifier(invoice.invoice)) {
-      skip("the invoice number cannot be a SEPA end-to-end reference (at most 35 letters, digits and / - ? : ( ) . , ' +)", cell(invoice, "Invoice"));
+      skip("the invoice number cannot be a SEPA end-to-end reference (at most 35 letters, digits and / - ? : ( ) . , ' +)", cell("Invoice"));
       continue;
     }
-    const duplicate = seen.get(invoice.invoice.toUpperCase());
-    if (duplicate !== undefined) {
-      skip(`the invoice number is also on row ${duplicate}; a bank needs unique end-to-end references`, cell(invoice, "Invoice"));
-      continue;
-    }
-    seen.set(invoice.invoice.toUpperCase(), invoice.row);
-
     const account = findAccount(invoice);
     if (account.ambiguity) {
       skip(account.ambiguity, account.source);
       continue;
     }
-    if (!account.iban) {
-      skip(`vendor ${invoice.vendorAccount} has no IBAN`, account.source);
+    const checked = checkPayee(invoice, account, options, { name: cell("Vendor name"), amount: cell("Amount") });
+    if (!checked.ok) {
+      skip(checked.reason, checked.source);
       continue;
     }
-    if (!isValidIban(account.iban)) {
-      skip(`the IBAN "${account.iban}" of vendor ${invoice.vendorAccount} is not valid (ISO 13616 check digits)`, account.source);
-      continue;
-    }
-    if (!isSepaIban(account.iban)) {
-      skip(`the IBAN of vendor ${invoice.vendorAccount} is not in a SEPA country`, account.source);
-      continue;
-    }
-    const creditorName = toSepaText(invoice.vendorName ?? account.name ?? "", 70) || toSepaText(invoice.vendorAccount, 70);
-    if (!creditorName) {
-      skip("the vendor has no name in Latin letters for the bank", cell(invoice, "Vendor name"));
-      continue;
-    }
+    const { payee } = checked;
     const remittance = toSepaText(`${invoice.invoice} ${invoice.description ?? "Reimbursement of credit balance"}`, 140);
-    payable.push({ invoice, creditorName, creditorIban: normaliseIban(account.iban), remittance });
+    payable.push({ invoice, creditorName: payee.creditor.name, creditorIban: payee.iban ?? payee.accountNumber ?? "", remittance, payee });
   }
   return { payable, exceptions };
 }

@@ -1,25 +1,30 @@
 import { minorUnits } from "../core/currency";
-import { Money, sumMoney } from "../core/money";
+import { Money, formatMoney } from "../core/money";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "../workbook/append";
-import { parseText } from "../workbook/cells";
+import { newExceptionRows } from "../workbook/exception-rows";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
-import { readReimbursementRows } from "../workbook/read-outputs";
+import { idsWithPrefix } from "../workbook/ids-seen";
+import { readConsistentLedger } from "../workbook/ledger-state";
 import { readColumnTexts } from "../workbook/read-reference";
 import { amountCell, dateCell } from "../workbook/render";
-import { readRows } from "../workbook/row-reader";
-import { optionalTable } from "../workbook/table";
 import { mergePatches, updateCells } from "../workbook/update";
 import { readPaymentParameters } from "./debtor";
-import { CreditTransfer, buildPain001 } from "./pain001";
+import { DEFAULT_PAIN_FORMAT, PainFormat, buildPain001 } from "./pain001";
+import { CreditTransfer, PaymentBlock, PaymentMessage, paymentBlocks } from "./payment-blocks";
+import { paymentTypeLabel } from "./payment-type";
 import { PaymentException, PaymentSelection, selectPayments } from "./payment-selection";
-import { PAID, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
+import { SENT, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
 
 export interface PaymentOptions {
   now: Date;
   /** --date: the requested execution date instead of the Parameters sheet's. */
   date?: IsoDate;
+  /** --format: pain.001.001.09 unless a bank still wants .03. */
+  format?: PainFormat;
+  /** --instant: SEPA transfers as SCT Inst (LclInstrm INST); other transfers are unaffected. */
+  instant?: boolean;
   /** Six hex digits that make the message id unique; tests pass a fixed one. */
   randomHex?: () => string;
 }
@@ -27,12 +32,19 @@ export interface PaymentOptions {
 export interface PreparedPayment {
   selection: PaymentSelection;
   transfers: CreditTransfer[];
+  /** The file's PmtInf blocks: one per currency, execution date and payment type. */
+  blocks: PaymentBlock[];
   messageId: string | null;
   executionDate: IsoDate;
+  /** Why the execution date is not the requested one (past date, weekend, TARGET2 holiday). */
+  executionDateMoves: string[];
+  format: PainFormat;
+  /** The euro total (the pane's figure); `totals` has every currency. */
   total: Money;
+  totals: CurrencyTotal[];
   /** The pain.001 file's text, or null when no invoice can be paid. */
   xml: string | null;
-  /** Vendor payments rows, Paid statuses and new exceptions; written with the file or not at all. */
+  /** Vendor payments rows, Sent statuses and new exceptions; written with the file or not at all. */
   patch: WorkbookPatch;
 }
 
@@ -43,6 +55,8 @@ export function localDateTime(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
 }
 
+export const MESSAGE_ID_PREFIX = "RBP-";
+
 /**
  * RBP-20261124-103000-1A2B3C: banks refuse a message id they have seen, so a random part makes
  * two files of the same second differ; ids already on the Vendor payments sheet are avoided.
@@ -50,8 +64,8 @@ export function localDateTime(now: Date): string {
 export function newMessageId(now: Date, used: ReadonlySet<string>, randomHex: () => string): string {
   const stamp = localDateTime(now).replace(/[-:]/g, "").replace("T", "-");
   for (;;) {
-    const id = `RBP-${stamp}-${randomHex().toUpperCase()}`;
-    if (!used.has(id)) return id;
+    const id = `${MESSAGE_ID_PREFIX}${stamp}-${randomHex().toUpperCase()}`;
+    if (!used.has(id) && ![...used].some((u) => u.startsWith(`${id}-`))) return id;
   }
 }
 
@@ -64,59 +78,88 @@ const defaultRandomHex = (): string =>
  * build the pain.001 file and the workbook changes. Nothing here touches a file.
  */
 export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptions): PreparedPayment {
-  const { debtor, executionDate } = readPaymentParameters(snapshot, options.now, options.date);
-  const selection = selectPayments(snapshot);
+  const parameters = readPaymentParameters(snapshot, options.now, options.date);
+  const { debtor } = parameters;
+  const { date: executionDate, moves: executionDateMoves } = parameters.executionDate;
+  const format = options.format ?? DEFAULT_PAIN_FORMAT;
+  const ledger = readConsistentLedger(snapshot);
+  const selection = selectPayments(snapshot, { instant: options.instant ?? false, debtor, debtorAddressCell: parameters.debtorAddressCell }, ledger);
   if (!selection.payable.length) {
-    return { selection, transfers: [], messageId: null, executionDate, total: new Money(0), xml: null, patch: { sheets: [] } };
+    return { selection, transfers: [], blocks: [], messageId: null, executionDate, executionDateMoves, format, total: new Money(0), totals: [], xml: null, patch: { sheets: [] } };
   }
-  const used = new Set(readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"));
+  // Ids on any sheet count (an archived Vendor payments copy): a bank refuses one it has seen.
+  const used = new Set([...readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"), ...idsWithPrefix(snapshot, MESSAGE_ID_PREFIX)].map((id) => id.toUpperCase()));
   const messageId = newMessageId(options.now, used, options.randomHex ?? defaultRandomHex);
   const width = Math.max(5, String(selection.payable.length).length);
   const transfers: CreditTransfer[] = selection.payable.map((p, i) => ({
     paymentId: `${messageId}-${pad(i + 1, width)}`,
     endToEndId: p.invoice.invoice,
     amount: p.invoice.amount,
-    creditorName: p.creditorName,
-    creditorIban: p.creditorIban,
+    currency: p.invoice.currency,
+    creditor: p.payee.creditor,
+    iban: p.payee.iban,
+    accountNumber: p.payee.accountNumber,
+    bic: p.payee.bic,
     remittance: p.remittance,
+    type: p.payee.type,
+    executionDate,
   }));
-  const xml = buildPain001({ messageId, paymentInfoId: `${messageId}-1`, createdAt: localDateTime(options.now), executionDate, debtor, transfers });
+  const blocks = paymentBlocks(messageId, transfers);
+  const message: PaymentMessage = { messageId, createdAt: localDateTime(options.now), debtor, blocks };
+  const xml = buildPain001(message, format);
+  const blockOf = new Map<string, PaymentBlock>();
+  for (const b of blocks) for (const t of b.transfers) blockOf.set(t.paymentId, b);
 
-  const rows: OutputRow[] = selection.payable.map((p, i) => ({
-    "Payment id": transfers[i].paymentId, Date: dateCell(executionDate), Invoice: p.invoice.invoice,
-    "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: p.creditorIban,
-    Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
-  }));
-  const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.toUpperCase()));
-  const reimbursementUpdates = readReimbursementRows(snapshot)
-    .filter((r) => r.invoice && paidInvoices.has(r.invoice.toUpperCase()) && r.status.trim().toLowerCase() === "open")
-    .map((r) => ({ row: r.row, header: "Status", value: PAID }));
+  const rows: OutputRow[] = selection.payable.map((p, i) => {
+    const t = transfers[i];
+    return {
+      "Payment id": t.paymentId, Date: dateCell(executionDate), Invoice: p.invoice.invoice,
+      "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: t.iban, "Account number": t.accountNumber, BIC: t.bic,
+      Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
+      "Payment info id": blockOf.get(t.paymentId)?.paymentInfoId ?? null, "Payment type": paymentTypeLabel(t.type),
+    };
+  });
+  const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.trim().toUpperCase()));
+  const reimbursementUpdates = ledger.reimbursements
+    .filter((r) => r.row.invoice && paidInvoices.has(r.row.invoice.trim().toUpperCase()) && (r.status === "Open" || r.status === "Rejected"))
+    .map((r) => ({ row: r.row.row, header: "Status", value: SENT }));
   const patch: WorkbookPatch = {
     sheets: mergePatches(
-      appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, rows.map(() => minorUnits("EUR"))),
-      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: PAID }))),
+      appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, selection.payable.map((p) => minorUnits(p.invoice.currency))),
+      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: SENT }))),
       reimbursementUpdates.length ? updateCells(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursementUpdates) : null,
       exceptionRows(snapshot, selection.exceptions),
     ),
   };
-  return { selection, transfers, messageId, executionDate, total: sumMoney(transfers.map((t) => t.amount)), xml, patch };
+  const totals = currencyTotals(transfers);
+  return { selection, transfers, blocks, messageId, executionDate, executionDateMoves, format, total: totals.find((t) => t.currency === "EUR")?.total ?? new Money(0), totals, xml, patch };
 }
 
-/** Exceptions already on the sheet (same reason and cell) from an earlier `pay` are not repeated. */
-function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
-  const key = (reason: string, sheet: string, cell: string): string => `${reason}\u0000${sheet}\u0000${cell}`.toLowerCase();
-  const listed = new Set<string>();
-  const table = optionalTable(snapshot, SHEETS.exceptions, COLUMNS.exceptions, false);
-  if (table) {
-    for (const r of readRows(table)) {
-      const text = (h: string): string => r.read(h, parseText) ?? "";
-      listed.add(key(text("Reason"), text("Sheet"), text("Cell")));
-    }
+/** What was paid per currency, in the order the currencies first appear. */
+export interface CurrencyTotal {
+  currency: string;
+  count: number;
+  total: Money;
+}
+
+export function currencyTotals(transfers: readonly CreditTransfer[]): CurrencyTotal[] {
+  const totals = new Map<string, CurrencyTotal>();
+  for (const t of transfers) {
+    const entry = totals.get(t.currency) ?? { currency: t.currency, count: 0, total: new Money(0) };
+    totals.set(t.currency, { currency: t.currency, count: entry.count + 1, total: entry.total.plus(t.amount) });
   }
-  const fresh = exceptions.filter((e) => !listed.has(key(e.reason, e.source.sheet, e.source.address)));
-  const rows: OutputRow[] = fresh.map((e) => ({
-    "Run id": e.invoice.runId, "Customer account": e.invoice.customerAccount, Currency: e.invoice.currency,
-    Balance: amountCell(e.invoice.amount), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
-  }));
-  return appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, rows, fresh.map((e) => minorUnits(e.invoice.currency)));
+  return [...totals.values()];
+}
+
+/** "120.50 EUR, 50.00 USD": amounts with their currency's decimals. */
+export function formatTotals(totals: readonly CurrencyTotal[]): string {
+  return totals.map((t) => `${formatMoney(t.total, t.currency)} ${t.currency}`).join(", ");
+}
+
+
+function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
+  return newExceptionRows(snapshot, exceptions.map((e) => ({
+    runId: e.invoice.runId, customerAccount: e.invoice.customerAccount, currency: e.invoice.currency,
+    balance: e.invoice.amount, reason: e.reason, source: e.source,
+  })));
 }

@@ -27,8 +27,12 @@ provideFluentDesignSystem().register(
 function start(inExcel: boolean): void {
   const root = document.getElementById("app");
   if (!root) return;
+  // Office's display language in Excel; in file mode the browser's. The engine worker
+  // (engine-worker.js, beside this bundle) keeps large files off the main thread in file mode.
   // mountApp replaces the root's content, so a late start in Excel mode remounts the pane.
-  mountApp(root, inExcel ? { excelHost: new OfficeWorkbookHost() } : {});
+  const displayLanguage = inExcel ? Office.context.displayLanguage : navigator.language;
+  const workerUrl = new URL("engine-worker.js", document.baseURI);
+  mountApp(root, inExcel ? { excelHost: new OfficeWorkbookHost(), displayLanguage } : { displayLanguage, workerUrl });
 }
 
 // office.js comes from Microsoft's CDN: offline, or in a plain browser tab, it may be absent.

@@ -1,6 +1,8 @@
 import { preparePayment } from "../payments/prepare-payment";
 import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
 import { SHEETS } from "../workbook/contract";
+import { t } from "../i18n/i18n";
+import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
 import { OutputFile, paymentFile } from "./output-file";
@@ -12,13 +14,15 @@ import { Progress, WorkbookHost } from "./workbook-host";
  * read would miss it: the next payment would then try to create it again and reuse message ids.
  */
 export const PAYMENT_SHEETS: readonly string[] = [
-  SHEETS.parameters, SHEETS.invoices, SHEETS.reimbursements, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET,
+  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, ...LEDGER_SHEETS,
 ];
 
 export interface PaymentCheck {
   model: PaymentModel;
   /** What the user confirms; paying refuses to write anything else. */
   key: string;
+  /** The execution date the user asked for; absent: the Parameters sheet's, else today. */
+  date?: string;
 }
 
 export interface PaymentDone {
@@ -33,9 +37,9 @@ export function webRandomHex(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () => string = webRandomHex): Promise<PaymentCheck> {
-  const prepared = preparePayment(await host.readSnapshot(PAYMENT_SHEETS), { now, randomHex });
-  return { model: paymentModel(prepared), key: paymentKey(prepared) };
+export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () => string = webRandomHex, date?: string): Promise<PaymentCheck> {
+  const prepared = preparePayment(await host.readSnapshot(PAYMENT_SHEETS), { now, randomHex, date });
+  return { model: paymentModel(prepared), key: paymentKey(prepared), date };
 }
 
 /**
@@ -45,9 +49,9 @@ export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () 
  */
 export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: Date, onProgress?: Progress, randomHex: () => string = webRandomHex): Promise<PaymentDone> {
   const snapshot = await host.readSnapshot(PAYMENT_SHEETS);
-  const prepared = preparePayment(snapshot, { now, randomHex });
+  const prepared = preparePayment(snapshot, { now, randomHex, date: check.date });
   if (paymentKey(prepared) !== check.key || prepared.xml === null || prepared.messageId === null) {
-    throw changedSinceCheck("What would be paid", 'Click "Check what will be paid" again, then pay.');
+    throw changedSinceCheck(t("pay.changedWhat"), t("pay.changedAgain"));
   }
   await applyOrRestore(host, snapshot, prepared.patch, onProgress);
   return { headline: paymentHeadline(prepared), file: paymentFile(prepared.messageId, prepared.xml) };

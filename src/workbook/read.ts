@@ -2,6 +2,8 @@ import { ReimbursementInput } from "../core/plan";
 import { CustomerTransaction, IsoDate, OpeningBalance, RowProblem, Selection } from "../core/types";
 import { SHEETS } from "./contract";
 import { WorkbookSnapshot } from "./grid";
+import { RUN_ID_PREFIX } from "../core/numbering";
+import { idsSeen } from "./ids-seen";
 import { readParameters } from "./read-parameters";
 import { readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
 import { readColumnTexts, readOneTimeVendors, readRates, readVendors } from "./read-reference";
@@ -22,9 +24,12 @@ export function readReimbursementInput(snapshot: WorkbookSnapshot, options: Read
   const balances = readOpeningBalances(snapshot);
   const transactions = readTransactions(snapshot, parameters.date);
   const vendors = readVendors(snapshot);
+  // Numbers continue after every one seen anywhere in the workbook (archived rows, copies).
+  const seen = idsSeen(snapshot, [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX]);
   const runIds = [
     ...readColumnTexts(snapshot, SHEETS.reimbursements, "Run id"),
     ...readColumnTexts(snapshot, SHEETS.exceptions, "Run id"),
+    ...(seen.get(RUN_ID_PREFIX) ?? []),
   ];
   return {
     parameters,
@@ -34,7 +39,8 @@ export function readReimbursementInput(snapshot: WorkbookSnapshot, options: Read
     vendors: vendors.vendors,
     oneTimeVendors: readOneTimeVendors(snapshot),
     rates: readRates(snapshot),
-    existingInvoices: readColumnTexts(snapshot, SHEETS.invoices, "Invoice"),
+    existingInvoices: [...readColumnTexts(snapshot, SHEETS.invoices, "Invoice"), ...(seen.get(parameters.invoicePrefix) ?? [])],
+    existingVendorIds: seen.get(parameters.oneTimeVendorPrefix) ?? [],
     existingRunIds: runIds,
     problems: [...customers.problems, ...balances.problems, ...transactions.problems, ...vendors.problems],
     selection: options.selection ?? {},

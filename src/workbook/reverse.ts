@@ -7,7 +7,7 @@ import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError } from "./errors";
 import { REVERSAL_INPUT_SHEETS, fingerprint } from "./fingerprint";
 import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "./grid";
-import { readInvoiceRows, readReimbursementRows } from "./read-outputs";
+import { InvoiceState, readConsistentLedger } from "./ledger-state";
 import { readColumnTexts } from "./read-reference";
 import { amountCell, dateCell } from "./render";
 import { assertFitsExcel } from "./run";
@@ -36,12 +36,15 @@ export interface PreparedReversal {
  */
 export function prepareReversal(snapshot: WorkbookSnapshot, options: ReverseOptions): PreparedReversal {
   const runId = options.runId.trim();
-  const reimbursements = readReimbursementRows(snapshot);
+  // State from the records: a Status cell blanked by hand cannot make a paid credit reversible.
+  const ledger = readConsistentLedger(snapshot);
+  const byInvoice = new Map(ledger.invoices.map((s) => [s.invoice.invoice.trim().toUpperCase(), s]));
   const audited = readRunIds(snapshot);
   const plan = planReversal({
     runId,
-    reimbursements,
-    invoices: readInvoiceRows(snapshot),
+    reimbursements: ledger.reimbursements.map((r) => ({ ...r.row, status: r.status })),
+    invoices: ledger.invoices.map((s) => ({ ...s.invoice, status: s.status })),
+    verify: (r) => transactionCheck(byInvoice.get((r.invoice ?? "").trim().toUpperCase()), r.invoice, runId),
     existingIds: [...audited.map((a) => a.runId), ...readColumnTexts(snapshot, SHEETS.transactions, "Run id")],
     now: options.now,
     date: options.date,
@@ -60,6 +63,21 @@ export function prepareReversal(snapshot: WorkbookSnapshot, options: ReverseOpti
   const patch = renderReversal(snapshot, plan, audit);
   assertFitsExcel(patch);
   return { plan, patch, audit };
+}
+
+/**
+ * A reversal gives back the credit the run's customer transaction removed: if that transaction is
+ * gone or was edited, giving it back would create a credit that never existed.
+ */
+function transactionCheck(state: InvoiceState | undefined, invoice: string | null, runId: string): string | null {
+  if (!state) return null;
+  const tx = state.transaction;
+  if (!tx) return `its customer transaction (Type Reimbursement, Document ${invoice}) is no longer on sheet Customer transactions; the credit it removed cannot be checked`;
+  if (tx.runId && tx.runId.trim().toUpperCase() !== runId.toUpperCase()) {
+    return `its customer transaction (sheet Customer transactions, row ${tx.row}) belongs to run ${tx.runId}, not ${runId}`;
+  }
+  if (state.mismatch) return `${state.mismatch.reason} (sheet '${state.mismatch.source.sheet}', cell ${state.mismatch.source.address})`;
+  return null;
 }
 
 function unknownRun(snapshot: WorkbookSnapshot, runId: string): string {

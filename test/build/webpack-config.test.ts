@@ -9,7 +9,7 @@ interface Config {
   output: { path: string; clean: boolean };
   resolve: { fallback: Record<string, false> };
   plugins: { constructor: { name: string }; options?: Record<string, unknown>; userOptions?: Record<string, unknown> }[];
-  devServer: { port: number; headers: Record<string, string>; server: unknown };
+  devServer: { port: number; headers: Record<string, string>; server: unknown; historyApiFallback?: { rewrites: { from: RegExp; to: string }[] } };
 }
 
 type MakeConfig = (env: Record<string, unknown>, argv: Record<string, unknown>) => Promise<Config>;
@@ -28,7 +28,7 @@ describe("the add-in build", () => {
 
   it("bundles the task pane and the functions into dist/addin, apart from the CLI in dist/", async () => {
     const config = await loadConfig()({ WEBPACK_BUILD: true, url: "https://addin.contoso.com/" }, { mode: "production" });
-    expect(config.entry).toEqual({ taskpane: "./src/taskpane/index.ts", functions: "./src/functions/functions.ts" });
+    expect(config.entry).toEqual({ taskpane: "./src/taskpane/index.ts", functions: "./src/functions/functions.ts", "engine-worker": "./src/taskpane/worker/engine-worker.ts" });
     expect(config.output.path).toBe(path.join(ROOT, "dist", "addin"));
     expect(config.output.clean).toBe(true);
   });
@@ -41,6 +41,13 @@ describe("the add-in build", () => {
     expect(names.indexOf("FunctionsMetadataExtrasPlugin")).toBeGreaterThan(names.indexOf("CustomFunctionsMetadataPlugin"));
     const pages = config.plugins.filter((p) => p.constructor.name === "HtmlWebpackPlugin").map((p) => p.userOptions);
     expect(pages).toContainEqual(expect.objectContaining({ filename: "taskpane.html", chunks: ["taskpane", "functions"] }));
+  });
+
+  it("serves the pane at the dev server's root instead of a 404", async () => {
+    const config = await loadConfig()({ WEBPACK_BUILD: true }, { mode: "development" });
+    const rewrite = config.devServer.historyApiFallback?.rewrites.find((r) => r.from.test("/"));
+    expect(rewrite?.to).toBe("/taskpane.html");
+    expect(rewrite?.from.test("/functions.json")).toBe(false);
   });
 
   it("lets the browser bundle ignore Node modules a library names but does not use", async () => {

@@ -1,7 +1,10 @@
-import { existsSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { cli } from "../support/cli-harness";
+import { createHash } from "node:crypto";
+import { copyFileSync, realpathSync } from "node:fs";
+import { PaymentRegister } from "../../src/file/payment-register";
+import { cli, freshRegister } from "../support/cli-harness";
 import { readXlsx } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { VENDOR_PAYMENTS_SHEET } from "../../src/payments/vendor-payments-sheet";
@@ -29,6 +32,7 @@ describe("reimburse pay", () => {
     dir = mkdtempSync(path.join(tmpdir(), "reimburse-pay-"));
     input = path.join(dir, "book.xlsx");
     await writeSnapshotXlsx(book(), input);
+    freshRegister();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,19 +41,19 @@ describe("reimburse pay", () => {
     const io = await cli(["pay", input, "-o", xmlPath], NOW);
     expect(io.code).toBe(0);
     const out = io.stdout;
-    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6}\./);
+    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6} \(pain.001.001.09\)\./);
     expect(out).toContain("Not paid: 2");
     expect(out).toContain("Sheet 'One-time vendors', cell I3: Invoice RB-000002 not paid: the IBAN");
-    expect(out).toContain("Sheet 'Vendor invoices', cell F4: Invoice RB-000003 not paid: it is in USD");
+    expect(out).toContain("Sheet 'One-time vendors', cell M4: Invoice RB-000003 not paid: a payment in USD needs the BIC of vendor OTV-000003's bank");
     const xml = readFileSync(xmlPath, "utf8");
     expect(await validatePain001(xml)).toEqual([]);
     expect(xml).toContain("<Nm>Societe Generale d'Ile</Nm>");
 
-    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Paid: .*book\.xlsx \(updated in place; previous version kept as /);
+    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Sent: .*book\.xlsx \(updated in place; previous version kept as /);
     const paid = await readXlsx(input);
     expect(sheetRows(paid, VENDOR_PAYMENTS_SHEET).map((r) => [r.Invoice, r.Amount])).toEqual([["RB-000001", 120.5], ["RB-000004", 9999.99]]);
-    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Open", "Open", "Paid"]);
-    expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["Vendor invoices", "F4"]]);
+    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Open", "Open", "Sent"]);
+    expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["One-time vendors", "M4"]]);
   });
 
   it("pays nothing more the second time: exit 0, no file", async () => {
@@ -100,5 +104,74 @@ describe("reimburse pay", () => {
   ])("exits 2 on a wrong command line: %j", async (args) => {
     expect((await cli(args.map((a) => (a === "IN" ? input : a)), NOW)).code).toBe(2);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+
+  describe("the register of issued payments", () => {
+    const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+    it("records every transfer: invoice, customer, amount, IBANs, message, time, workbook fingerprint and file", async () => {
+      const before = readFileSync(input);
+      const xml = path.join(dir, "payments.xml");
+      const io = await cli(["pay", input, "-o", xml], NOW);
+      expect(io.code).toBe(0);
+      const register = new PaymentRegister();
+      expect(io.stdout).toContain(`Recorded in the register of issued payments: ${register.fileFor("FR7630004000031234567890143")}`);
+      const entries = await register.entries("FR76 3000 4000 0312 3456 7890 143");
+      expect(entries.map((e) => e.kind === "payment" && [e.invoice, e.customer, e.amount, e.currency, e.file, e.workbook, e.workbookSha256])).toEqual([
+        ["RB-000001", "C001", "120.50", "EUR", realpathSync(xml), realpathSync(input), sha256(before)],
+        ["RB-000004", "C004", "9999.99", "EUR", realpathSync(xml), realpathSync(input), sha256(before)],
+      ]);
+      const [first] = entries;
+      expect(first).toEqual(expect.objectContaining({ debtorIban: "FR7630004000031234567890143", messageId: expect.stringMatching(/^RBP-/), paymentId: expect.stringMatching(/^RBP-.*-00001$/), time: NOW.toISOString() }));
+    });
+
+    it("refuses to pay again from a copy of the workbook made before the payment, naming the earlier file; --again pays", async () => {
+      const copy = path.join(dir, "copy.xlsx");
+      copyFileSync(input, copy);
+      const first = path.join(dir, "first.xml");
+      expect((await cli(["pay", input, "-o", first], NOW)).code).toBe(0);
+      const before = readFileSync(copy);
+      const refused = await cli(["pay", copy, "-o", path.join(dir, "second.xml")], NOW);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("2 invoices were already paid from this account, according to the register of issued payments; nothing was written.");
+      expect(refused.stderr).toContain(`Invoice RB-000001 (customer C001, EUR 120.50 to `);
+      expect(refused.stderr).toContain(`in ${realpathSync(first)} (message RBP-`);
+      expect(refused.stderr).toContain("add --again");
+      expect(existsSync(path.join(dir, "second.xml"))).toBe(false);
+      expect(readFileSync(copy).equals(before)).toBe(true);
+      const again = await cli(["pay", copy, "-o", path.join(dir, "second.xml"), "--again"], NOW);
+      expect(again.code).toBe(0);
+      expect(existsSync(path.join(dir, "second.xml"))).toBe(true);
+    });
+
+    it("lets an invoice whose transfer the bank rejected be paid again", async () => {
+      const copy = path.join(dir, "copy.xlsx");
+      copyFileSync(input, copy);
+      expect((await cli(["pay", input, "-o", path.join(dir, "first.xml")], NOW)).code).toBe(0);
+      const register = new PaymentRegister();
+      for (const e of await register.entries("FR7630004000031234567890143")) {
+        await register.recordRejection({ debtorIban: e.debtorIban, invoice: e.invoice, messageId: e.messageId, paymentId: e.kind === "payment" ? e.paymentId : undefined, reason: "AC04 closed account", time: NOW.toISOString() });
+      }
+      const io = await cli(["pay", copy, "-o", path.join(dir, "second.xml")], NOW);
+      expect(io.code).toBe(0);
+      expect(io.stdout).toMatch(/^Paid 2 invoices/);
+    });
+
+    it("survives a line torn by a crash while appending, and refuses a register edited by hand", async () => {
+      const register = new PaymentRegister();
+      const file = register.fileFor("FR7630004000031234567890143");
+      expect((await cli(["pay", input, "-o", path.join(dir, "first.xml")], NOW)).code).toBe(0);
+      writeFileSync(file, readFileSync(file, "utf8") + '{"kind":"payment","inv');
+      expect(await register.entries("FR7630004000031234567890143")).toHaveLength(2);
+      await register.recordRejection({ debtorIban: "FR7630004000031234567890143", invoice: "RB-000009", messageId: "X", reason: "test", time: NOW.toISOString() });
+      expect(await register.entries("FR7630004000031234567890143")).toHaveLength(3);
+      writeFileSync(file, "edited by hand\n" + readFileSync(file, "utf8"));
+      const copy = path.join(dir, "copy.xlsx");
+      await writeSnapshotXlsx(book(), copy);
+      const io = await cli(["pay", copy, "-o", path.join(dir, "second.xml")], NOW);
+      expect(io.code).toBe(1);
+      expect(io.stderr).toContain("line 1, cannot be read");
+      expect(existsSync(path.join(dir, "second.xml"))).toBe(false);
+    });
   });
 });

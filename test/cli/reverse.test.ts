@@ -10,15 +10,14 @@ import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-
 import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
 import { sheetRows } from "../support/sheet-rows";
+import { recordPayments } from "../export/ap-book";
 
 const hash = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 const later = new Date("2026-11-25T14:00:00Z");
 
+/** What `pay` records for the invoices it paid (Vendor payments rows, Paid views). */
 async function markPaid(from: string, to: string, invoices: string[]): Promise<void> {
-  const book = await readXlsx(from);
-  const rows = readInvoiceRows(book).filter((i) => invoices.includes(i.invoice)).map((i) => ({ row: i.row, header: "Status", value: "Paid" }));
-  const patch = updateCells(book, SHEETS.invoices, COLUMNS.invoices, rows);
-  await writeSnapshotXlsx(applyPatchToSnapshot(book, { sheets: patch ? [patch] : [] }), to);
+  await writeSnapshotXlsx(recordPayments(await readXlsx(from), invoices), to);
 }
 
 describe("reimburse reverse", () => {
@@ -89,7 +88,7 @@ describe("reimburse reverse", () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.reversed.map((x: { customerAccount: string }) => x.customerAccount)).toEqual(["C001", "C003"]);
     expect(summary.notReversed).toEqual([
-      { customerAccount: "C002", currency: "USD", amount: "30.00", invoice: "RB-000002", row: 3, reason: "its invoice RB-000002 is Paid: the money has left the company; recover it from the vendor instead" },
+      { customerAccount: "C002", currency: "USD", amount: "30.00", invoice: "RB-000002", row: 3, reason: "it is Paid: the money has left the company; recover it from the vendor instead" },
     ]);
     expect(summary.totals).toEqual([{ currency: "EUR", amount: "1265.40" }]);
     expect([summary.output, summary.inPlace]).toEqual([partly, true]);
@@ -98,7 +97,7 @@ describe("reimburse reverse", () => {
     expect(again.stdout.split("\n").slice(0, 3)).toEqual([
       `nothing more to reverse in ${runId}: 2 of 3 reimbursements already reversed, 1 cannot be reversed`,
       "Not reversed: 1",
-      "  Sheet 'Reimbursements', row 3: customer C002 USD 30.00 (invoice RB-000002): its invoice RB-000002 is Paid: the money has left the company; recover it from the vendor instead",
+      "  Sheet 'Reimbursements', row 3: customer C002 USD 30.00 (invoice RB-000002): it is Paid: the money has left the company; recover it from the vendor instead",
     ]);
     expect(fs.existsSync(path.join(dir, "partly-again.xlsx"))).toBe(false);
   });
@@ -110,7 +109,7 @@ describe("reimburse reverse", () => {
     const result = await cli(["reverse", paid, "--run", runId], later);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`nothing was reversed in ${runId}: 3 of 3 reimbursements cannot be reversed`);
-    expect(result.stderr).toContain("Sheet 'Reimbursements', row 2: customer C001 EUR 1250.40 (invoice RB-000001): its invoice RB-000001 is Paid");
+    expect(result.stderr).toContain("Sheet 'Reimbursements', row 2: customer C001 EUR 1250.40 (invoice RB-000001): it is Paid");
     expect(hash(paid)).toBe(before);
     expect(fs.readdirSync(path.join(dir, ".reimburse", "backups")).filter((f) => f.startsWith("all-paid."))).toEqual([]);
   });

@@ -162,6 +162,8 @@ export interface ScheduledFailure {
 
 export class LimitedExcel {
   readonly sheets: FakeSheet[] = [];
+  /** Excel on the web's request limit; a test may lower it to make Excel refuse what the planner thought fits. */
+  requestLimit = REQUEST_LIMIT_BYTES;
   /** The highest ExcelApi requirement set this Excel supports. */
   apiVersion: string;
   date1904 = false;
@@ -303,7 +305,7 @@ class FakeContext {
       }
       excel.cellEditMode = false; // Excel holds the batch until the user leaves the cell.
     }
-    if (request > REQUEST_LIMIT_BYTES) {
+    if (request > excel.requestLimit) {
       log.refused = "RequestPayloadSizeLimitExceeded";
       throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${request} bytes) has exceeded the limit.`);
     }

@@ -1,16 +1,24 @@
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
-import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
+import { OutputRow, appendRows } from "../../src/workbook/append";
+import { CellValue, SheetPatch, WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
-import { CellUpdate, updateCells } from "../../src/workbook/update";
+import { CellUpdate, mergePatches, updateCells } from "../../src/workbook/update";
 import { BookSpec, buildBook } from "../support/workbook-builder";
 import { sheetRows } from "../support/sheet-rows";
 
 export const RUN_AT = new Date("2026-11-24T09:30:00Z");
 
+/** What every AP export format needs: the one-time vendors' group in D365, the company UBL invoices name. */
+export const AP_PARAMETERS: [string, CellValue][] = [
+  ["Vendor group", "OTV"],
+  ["Company name", "Reimburse Demo SARL"],
+  ["Company country", "FR"],
+];
+
 /** A workbook after a reimbursement run: Vendor invoices, Reimbursements, One-time vendors filled. */
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
-  const book = buildBook(spec);
+  const book = buildBook({ ...spec, extraParameters: [...AP_PARAMETERS, ...(spec.extraParameters ?? [])] });
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
 }
 
@@ -53,3 +61,48 @@ export const hostileBook = (): WorkbookSnapshot =>
     ],
     balances: [["C001", "EUR", -120.5], ["C002", "EUR", -30], [HOSTILE.plus, "EUR", -45.99], ["C004", "EUR", -12]],
   });
+
+function rowsOf(book: WorkbookSnapshot, sheet: string, header: string, values: readonly string[]): number[] {
+  return sheetRows(book, sheet).flatMap((r, i) => (values.includes(String(r[header])) ? [i + 2] : []));
+}
+
+function withPatches(book: WorkbookSnapshot, ...patches: (SheetPatch | null)[]): WorkbookSnapshot {
+  return applyPatchToSnapshot(book, { sheets: mergePatches(...patches) });
+}
+
+/**
+ * Cancels invoices as a reversal does: the records (a Reimbursement reversal transaction giving
+ * the credit back) and their view (Status Cancelled, Reversed), for tests of later steps.
+ */
+export function cancelInvoices(book: WorkbookSnapshot, invoices: readonly string[]): WorkbookSnapshot {
+  const rows = sheetRows(book, SHEETS.invoices).filter((r) => invoices.includes(String(r.Invoice)));
+  const reversals: OutputRow[] = rows.map((r) => ({
+    "Customer account": r["Customer account"], Date: r["Invoice date"], Currency: r.Currency, Amount: -Number(r.Amount),
+    Type: "Reimbursement reversal", Document: r.Invoice, "Run id": "REV-20261125-000000",
+  }));
+  return withPatches(
+    book,
+    appendRows(book, SHEETS.transactions, COLUMNS.transactions, reversals),
+    updateCells(book, SHEETS.invoices, COLUMNS.invoices, rowsOf(book, SHEETS.invoices, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Cancelled" }))),
+    updateCells(book, SHEETS.reimbursements, COLUMNS.reimbursements, rowsOf(book, SHEETS.reimbursements, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Reversed" }))),
+  );
+}
+
+/**
+ * Records invoices as paid outside a `pay` (a Vendor payments row each, and the bank's
+ * settlement on Payment status) and marks them Paid.
+ */
+export function recordPayments(book: WorkbookSnapshot, invoices: readonly string[], messageId = "RBP-20261124-000000-000000"): WorkbookSnapshot {
+  const rows = sheetRows(book, SHEETS.invoices).filter((r) => invoices.includes(String(r.Invoice)));
+  const payments: OutputRow[] = rows.map((r, i) => ({
+    "Payment id": `${messageId}-${String(i + 1).padStart(5, "0")}`, Date: r["Invoice date"], Invoice: r.Invoice, "Vendor account": r["Vendor account"],
+    Currency: r.Currency, Amount: r.Amount, "Message id": messageId,
+  }));
+  return withPatches(
+    book,
+    appendRows(book, SHEETS.vendorPayments, COLUMNS.vendorPayments, payments),
+    appendRows(book, SHEETS.paymentStatus, COLUMNS.paymentStatus, payments.map((p) => ({ "Message id": messageId, "Payment id": p["Payment id"], Invoice: p.Invoice, Status: "ACSC" }))),
+    updateCells(book, SHEETS.invoices, COLUMNS.invoices, rowsOf(book, SHEETS.invoices, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
+    updateCells(book, SHEETS.reimbursements, COLUMNS.reimbursements, rowsOf(book, SHEETS.reimbursements, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
+  );
+}

@@ -4,7 +4,7 @@ import { SHEETS } from "../../src/workbook/contract";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
 import { buildBook } from "../support/workbook-builder";
-import { bookAfterRun, editInvoices, isoOf } from "./ap-book";
+import { bookAfterRun, cancelInvoices, editInvoices, isoOf, recordPayments } from "./ap-book";
 import { sheetRows } from "../support/sheet-rows";
 
 const linesOf = (book: WorkbookSnapshot, options: { runId?: string; again?: boolean } = {}) =>
@@ -50,10 +50,10 @@ describe("which invoices an export takes", () => {
   });
 
   it("exports a cancellation once, and only for an invoice that reached accounts payable", () => {
-    const cancelledBeforeExport = editInvoices(book, [{ invoice: "RB-000001", header: "Status", value: "Cancelled" }]);
+    const cancelledBeforeExport = cancelInvoices(book, ["RB-000001"]);
     expect(linesOf(cancelledBeforeExport)).toEqual(["invoice RB-000002"]);
 
-    const cancelledAfterExport = editInvoices(exported(book), [{ invoice: "RB-000001", header: "Status", value: "Cancelled" }]);
+    const cancelledAfterExport = cancelInvoices(exported(book), ["RB-000001"]);
     expect(linesOf(cancelledAfterExport)).toEqual(["credit note RB-000001"]);
     const after = exported(cancelledAfterExport, {}, "2026-12-02");
     expect(sheetRows(after, SHEETS.invoices).map((r) => [r.Invoice, isoOf(r.Exported), isoOf(r["Cancellation exported"])])).toEqual([
@@ -62,6 +62,37 @@ describe("which invoices an export takes", () => {
     ]);
     expect(linesOf(after)).toEqual([]);
     expect(linesOf(after, { again: true })).toEqual(["invoice RB-000001", "credit note RB-000001", "invoice RB-000002"]);
+  });
+
+  it("records every line on the Export log, the record the Exported marks are a view of", () => {
+    const after = exported(book);
+    expect(sheetRows(after, SHEETS.exportLog).map((r) => [r["Export id"], isoOf(r.Date), r.Format, r.Invoice, r.Kind, r.Currency, r.Amount])).toEqual([
+      ["EXP-20261130-001", "2026-11-30", "csv", "RB-000001", "Invoice", "EUR", 50],
+      ["EXP-20261130-001", "2026-11-30", "csv", "RB-000002", "Invoice", "EUR", 60],
+    ]);
+    const again = exported(after, { again: true });
+    expect(sheetRows(again, SHEETS.exportLog).map((r) => r["Export id"])).toEqual(["EXP-20261130-001", "EXP-20261130-001", "EXP-20261130-002", "EXP-20261130-002"]);
+  });
+
+  it("does not export again an invoice whose Exported mark was cleared: the mark contradicts the log and stops the export at its cell", () => {
+    const cleared = editInvoices(exported(book), [{ invoice: "RB-000002", header: "Exported", value: null }]);
+    expect(() => linesOf(cleared)).toThrow("Sheet 'Vendor invoices', cell L3: Exported is empty, but the invoice RB-000002 was exported (sheet Export log, row 3); put the export date back");
+    const typed = editInvoices(book, [{ invoice: "RB-000001", header: "Exported", value: new Date("2026-11-29T00:00:00Z") }]);
+    expect(() => linesOf(typed)).toThrow("Sheet 'Vendor invoices', cell L2: Exported is filled in, but the invoice RB-000001 is not on sheet Export log; clear the cell, or add the export's row to the log");
+  });
+
+  it("holds back an invoice with a status it does not know, naming the Status cell, as pay does", () => {
+    const held = editInvoices(book, [{ invoice: "RB-000001", header: "Status", value: "On hold" }]);
+    const result = prepareExport(held, { format: "csv", date: "2026-11-30" });
+    expect(result.lines.map((l) => l.invoice.invoice)).toEqual(["RB-000002"]);
+    expect(result.exceptions.map((e) => [e.source.address, e.reason])).toEqual([
+      ["K2", "Invoice RB-000001 not exported: its Status is 'On hold', which Reimburse does not know (Open, Paid, Cancelled); set it to Open to release it"],
+    ]);
+    expect(sheetRows(applyPatchToSnapshot(held, result.patch), SHEETS.exceptions).map((r) => r.Cell)).toContain("K2");
+  });
+
+  it("exports a paid invoice not yet exported: accounts payable must know of what was paid", () => {
+    expect(linesOf(recordPayments(book, ["RB-000001"]))).toEqual(["invoice RB-000001", "invoice RB-000002"]);
   });
 
   it("has nothing to export, and changes nothing, in a workbook without invoices", () => {

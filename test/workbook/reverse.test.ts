@@ -10,6 +10,7 @@ import { prepareRun } from "../../src/workbook/run";
 import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
 import { sheetRows } from "../support/sheet-rows";
+import { recordPayments } from "../export/ap-book";
 
 const runTime = new Date("2026-11-24T09:30:00Z");
 const reverseTime = new Date("2026-11-25T14:00:00Z");
@@ -24,12 +25,8 @@ function reverse(book: WorkbookSnapshot, runId: string, now = reverseTime) {
   return { ...prepared, after: applyPatchToSnapshot(book, prepared.patch) };
 }
 
-/** What the payment step does to an invoice it paid (another module's job; simulated here). */
-function markPaid(book: WorkbookSnapshot, invoiceNumber: string): WorkbookSnapshot {
-  const row = readInvoiceRows(book).find((i) => i.invoice === invoiceNumber)?.row ?? 0;
-  const patch = updateCells(book, SHEETS.invoices, COLUMNS.invoices, [{ row, header: "Status", value: "Paid" }]);
-  return applyPatchToSnapshot(book, { sheets: patch ? [patch] : [] });
-}
+/** What the payment step records for an invoice it paid (another module's job; simulated here). */
+const markPaid = (book: WorkbookSnapshot, invoiceNumber: string): WorkbookSnapshot => recordPayments(book, [invoiceNumber]);
 
 const book = buildBook({
   customers: [{ account: "C001", vendor: "V100" }, { account: "C002" }, { account: "C003" }],
@@ -93,9 +90,9 @@ describe("reversing a run that is partly paid", () => {
   it("reverses the unpaid reimbursements and lists the paid one with the reason", () => {
     expect(plan.reversed.map((x) => x.customerAccount)).toEqual(["C001", "C003"]);
     expect(plan.refused).toEqual([
-      expect.objectContaining({ customerAccount: "C002", invoice: "RB-000002", row: 3, reason: "its invoice RB-000002 is Paid: the money has left the company; recover it from the vendor instead" }),
+      expect.objectContaining({ customerAccount: "C002", invoice: "RB-000002", row: 3, reason: "it is Paid: the money has left the company; recover it from the vendor instead" }),
     ]);
-    expect(readReimbursementRows(after).map((r) => r.status)).toEqual(["Reversed", "Open", "Reversed"]);
+    expect(readReimbursementRows(after).map((r) => r.status)).toEqual(["Reversed", "Paid", "Reversed"]);
     expect(readInvoiceRows(after).map((i) => i.status)).toEqual(["Cancelled", "Paid", "Cancelled"]);
     expect(balance(after, "C002")).toBe("0.00");
   });
