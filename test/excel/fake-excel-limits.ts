@@ -162,6 +162,8 @@ export interface ScheduledFailure {
 
 export class LimitedExcel {
   readonly sheets: FakeSheet[] = [];
+  /** More syncs than any test needs: in real Excel this many round trips take minutes. */
+  maxSyncs = 1000;
   /** Excel on the web's request limit; a test may lower it to make Excel refuse what the planner thought fits. */
   requestLimit = REQUEST_LIMIT_BYTES;
   /** The highest ExcelApi requirement set this Excel supports. */
@@ -294,6 +296,7 @@ class FakeContext {
     const ops = this.ops;
     this.ops = [];
     const number = ++excel.syncNumber;
+    if (number > excel.maxSyncs) throw officeError("TooManySyncs", `the fake stopped at ${excel.maxSyncs} syncs`);
     const request = ops.reduce((n, op) => n + op.bytes, 0);
     const log: { request: number; response: number; refused?: string } = { request, response: 0 };
     excel.syncLog.push(log);
