@@ -432,7 +432,8 @@ export class App {
     const check = this.settings.check();
     if (!host || !check.values) return false;
     try {
-      await host.saveParameters(check.values);
+      // Only the fields changed since the form was loaded: the sheet's own later edits, formulas and formats stay.
+      await host.saveParameters(check.values, { loaded: this.settings.savedText() });
       this.settings.markSaved();
       this.invalidatePreview();
       this.afterWrite();

@@ -40,6 +40,11 @@ export interface CellBlock {
   values: CellValue[][];
   /** Per row of values: decimals of its currency, for the amount columns' number format. */
   rowDecimals?: number[];
+  /**
+   * Number formats to write instead of those the column kinds give; null leaves a cell's format
+   * as it is (saving a setting keeps the user's "#,##0.00 €"). Hosts without formats ignore it.
+   */
+  numberFormats?: (string | null)[][];
 }
 
 export type ColumnKind = "text" | "date" | "amount" | "integer";
