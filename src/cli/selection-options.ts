@@ -3,7 +3,7 @@ import { isIsoDate } from "../core/dates";
 import { compareAccounts } from "../core/account-order";
 import { customerSelected, describeSelection, selectsAll } from "../core/selection";
 import { Customer, Selection } from "../core/types";
-import { UsageError } from "./io";
+import { EXIT, UsageError } from "./io";
 
 export interface SelectionFlags {
   customers?: string;
@@ -50,7 +50,7 @@ export function dateFrom(flags: SelectionFlags): string | undefined {
 }
 
 /** Exit code of run/preview when the selection matches no customer: nothing was done, and a script should notice. */
-export const EXIT_NOTHING_SELECTED = 3;
+export const EXIT_NOTHING_SELECTED = EXIT.nothingSelected;
 
 export interface SelectionCheck {
   /** Each a sentence for stderr: accounts not on the Customers sheet, a reversed range, an unknown group. */

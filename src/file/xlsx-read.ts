@@ -1,71 +1,62 @@
-import ExcelJS from "exceljs";
-import { CellValue, SheetGrid, WorkbookSnapshot } from "../workbook/grid";
-import { cellValueOf } from "./cell-values";
-import { toArrayBuffer } from "./bytes";
+import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
+import { XlsxError } from "./limits";
+import { dateStyles } from "./number-formats";
+import { WorkbookPackage, openWorkbookPackage } from "./package-parts";
+import { readSharedStrings } from "./shared-strings";
+import { SheetReader, WorkbookContext } from "./sheet-cells";
 
 /**
- * Reading an .xlsx into a WorkbookSnapshot. This module imports no Node built-in, so the
- * task pane can bundle readXlsxBuffer; readXlsx leaves the file access to ExcelJS, or for a
- * large file to xlsx-fast-read (imported on demand).
+ * Reading an .xlsx (or .xlsm) package into a WorkbookSnapshot: one reader for every size, in
+ * the CLI and in the task pane (no Node built-in is needed). Worksheets only, in the
+ * workbook's order; chart sheets and dialog sheets hold no cells and are not listed. What the
+ * reader cannot read it refuses with an XlsxError saying what and where.
  */
 
+export { XlsxError } from "./limits";
+
+export async function readXlsxBuffer(bytes: ArrayBuffer | Uint8Array): Promise<WorkbookSnapshot> {
+  return readPackage(openWorkbookPackage(bytes));
+}
+
+/** The workbook at `path`; the messages name the file. Node only (the file is read with fs). */
 export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
-  // Large files go through the streaming reader (Node only, hence loaded here and only here);
-  // it gives the same snapshot, or null when the file needs ExcelJS.
-  const { readXlsxFast, useFastXlsx } = await import("./xlsx-fast-read");
-  if (await useFastXlsx(path)) {
-    const snapshot = await readXlsxFast(path);
-    if (snapshot) return snapshot;
+  const { promises: fs } = await import("fs");
+  const bytes = await fs.readFile(path);
+  try {
+    return await readXlsxBuffer(bytes);
+  } catch (error) {
+    throw namingFile(error, path);
   }
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  return snapshotOf(workbook);
 }
 
-export async function readXlsxBuffer(buf: ArrayBuffer | Uint8Array): Promise<WorkbookSnapshot> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(toArrayBuffer(buf));
-  return snapshotOf(workbook);
+/** "<file> is not an .xlsx workbook ..." / "<file>: ..." instead of the package-level wording. */
+export function namingFile(error: unknown, file: string): unknown {
+  if (!(error instanceof XlsxError)) return error;
+  const message = error.message.startsWith("not an .xlsx") ? `${file} is ${error.message}` : `${file}: ${error.message}`;
+  const named = new XlsxError(message);
+  named.stack = error.stack;
+  return named;
 }
 
-export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
-  return { sheets: workbook.worksheets.map(gridOf) };
-}
-
-/**
- * The sheet's used range, from its first non-empty row and column, so that rows[i][j] is
- * cell (startRow + i, startCol + j) and messages can name the exact cell.
- */
-export function gridOf(sheet: ExcelJS.Worksheet): SheetGrid {
-  const found: { row: number; cells: CellValue[] }[] = [];
-  let minCol = Infinity;
-  let maxCol = 0;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    let cells: CellValue[] | null = null;
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const value = cellValueOf(cell);
-      if (value === null) return;
-      if (cells === null) cells = [];
-      cells[colNumber] = value;
-      if (colNumber < minCol) minCol = colNumber;
-      if (colNumber > maxCol) maxCol = colNumber;
-    });
-    if (cells !== null) found.push({ row: rowNumber, cells });
-  });
-  if (!found.length) return { name: sheet.name, startRow: 1, startCol: 1, rows: [] };
-  const startRow = found[0].row;
-  const width = maxCol - minCol + 1;
-  const rows: CellValue[][] = [];
-  for (let r = startRow, k = 0; k < found.length; r++) {
-    const row: CellValue[] = new Array(width).fill(null);
-    if (found[k].row === r) {
-      const cells = found[k++].cells;
-      for (let c = minCol; c <= maxCol; c++) {
-        const value = cells[c];
-        if (value !== undefined) row[c - minCol] = value;
-      }
-    }
-    rows.push(row);
+export async function readPackage(pkg: WorkbookPackage): Promise<WorkbookSnapshot> {
+  const { archive, rels } = pkg;
+  const stylesRel = rels.find((r) => r.kind === "styles" && !r.external);
+  const stylesEntry = stylesRel ? archive.find(stylesRel.target) : undefined;
+  const stringsRel = rels.find((r) => r.kind === "sharedStrings" && !r.external);
+  const stringsEntry = stringsRel ? archive.find(stringsRel.target) : undefined;
+  const context: WorkbookContext = {
+    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : [],
+    dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
+    date1904: pkg.date1904,
+    cells: { count: 0 },
+  };
+  const sheets: SheetGrid[] = [];
+  for (const sheet of pkg.sheets) {
+    if (sheet.kind === "chartsheet" || sheet.kind === "dialogsheet") continue;
+    if (sheet.kind === "macrosheet") throw new XlsxError(`Sheet '${sheet.name}' is an Excel 4.0 macro sheet, which this tool does not read`);
+    const entry = sheet.path ? archive.find(sheet.path) : undefined;
+    if (sheet.kind !== "worksheet" || !entry) throw new XlsxError(`the package is damaged: the part of sheet '${sheet.name}' (${sheet.path || `relationship ${sheet.rId || "missing"}`}) is missing`);
+    sheets.push(await new SheetReader(entry.name, sheet.name, context).read(archive, entry));
   }
-  return { name: sheet.name, startRow, startCol: minCol, rows };
+  return { sheets };
 }

@@ -200,6 +200,11 @@ export const CATALOGUE = {
   ],
   "export.formatLabel": ["Format", "Indeling"],
   "export.format.d365": ["Dynamics 365 vendor invoice journal", "Dynamics 365-leveranciersfactuurjournaal"],
+  "export.format.d365-general-journal": [
+    "Dynamics 365 general journal (customer and vendor)",
+    "Dynamics 365-financieel journaal (klant en leverancier)",
+  ],
+  "export.format.ubl": ["UBL 2.1 invoices", "UBL 2.1-facturen"],
   "export.format.csv": ["Plain CSV (the sheet's columns)", "Eenvoudige CSV (de kolommen van het blad)"],
   "export.format.csvShort": ["plain CSV", "eenvoudige CSV"],
   "export.invoices": ["Invoices", "Facturen"],

@@ -4,13 +4,14 @@ import { t } from "../i18n/i18n";
 import { SHEETS } from "../workbook/contract";
 import { plural } from "./ap-text";
 
-export const FORMAT_LABELS: Record<ExportFormat, string> = {
-  d365: "Dynamics 365 vendor invoice journal",
-  csv: "plain CSV",
-};
+/** Every export format, in the order the pane offers them. */
+export const FORMATS: readonly ExportFormat[] = ["d365", "d365-general-journal", "ubl", "csv"];
 
-/** The format as the pane names it, in the pane's language. */
-export const formatLabel = (format: ExportFormat): string => (format === "d365" ? t("export.format.d365") : t("export.format.csvShort"));
+/** The format as the pane names it in a sentence, in the pane's language. */
+export const formatLabel = (format: ExportFormat): string => (format === "csv" ? t("export.format.csvShort") : t(`export.format.${format}`));
+
+/** The format as its radio button names it. */
+export const formatChoice = (format: ExportFormat): string => t(`export.format.${format}`);
 
 /** What the Export section was asked for. */
 export interface ExportRequest {

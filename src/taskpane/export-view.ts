@@ -1,11 +1,12 @@
-import { ExportFormat } from "../export/prepare-export";
+import { EXPORT_FORMATS, ExportFormat } from "../export/prepare-export";
 import { ActionView, PaneState } from "./action-view";
 import { ValueElement, fluent, h, replaceChildren, setDisabled } from "./dom";
 import { exportInvoices } from "./export-action";
 import { t } from "../i18n/i18n";
-import { ExportRequest, FORMAT_LABELS } from "./export-model";
+import { ExportRequest, FORMATS, formatChoice } from "./export-model";
 import { PaneContext } from "./pane-context";
 import { fillRunSelect, labelled } from "./run-select";
+import { fileOutput } from "./file-output-view";
 
 /** A fluent-checkbox: its state is `checked`. */
 interface CheckElement extends ValueElement {
@@ -29,7 +30,7 @@ export class ExportSection extends ActionView {
       "fluent-radio-group",
       { id: "export-format", attrs: { orientation: "vertical", value: "d365" } },
       h("label", { attrs: { slot: "label" } }, t("export.formatLabel")),
-      ...(Object.keys(FORMAT_LABELS) as ExportFormat[]).map((f) =>
+      ...FORMATS.map((f) =>
         fluent("fluent-radio", { id: `export-format-${f}`, attrs: { value: f, checked: f === "d365" ? true : undefined } }, f === "d365" ? t("export.format.d365") : t("export.format.csv")),
       ),
     );
@@ -60,7 +61,8 @@ export class ExportSection extends ActionView {
 
   private request(): ExportRequest {
     const scope = this.scope.value;
-    return { format: this.format.value === "csv" ? "csv" : "d365", runId: scope && scope !== ALL_INVOICES ? scope : null, again: this.again.checked === true };
+    const format = EXPORT_FORMATS.find((f) => f === this.format.value) ?? "d365";
+    return { format, runId: scope && scope !== ALL_INVOICES ? scope : null, again: this.again.checked === true };
   }
 
   private export(): Promise<void> {
@@ -72,6 +74,8 @@ export class ExportSection extends ActionView {
       }
       // The marks are written: only now may the file leave the pane (export-action.ts says why).
       this.deliver(this.output, host, outcome, { headlineId: "export-headline", filePrefix: "export", marks: t("export.marks"), twice: t("export.twice") });
+      // A companion (csv: the one-time vendors) is offered beside it, not downloaded unasked.
+      outcome.companions.forEach((file, i) => this.output.append(fileOutput(file, `export-companion-${i}`)));
       await this.pane.written();
     });
   }

@@ -36,7 +36,7 @@ describe("a selection that matches nothing", () => {
     expect(checkSelection(customers, { range: { from: "C2", to: "C10" } })).toEqual({ matchesNothing: false, warnings: [] });
   });
 
-  it("makes `reimburse preview` and `run` warn on stderr and exit 3, writing nothing", async () => {
+  it("makes `reimburse preview` and `run` warn on stderr and exit 4, writing nothing", async () => {
     const dir = tempDir();
     const input = path.join(dir, "book.xlsx");
     await writeSnapshotXlsx(buildBook({ customers: [{ account: "C001" }], balances: [["C001", "EUR", -50]] }), input);

@@ -1,0 +1,370 @@
+import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
+import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
+import { excelText } from "./shared-strings";
+import { XmlElement, parseXmlChunks } from "./xml-events";
+import { ZipArchive, ZipEntry } from "./zip-archive";
+
+/**
+ * One worksheet part read cell by cell (ECMA-376 Part 1, 18.3.1), each cell as Excel shows it:
+ * shared and inline strings, numbers, booleans, errors, the cached result of a formula of any
+ * type, dates where the cell's style has a date format (1900 or 1904 system). Cost and memory
+ * follow the cells present: rows are kept as far as their last value, gaps share one empty row,
+ * and merged ranges are applied to the cells inside them, never to the range's area.
+ */
+
+export interface WorkbookContext {
+  strings: readonly (string | null)[];
+  dateStyles: readonly boolean[];
+  date1904: boolean;
+  /** Non-empty cells read so far in the workbook, against xlsxLimits.cells. */
+  cells: { count: number };
+}
+
+const DAY_MS = 86_400_000;
+/** Serial 25569 is 1970-01-01 in the 1900 system; 1904's serial 0 is 1462 days later. */
+const EPOCH_1900 = 25569;
+const EPOCH_1904 = 24107;
+const EMPTY_ROW: CellValue[] = [];
+
+interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export class SheetReader {
+  private rowNumbers: number[] = [];
+  private rowCells: CellValue[][] = [];
+  private readonly merges: Merge[] = [];
+  private readonly days = new Map<number, Date>();
+
+  private row = 0;
+  private cells: CellValue[] = [];
+  private col = 0;
+  private type = "";
+  private style = 0;
+  private formula = false;
+  private capture = 0; // 1: <v>, 2: <t> of an inline string
+  private inInline = false;
+  private skip = 0;
+  private value = "";
+  private hasValue = false;
+  private inSheetData = false;
+  private sorted = true;
+
+  constructor(
+    private readonly part: string,
+    private readonly sheet: string,
+    private readonly context: WorkbookContext,
+  ) {}
+
+  async read(archive: ZipArchive, entry: ZipEntry): Promise<SheetGrid> {
+    await parseXmlChunks(entry.name, archive.chunksOf(entry), this);
+    return this.grid();
+  }
+
+  open(e: XmlElement): void {
+    // Other vocabularies (extensions, markup compatibility) hold nothing a cell shows.
+    if (e.ns !== "main" || this.skip) {
+      this.skip++;
+      return;
+    }
+    switch (e.local) {
+      case "c":
+        this.openCell(e.attributes);
+        return;
+      case "v":
+        if (this.col) {
+          this.capture = 1;
+          this.value = "";
+        }
+        return;
+      case "f":
+        this.formula = true;
+        return;
+      case "is":
+        this.inInline = true;
+        this.value = "";
+        this.hasValue = true;
+        return;
+      case "t":
+        if (this.inInline) this.capture = 2;
+        return;
+      case "rPh":
+      case "phoneticPr":
+        if (this.inInline) this.skip++;
+        return;
+      case "row":
+        if (this.inSheetData) this.openRow(e.attributes.r);
+        return;
+      case "sheetData":
+        this.inSheetData = true;
+        return;
+      case "mergeCell":
+        this.addMerge(e.attributes.ref);
+        return;
+    }
+  }
+
+  close(e: XmlElement): void {
+    if (this.skip) {
+      this.skip--;
+      return;
+    }
+    if (e.ns !== "main") return;
+    switch (e.local) {
+      case "c":
+        this.closeCell();
+        return;
+      case "v":
+        if (this.capture === 1) {
+          this.capture = 0;
+          this.hasValue = true;
+        }
+        return;
+      case "t":
+        if (this.capture === 2) this.capture = 0;
+        return;
+      case "is":
+        this.inInline = false;
+        return;
+      case "row":
+        this.closeRow();
+        return;
+      case "sheetData":
+        this.inSheetData = false;
+        return;
+    }
+  }
+
+  text(text: string): void {
+    if (this.capture) this.value += text;
+  }
+
+  private openRow(r: string | undefined): void {
+    const n = r === undefined ? this.row + 1 : Number(r);
+    if (!Number.isInteger(n) || n < 1 || n > EXCEL_ROWS) throw this.problem(`a row numbered '${r}', outside Excel's rows 1 to ${count(EXCEL_ROWS)}`);
+    if (n <= this.row) this.sorted = false;
+    this.row = n;
+    this.col = 0;
+    this.cells = [];
+  }
+
+  private closeRow(): void {
+    const cells = this.cells;
+    let last = cells.length - 1;
+    while (last >= 0 && cells[last] === null) last--;
+    if (last < 0) return;
+    cells.length = last + 1;
+    this.rowNumbers.push(this.row);
+    this.rowCells.push(cells);
+  }
+
+  private openCell(attributes: Readonly<Record<string, string>>): void {
+    const r = attributes.r;
+    let col = this.col + 1;
+    if (r !== undefined) {
+      col = 0;
+      let i = 0;
+      for (; i < r.length; i++) {
+        const c = r.charCodeAt(i);
+        if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+        else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+        else break;
+      }
+      if (i === 0 || i > 3 || (i < r.length && Number(r.slice(i)) !== this.row)) throw this.problem(`a cell addressed '${r}' inside row ${this.row}`);
+    }
+    if (col > EXCEL_COLUMNS) throw this.problem(`a cell beyond column XFD, Excel's last`);
+    if (this.row === 0) throw this.problem("a cell outside any row");
+    this.col = col;
+    this.type = attributes.t ?? "";
+    const s = attributes.s;
+    this.style = s === undefined ? 0 : Number(s);
+    this.formula = false;
+    this.hasValue = false;
+    this.value = "";
+  }
+
+  private closeCell(): void {
+    const value = this.hasValue ? this.cellValue(this.value) : null;
+    const col = this.col;
+    const cells = this.cells;
+    if (value !== null) {
+      if (++this.context.cells.count > xlsxLimits.cells) throw new XlsxError(`the workbook holds more than ${count(xlsxLimits.cells)} cells with values, more than this tool reads`);
+      while (cells.length < col - 1) cells.push(null);
+      cells[col - 1] = value;
+    } else if (col <= cells.length) cells[col - 1] = null;
+    this.capture = 0;
+  }
+
+  private cellValue(text: string): CellValue {
+    switch (this.type) {
+      case "s": {
+        if (text === "") return null;
+        const index = Number(text);
+        const strings = this.context.strings;
+        if (!Number.isInteger(index) || index < 0 || index >= strings.length) throw this.problem(`a reference to shared string ${text}, which the workbook does not have`, true);
+        return strings[index];
+      }
+      case "str":
+      case "inlineStr": {
+        const decoded = excelText(text);
+        return decoded === "" ? null : decoded;
+      }
+      case "b":
+        if (text === "1" || text === "true") return true;
+        if (text === "0" || text === "false") return false;
+        if (text === "" && this.formula) return null;
+        throw this.problem(`the logical value '${text}'`, true);
+      case "e":
+        return text === "" ? null : { error: text };
+      case "d":
+        return this.isoDate(text);
+      case "":
+      case "n": {
+        if (text === "") return null;
+        const n = Number(text);
+        if (!Number.isFinite(n) || /^\s|\s$|^0x/i.test(text)) throw this.problem(`'${text.slice(0, 40)}' where a number belongs`, true);
+        return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;
+      }
+      default:
+        throw this.problem(`a cell of unknown type '${this.type}'`, true);
+    }
+  }
+
+  /**
+   * The day a serial shows, at UTC midnight (ledger dates have no time of day). Excel's 1900
+   * system counts a 29 February 1900 that never was: serials before it are a day later.
+   */
+  private serialDate(serial: number): CellValue {
+    if (serial < 0 || serial >= 2958466) return serial; // Excel shows ##### , not a date
+    const epoch = this.context.date1904 ? EPOCH_1904 : serial < 61 ? EPOCH_1900 - 1 : EPOCH_1900;
+    const day = Math.floor(serial) - epoch;
+    let date = this.days.get(day);
+    if (!date) {
+      // One Date per day: a ledger's million dates hold a few hundred days.
+      date = new Date(day * DAY_MS);
+      if (this.days.size > 4096) this.days.clear();
+      this.days.set(day, date);
+    }
+    return date;
+  }
+
+  private isoDate(text: string): CellValue {
+    if (text === "") return null;
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+    // A time of day alone is serial 0.x: the day Excel's 1900 system shows for it.
+    if (!m && /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return this.serialDate(0);
+    if (!m) throw this.problem(`the date '${text.slice(0, 40)}'`, true);
+    return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  }
+
+  private addMerge(ref: string | undefined): void {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref ?? "");
+    if (!m) return; // a one-cell "merge" changes nothing shown
+    if (this.merges.length >= xlsxLimits.merges) throw this.problem(`more than ${count(xlsxLimits.merges)} merged ranges`);
+    const a = { row: Number(m[2]), col: letters(m[1]) };
+    const b = { row: Number(m[4]), col: letters(m[3]) };
+    this.merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+  }
+
+  private problem(what: string, inCell = false): XlsxError {
+    const where = inCell && this.col ? `, cell ${cellAddress(this.row, this.col)}` : this.row ? `, row ${this.row}` : "";
+    return new XlsxError(`Sheet '${this.sheet}'${where}: the file holds ${what}, which is not valid SpreadsheetML (part ${this.part}); open and save it in Excel, or correct the producer`);
+  }
+
+  /** A merged range shows its top-left value only: the others are emptied, visiting only rows present. */
+  private applyMerges(): void {
+    const numbers = this.rowNumbers;
+    for (const m of this.merges) {
+      let lo = 0;
+      let hi = numbers.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (numbers[mid] < m.top) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < numbers.length && numbers[k] <= m.bottom; k++) {
+        const cells = this.rowCells[k];
+        const from = numbers[k] === m.top ? m.left : m.left - 1;
+        for (let c = from; c < m.right && c < cells.length; c++) cells[c] = null;
+      }
+    }
+  }
+
+  grid(): SheetGrid {
+    if (!this.sorted) this.sortRows();
+    this.applyMerges();
+    const numbers = this.rowNumbers;
+    const all = this.rowCells;
+    let minCol = Infinity;
+    const kept: number[] = [];
+    for (let k = 0; k < all.length; k++) {
+      const cells = all[k];
+      let first = 0;
+      while (first < cells.length && cells[first] === null) first++;
+      if (first === cells.length) continue;
+      if (first < minCol) minCol = first;
+      kept.push(k);
+    }
+    if (!kept.length) return { name: this.sheet, startRow: 1, startCol: 1, rows: [] };
+    const startRow = numbers[kept[0]];
+    const rows: CellValue[][] = [];
+    let width = 0;
+    let present = 0;
+    for (const k of kept) {
+      while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
+      const cells = all[k];
+      let last = cells.length;
+      while (last > 0 && cells[last - 1] === null) last--;
+      cells.length = last;
+      const row = minCol === 0 ? cells : cells.slice(minCol);
+      if (row.length > width) width = row.length;
+      present += row.length;
+      rows.push(row);
+    }
+    // Rows end at their last value. When the used range's box costs little more than the cells
+    // present (any real table), they are padded to its width, as Office.js gives a range; a stray
+    // far cell or a huge empty box keeps them short, which every reader of a grid allows.
+    if (rows.length * width <= 4 * present + 65536) {
+      for (let i = 0; i < rows.length; i++) {
+        let row = rows[i];
+        if (row.length === width) continue;
+        if (row === EMPTY_ROW) row = rows[i] = [];
+        while (row.length < width) row.push(null);
+      }
+    }
+    return { name: this.sheet, startRow, startCol: minCol + 1, rows };
+  }
+
+  /** Rows written out of order (some producers do): sorted, a row given twice joined. */
+  private sortRows(): void {
+    const order = this.rowNumbers.map((n, k) => k).sort((a, b) => this.rowNumbers[a] - this.rowNumbers[b] || a - b);
+    const numbers: number[] = [];
+    const cells: CellValue[][] = [];
+    for (const k of order) {
+      const n = this.rowNumbers[k];
+      if (numbers.length && numbers[numbers.length - 1] === n) {
+        const into = cells[cells.length - 1];
+        this.rowCells[k].forEach((v, c) => {
+          if (v !== null) {
+            while (into.length < c) into.push(null);
+            into[c] = v;
+          }
+        });
+      } else {
+        numbers.push(n);
+        cells.push(this.rowCells[k]);
+      }
+    }
+    this.rowNumbers = numbers;
+    this.rowCells = cells;
+  }
+}
+
+function letters(text: string): number {
+  let n = 0;
+  for (const ch of text.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
