@@ -249,6 +249,26 @@ export const CATALOGUE = {
   "pay.changedWhat": ["What would be paid", "Wat betaald zou worden"],
   "pay.changedAgain": ['Click "Check what will be paid" again, then pay.', 'Klik opnieuw op "Controleren wat betaald wordt" en betaal dan.'],
 
+  // Bank status report (pain.002)
+  "status.title": ["Bank status report", "Statusrapport van de bank"],
+  "status.intro": [
+    "The bank's pain.002 report on a payment file: accepted transfers become Paid, rejected ones Rejected and payable again. Recorded on sheet Payment status.",
+    "Het pain.002-rapport van de bank over een betaalbestand: geaccepteerde overboekingen worden Paid, geweigerde Rejected en weer betaalbaar. Vastgelegd op blad Payment status.",
+  ],
+  "status.file": ["Status report (.xml)", "Statusrapport (.xml)"],
+  "status.check": ["Check the status report", "Statusrapport controleren"],
+  "status.confirm": ["Record the status", "Status vastleggen"],
+  "status.consequence": [
+    "Recording marks the transfers as the bank reported them; an invoice rejected by the bank can be paid again.",
+    "Vastleggen markeert de overboekingen zoals de bank ze meldde; een door de bank geweigerde factuur kan opnieuw worden betaald.",
+  ],
+  "status.confirmLabel": ["Record: {paid} paid, {rejected} rejected", "Vastleggen: {paid} betaald, {rejected} geweigerd"],
+  "status.rejectedItem": ["invoice {invoice}: {words}; payable again", "factuur {invoice}: {words}; weer betaalbaar"],
+  "status.vop": [" (check the payee's legal name)", " (controleer de officiële naam van de begunstigde)"],
+  "status.done": ["Status report {report} recorded: {paid} paid, {rejected} rejected.", "Statusrapport {report} vastgelegd: {paid} betaald, {rejected} geweigerd."],
+  "status.changedWhat": ["What the status report would record", "Wat het statusrapport zou vastleggen"],
+  "status.changedAgain": ['Click "Check the status report" again, then record it.', 'Klik opnieuw op "Statusrapport controleren" en leg het dan vast.'],
+
   // Reverse
   "reverse.title": ["Reverse a run", "Een uitvoering terugdraaien"],
   "reverse.intro": [
@@ -299,6 +319,8 @@ export const CATALOGUE = {
   "action.pay": ["The payment", "De betaling"],
   "action.reverseCheck": ["Checking the reversal", "Het controleren van het terugdraaien"],
   "action.reverse": ["The reversal", "Het terugdraaien"],
+  "action.statusCheck": ["Checking the status report", "Het controleren van het statusrapport"],
+  "action.status": ["Recording the status report", "Het vastleggen van het statusrapport"],
 
   // Errors
   "error.stoppedOne": ["{action} stopped: the workbook needs this fix first. Nothing was written.", "{action} is gestopt: de werkmap heeft eerst deze correctie nodig. Er is niets geschreven."],
