@@ -141,6 +141,9 @@ class FakeRange extends Loadable {
         } else if (prop === "columnCount") {
           this.arrive("columnCount", box.cols);
           responseBytes += 10;
+        } else if (prop === "valueTypes") {
+          // The fake gives no types (the host then types cells by their value); counted as Excel would send them.
+          responseBytes += box.rows * box.cols * 10;
         } else {
           throw new Error(`the bench's fake Excel cannot load '${prop}'`);
         }
@@ -206,6 +209,11 @@ class FakeWorksheet extends Loadable {
     return this.sheetName;
   }
 
+  /** Excel's id is stable across renames; the fake's sheets are never renamed. */
+  get id(): string {
+    return this.sheetName;
+  }
+
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     if (valuesOnly !== true) throw new Error("the bench's fake Excel only knows the values-only used range");
     return new FakeRange(this.excel, this.sheetName, null);
@@ -233,10 +241,10 @@ export class CountingExcel {
     let items: FakeWorksheet[] | null = null;
     const worksheets = {
       load: (props: string) => {
-        if (props !== "items/name") throw new Error(`the bench's fake Excel cannot load worksheets '${props}'`);
+        if (props !== "items/name" && props !== "items/name,items/id") throw new Error(`the bench's fake Excel cannot load worksheets '${props}'`);
         this.queue(() => {
           items = this.sheets.map((s) => new FakeWorksheet(this, s.name));
-          return { responseBytes: bytes(this.sheets.map((s) => ({ name: s.name }))) };
+          return { responseBytes: bytes(this.sheets.map((s) => ({ name: s.name, id: s.name }))) };
         });
         return worksheets;
       },

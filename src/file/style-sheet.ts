@@ -29,7 +29,9 @@ export class StyleSheet {
   private readonly fontZero: string;
 
   constructor(xml: string | null) {
-    this.xml = xml ?? MINIMAL;
+    // A stylesheet with neither fonts nor cell formats (an empty <styleSheet/> is valid) styles nothing: the minimal one replaces it.
+    const empty = xml !== null && !/<([A-Za-z_][\w.-]*:)?(cellXfs|fonts)\b/.test(xml);
+    this.xml = xml === null || empty ? MINIMAL : xml;
     const root = /<([A-Za-z_][\w.-]*:)?styleSheet\b/.exec(this.xml);
     if (!root) throw new XlsxError("the package is damaged: its styles part has no <styleSheet>");
     this.prefix = root[1] ?? "";

@@ -26,10 +26,12 @@ export function amountFormat(decimals: number): string {
 }
 
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 const REL_TYPE = (strict: boolean, kind: string): string => `${strict ? STRICT_REL : NS_REL}/${kind}`;
 const WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 const TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12, amount: 15, integer: 10 };
 
@@ -61,9 +63,17 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
 
   const newSheets = targets.filter((t) => !t.sheet);
   const tables = planTables(archive, pkg, targets);
-  if (newSheets.length) addSheets(pkg, newSheets, rewritten);
   const contentTypes = requireEntry(archive, "[Content_Types].xml", "content types");
   const overrides: string[] = [];
+  // A package without a stylesheet (allowed, and some producers write none) gets one: new sheets and formats need it.
+  const newStyles = stylesEntry ? null : `${pkg.workbookPath.replace(/[^/]*$/, "")}styles.xml`;
+  if (newStyles) overrides.push(`<Override PartName="/${newStyles}" ContentType="${STYLES_CONTENT}"/>`);
+  const newRels = newSheets.length ? addSheets(pkg, newSheets, rewritten) : [];
+  if (newStyles) newRels.push(`<Relationship Id="${freeRelId(pkg, newRels)}" Type="${REL_TYPE(pkg.strict, "styles")}" Target="${relativeTarget(pkg.workbookPath, newStyles)}"/>`);
+  if (newRels.length) {
+    const relsEntry = archive.find(pkg.workbookRelsPath);
+    rewritten.set(relsEntry?.name ?? pkg.workbookRelsPath, relsEntry ? insertBefore(archive.text(relsEntry), "Relationships", newRels.join(""), relsEntry.name) : relationshipsXml(newRels));
+  }
   for (const t of newSheets) overrides.push(`<Override PartName="/${t.path}" ContentType="${WORKSHEET_CONTENT}"/>`);
   for (const table of tables.created) overrides.push(`<Override PartName="/${table.path}" ContentType="${TABLE_CONTENT}"/>`);
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
@@ -81,14 +91,15 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.add(t.path, newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null));
+    out.add(t.path, newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict));
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
-      out.add(table.path, tableXml(table));
+      out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
     }
   }
+  if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
-  else if (styles.changed()) throw new XlsxError("the workbook has no styles part, which the new number formats need");
+  else if (newStyles) out.add(newStyles, styles.render());
   return out.finish();
 }
 
@@ -186,7 +197,15 @@ export function relativeTarget(source: string, path: string): string {
  * prefix the workbook declares for relationships on its root; where it declares none (openpyxl
  * declares xmlns:r on each <sheet>), the new <sheet> declares its own.
  */
-function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<string, string>): void {
+function freeRelId(pkg: WorkbookPackage, added: string[]): string {
+  const used = new Set([...pkg.rels.map((r) => r.id), ...added.map((x) => /Id="([^"]*)"/.exec(x)?.[1])]);
+  let n = 1;
+  while (used.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+/** The workbook's sheet list with the new sheets (rewritten); returns their relationships. */
+function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<string, string>): string[] {
   const { archive } = pkg;
   const workbookEntry = requireEntry(archive, pkg.workbookPath, "workbook");
   const workbookXml = archive.text(workbookEntry);
@@ -209,8 +228,7 @@ function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<strin
     rels.push(`<Relationship Id="${rId}" Type="${REL_TYPE(pkg.strict, "worksheet")}" Target="${relativeTarget(workbookEntry.name, t.path)}"/>`);
   }
   rewritten.set(workbookEntry.name, insertBefore(workbookXml, "sheets", sheets.join(""), workbookEntry.name));
-  const relsEntry = archive.find(pkg.workbookRelsPath);
-  rewritten.set(relsEntry?.name ?? pkg.workbookRelsPath, relsEntry ? insertBefore(archive.text(relsEntry), "Relationships", rels.join(""), relsEntry.name) : relationshipsXml(rels));
+  return rels;
 }
 
 /** A value as the cell XML that stores it; a string is always text, never a formula. */
@@ -245,7 +263,8 @@ function dateSerial(d: Date, date1904: boolean): number {
   return date1904 ? days + 24107 : days + (days < -25508 ? 25568 : 25569);
 }
 
-function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null): string {
+/** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
+function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): string {
   const sp = target.patch;
   const ySplit = sp.headerRow;
   const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
@@ -253,7 +272,7 @@ function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tabl
     .map((title, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(WIDTH_BY_KIND[sp.columnKinds[i] ?? "text"], title.length + 3))}" customWidth="1"/>`)
     .join("");
   const parts: string[] = [
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`,
     `<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
   ];
   if (cols) parts.push(`<cols>${cols}</cols>`);
