@@ -55,6 +55,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.ts",
       functions: "./src/functions/functions.ts",
+      // The task pane's engine worker (file mode): parse, plan and write off the main thread.
+      "engine-worker": "./src/taskpane/worker/engine-worker.ts",
     },
     output: {
       path: OUTPUT,
@@ -121,6 +123,8 @@ module.exports = async (env = {}, argv = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       // Everything is served from the in-memory build; a stale dist/addin must not leak in.
       static: false,
+      // https://localhost:3000/ opens the pane instead of a 404.
+      historyApiFallback: { rewrites: [{ from: /^\/$/, to: "/taskpane.html" }] },
       server: serving ? await devServerHttps() : "https",
     },
   };

@@ -132,6 +132,10 @@ class FakeRange extends Loadable {
           responseBytes += bytes(values);
           cellsRead += box.rows * box.cols;
           this.arrive("values", values);
+        } else if (prop === "valueTypes") {
+          const types = sheet.block(box.row, box.col, box.rows, box.cols).map((r) => r.map(valueType));
+          responseBytes += bytes(types);
+          this.arrive("valueTypes", types);
         } else if (prop === "address") {
           this.arrive("address", address(sheet.name, box.row, box.col, box.rows, box.cols));
           responseBytes += 40;
@@ -165,6 +169,9 @@ class FakeRange extends Loadable {
   get values(): Scalar[][] {
     return this.get("values");
   }
+  get valueTypes(): string[][] {
+    return this.get("valueTypes");
+  }
   set values(values: Scalar[][]) {
     this.excel.queue(() => {
       const sheet = this.excel.stored(this.sheetName);
@@ -186,22 +193,63 @@ class FakeRange extends Loadable {
   }
 }
 
+/** A property the host loads and reads back after the sync: protection, a function's result. */
+class Constant extends Loadable {
+  constructor(private readonly excel: CountingExcel, private readonly values: Record<string, unknown>) {
+    super();
+  }
+  load(props: string): this {
+    this.excel.queue(() => {
+      for (const p of props.split(",").map((x) => x.trim())) this.arrive(p, this.values[p]);
+      return { requestBytes: 60, responseBytes: 20 };
+    });
+    return this;
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+  get value(): unknown {
+    return this.get("value");
+  }
+  get error(): unknown {
+    return this.get("error");
+  }
+}
+
+/** A sheet's table collection: the bench's sheets have none until the host adds them. */
+class FakeTables extends Loadable {
+  constructor(private readonly excel: CountingExcel, private readonly sheetName: string) {
+    super();
+  }
+  load(): this {
+    this.excel.queue(() => {
+      this.arrive("items", []);
+      return { requestBytes: 60, responseBytes: 10 };
+    });
+    return this;
+  }
+  get items(): unknown[] {
+    return this.get("items");
+  }
+  add(range: FakeRange, hasHeaders: boolean): void {
+    this.excel.queue(() => {
+      this.excel.stored(this.sheetName).tables.push(`${range.boxForTables}${hasHeaders ? " (header)" : ""}`);
+      return { requestBytes: 60 };
+    });
+  }
+}
+
 class FakeWorksheet extends Loadable {
   isNullObject = false;
-  readonly tables = {
-    add: (range: FakeRange, hasHeaders: boolean): void => {
-      this.excel.queue(() => {
-        this.excel.stored(this.sheetName).tables.push(`${range.boxForTables}${hasHeaders ? " (header)" : ""}`);
-        return { requestBytes: 60 };
-      });
-    },
-  };
-
+  readonly protection: Constant;
+  readonly tables: FakeTables;
   constructor(
     private readonly excel: CountingExcel,
     private readonly sheetName: string,
   ) {
     super();
+    this.protection = new Constant(excel, { protected: false });
+    this.tables = new FakeTables(excel, sheetName);
   }
 
   /** The name is known to the proxy it was asked by; a loaded collection item has it too. */
@@ -270,7 +318,12 @@ export class CountingExcel {
       },
     };
     const context = {
-      workbook: { worksheets },
+      workbook: {
+        worksheets,
+        protection: new Constant(this, { protected: false }),
+        // DATE(1904,1,1) in a 1900 workbook: how the host learns the date system.
+        functions: { date: () => new Constant(this, { value: 1462, error: null }) },
+      },
       application: { suspendApiCalculationUntilNextSync: () => void this.suspendCalls++ },
       sync: () => this.sync(),
     };
@@ -323,6 +376,12 @@ export class CountingExcel {
     }
     await Promise.resolve();
   }
+}
+
+function valueType(value: Scalar): string {
+  if (value === "") return "Empty";
+  if (typeof value === "number") return "Double";
+  return typeof value === "boolean" ? "Boolean" : "String";
 }
 
 function toScalar(value: CellValue): Scalar {

@@ -12,7 +12,9 @@
  */
 function allowErrorInputs(metadataJson) {
   const metadata = JSON.parse(metadataJson);
-  return JSON.stringify({ allowErrorForDataTypeAny: true, ...metadata }, null, 4);
+  // allowCustomDataForDataTypeAny: an entity (a linked data type) arrives as its object, with the
+  // text the cell shows, instead of its basic value, the error #VALUE!.
+  return JSON.stringify({ allowErrorForDataTypeAny: true, allowCustomDataForDataTypeAny: true, ...metadata }, null, 4);
 }
 
 /** Webpack plugin applying allowErrorInputs to the emitted functions.json. */

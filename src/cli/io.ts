@@ -22,6 +22,8 @@ export const EXIT = {
    * nothing was written and running the command again later is the remedy.
    */
   busy: 3,
+  /** The selection (--customers, --group, --range) matches no customer: a warning, nothing done. */
+  nothingSelected: 4,
 } as const;
 
 export class UsageError extends Error {

@@ -9,6 +9,7 @@ import { reimburse } from "./commands/reimburse";
 import { sample } from "./commands/sample";
 import { registerExport } from "./commands/export";
 import { registerPay } from "./commands/pay";
+import { registerPaymentStatus } from "./commands/payment-status";
 import { registerFingerprint, registerReverse } from "./commands/register-trust";
 import { CliIO, EXIT, RefusedError, UsageError } from "./io";
 import { addSelectionOptions } from "./selection-options";
@@ -42,7 +43,7 @@ const reimburseCommands: Register[] = [
 ];
 
 /** Every command, in the order `reimburse --help` lists them. */
-const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerReverse, registerFingerprint];
+const registrations: Register[] = [...reimburseCommands, registerExport, registerPay, registerPaymentStatus, registerReverse, registerFingerprint];
 
 /** The package's version; src/cli and dist/cli both sit two folders below package.json. */
 function packageVersion(): string {

@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { isIsoDate } from "../core/dates";
-import { Selection } from "../core/types";
-import { UsageError } from "./io";
+import { compareAccounts } from "../core/account-order";
+import { customerSelected, describeSelection, selectsAll } from "../core/selection";
+import { Customer, Selection } from "../core/types";
+import { EXIT, UsageError } from "./io";
 
 export interface SelectionFlags {
   customers?: string;
@@ -45,4 +47,33 @@ export function dateFrom(flags: SelectionFlags): string | undefined {
   if (flags.date === undefined) return undefined;
   if (!isIsoDate(flags.date)) throw new UsageError(`--date expects a calendar date as YYYY-MM-DD, got "${flags.date}"`);
   return flags.date;
+}
+
+/** Exit code of run/preview when the selection matches no customer: nothing was done, and a script should notice. */
+export const EXIT_NOTHING_SELECTED = EXIT.nothingSelected;
+
+export interface SelectionCheck {
+  /** Each a sentence for stderr: accounts not on the Customers sheet, a reversed range, an unknown group. */
+  warnings: string[];
+  /** True when no customer falls in the selection at all. */
+  matchesNothing: boolean;
+}
+
+/**
+ * What a selection finds on the Customers sheet. A typo (`--customers K99`, `--group NOSUCH`,
+ * `--range C099:C001`) would otherwise pass as "no credit to reimburse" with exit 0.
+ */
+export function checkSelection(customers: readonly Customer[], selection: Selection): SelectionCheck {
+  const warnings: string[] = [];
+  const known = new Set(customers.map((c) => c.account.trim().toLowerCase()));
+  const missing = (selection.accounts ?? []).filter((a) => !known.has(a.trim().toLowerCase()));
+  if (missing.length) warnings.push(`--customers: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on sheet Customers`);
+  if (selection.range && compareAccounts(selection.range.from, selection.range.to) > 0) {
+    warnings.push(`--range ${selection.range.from}:${selection.range.to} is reversed: ${selection.range.from} sorts after ${selection.range.to}; write --range ${selection.range.to}:${selection.range.from}`);
+  }
+  const group = selection.group?.trim().toLowerCase();
+  if (group && !customers.some((c) => c.group?.trim().toLowerCase() === group)) warnings.push(`--group ${selection.group}: no customer on sheet Customers is in this group`);
+  const matchesNothing = !customers.some((c) => customerSelected(c, selection));
+  if (matchesNothing && !selectsAll(selection)) warnings.push(`the selection (${describeSelection(selection)}) matches no customer; nothing was reimbursed`);
+  return { warnings, matchesNothing: matchesNothing && !selectsAll(selection) };
 }

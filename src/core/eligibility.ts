@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { Money, ZERO, roundMoney } from "./money";
+import { Money, ZERO, formatMoney, roundMoney } from "./money";
 
 /** Why a balance is or is not reimbursed; the words the user sees in Excel. */
 export type CreditStatus = "Reimbursable" | "Below minimum" | "Debit balance" | "Zero balance" | "No rate";
@@ -37,4 +37,15 @@ export function assessCredit(balance: Decimal, currency: string, rule: Eligibili
     return { status: "Below minimum", amount: ZERO, accountingAmount };
   }
   return { status: "Reimbursable", amount: new Money(credit), accountingAmount };
+}
+
+/**
+ * "Credit of 5.00 USD (4.50 EUR) is below the minimum reimbursement of 10.00 EUR": every amount
+ * with its currency's decimals, a foreign credit in its own currency first and then the
+ * accounting value the minimum is compared with.
+ */
+export function belowMinimumReason(balance: Money, currency: string, accountingAmount: Money, minimum: Money, accountingCurrency: string): string {
+  const credit = `${formatMoney(roundMoney(balance, currency).negated(), currency)} ${currency}`;
+  const value = currency === accountingCurrency ? "" : ` (${formatMoney(accountingAmount, accountingCurrency)} ${accountingCurrency})`;
+  return `Credit of ${credit}${value} is below the minimum reimbursement of ${formatMoney(minimum, accountingCurrency)} ${accountingCurrency}`;
 }

@@ -9,10 +9,20 @@ import { CellRef } from "./types";
  * Status and Exported cells are a view of this. A cell can be typed over; a record is never
  * changed, so a contradiction between the two stops the command rather than trusting the cell.
  */
-export type InvoiceStatus = "Open" | "Paid" | "Cancelled";
+export type InvoiceStatus = "Open" | "Sent" | "Paid" | "Rejected" | "Cancelled";
 
 /** The Reimbursements sheet's view of the same facts. */
-export type ReimbursementStatus = "Open" | "Paid" | "Reversed";
+export type ReimbursementStatus = "Open" | "Sent" | "Paid" | "Rejected" | "Reversed";
+
+/**
+ * The ISO 20022 statuses (pain.002 GrpSts / PmtInfSts / TxSts) that mean the bank accepted or
+ * settled a transfer: a Sent invoice becomes Paid (issue 11, docs/payments.md).
+ */
+const ACCEPTED_BANK_STATUSES = new Set(["ACCC", "ACCP", "ACFC", "ACSC", "ACSP", "ACWC", "ACWP", "PAID"]);
+
+export function isAcceptedBankStatus(code: string): boolean {
+  return ACCEPTED_BANK_STATUSES.has(code.trim().toUpperCase());
+}
 
 /** One record row, by where it is, so a message can name it. */
 export interface RecordRef {
@@ -39,6 +49,8 @@ export interface TransferStatusRecord extends RecordRef {
   /** Blank: any invoice of that message / transfer. */
   invoice: string | null;
   rejected: boolean;
+  /** The bank accepted or settled it (ACCP, ACSC...): the invoice is Paid, no longer only Sent. */
+  accepted: boolean;
 }
 
 export interface InvoiceRecords {
@@ -55,21 +67,38 @@ const same = (a: string | null, b: string | null): boolean => (a ?? "").trim().t
  * its whole message) says the bank rejected it. Pending or unknown is issued: money may leave.
  */
 export function transferOutcome(transfer: TransferRecord, invoice: string, statuses: readonly TransferStatusRecord[]): TransferOutcome {
-  for (const s of statuses) {
-    if (!s.rejected || !s.messageId || !same(s.messageId, transfer.messageId)) continue;
-    if (s.paymentId && !same(s.paymentId, transfer.paymentId)) continue;
-    if (s.invoice && !same(s.invoice, invoice)) continue;
-    return "rejected";
-  }
-  return "issued";
+  return statuses.some((s) => s.rejected && statusFor(s, transfer, invoice)) ? "rejected" : "issued";
 }
 
-/** Paid, Cancelled or Open, from the records alone; null when the records contradict each other. */
-export function invoiceStatusOf(records: InvoiceRecords): InvoiceStatus | null {
-  const paid = records.transfers.length > 0;
+/** Whether a bank status accepted or settled the transfer (and none rejected it). */
+export function transferAccepted(transfer: TransferRecord, invoice: string, statuses: readonly TransferStatusRecord[]): boolean {
+  return transferOutcome(transfer, invoice, statuses) === "issued" && statuses.some((s) => s.accepted && statusFor(s, transfer, invoice));
+}
+
+function statusFor(s: TransferStatusRecord, transfer: TransferRecord, invoice: string): boolean {
+  if (!s.messageId || !same(s.messageId, transfer.messageId)) return false;
+  if (s.paymentId && !same(s.paymentId, transfer.paymentId)) return false;
+  return !s.invoice || same(s.invoice, invoice);
+}
+
+/** What the bank said about an invoice's transfers (the Payment status sheet). */
+export interface BankAnswers {
+  /** A standing transfer was accepted or settled by the bank. */
+  accepted: boolean;
+  /** A transfer was rejected (and none stands): nothing left the company, it may be paid again. */
+  rejected: boolean;
+}
+
+/**
+ * Sent, Paid, Rejected, Cancelled or Open, from the records alone; null when the records
+ * contradict each other. A transfer issued is Sent until the bank accepts it (Paid).
+ */
+export function invoiceStatusOf(records: InvoiceRecords, bank: BankAnswers = { accepted: false, rejected: false }): InvoiceStatus | null {
+  const issued = records.transfers.length > 0;
   const reversed = records.reversals.length > 0;
-  if (paid && reversed) return null;
-  return paid ? "Paid" : reversed ? "Cancelled" : "Open";
+  if (issued && reversed) return null;
+  if (issued) return bank.accepted ? "Paid" : "Sent";
+  return reversed ? "Cancelled" : bank.rejected ? "Rejected" : "Open";
 }
 
 export function reimbursementStatusOf(invoice: InvoiceStatus): ReimbursementStatus {
@@ -81,7 +110,17 @@ export type StatusCell = { known: InvoiceStatus | ReimbursementStatus } | { unkn
 
 const KNOWN_STATUS: Readonly<Record<string, InvoiceStatus | ReimbursementStatus>> = {
   "": "Open", open: "Open", paid: "Paid", cancelled: "Cancelled", canceled: "Cancelled", reversed: "Reversed",
+  sent: "Sent", rejected: "Rejected",
 };
+
+/**
+ * Views that say no more than the records and need no correction: Paid on a Sent invoice (the
+ * payment confirmed from the bank statement, or marked by a version before status reports), and
+ * Open on a Rejected one (both mean payable).
+ */
+function acceptableView(cell: InvoiceStatus | ReimbursementStatus, derived: InvoiceStatus | ReimbursementStatus): boolean {
+  return (cell === "Paid" && derived === "Sent") || (cell === "Open" && derived === "Rejected");
+}
 
 export function readStatusCell(text: string | null): StatusCell {
   const word = (text ?? "").trim();
@@ -97,7 +136,7 @@ export function readStatusCell(text: string | null): StatusCell {
  */
 export function statusContradiction(cell: StatusCell, derived: InvoiceStatus | ReimbursementStatus, evidence: string | null): string | null {
   if ("known" in cell) {
-    if (cell.known === derived) return null;
+    if (cell.known === derived || acceptableView(cell.known, derived)) return null;
     if (derived === "Open") {
       if (evidence) return `Status says ${cell.known}, but ${evidence}; set it back to Open`;
       return cell.known === "Paid"
@@ -140,7 +179,8 @@ export type InvoiceStanding =
   | { kind: "held"; reason: string; source: CellRef };
 
 export function invoiceStanding(facts: InvoiceFacts): InvoiceStanding {
-  if (facts.status === "Paid") return { kind: "paid" };
+  // Sent: the money may leave (the bank has not answered yet); it is not payable a second time.
+  if (facts.status === "Paid" || facts.status === "Sent") return { kind: "paid" };
   if (facts.status === "Cancelled") return { kind: "cancelled" };
   if ("unknown" in facts.cell) {
     return { kind: "held", reason: `its Status is '${facts.cell.unknown}', which Reimburse does not know (Open, Paid, Cancelled); set it to Open to release it`, source: facts.statusSource };

@@ -1,7 +1,7 @@
 import { compareAccounts } from "./account-order";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
-import { assessCredit } from "./eligibility";
+import { assessCredit, belowMinimumReason } from "./eligibility";
 import { Money, ZERO, roundMoney } from "./money";
 import { NumberSequence, newRunId } from "./numbering";
 import { OneTimeVendors } from "./one-time-vendor";
@@ -186,7 +186,7 @@ function planCustomer(
       continue;
     }
     if (assessment.status === "Below minimum") {
-      skip(`Credit of ${assessment.accountingAmount?.toFixed()} ${parameters.accountingCurrency} is below the minimum reimbursement of ${parameters.minimum.toFixed()}`);
+      skip(belowMinimumReason(balance.amount, balance.currency, assessment.accountingAmount ?? ZERO, parameters.minimum, parameters.accountingCurrency));
       continue;
     }
     if (STOPPING_BLOCKS.has(customer.blocked)) {

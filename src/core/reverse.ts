@@ -152,7 +152,9 @@ export function planReversal(input: ReversalInput): ReversalPlan {
 function assess(r: ReimbursementRecord, invoices: Map<string, InvoiceRecord[]>): { invoice: InvoiceRecord } | { reason: string } {
   const status = statusOf(r.status);
   if (status === "paid") return { reason: "it is Paid: the money has left the company; recover it from the vendor instead" };
-  if (status !== "open") return { reason: `its Status is '${r.status.trim()}'; only Open reimbursements can be reversed` };
+  if (status === "sent") return { reason: "it is Sent to the bank: import the bank's status report first (reimburse payment-status); a Rejected one can be reversed" };
+  // A transfer the bank rejected never left the company: the reimbursement can be undone.
+  if (status !== "open" && status !== "rejected") return { reason: `its Status is '${r.status.trim()}'; only Open reimbursements can be reversed` };
   if (r.problems.length) return { reason: `its row cannot be read: ${r.problems[0]}` };
   if (!r.amount.isPositive() || r.amount.isZero()) return { reason: `its amount ${r.amount.toFixed()} is not a positive credit` };
   if (!r.invoice) return { reason: "it has no invoice number, so whether it was paid cannot be checked" };
@@ -163,7 +165,8 @@ function assess(r: ReimbursementRecord, invoices: Map<string, InvoiceRecord[]>):
   if (invoice.problems.length) return { reason: `its invoice ${r.invoice} cannot be read: ${invoice.problems[0]}` };
   const invoiceStatus = statusOf(invoice.status);
   if (invoiceStatus === "paid") return { reason: `its invoice ${invoice.invoice} is Paid: the money has left the company; recover it from the vendor instead` };
-  if (invoiceStatus !== "open" && invoiceStatus !== "cancelled") {
+  if (invoiceStatus === "sent") return { reason: `its invoice ${invoice.invoice} is Sent to the bank: import the bank's status report first (reimburse payment-status)` };
+  if (invoiceStatus !== "open" && invoiceStatus !== "cancelled" && invoiceStatus !== "rejected") {
     return { reason: `its invoice ${invoice.invoice} has Status '${invoice.status.trim()}'; only Open invoices can be cancelled` };
   }
   if (invoice.currency !== r.currency || !invoice.amount.equals(r.amount)) {

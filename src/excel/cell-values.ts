@@ -1,4 +1,5 @@
 import { CellValue, ColumnKind, isCellError } from "../workbook/grid";
+import { isDateFormat } from "../workbook/number-format";
 
 /**
  * Conversions between what Office.js `Range.values` carries (numbers, strings, booleans, with
@@ -47,17 +48,46 @@ export function rowsFromExcel(values: readonly (readonly unknown[])[], types?: r
   return values.map((row, r) => row.map((value, c) => fromExcel(value, types[r]?.[c] ?? "Unknown")));
 }
 
+/**
+ * A 1904 workbook's date cells moved to the 1900 serials the contract reads: a number whose
+ * number format shows a date is shifted by 1,462 days; every other cell is left as it is.
+ */
+export function datesTo1900(rows: CellValue[][], formats: readonly (readonly unknown[])[]): CellValue[][] {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) {
+      const value = row[c];
+      const format = formats[r]?.[c];
+      if (typeof value === "number" && typeof format === "string" && isDateFormat(format)) row[c] = serialTo1900(value, "1904");
+    }
+  }
+  return rows;
+}
+
 // Excel's 1900 date system: serial 25569 is 1970-01-01 (the phantom 1900-02-29 lies before it).
 const UNIX_EPOCH_SERIAL = 25569;
 const MS_PER_DAY = 86_400_000;
+/** Days between the two systems' day 0: a 1904 workbook's serial is the 1900 serial minus this. */
+export const DAYS_1900_TO_1904 = 1462;
 
-export function dateToSerial(date: Date): number {
-  return date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+/**
+ * A workbook's date system (File > Options > Advanced > "Use 1904 date system"): the same date
+ * is a serial 1,462 lower in a 1904 workbook. Office.js has no property for it; see date-system.ts.
+ */
+export type DateSystem = "1900" | "1904";
+
+export function dateToSerial(date: Date, dates: DateSystem = "1900"): number {
+  return date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL - (dates === "1904" ? DAYS_1900_TO_1904 : 0);
 }
 
-export function toExcel(value: CellValue): ExcelScalar {
+/** A 1904 workbook's serial as the 1900 serial the workbook contract reads (the same day). */
+export function serialTo1900(serial: number, dates: DateSystem): number {
+  return dates === "1904" ? serial + DAYS_1900_TO_1904 : serial;
+}
+
+export function toExcel(value: CellValue, dates: DateSystem = "1900"): ExcelScalar {
   if (value === null) return "";
-  if (value instanceof Date) return dateToSerial(value);
+  if (value instanceof Date) return dateToSerial(value, dates);
   // An error cannot be written through `values`; its text is kept as text (the cell is "@").
   if (isCellError(value)) return value.error;
   return value;

@@ -29,16 +29,17 @@ export function rowSpans(rowCount: number, perChunk: number): RowSpan[] {
 }
 
 /**
- * Greedy packing of pieces into batches (one context.sync each) under the byte budget. A
- * piece bigger than the budget travels alone; pieces keep their order.
+ * Greedy packing of pieces into batches (one context.sync each) under the byte budget and at
+ * most `maxPieces` pieces (objects) a batch. A piece bigger than the budget travels alone;
+ * pieces keep their order.
  */
-export function packBatches<T>(pieces: readonly T[], costOf: (piece: T) => number, budget = REQUEST_BUDGET_BYTES): T[][] {
+export function packBatches<T>(pieces: readonly T[], costOf: (piece: T) => number, budget = REQUEST_BUDGET_BYTES, maxPieces = Infinity): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let used = 0;
   for (const piece of pieces) {
     const cost = costOf(piece);
-    if (current.length && used + cost > budget) {
+    if (current.length && (used + cost > budget || current.length >= maxPieces)) {
       batches.push(current);
       current = [];
       used = 0;

@@ -1,8 +1,19 @@
 import { CellValue, SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { parseRange } from "./address";
-import { ExcelValueType, rowsFromExcel } from "./cell-values";
+import { DateSystem, ExcelValueType, datesTo1900, rowsFromExcel } from "./cell-values";
 import { READ_BYTES_PER_CELL, RowSpan, packBatches, rowSpans, rowsPerChunk } from "./chunks";
+import { queueDateSystem } from "./date-system";
 import { isPayloadTooLarge } from "./office-errors";
+import { MAX_RANGES_PER_SYNC, RANGE_OVERHEAD_BYTES } from "./request-size";
+
+/**
+ * The most cells the add-in reads from one sheet (about a million rows of 16 columns). Excel
+ * reads at most 5,000,000 cells a range, which the chunks respect; this bound is for a used
+ * range made huge by one stray value (XFD1048576 makes it 17 billion cells).
+ */
+export const MAX_SHEET_CELLS = 16_777_216;
+/** A 1904 workbook's reads carry number formats too (to find its date cells): about 16 bytes a cell more. */
+const FORMAT_BYTES_PER_CELL = 16;
 
 interface SheetRead {
   sheet: Excel.Worksheet;
@@ -24,6 +35,21 @@ export interface SheetsRead {
   snapshot: WorkbookSnapshot;
   /** Ids of the worksheets read, so a cache can tell which onChanged events concern it. */
   sheetIds: Set<string>;
+  /** The workbook's date system; date cells of a 1904 workbook are already moved to 1900 serials. */
+  dateSystem: DateSystem;
+}
+
+/** A sheet whose used range is too large to read; the message says how to find the stray cell. */
+export class UsedRangeTooLargeError extends Error {
+  constructor(sheet: string, address: string, cells: number) {
+    const corner = address.slice(address.lastIndexOf(":") + 1);
+    super(
+      `Sheet '${sheet}' has values as far as ${corner}: its used range ${address.slice(address.lastIndexOf("!") + 1)} is ${cells.toLocaleString("en-US")} cells, ` +
+        `more than the add-in reads from one sheet (${MAX_SHEET_CELLS.toLocaleString("en-US")}). A stray value far below or to the right of the data usually causes this: ` +
+        `on that sheet press Ctrl+End to go to it, delete the rows or columns beyond the data, and try again.`,
+    );
+    this.name = "UsedRangeTooLargeError";
+  }
 }
 
 /**
@@ -36,11 +62,13 @@ export async function readSnapshot(context: Excel.RequestContext, sheetNames?: r
   return (await readSheets(context, sheetNames)).snapshot;
 }
 
-/** readSnapshot, with the ids of the worksheets it read. */
+/** readSnapshot, with the ids of the worksheets it read and the workbook's date system. */
 export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<SheetsRead> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id");
+  const dateSystem = queueDateSystem(context);
   await context.sync();
+  const dates = dateSystem();
   const chosen = worksheets.items.filter((ws) => !sheetNames || sheetNames.some((n) => sameName(n, ws.name)));
   const used = chosen.map((sheet) => {
     const range = sheet.getUsedRangeOrNullObject(true);
@@ -57,26 +85,26 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
     if (range.isNullObject) continue;
     const box = parseRange(range.address);
     if (!box) throw new Error(`Excel returned an unexpected address '${range.address}' for sheet '${sheet.name}'`);
+    const cells = range.rowCount * range.columnCount;
+    if (cells > MAX_SHEET_CELLS) throw new UsedRangeTooLargeError(sheet.name, range.address, cells);
     grid.startRow = box.row;
     grid.startCol = box.col;
     grid.rows = new Array<CellValue[]>(range.rowCount);
     reads.push({ sheet, grid, row0: box.row - 1, col0: box.col - 1, columnCount: range.columnCount });
   }
 
-  const pieces: Piece[] = reads.flatMap((read) =>
-    rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, READ_BYTES_PER_CELL)).map((span) => ({ read, span })),
-  );
-  for (const batch of packBatches(pieces, pieceCost)) await readBatch(context, batch);
-  return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)) };
+  const perCell = READ_BYTES_PER_CELL + (dates === "1904" ? FORMAT_BYTES_PER_CELL : 0);
+  const pieces: Piece[] = reads.flatMap((read) => rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, perCell)).map((span) => ({ read, span })));
+  const cost = (p: Piece): number => p.span.count * p.read.columnCount * perCell + RANGE_OVERHEAD_BYTES;
+  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) await readBatch(context, batch, dates);
+  return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)), dateSystem: dates };
 }
 
-const pieceCost = (p: Piece): number => p.span.count * p.read.columnCount * READ_BYTES_PER_CELL;
-
-async function readBatch(context: Excel.RequestContext, batch: Piece[]): Promise<void> {
+async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: DateSystem): Promise<void> {
   const loaded = batch.map((piece) => {
     const { read, span } = piece;
     const range = read.sheet.getRangeByIndexes(read.row0 + span.offset, read.col0, span.count, read.columnCount);
-    range.load("values,valueTypes");
+    range.load(dates === "1904" ? "values,valueTypes,numberFormat" : "values,valueTypes");
     return { piece, range };
   });
   try {
@@ -85,12 +113,14 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[]): Promise
     // Our 48 bytes per cell (value and type) is a guess; long texts can still exceed Excel's response limit.
     const halves = splitInHalves(batch);
     if (!isPayloadTooLarge(error) || !halves) throw error;
-    for (const half of halves) await readBatch(context, half);
+    for (const half of halves) await readBatch(context, half, dates);
     return;
   }
   for (const { piece, range } of loaded) {
     const rows = piece.read.grid.rows;
-    rowsFromExcel(range.values, valueTypesOf(range)).forEach((row, i) => {
+    const block = rowsFromExcel(range.values, valueTypesOf(range));
+    if (dates === "1904") datesTo1900(block, range.numberFormat);
+    block.forEach((row, i) => {
       rows[piece.span.offset + i] = row;
     });
   }

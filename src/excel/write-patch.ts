@@ -1,12 +1,17 @@
-import { CellValue, SheetPatch, WorkbookPatch, cellAddress } from "../workbook/grid";
-import { ExcelScalar, numberFormatFor, toExcel } from "./cell-values";
-import { REQUEST_BUDGET_BYTES, WRITE_BYTES_PER_CELL, packBatches, rowsPerChunk } from "./chunks";
+import { SheetPatch, WorkbookPatch, cellAddress } from "../workbook/grid";
+import { DateSystem } from "./cell-values";
+import { REQUEST_BUDGET_BYTES, packBatches } from "./chunks";
+import { queueDateSystem } from "./date-system";
+import { isPayloadTooLarge } from "./office-errors";
+import { CLEAR_OVERHEAD_BYTES, MAX_RANGES_PER_SYNC } from "./request-size";
+import { TableAppend, findTableAppends } from "./table-append";
 import { ExcelWriteError, UndoOutcome } from "./write-error";
+import { WriteRange, halves, planRanges } from "./write-plan";
 
 export type WriteProgress = (writtenRows: number, totalRows: number) => void;
 
 export interface ApplyOptions {
-  /** Pause recalculation during each write batch (ExcelApi 1.8); hosts without it pass false. */
+  /** Pause recalculation during each write batch (ExcelApi 1.6); hosts without it pass false. */
   suspendCalculation?: boolean;
   /**
    * True (the default) for runs, whose blocks land on empty rows. False when the blocks
@@ -19,18 +24,18 @@ interface Target {
   patch: SheetPatch;
   /** The sheet's name as the workbook spells it. */
   name: string;
-  sheet?: Excel.Worksheet;
+  /** Set once the sync that added the sheet succeeded. */
+  added: boolean;
+  /** Rows of this target that join an Excel table (table.rows.add), by the block's first row. */
+  tables: TableAppend[];
 }
 
-interface Piece {
+interface Piece extends WriteRange {
   target: Target;
-  row: number;
-  col: number;
-  values: ExcelScalar[][];
-  formats: string[][];
-  cost: number;
   /** The last piece of a new sheet: its table is added after it. */
   closesSheet: boolean;
+  /** Rows that extend an Excel table first (blank rows added through table.rows.add). */
+  table?: TableAppend;
 }
 
 interface Written {
@@ -39,15 +44,31 @@ interface Written {
   col: number;
   rows: number;
   cols: number;
+  /** Rows that joined a table: the undo deletes them (shifting up), which shrinks the table back. */
+  table?: boolean;
 }
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** A sheet that cannot be written: nothing has been written when this is thrown. */
+export class ProtectedSheetError extends Error {
+  constructor(readonly sheets: string[], workbook: boolean) {
+    super(
+      workbook
+        ? `The workbook's structure is protected, so the add-in cannot add the sheet${sheets.length > 1 ? "s" : ""} ${sheets.map((s) => `'${s}'`).join(", ")}. Unprotect it (Review > Protect Workbook) and run again; nothing was written.`
+        : `Sheet${sheets.length > 1 ? "s" : ""} ${sheets.map((s) => `'${s}'`).join(", ")} ${sheets.length > 1 ? "are" : "is"} protected. Unprotect ${sheets.length > 1 ? "them" : "it"} (Review > Unprotect Sheet) and run again; nothing was written.`,
+    );
+    this.name = "ProtectedSheetError";
+  }
+}
+
 /**
- * Writes a patch all or nothing. Syncs: 1 (sheet names) + one per batch, at most
- * sum over blocks of ceil(rows / R(cols)), R(c) = min(20000, floor(4e6 / (c * 64))), while
- * cells average under 64 bytes; small blocks share a batch. The count grows with the size of
- * the data written, never with the number of customers as such. A failure adds 2 (the undo).
+ * Writes a patch all or nothing. Syncs: 2 checks (sheet names, workbook protection and date
+ * system; then each existing sheet's protection and tables), a third only when rows join an
+ * Excel table, then one per batch of planned ranges: one-cell updates are merged into
+ * rectangles, and ranges are packed under a 4 MB budget counted in UTF-8 bytes with a
+ * per-range overhead, at most MAX_RANGES_PER_SYNC ranges a sync. A batch Excel still refuses
+ * as too large (it then ran nothing) is retried in halves. A failure adds the undo's syncs.
  */
 export async function applyPatch(
   context: Excel.RequestContext,
@@ -57,25 +78,33 @@ export async function applyPatch(
 ): Promise<void> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
+  const creates = patch.sheets.some((sp) => sp.create);
+  const workbookProtection = creates ? context.workbook.protection : null;
+  workbookProtection?.load("protected");
+  const dateSystem = queueDateSystem(context);
   await context.sync();
+  const dates = dateSystem();
   const targets = resolveTargets(patch, worksheets.items.map((ws) => ws.name));
-  const pieces = targets.flatMap(piecesOf);
+  if (workbookProtection?.protected) throw new ProtectedSheetError(targets.filter((t) => t.patch.create).map((t) => t.name), true);
+  await checkSheets(context, targets);
+
+  const pieces = targets.flatMap((t) => piecesOf(t, dates));
   const totalRows = pieces.reduce((n, p) => n + p.values.length, 0);
-  const created: string[] = [];
+  const created: string[] = targets.filter((t) => t.patch.create).map((t) => t.name);
   const written: Written[] = [];
   let done = 0;
+  const report = (batch: readonly Piece[]): void => {
+    done += batch.reduce((n, p) => n + p.values.length, 0);
+    onProgress?.(done, totalRows);
+  };
   try {
-    for (const batch of packBatches(pieces, (p) => p.cost)) {
-      if (options.suspendCalculation !== false) context.application.suspendApiCalculationUntilNextSync();
-      for (const piece of batch) writePiece(worksheets, piece, created, written);
-      await context.sync();
-      done += batch.reduce((n, p) => n + p.values.length, 0);
-      onProgress?.(done, totalRows);
+    for (const batch of packBatches(pieces, (p) => p.bytes, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) {
+      await writeBatch(context, batch, options, written, report);
     }
   } catch (error) {
     if (options.clearWrittenCellsOnFailure !== false) throw new ExcelWriteError(error, await undo(context, created, written));
-    const outcome = await undo(context, created, []);
-    throw new ExcelWriteError(error, { ...outcome, uncheckedRanges: written.map((w) => `'${w.sheet}'!${rangeAddress(w)}`) });
+    const outcome = await undo(context, created, written.filter((w) => w.table));
+    throw new ExcelWriteError(error, { ...outcome, uncheckedRanges: inReadingOrder(written.filter((w) => !w.table)).map(describe) });
   }
 }
 
@@ -85,103 +114,156 @@ function resolveTargets(patch: WorkbookPatch, existing: string[]): Target[] {
     const found = existing.find((name) => sameName(name, sp.sheet));
     if (sp.create && found) throw new Error(`Sheet '${found}' was added since the preview was made; preview again before running.`);
     if (!sp.create && !found) throw new Error(`Sheet '${sp.sheet}' was removed or renamed since the preview was made; preview again before running.`);
-    return { patch: sp, name: found ?? sp.sheet };
+    return { patch: sp, name: found ?? sp.sheet, added: false, tables: [] };
   });
 }
 
-function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, created: string[], written: Written[]): void {
-  const { target } = piece;
-  if (!target.sheet) {
-    if (target.patch.create) {
-      created.push(target.name);
-      target.sheet = worksheets.add(target.name);
-    } else {
-      target.sheet = worksheets.getItem(target.name);
+/**
+ * Before anything is written: a protected sheet would fail the write part-way (and its undo),
+ * so it stops the run here. The same sync finds the Excel tables that appended rows must join.
+ */
+async function checkSheets(context: Excel.RequestContext, targets: Target[]): Promise<void> {
+  const existing = targets.filter((t) => !t.patch.create);
+  if (!existing.length) return;
+  const checks = existing.map((target) => {
+    const sheet = context.workbook.worksheets.getItem(target.name);
+    sheet.protection.load("protected");
+    const tables = sheet.tables;
+    tables.load("items/name,items/showTotals");
+    return { target, sheet, tables };
+  });
+  await context.sync();
+  const locked = checks.filter((c) => c.sheet.protection.protected).map((c) => c.target.name);
+  if (locked.length) throw new ProtectedSheetError(locked, false);
+  const withTables = checks.filter((c) => c.tables.items.length > 0);
+  if (!withTables.length) return;
+  const ranges = withTables.map((c) => ({ c, ranges: c.tables.items.map((table) => ({ table, range: table.getRange().load("address") })) }));
+  await context.sync();
+  for (const { c, ranges: found } of ranges) c.target.tables = findTableAppends(c.target.patch, found.map((f) => ({ name: f.table.name, showTotals: f.table.showTotals, address: f.range.address })));
+}
+
+/** Each block planned into ranges; a range that continues an Excel table first adds its rows. */
+function piecesOf(target: Target, dates: DateSystem): Piece[] {
+  const pieces: Piece[] = planRanges(target.patch, dates).map((range) => ({
+    ...range,
+    target,
+    closesSheet: false,
+    table: target.tables.find((t) => range.row >= t.firstRow && range.row <= t.lastRow && range.col === t.col),
+  }));
+  if (target.patch.create && pieces.length) pieces[pieces.length - 1].closesSheet = true;
+  return pieces;
+}
+
+async function writeBatch(context: Excel.RequestContext, batch: Piece[], options: ApplyOptions, written: Written[], report: (batch: Piece[]) => void): Promise<void> {
+  if (options.suspendCalculation !== false) context.application.suspendApiCalculationUntilNextSync();
+  const pending: Written[] = [];
+  const sheets = new Map<Target, Excel.Worksheet>();
+  for (const piece of batch) writePiece(context.workbook.worksheets, piece, pending, sheets);
+  try {
+    await context.sync();
+  } catch (error) {
+    // Too large for Excel: the request was refused whole, so nothing of it ran. Try in halves.
+    const split = isPayloadTooLarge(error) ? halvesOf(batch) : null;
+    if (!split) {
+      // Office.js batches are not transactions: part of this one may have run.
+      written.push(...pending);
+      throw error;
     }
+    for (const half of split) await writeBatch(context, half, options, written, report);
+    return;
+  }
+  for (const piece of batch) piece.target.added ||= piece.target.patch.create;
+  written.push(...pending);
+  report(batch);
+}
+
+function halvesOf(batch: Piece[]): Piece[][] | null {
+  const split = halves(batch);
+  if (!split) return null;
+  const [first] = batch;
+  if (batch.length > 1) return split as Piece[][];
+  // One range cut in two rows-wise: each half keeps its sheet; only the second closes a new sheet.
+  return split.map((part, i) => part.map((range) => ({ ...range, target: first.target, table: first.table, closesSheet: first.closesSheet && i === 1 })));
+}
+
+function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written: Written[], sheets: Map<Target, Excel.Worksheet>): void {
+  const { target } = piece;
+  let sheet = sheets.get(target);
+  if (!sheet) {
+    // A new sheet is added in the batch of its first piece, again if Excel refused that batch.
+    sheet = target.patch.create && !target.added ? worksheets.add(target.name) : worksheets.getItem(target.name);
+    sheets.set(target, sheet);
   }
   const rows = piece.values.length;
   const cols = piece.values[0]?.length ?? 0;
-  const range = target.sheet.getRangeByIndexes(piece.row - 1, piece.col - 1, rows, cols);
+  if (piece.table) {
+    // Blank rows first, so the rows join the table; the values then go in with their formats.
+    const table = sheet.tables.getItem(piece.table.name);
+    table.rows.add(undefined, piece.values.map((r) => r.map(() => "")));
+  }
+  const range = sheet.getRangeByIndexes(piece.row - 1, piece.col - 1, rows, cols);
   // The format goes first: a value such as "=1+1" written into a General cell would become a formula.
   range.numberFormat = piece.formats;
   range.values = piece.values;
-  if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols });
-  if (piece.closesSheet) addTable(target.sheet, target.patch);
+  if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: piece.table !== undefined });
+  if (piece.closesSheet) addTable(sheet, target.patch);
 }
 
 function addTable(sheet: Excel.Worksheet, sp: SheetPatch): void {
   const lastRow = Math.max(...sp.blocks.map((b) => b.row + b.values.length - 1));
   const rows = lastRow - sp.headerRow + 1;
-  sheet.tables.add(sheet.getRangeByIndexes(sp.headerRow - 1, 0, rows, sp.header.length), true);
+  sheet.tables.add(sheet.getRangeByIndexes(sp.headerRow - 1, (sp.headerCol ?? 1) - 1, rows, sp.header.length), true);
   // Widths from the header and the first rows: autofitting 50k rows would cost more than the write.
-  sheet.getRangeByIndexes(sp.headerRow - 1, 0, Math.min(rows, 50), sp.header.length).format.autofitColumns();
+  sheet.getRangeByIndexes(sp.headerRow - 1, (sp.headerCol ?? 1) - 1, Math.min(rows, 50), sp.header.length).format.autofitColumns();
 }
 
-/** Cuts each block into row chunks of at most R(cols) rows and about 4 MB, values and formats ready. */
-function piecesOf(target: Target): Piece[] {
-  const sp = target.patch;
-  const pieces: Piece[] = [];
-  const headerCol = sp.headerCol ?? 1;
-  for (const block of sp.blocks) {
-    const cols = Math.max(0, ...block.values.map((r) => r.length));
-    if (!cols || !block.values.length) continue;
-    const perChunk = rowsPerChunk(cols, WRITE_BYTES_PER_CELL);
-    const rowFloor = cols * WRITE_BYTES_PER_CELL;
-    let current: Piece | null = null;
-    let measured = 0;
-    block.values.forEach((cells, i) => {
-      const values: ExcelScalar[] = [];
-      const formats: string[] = [];
-      for (let j = 0; j < cols; j++) {
-        const value: CellValue = cells[j] ?? null;
-        const kind = sp.columnKinds[block.col - headerCol + j] ?? "text";
-        values.push(toExcel(value));
-        formats.push(block.row === sp.headerRow ? "@" : numberFormatFor(value, kind, block.rowDecimals?.[i]));
-      }
-      const rowBytes = Math.max(rowFloor, measure(values, formats));
-      if (!current || current.values.length >= perChunk || measured + rowBytes > REQUEST_BUDGET_BYTES) {
-        current = { target, row: block.row + i, col: block.col, values: [], formats: [], cost: 0, closesSheet: false };
-        pieces.push(current);
-        measured = 0;
-      }
-      current.values.push(values);
-      current.formats.push(formats);
-      measured += rowBytes;
-      current.cost = measured;
-    });
-  }
-  if (sp.create && pieces.length) pieces[pieces.length - 1].closesSheet = true;
-  return pieces;
+/** The ranges in reading order, for a message: by sheet as the patch lists them, then row and column. */
+function inReadingOrder(written: readonly Written[]): Written[] {
+  const sheets = [...new Set(written.map((w) => w.sheet))];
+  return [...written].sort((a, b) => sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || a.row - b.row || a.col - b.col);
 }
 
-/** Approximate JSON size of a row of values and formats. */
-function measure(values: ExcelScalar[], formats: string[]): number {
-  let bytes = 0;
-  for (const v of values) bytes += typeof v === "string" ? v.length + 3 : 20;
-  for (const f of formats) bytes += f.length + 3;
-  return bytes;
-}
-
-function rangeAddress(w: Written): string {
+function describe(w: Written): string {
   const first = cellAddress(w.row, w.col);
-  return w.rows === 1 && w.cols === 1 ? first : `${first}:${cellAddress(w.row + w.rows - 1, w.col + w.cols - 1)}`;
+  return `'${w.sheet}'!${w.rows === 1 && w.cols === 1 ? first : `${first}:${cellAddress(w.row + w.rows - 1, w.col + w.cols - 1)}`}`;
 }
 
-/** Removes what the failed run added: its new sheets, and the cells it wrote on existing ones. */
+/**
+ * Removes what the failed run added: the cells it wrote on existing sheets (rows that joined a
+ * table are deleted, which shrinks the table back), then, in a sync of their own, the sheets it
+ * added. Clears are batched like the writes and retried in halves. Deleting a sheet clears
+ * Excel's undo stack, so the undo never relies on Ctrl+Z.
+ */
 async function undo(context: Excel.RequestContext, created: string[], written: Written[]): Promise<UndoOutcome> {
-  const outcome: UndoOutcome = {
-    removedSheets: [...created],
-    clearedRanges: written.map((w) => `'${w.sheet}'!${rangeAddress(w)}`),
-  };
+  const outcome: UndoOutcome = { removedSheets: [...created], clearedRanges: inReadingOrder(written).map(describe) };
   try {
     const worksheets = context.workbook.worksheets;
-    // The failing batch may have run in part (Office.js batches are not transactions), so every
-    // sheet the run queued is looked up, whether or not its add reached Excel.
-    const sheets = created.map((name) => worksheets.getItemOrNullObject(name));
-    for (const w of written) worksheets.getItem(w.sheet).getRangeByIndexes(w.row - 1, w.col - 1, w.rows, w.cols).clear("All");
-    await context.sync();
-    for (const sheet of sheets) if (!sheet.isNullObject) sheet.delete();
-    await context.sync();
+    const clearBatch = async (batch: Written[]): Promise<void> => {
+      for (const w of batch) {
+        const range = worksheets.getItem(w.sheet).getRangeByIndexes(w.row - 1, w.col - 1, w.rows, w.cols);
+        if (w.table) range.delete("Up");
+        else range.clear("All");
+      }
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadTooLarge(error) || batch.length < 2) throw error;
+        const mid = Math.ceil(batch.length / 2);
+        await clearBatch(batch.slice(0, mid));
+        await clearBatch(batch.slice(mid));
+      }
+    };
+    // Table rows are deleted last-first, so each deletion leaves the rows above it in place.
+    const order = [...written.filter((w) => !w.table), ...written.filter((w) => w.table).reverse()];
+    for (const batch of packBatches(order, () => CLEAR_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) await clearBatch(batch);
+    if (created.length) {
+      // The failing batch may have run in part (Office.js batches are not transactions), so every
+      // sheet the run queued is looked up, whether or not its add reached Excel.
+      const sheets = created.map((name) => worksheets.getItemOrNullObject(name));
+      await context.sync();
+      for (const sheet of sheets) if (!sheet.isNullObject) sheet.delete();
+      await context.sync();
+    }
   } catch (failure) {
     outcome.failure = failure;
   }

@@ -1,68 +1,69 @@
-import { formatMoney } from "../core/money";
-import { IsoDate } from "../core/types";
-import { CsvColumn, toCsv } from "./csv-table";
+import { CsvColumn } from "./csv-table";
+import { dmfEntity, journalExchangeRate, sides } from "./d365-entity";
+import { DmfEntityData } from "./d365-package";
+import { ExportContext, documentDate, documentNumber, isCreditNote, owedToVendor } from "./export-context";
 import { ExportLine } from "./export-selection";
 
-/** What a Dynamics 365 import needs beyond the invoice rows (from the Parameters sheet). */
-export interface D365JournalSettings {
-  /** JournalBatchNumber: groups the lines into one vendor invoice journal. */
-  journalBatch: string;
-  /** Ledger account the invoices are offset against; blank leaves it to the journal name's default. */
-  offsetAccount: string | null;
-  /** The day of the export: date of credit notes, which have no invoice date of their own. */
-  exportDate: IsoDate;
-}
-
-/** A journal line as the VendInvoiceJournalLineEntity fields hold it. */
 interface JournalLine {
   lineNumber: number;
   line: ExportLine;
-  settings: D365JournalSettings;
-}
-
-/** Credit notes need an invoice number of their own: D365 rejects a vendor's invoice number used twice. */
-export function creditNoteNumber(invoice: string): string {
-  return `${invoice}-CN`;
-}
-
-const isCreditNote = (l: JournalLine): boolean => l.line.kind === "credit note";
-
-/**
- * An invoice credits the vendor (Reimburse owes the customer); its credit note debits the vendor
- * back. A negative amount on the sheet swaps the side, so both columns stay positive.
- */
-function side(l: JournalLine): { credit: string | null; debit: string | null } {
-  const { amount, currency } = l.line.invoice;
-  const credits = isCreditNote(l) ? amount.isNegative() : !amount.isNegative();
-  const text = formatMoney(amount.abs(), currency);
-  return credits ? { credit: text, debit: null } : { credit: null, debit: text };
+  context: ExportContext;
 }
 
 function description(l: JournalLine): string | null {
   const { invoice, description: own } = l.line.invoice;
-  return isCreditNote(l) ? `Cancellation of invoice ${invoice}` : own;
+  return isCreditNote(l.line) ? `Cancellation of invoice ${invoice}` : own;
 }
 
-/** The entity's field names, in the order of the file (docs/export.md explains each). */
-export const D365_COLUMNS: readonly CsvColumn<JournalLine>[] = [
-  { header: "JournalBatchNumber", kind: "text", value: (l) => l.settings.journalBatch },
-  { header: "LineNumber", kind: "integer", value: (l) => String(l.lineNumber) },
-  { header: "AccountType", kind: "text", value: () => "Vend" },
-  { header: "AccountDisplayValue", kind: "text", value: (l) => l.line.invoice.vendorAccount },
-  { header: "Invoice", kind: "text", value: (l) => (isCreditNote(l) ? creditNoteNumber(l.line.invoice.invoice) : l.line.invoice.invoice) },
-  { header: "InvoiceDate", kind: "date", value: (l) => (isCreditNote(l) ? l.settings.exportDate : l.line.invoice.invoiceDate) },
-  { header: "Date", kind: "date", value: (l) => (isCreditNote(l) ? l.settings.exportDate : l.line.invoice.invoiceDate) },
-  { header: "DueDate", kind: "date", value: (l) => (isCreditNote(l) ? null : l.line.invoice.dueDate) },
-  { header: "Currency", kind: "text", value: (l) => l.line.invoice.currency },
-  { header: "Credit", kind: "amount", value: (l) => side(l).credit },
-  { header: "Debit", kind: "amount", value: (l) => side(l).debit },
-  { header: "Description", kind: "text", value: description },
-  { header: "Document", kind: "text", value: (l) => l.line.invoice.invoice },
-  { header: "OffsetAccountType", kind: "text", value: (l) => (l.settings.offsetAccount ? "Ledger" : null) },
-  { header: "OffsetAccountDisplayValue", kind: "text", value: (l) => l.settings.offsetAccount },
+/** An invoice credits the vendor; its credit note debits it back. */
+const side = (l: JournalLine) => sides(owedToVendor(l.line), l.line.invoice.currency, true);
+
+/** Vendor invoice journal line (VendInvoiceJournalLineEntity), in the order of the file. */
+export const INVOICE_LINE_COLUMNS: readonly CsvColumn<JournalLine>[] = [
+  { header: "JOURNALBATCHNUMBER", kind: "text", value: (l) => l.context.exportId },
+  { header: "LINENUMBER", kind: "integer", value: (l) => String(l.lineNumber) },
+  { header: "COMPANY", kind: "text", value: (l) => l.context.parameters.company },
+  { header: "VOUCHER", kind: "text", value: (l) => documentNumber(l.line) },
+  { header: "ACCOUNTTYPE", kind: "text", value: () => "Vend" },
+  { header: "ACCOUNTDISPLAYVALUE", kind: "text", value: (l) => l.line.invoice.vendorAccount },
+  { header: "INVOICE", kind: "text", value: (l) => documentNumber(l.line) },
+  { header: "INVOICEDATE", kind: "date", value: (l) => documentDate(l.line, l.context) },
+  { header: "DATE", kind: "date", value: (l) => documentDate(l.line, l.context) },
+  { header: "DUEDATE", kind: "date", value: (l) => (isCreditNote(l.line) ? null : l.line.invoice.dueDate) },
+  { header: "CURRENCY", kind: "text", value: (l) => l.line.invoice.currency },
+  { header: "EXCHRATE", kind: "amount", value: (l) => journalExchangeRate(l.line.invoice.currency, l.context.parameters, l.context.rates) },
+  { header: "CREDIT", kind: "amount", value: (l) => side(l).credit },
+  { header: "DEBIT", kind: "amount", value: (l) => side(l).debit },
+  { header: "DESCRIPTION", kind: "text", value: description },
+  { header: "DOCUMENT", kind: "text", value: (l) => l.line.invoice.invoice },
+  { header: "POSTINGPROFILE", kind: "text", value: (l) => l.context.parameters.vendorPostingProfile },
+  { header: "METHODOFPAYMENT", kind: "text", value: (l) => l.context.parameters.methodOfPayment },
+  { header: "SALESTAXGROUP", kind: "text", value: (l) => l.context.parameters.salesTaxGroup },
+  { header: "OFFSETACCOUNTTYPE", kind: "text", value: (l) => (l.context.parameters.offsetAccount ? "Ledger" : null) },
+  { header: "OFFSETACCOUNTDISPLAYVALUE", kind: "text", value: (l) => l.context.parameters.offsetAccount },
+  { header: "OFFSETCOMPANY", kind: "text", value: (l) => (l.context.parameters.offsetAccount ? l.context.parameters.company : null) },
 ];
 
-/** The CSV a Data management import project reads into the Vendor invoice journal lines entity. */
-export function buildD365InvoiceJournal(lines: readonly ExportLine[], settings: D365JournalSettings): string {
-  return toCsv(D365_COLUMNS, lines.map((line, i) => ({ lineNumber: i + 1, line, settings })));
+interface HeaderRow {
+  context: ExportContext;
+}
+
+/** Vendor invoice journal header (VendInvoiceJournalHeaderEntity): the journal the lines belong to. */
+export const INVOICE_HEADER_COLUMNS: readonly CsvColumn<HeaderRow>[] = [
+  { header: "JOURNALBATCHNUMBER", kind: "text", value: (h) => h.context.exportId },
+  { header: "JOURNALNAME", kind: "text", value: (h) => h.context.parameters.journalName },
+  { header: "DESCRIPTION", kind: "text", value: (h) => journalDescription(h.context) },
+];
+
+export const journalDescription = (context: ExportContext): string => `Reimbursements ${context.exportId} exported ${context.date}`;
+
+export const INVOICE_HEADER_ENTITY = { entityName: "Vendor invoice journal header", targetEntity: "VendInvoiceJournalHeaderEntity" } as const;
+export const INVOICE_LINE_ENTITY = { entityName: "Vendor invoice journal line", targetEntity: "VendInvoiceJournalLineEntity" } as const;
+
+/** The journal header, then its lines: one line per invoice or credit note, numbered from 1. */
+export function invoiceJournalEntities(lines: readonly ExportLine[], context: ExportContext): DmfEntityData[] {
+  return [
+    dmfEntity(INVOICE_HEADER_ENTITY.entityName, INVOICE_HEADER_ENTITY.targetEntity, INVOICE_HEADER_COLUMNS, [{ context }]),
+    dmfEntity(INVOICE_LINE_ENTITY.entityName, INVOICE_LINE_ENTITY.targetEntity, INVOICE_LINE_COLUMNS, lines.map((line, i) => ({ lineNumber: i + 1, line, context }))),
+  ];
 }

@@ -137,7 +137,7 @@ export async function updateWorkbook<P extends LedgerChange>(
   const commandLine = options.commandLine ?? `${options.command} ${input}`;
   const locked = (p: string, work: () => Promise<UpdateResult<P>>) => withLock(lockPathOf(p), p, { command: commandLine }, work);
   const work = async (): Promise<UpdateResult<P>> => {
-    const recovered = await recoverInterrupted([source, target]);
+    const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
     const read: WorkbookRead = { path: source, target, outputFiles: outputs, bytes, sha256: sha256(bytes) };
     const snapshot = await xlsxRead.readXlsxBuffer(bytes);
@@ -377,7 +377,7 @@ function parseJournal(text: string): Journal | null {
  * their locks, so the journal's writer is gone). Committed (the workbook has the new version):
  * the files are put under their names. Not committed: the unfinished files are removed.
  */
-export async function recoverInterrupted(workbooks: string[]): Promise<string[]> {
+export async function recoverInterrupted(workbooks: string[], heldRegister?: PaymentRegister): Promise<string[]> {
   const notes: string[] = [];
   for (const folder of new Set(workbooks.map(pendingFolder))) {
     const names = await fs.readdir(folder).catch(() => [] as string[]);
@@ -413,8 +413,13 @@ export async function recoverInterrupted(workbooks: string[]): Promise<string[]>
         notes.push(`An earlier ${journal.command} (process ${journal.pid}, ${journal.time}) was interrupted before it updated ${journal.target}; it was undone${removed.length ? ` (removed ${removed.join(", ")})` : ""}`);
       }
       if (committed && journal.register?.entries.length) {
-        const register = new PaymentRegister(journal.register.folder);
-        await register.exclusive(`finish ${journal.command} of ${journal.target}`, () => register.append(journal.register?.entries ?? []));
+        const entries = journal.register.entries;
+        // pay holds the register's lock already; any other command takes it for this append.
+        if (heldRegister && path.resolve(heldRegister.folder) === path.resolve(journal.register.folder)) await heldRegister.append(entries);
+        else {
+          const register = new PaymentRegister(journal.register.folder);
+          await register.exclusive(`finish ${journal.command} of ${journal.target}`, () => register.append(entries));
+        }
         notes.push(`Its ${journal.register.entries.length} payment(s) were recorded in the register of issued payments`);
       }
       if (committed && journal.workbookTemp) await fs.rm(journal.workbookTemp, { force: true });

@@ -105,7 +105,7 @@ export class PaymentRegister {
       const entry = parseEntry(line);
       if (entry) entries.push(entry);
       else if (lines.slice(i + 1).some((l) => l.trim())) {
-        throw new UnreadableRegisterError(`The payment register ${file}, line ${i + 1}, cannot be read; it was changed by hand. Restore it from a backup; nothing was written.`);
+        throw new UnreadableRegisterError(`The payment register ${file}, line ${i + 1}, cannot be read; it was changed by hand. Restore it from a backup.`);
       }
     });
     return entries;

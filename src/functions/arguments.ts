@@ -20,18 +20,21 @@ export function isBlankArgument(value: unknown): boolean {
  * One argument value as a CellValue. With allowErrorForDataTypeAny (scripts/functions-metadata.js)
  * and allowCustomDataForDataTypeAny, Excel may pass error values and data types as objects:
  * an error (a CustomFunctions.Error's code, an Excel.ErrorCellValue, the contract's CellError)
- * becomes an error cell; a data type with a plain basic value (a formatted number, an entity's
- * display text) becomes that value. Anything else is an error cell "#VALUE!", never a crash.
+ * becomes an error cell; a data type with a plain basic value (a formatted number) becomes that
+ * value, and an entity (a linked data type, a custom entity) its display text, which is what the
+ * cell shows. Anything else is an error cell "#VALUE!", never a crash.
  */
 export function toCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return value;
   if (typeof value === "object" && !Array.isArray(value)) {
-    const { error, code, type, basicValue } = value as { error?: unknown; code?: unknown; type?: unknown; basicValue?: unknown };
+    const { error, code, type, basicValue, text } = value as { error?: unknown; code?: unknown; type?: unknown; basicValue?: unknown; text?: unknown };
     if (typeof error === "string") return { error };
     if (typeof code === "string") return { error: code };
     if (type === "Error") return { error: typeof basicValue === "string" ? basicValue : "#VALUE!" };
+    // An entity's basic value is the error #VALUE! (basicType "Error"); what the cell shows is its text.
+    if ((type === "Entity" || type === "LinkedEntity") && typeof text === "string") return text;
     if (typeof basicValue === "number" || typeof basicValue === "string" || typeof basicValue === "boolean") return basicValue;
   }
   return { error: "#VALUE!" };

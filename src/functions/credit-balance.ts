@@ -27,7 +27,9 @@ async function resolveCurrency(currencyArg: unknown, source: WorkbookSource): Pr
  */
 function balanceCell(value: unknown, currency: string, ledger: LedgerFacts): number | string | FunctionError {
   const cell = toCellValue(value);
-  if (isBlank(cell)) return "";
+  // Some Excel builds pass the empty cells of a range argument as 0 (office-js #5262); no
+  // customer account is the number 0, so it is read as the empty cell it almost surely is.
+  if (isBlank(cell) || cell === 0) return "";
   // The contract reads TRUE in an account column as the text "TRUE"; as an argument it is a slip.
   if (typeof cell === "boolean") return valueError(`account: expected a customer account, found the logical value ${cell ? "TRUE" : "FALSE"}`);
   const account = parseAccount(cell);

@@ -12,6 +12,11 @@ export interface ExcelSourceOptions {
   supports?: (set: string, version: string) => boolean;
   /** How long to gather change events before asking Excel to recalculate once. */
   recalcDelayMs?: number;
+  /** Without worksheet events, how long a read is reused (a recalculation burst shares it). */
+  ttlMs?: number;
+  /** After Excel refused to register the events, how long before trying again. */
+  retryEventsMs?: number;
+  now?: () => number;
 }
 
 type SheetGroup = "parameters" | "ledger";
@@ -25,9 +30,13 @@ interface CacheEntry {
   read: Promise<SheetsRead>;
   /** Known once the read has finished. */
   sheetIds: ReadonlySet<string> | null;
+  /** When the read started; without change events the entry expires after the TTL. */
+  readAt: number;
+  /** The snapshot's content, to tell whether a recalculation changed it. */
+  fingerprint: string | null;
 }
 
-/** An API set check that cannot fail: without it the rename event is simply not watched. */
+/** An API set check that cannot fail: without it the event is simply not watched. */
 function isSetSupported(set: string, version: string): boolean {
   try {
     return Office.context.requirements.isSetSupported(set, version);
@@ -41,25 +50,35 @@ function isSetSupported(set: string, version: string): boolean {
  * change: a recalculation of thousands of CUSTOMER.* cells shares one read (Excel calls from
  * custom functions are a known cause of #BUSY!).
  *
- * Worksheet events drop a group's snapshot when one of its sheets changes, or every snapshot
- * when a sheet is added, deleted or renamed (a "Customer transactions" sheet may appear).
- * Excel may recalculate the volatile functions before it delivers the change event, so a
- * dropped snapshot is followed by one Recalculate request (unless calculation is manual) to
- * replace values computed from the old one. Without the events nothing is kept past the read
- * in flight, so values are never stale for long.
+ * Where Excel raises worksheet change events (`worksheets.onChanged`, ExcelApi 1.9), an edit to
+ * one of a group's sheets drops its snapshot, and a sheet added, deleted or renamed (1.7; 1.17)
+ * drops all. Values that formulas on those sheets compute change without an edit: where Excel
+ * raises `worksheets.onCalculated` (1.8), a recalculated sheet of a group is read again and, if
+ * its values changed, the snapshot is replaced. Each replacement is followed by one Recalculate
+ * request (unless calculation is manual), because Excel may recalculate the volatile functions
+ * before it delivers the event. Without change events (older Excel, or registering them failed,
+ * which is retried later) a read is reused for a short TTL only, so values are never stale for long.
  */
 export class ExcelWorkbookSource implements WorkbookSource {
   private readonly cache = new Map<SheetGroup, CacheEntry>();
   private events: Promise<boolean> | null = null;
+  private eventsFailedAt: number | null = null;
   private recalcTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly refreshing = new Set<SheetGroup>();
   private readonly run: ExcelRun;
   private readonly supports: (set: string, version: string) => boolean;
   private readonly recalcDelayMs: number;
+  private readonly ttlMs: number;
+  private readonly retryEventsMs: number;
+  private readonly now: () => number;
 
   constructor(options: ExcelSourceOptions = {}) {
-    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.run = options.run ?? ((batch) => Excel.run({ delayForCellEdit: true }, batch));
     this.supports = options.supports ?? isSetSupported;
     this.recalcDelayMs = options.recalcDelayMs ?? 100;
+    this.ttlMs = options.ttlMs ?? 2000;
+    this.retryEventsMs = options.retryEventsMs ?? 30_000;
+    this.now = options.now ?? Date.now;
   }
 
   parameters(): Promise<WorkbookSnapshot> {
@@ -89,16 +108,44 @@ export class ExcelWorkbookSource implements WorkbookSource {
     this.scheduleRecalc();
   }
 
+  /**
+   * A worksheet was recalculated: a group that read it reads it again, and only a change of its
+   * values replaces the snapshot and recalculates, so the recalculation this asks for ends the loop.
+   */
+  async sheetCalculated(worksheetId: string): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const [group, entry] of this.cache) {
+      if (entry.sheetIds?.has(worksheetId) && !this.refreshing.has(group)) jobs.push(this.refresh(group, entry));
+    }
+    await Promise.all(jobs);
+  }
+
+  private async refresh(group: SheetGroup, old: CacheEntry): Promise<void> {
+    this.refreshing.add(group);
+    try {
+      const read = await this.readGroup(group);
+      const fingerprint = fingerprintOf(read.snapshot);
+      if (this.cache.get(group) !== old || fingerprint === old.fingerprint) return;
+      this.cache.set(group, { read: Promise.resolve(read), sheetIds: read.sheetIds, readAt: this.now(), fingerprint });
+      this.scheduleRecalc();
+    } catch {
+      // The next change or calculation tries again; a cell cannot be told about this failure.
+      if (this.cache.get(group) === old) this.cache.delete(group);
+    } finally {
+      this.refreshing.delete(group);
+    }
+  }
+
   private async snapshot(group: SheetGroup): Promise<WorkbookSnapshot> {
     const watching = await this.watch();
     const found = this.cache.get(group);
-    if (found) return (await found.read).snapshot;
-    const entry: CacheEntry = { read: this.readGroup(group), sheetIds: null };
+    if (found && (watching || this.now() - found.readAt < this.ttlMs)) return (await found.read).snapshot;
+    const entry: CacheEntry = { read: this.readGroup(group), sheetIds: null, readAt: this.now(), fingerprint: null };
     this.cache.set(group, entry);
     try {
       const read = await entry.read;
       entry.sheetIds = read.sheetIds;
-      if (!watching && this.cache.get(group) === entry) this.cache.delete(group);
+      entry.fingerprint = fingerprintOf(read.snapshot);
       return read.snapshot;
     } catch (error) {
       // A failed read (#BUSY!, a closing workbook) is retried by the next call, not remembered.
@@ -108,19 +155,30 @@ export class ExcelWorkbookSource implements WorkbookSource {
   }
 
   /**
-   * Registers the worksheet events once; false when this Excel cannot raise them. A failure is
-   * not retried: on an Excel without the events every retry would be one more Excel call.
+   * Registers the worksheet events once, each only where this Excel has it; true when edits are
+   * reported (onChanged). A failed registration is tried again after retryEventsMs, not at every
+   * call: on an Excel that refuses, every retry would be one more Excel call.
    */
   private watch(): Promise<boolean> {
+    if (this.events === null && this.eventsFailedAt !== null && this.now() - this.eventsFailedAt < this.retryEventsMs) return Promise.resolve(false);
     this.events ??= this.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.onChanged.add(async (event) => this.sheetChanged(event.worksheetId));
-      sheets.onAdded.add(async () => this.sheetsChanged());
-      sheets.onDeleted.add(async () => this.sheetsChanged());
+      const changes = this.supports("ExcelApi", "1.9");
+      if (changes) sheets.onChanged.add(async (event) => this.sheetChanged(event.worksheetId));
+      if (this.supports("ExcelApi", "1.7")) {
+        sheets.onAdded.add(async () => this.sheetsChanged());
+        sheets.onDeleted.add(async () => this.sheetsChanged());
+      }
       if (this.supports("ExcelApi", "1.17")) sheets.onNameChanged.add(async () => this.sheetsChanged());
+      if (this.supports("ExcelApi", "1.8")) sheets.onCalculated.add((event) => this.sheetCalculated(event.worksheetId));
       await context.sync();
-      return true;
-    }).catch(() => false);
+      this.eventsFailedAt = null;
+      return changes;
+    }).catch(() => {
+      this.eventsFailedAt = this.now();
+      this.events = null;
+      return false;
+    });
     return this.events;
   }
 
@@ -144,4 +202,9 @@ export class ExcelWorkbookSource implements WorkbookSource {
   private readGroup(group: SheetGroup): Promise<SheetsRead> {
     return this.run((context) => readSheets(context, GROUP_SHEETS[group]));
   }
+}
+
+/** The values a snapshot holds, to compare two reads of the same sheets. */
+function fingerprintOf(snapshot: WorkbookSnapshot): string {
+  return JSON.stringify(snapshot.sheets);
 }

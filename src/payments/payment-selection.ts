@@ -1,4 +1,3 @@
-import { Money } from "../core/money";
 import { CellRef } from "../core/types";
 import { invoiceCellLocator } from "../export/invoice-cells";
 import { SHEETS } from "../workbook/contract";
@@ -6,15 +5,17 @@ import { WorkbookSnapshot } from "../workbook/grid";
 import { LedgerState, readConsistentLedger } from "../workbook/ledger-state";
 import { InvoiceRow } from "../workbook/read-outputs";
 import { creditorAccountFinder } from "./creditor-accounts";
-import { isSepaIban, isValidIban, normaliseIban } from "./iban";
+import { PayeeOptions, PayeeTransfer, checkPayee } from "./payee";
 import { isSepaIdentifier, toSepaText } from "./sepa-text";
 
-/** An open invoice that can be paid by SEPA credit transfer, with what the transfer needs. */
+/** An open invoice that can be paid, with what the transfer needs. */
 export interface PayableInvoice {
   invoice: InvoiceRow;
   creditorName: string;
+  /** The IBAN, or the account number where the payee's country has no IBAN. */
   creditorIban: string;
   remittance: string;
+  payee: PayeeTransfer;
 }
 
 /** An open invoice left unpaid, with why and the cell to fix. */
@@ -29,16 +30,12 @@ export interface PaymentSelection {
   exceptions: PaymentException[];
 }
 
-/** SEPA credit transfers are in euro and the EPC caps one at 999,999,999.99. */
-export const SEPA_CURRENCY = "EUR";
-const SEPA_MAXIMUM = new Money("999999999.99");
-
 /**
- * Sorts the payable invoices (the one definition, src/workbook/ledger-state.ts) into those a SEPA
- * file can pay and the exceptions. Each check names the cell to fix; an invoice is paid only when
+ * Sorts the payable invoices (the one definition, src/workbook/ledger-state.ts) into those a
+ * payment file can pay and the exceptions. Each check names the cell to fix; an invoice is paid only when
  * all pass. A Status cell that contradicts the records stops it all (WorkbookError).
  */
-export function selectPayments(snapshot: WorkbookSnapshot, ledger: LedgerState = readConsistentLedger(snapshot)): PaymentSelection {
+export function selectPayments(snapshot: WorkbookSnapshot, options: PayeeOptions, ledger: LedgerState = readConsistentLedger(snapshot)): PaymentSelection {
   const locate = invoiceCellLocator(snapshot);
   const findAccount = creditorAccountFinder(snapshot);
   const payable: PayableInvoice[] = [];
@@ -55,16 +52,8 @@ export function selectPayments(snapshot: WorkbookSnapshot, ledger: LedgerState =
       continue;
     }
     const cell = (header: Parameters<typeof locate>[1]): CellRef => ({ sheet: SHEETS.invoices, address: locate(invoice.row, header) });
-    if (invoice.currency !== SEPA_CURRENCY) {
-      skip(`it is in ${invoice.currency}; SEPA credit transfers are in EUR only`, cell("Currency"));
-      continue;
-    }
     if (!invoice.amount.isPositive() || invoice.amount.isZero()) {
       skip(`its amount ${invoice.amount.toFixed()} is not a positive amount to pay`, cell("Amount"));
-      continue;
-    }
-    if (invoice.amount.greaterThan(SEPA_MAXIMUM)) {
-      skip(`its amount exceeds the SEPA maximum of 999999999.99 EUR per transfer`, cell("Amount"));
       continue;
     }
     if (!isSepaIdentifier(invoice.invoice)) {
@@ -76,25 +65,14 @@ export function selectPayments(snapshot: WorkbookSnapshot, ledger: LedgerState =
       skip(account.ambiguity, account.source);
       continue;
     }
-    if (!account.iban) {
-      skip(`vendor ${invoice.vendorAccount} has no IBAN`, account.source);
+    const checked = checkPayee(invoice, account, options, { name: cell("Vendor name"), amount: cell("Amount") });
+    if (!checked.ok) {
+      skip(checked.reason, checked.source);
       continue;
     }
-    if (!isValidIban(account.iban)) {
-      skip(`the IBAN "${account.iban}" of vendor ${invoice.vendorAccount} is not valid (ISO 13616 check digits)`, account.source);
-      continue;
-    }
-    if (!isSepaIban(account.iban)) {
-      skip(`the IBAN of vendor ${invoice.vendorAccount} is not in a SEPA country`, account.source);
-      continue;
-    }
-    const creditorName = toSepaText(invoice.vendorName ?? account.name ?? "", 70) || toSepaText(invoice.vendorAccount, 70);
-    if (!creditorName) {
-      skip("the vendor has no name in Latin letters for the bank", cell("Vendor name"));
-      continue;
-    }
+    const { payee } = checked;
     const remittance = toSepaText(`${invoice.invoice} ${invoice.description ?? "Reimbursement of credit balance"}`, 140);
-    payable.push({ invoice, creditorName, creditorIban: normaliseIban(account.iban), remittance });
+    payable.push({ invoice, creditorName: payee.creditor.name, creditorIban: payee.iban ?? payee.accountNumber ?? "", remittance, payee });
   }
   return { payable, exceptions };
 }

@@ -1,5 +1,5 @@
 import { minorUnits } from "../core/currency";
-import { Money, sumMoney } from "../core/money";
+import { Money, formatMoney } from "../core/money";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "../workbook/append";
 import { newExceptionRows } from "../workbook/exception-rows";
@@ -11,14 +11,20 @@ import { readColumnTexts } from "../workbook/read-reference";
 import { amountCell, dateCell } from "../workbook/render";
 import { mergePatches, updateCells } from "../workbook/update";
 import { readPaymentParameters } from "./debtor";
-import { CreditTransfer, buildPain001 } from "./pain001";
+import { DEFAULT_PAIN_FORMAT, PainFormat, buildPain001 } from "./pain001";
+import { CreditTransfer, PaymentBlock, PaymentMessage, paymentBlocks } from "./payment-blocks";
+import { paymentTypeLabel } from "./payment-type";
 import { PaymentException, PaymentSelection, selectPayments } from "./payment-selection";
-import { PAID, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
+import { SENT, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
 
 export interface PaymentOptions {
   now: Date;
   /** --date: the requested execution date instead of the Parameters sheet's. */
   date?: IsoDate;
+  /** --format: pain.001.001.09 unless a bank still wants .03. */
+  format?: PainFormat;
+  /** --instant: SEPA transfers as SCT Inst (LclInstrm INST); other transfers are unaffected. */
+  instant?: boolean;
   /** Six hex digits that make the message id unique; tests pass a fixed one. */
   randomHex?: () => string;
 }
@@ -26,12 +32,19 @@ export interface PaymentOptions {
 export interface PreparedPayment {
   selection: PaymentSelection;
   transfers: CreditTransfer[];
+  /** The file's PmtInf blocks: one per currency, execution date and payment type. */
+  blocks: PaymentBlock[];
   messageId: string | null;
   executionDate: IsoDate;
+  /** Why the execution date is not the requested one (past date, weekend, TARGET2 holiday). */
+  executionDateMoves: string[];
+  format: PainFormat;
+  /** The euro total (the pane's figure); `totals` has every currency. */
   total: Money;
+  totals: CurrencyTotal[];
   /** The pain.001 file's text, or null when no invoice can be paid. */
   xml: string | null;
-  /** Vendor payments rows, Paid statuses and new exceptions; written with the file or not at all. */
+  /** Vendor payments rows, Sent statuses and new exceptions; written with the file or not at all. */
   patch: WorkbookPatch;
 }
 
@@ -65,11 +78,14 @@ const defaultRandomHex = (): string =>
  * build the pain.001 file and the workbook changes. Nothing here touches a file.
  */
 export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptions): PreparedPayment {
-  const { debtor, executionDate } = readPaymentParameters(snapshot, options.now, options.date);
+  const parameters = readPaymentParameters(snapshot, options.now, options.date);
+  const { debtor } = parameters;
+  const { date: executionDate, moves: executionDateMoves } = parameters.executionDate;
+  const format = options.format ?? DEFAULT_PAIN_FORMAT;
   const ledger = readConsistentLedger(snapshot);
-  const selection = selectPayments(snapshot, ledger);
+  const selection = selectPayments(snapshot, { instant: options.instant ?? false, debtor, debtorAddressCell: parameters.debtorAddressCell }, ledger);
   if (!selection.payable.length) {
-    return { selection, transfers: [], messageId: null, executionDate, total: new Money(0), xml: null, patch: { sheets: [] } };
+    return { selection, transfers: [], blocks: [], messageId: null, executionDate, executionDateMoves, format, total: new Money(0), totals: [], xml: null, patch: { sheets: [] } };
   }
   // Ids on any sheet count (an archived Vendor payments copy): a bank refuses one it has seen.
   const used = new Set([...readColumnTexts(snapshot, VENDOR_PAYMENTS_SHEET, "Message id"), ...idsWithPrefix(snapshot, MESSAGE_ID_PREFIX)].map((id) => id.toUpperCase()));
@@ -79,31 +95,67 @@ export function preparePayment(snapshot: WorkbookSnapshot, options: PaymentOptio
     paymentId: `${messageId}-${pad(i + 1, width)}`,
     endToEndId: p.invoice.invoice,
     amount: p.invoice.amount,
-    creditorName: p.creditorName,
-    creditorIban: p.creditorIban,
+    currency: p.invoice.currency,
+    creditor: p.payee.creditor,
+    iban: p.payee.iban,
+    accountNumber: p.payee.accountNumber,
+    bic: p.payee.bic,
     remittance: p.remittance,
+    type: p.payee.type,
+    executionDate,
   }));
-  const xml = buildPain001({ messageId, paymentInfoId: `${messageId}-1`, createdAt: localDateTime(options.now), executionDate, debtor, transfers });
+  const blocks = paymentBlocks(messageId, transfers);
+  const message: PaymentMessage = { messageId, createdAt: localDateTime(options.now), debtor, blocks };
+  const xml = buildPain001(message, format);
+  const blockOf = new Map<string, PaymentBlock>();
+  for (const b of blocks) for (const t of b.transfers) blockOf.set(t.paymentId, b);
 
-  const rows: OutputRow[] = selection.payable.map((p, i) => ({
-    "Payment id": transfers[i].paymentId, Date: dateCell(executionDate), Invoice: p.invoice.invoice,
-    "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: p.creditorIban,
-    Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
-  }));
+  const rows: OutputRow[] = selection.payable.map((p, i) => {
+    const t = transfers[i];
+    return {
+      "Payment id": t.paymentId, Date: dateCell(executionDate), Invoice: p.invoice.invoice,
+      "Vendor account": p.invoice.vendorAccount, "Vendor name": p.creditorName, IBAN: t.iban, "Account number": t.accountNumber, BIC: t.bic,
+      Currency: p.invoice.currency, Amount: amountCell(p.invoice.amount), "Message id": messageId,
+      "Payment info id": blockOf.get(t.paymentId)?.paymentInfoId ?? null, "Payment type": paymentTypeLabel(t.type),
+    };
+  });
   const paidInvoices = new Set(selection.payable.map((p) => p.invoice.invoice.trim().toUpperCase()));
   const reimbursementUpdates = ledger.reimbursements
-    .filter((r) => r.row.invoice && paidInvoices.has(r.row.invoice.trim().toUpperCase()) && r.status === "Open")
-    .map((r) => ({ row: r.row.row, header: "Status", value: PAID }));
+    .filter((r) => r.row.invoice && paidInvoices.has(r.row.invoice.trim().toUpperCase()) && (r.status === "Open" || r.status === "Rejected"))
+    .map((r) => ({ row: r.row.row, header: "Status", value: SENT }));
   const patch: WorkbookPatch = {
     sheets: mergePatches(
-      appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, rows.map(() => minorUnits("EUR"))),
-      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: PAID }))),
+      appendRows(snapshot, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS, rows, selection.payable.map((p) => minorUnits(p.invoice.currency))),
+      updateCells(snapshot, SHEETS.invoices, COLUMNS.invoices, selection.payable.map((p) => ({ row: p.invoice.row, header: "Status", value: SENT }))),
       reimbursementUpdates.length ? updateCells(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursementUpdates) : null,
       exceptionRows(snapshot, selection.exceptions),
     ),
   };
-  return { selection, transfers, messageId, executionDate, total: sumMoney(transfers.map((t) => t.amount)), xml, patch };
+  const totals = currencyTotals(transfers);
+  return { selection, transfers, blocks, messageId, executionDate, executionDateMoves, format, total: totals.find((t) => t.currency === "EUR")?.total ?? new Money(0), totals, xml, patch };
 }
+
+/** What was paid per currency, in the order the currencies first appear. */
+export interface CurrencyTotal {
+  currency: string;
+  count: number;
+  total: Money;
+}
+
+export function currencyTotals(transfers: readonly CreditTransfer[]): CurrencyTotal[] {
+  const totals = new Map<string, CurrencyTotal>();
+  for (const t of transfers) {
+    const entry = totals.get(t.currency) ?? { currency: t.currency, count: 0, total: new Money(0) };
+    totals.set(t.currency, { currency: t.currency, count: entry.count + 1, total: entry.total.plus(t.amount) });
+  }
+  return [...totals.values()];
+}
+
+/** "120.50 EUR, 50.00 USD": amounts with their currency's decimals. */
+export function formatTotals(totals: readonly CurrencyTotal[]): string {
+  return totals.map((t) => `${formatMoney(t.total, t.currency)} ${t.currency}`).join(", ");
+}
+
 
 function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
   return newExceptionRows(snapshot, exceptions.map((e) => ({

@@ -9,5 +9,11 @@ export const VENDOR_PAYMENTS_SHEET = SHEETS.vendorPayments;
 
 export const VENDOR_PAYMENT_COLUMNS: readonly ColumnSpec[] = COLUMNS.vendorPayments;
 
-/** Status values `pay` reads and writes on Vendor invoices and Reimbursements. */
+/**
+ * Status values on Vendor invoices and Reimbursements: `pay` marks them Sent; the bank's status
+ * report (`payment-status`) turns them Paid or Rejected. A Rejected invoice is payable again and
+ * its reimbursement may be reversed.
+ */
+export const SENT = "Sent";
 export const PAID = "Paid";
+export const REJECTED = "Rejected";

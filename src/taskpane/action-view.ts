@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import { Child, ValueElement, fluent, h, replaceChildren, setDisabled } from "./dom";
 import { describeError } from "./error-model";
 import { downloadOutput, fileOutput } from "./file-output-view";
@@ -53,7 +54,7 @@ export abstract class ActionView implements ActionSection {
       const host = this.pane.host();
       if (!host) return;
       this.reset();
-      this.status.textContent = "Reading the workbook…";
+      this.status.textContent = t("progress.reading");
       try {
         await work(host);
       } catch (error) {
@@ -99,7 +100,7 @@ export abstract class ConfirmedActionView<C extends { model: { confirmLabel: str
     super(pane, id);
     this.checkButton = fluent("fluent-button", { id: `${id}-check`, attrs: { appearance: "outline" } }, labels.check);
     this.confirmButton = fluent("fluent-button", { id: `${id}-confirm`, attrs: { appearance: "accent" } }, labels.confirm);
-    this.confirmBox = h("div", { id: `${id}-confirm-box`, className: "confirm", attrs: { role: "alertdialog", hidden: true } });
+    this.confirmBox = h("div", { id: `${id}-confirm-box`, className: "confirm", attrs: { role: "alertdialog", "aria-label": labels.confirm, hidden: true } });
     this.result = h("div", { id: `${id}-result` });
     this.checkButton.addEventListener("click", () => void this.startCheck());
     this.confirmButton.addEventListener("click", () => void this.confirm());
@@ -110,6 +111,11 @@ export abstract class ConfirmedActionView<C extends { model: { confirmLabel: str
   protected abstract show(check: C): void;
   protected abstract confirm(): Promise<void>;
   protected abstract canConfirm(check: C): boolean;
+
+  /** What a section shows between the check and its confirmation (Pay: the approval page). */
+  protected beforeConfirm(): Child[] {
+    return [];
+  }
 
   /** A section that needs a run has nothing to check before the workbook has one. */
   protected canCheck(): boolean {
@@ -146,6 +152,7 @@ export abstract class ConfirmedActionView<C extends { model: { confirmLabel: str
       h("div", { className: "actions" }, this.checkButton),
       this.problems,
       this.output,
+      ...this.beforeConfirm(),
       this.confirmBox,
       this.status,
       this.result,
@@ -170,7 +177,7 @@ export abstract class ConfirmedActionView<C extends { model: { confirmLabel: str
         "div",
         { className: "actions" },
         this.confirmButton,
-        fluent("fluent-button", { id: `${this.id}-cancel`, attrs: { appearance: "outline" }, on: { click: () => this.workbookChanged() } }, "Cancel"),
+        fluent("fluent-button", { id: `${this.id}-cancel`, attrs: { appearance: "outline" }, on: { click: () => this.workbookChanged() } }, t("common.cancel")),
       ),
     );
     this.confirmBox.hidden = false;

@@ -1,4 +1,5 @@
 import { ExcelWriteError } from "../excel/write-error";
+import { t } from "../i18n/i18n";
 import { WorkbookError, formatProblem } from "../workbook/errors";
 import { OverwrittenCellsError } from "./apply-or-restore";
 
@@ -18,17 +19,17 @@ export interface ErrorModel {
 export function describeError(error: unknown, action: string): ErrorModel {
   if (error instanceof WorkbookError) {
     return {
-      title: `${action} stopped: the workbook needs ${error.problems.length === 1 ? "this fix" : "these fixes"} first. Nothing was written.`,
+      title: t(error.problems.length === 1 ? "error.stoppedOne" : "error.stoppedMany", { action }),
       items: error.problems.map((p) => ({ text: formatProblem(p), sheet: p.sheet, cell: p.address })),
     };
   }
   if (error instanceof OverwrittenCellsError) {
     return {
-      title: `${action} failed.`,
+      title: t("error.failed", { action }),
       items: [{ text: error.message }, ...error.cells.map((c) => ({ text: formatProblem({ sheet: c.sheet, address: c.address, message: `held ${c.text}` }), sheet: c.sheet, cell: c.address }))],
     };
   }
-  if (error instanceof ExcelWriteError) return { title: `${action} failed.`, items: [{ text: error.message }] };
+  if (error instanceof ExcelWriteError) return { title: t("error.failed", { action }), items: [{ text: error.message }] };
   const message = error instanceof Error ? error.message : String(error);
-  return { title: `${action} failed.`, items: [{ text: message || "Unknown error" }] };
+  return { title: t("error.failed", { action }), items: [{ text: message || t("error.unknown") }] };
 }

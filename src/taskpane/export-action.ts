@@ -8,9 +8,10 @@ import { OutputFile, exportFile } from "./output-file";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** The sheets prepareExport reads; in Excel, the large input sheets are not read for it. */
-export const EXPORT_SHEETS: readonly string[] = [SHEETS.parameters, SHEETS.exceptions, ...LEDGER_SHEETS];
+// The ledger's sheets, and those the formats take master data from (one-time vendors, rates, payees).
+export const EXPORT_SHEETS: readonly string[] = [...new Set([SHEETS.parameters, SHEETS.exceptions, ...LEDGER_SHEETS, SHEETS.oneTimeVendors, SHEETS.rates, SHEETS.customers, SHEETS.vendors])];
 
-export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile };
+export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile; companions: OutputFile[] };
 
 /**
  * Read, prepare, write the Exported marks, and only then hand out the file. The other order can
@@ -25,5 +26,6 @@ export async function exportInvoices(host: WorkbookHost, request: ExportRequest,
   const prepared = prepareExport(snapshot, { format: request.format, date, runId: request.runId ?? undefined, again: request.again });
   if (prepared.content === null) return { kind: "nothing", message: nothingToExport(request) };
   await applyOrRestore(host, snapshot, prepared.patch, onProgress);
-  return { kind: "exported", headline: exportHeadline(prepared, request, date), file: exportFile(request.format, date, request.runId, prepared.content) };
+  const companions = prepared.files.slice(1).map((f) => exportFile(request.format, date, request.runId, f.content, f.role));
+  return { kind: "exported", headline: exportHeadline(prepared, request, date), file: exportFile(request.format, date, request.runId, prepared.content), companions };
 }

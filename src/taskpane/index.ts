@@ -29,7 +29,11 @@ const OFFICE_READY_TIMEOUT_MS = 5000;
 function start(inExcel: boolean): void {
   const root = document.getElementById("app");
   if (!root) return;
-  mountApp(root, inExcel ? { excelHost: new OfficeWorkbookHost() } : {});
+  // Office's display language in Excel; in file mode the browser's. The engine worker
+  // (engine-worker.js, beside this bundle) keeps large files off the main thread in file mode.
+  const displayLanguage = inExcel ? Office.context.displayLanguage : navigator.language;
+  const workerUrl = new URL("engine-worker.js", document.baseURI);
+  mountApp(root, inExcel ? { excelHost: new OfficeWorkbookHost(), displayLanguage } : { displayLanguage, workerUrl });
 }
 
 function boot(): void {

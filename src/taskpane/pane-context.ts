@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import { ShowCell } from "./problems-view";
 import { WorkbookHost } from "./workbook-host";
 
@@ -10,6 +11,8 @@ export interface PaneContext {
   showCell: ShowCell;
   /** The workbook was written: file mode offers it for download, run lists and Review catch up. */
   written(reviewRunId?: string): Promise<void>;
+  /** The opened workbook's name, for the approval page. */
+  workbookName(): string;
 }
 
 /** An action section of the pane, told when the workbook or the pane's state changes. */
@@ -27,8 +30,8 @@ export interface ActionSection {
 
 /** Write progress as a status line: Excel writes in batches, the file host in one step. */
 export function progressText(host: WorkbookHost, done: number, total: number): string {
-  if (host.mode === "file") return "Writing the workbook…";
-  return `Written ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows…`;
+  if (host.mode === "file") return t("progress.writingFile");
+  return t("progress.written", { done, total });
 }
 
 /**
@@ -36,7 +39,5 @@ export function progressText(host: WorkbookHost, done: number, total: number): s
  * the marks just written, and exporting or paying from it again would do so twice.
  */
 export function fileModeWarning(host: WorkbookHost, marks: string, twice: string): string | null {
-  return host.mode === "file"
-    ? `The ${marks} are only in the pane's copy of the workbook: click "Download workbook" and keep that file in place of the one you opened. Working on from the old file would ${twice} twice.`
-    : null;
+  return host.mode === "file" ? t("file.modeWarning", { marks, twice }) : null;
 }

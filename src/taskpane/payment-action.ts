@@ -1,6 +1,7 @@
 import { preparePayment } from "../payments/prepare-payment";
 import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
 import { SHEETS } from "../workbook/contract";
+import { t } from "../i18n/i18n";
 import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
@@ -20,6 +21,8 @@ export interface PaymentCheck {
   model: PaymentModel;
   /** What the user confirms; paying refuses to write anything else. */
   key: string;
+  /** The execution date the user asked for; absent: the Parameters sheet's, else today. */
+  date?: string;
 }
 
 export interface PaymentDone {
@@ -34,9 +37,9 @@ export function webRandomHex(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () => string = webRandomHex): Promise<PaymentCheck> {
-  const prepared = preparePayment(await host.readSnapshot(PAYMENT_SHEETS), { now, randomHex });
-  return { model: paymentModel(prepared), key: paymentKey(prepared) };
+export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () => string = webRandomHex, date?: string): Promise<PaymentCheck> {
+  const prepared = preparePayment(await host.readSnapshot(PAYMENT_SHEETS), { now, randomHex, date });
+  return { model: paymentModel(prepared), key: paymentKey(prepared), date };
 }
 
 /**
@@ -46,9 +49,9 @@ export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () 
  */
 export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: Date, onProgress?: Progress, randomHex: () => string = webRandomHex): Promise<PaymentDone> {
   const snapshot = await host.readSnapshot(PAYMENT_SHEETS);
-  const prepared = preparePayment(snapshot, { now, randomHex });
+  const prepared = preparePayment(snapshot, { now, randomHex, date: check.date });
   if (paymentKey(prepared) !== check.key || prepared.xml === null || prepared.messageId === null) {
-    throw changedSinceCheck("What would be paid", 'Click "Check what will be paid" again, then pay.');
+    throw changedSinceCheck(t("pay.changedWhat"), t("pay.changedAgain"));
   }
   await applyOrRestore(host, snapshot, prepared.patch, onProgress);
   return { headline: paymentHeadline(prepared), file: paymentFile(prepared.messageId, prepared.xml) };

@@ -1,13 +1,27 @@
 import { PreparedPayment } from "../payments/prepare-payment";
 import { formatProblem } from "../workbook/errors";
+import { t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
+import { maskIban } from "./approval-model";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
+
+/** One transfer as the check lists it: who is paid, to which account, how much. */
+export interface PayeeRow {
+  name: string;
+  iban: string;
+  invoice: string;
+  amount: string;
+}
 
 /** What the Pay section shows before the user confirms. */
 export interface PaymentModel {
   headline: string;
   canPay: boolean;
   confirmLabel: string;
+  executionDate: string;
+  total: string;
+  /** Every invoice the file pays (the list is cut in the view, not here). */
+  payees: PayeeRow[];
   exceptionsHeading: string;
   /** Open invoices left unpaid, each with the cell to fix. */
   exceptions: ExceptionRow[];
@@ -20,11 +34,14 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const exceptions = prepared.selection.exceptions.map((e) => ({ text: formatProblem({ ...e.source, message: e.reason }), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
-      ? `${plural(count, "invoice")} to pay: ${total}, requested execution date ${prepared.executionDate}`
-      : "Nothing to pay: no open vendor invoice can be paid.",
+      ? t("pay.headline", { invoices: plural(count, "count.invoice"), total, date: prepared.executionDate })
+      : t("pay.nothing"),
     canPay: count > 0,
-    confirmLabel: `Pay ${plural(count, "invoice")} (${total})`,
-    exceptionsHeading: exceptions.length ? `${plural(exceptions.length, "open invoice")} not paid` : "Every open invoice can be paid.",
+    confirmLabel: t("pay.confirmLabel", { invoices: plural(count, "count.invoice"), total }),
+    executionDate: prepared.executionDate,
+    total,
+    payees: prepared.selection.payable.map((p) => ({ name: p.creditorName, iban: maskIban(p.creditorIban), invoice: p.invoice.invoice, amount: money(p.invoice.amount, p.invoice.currency) })),
+    exceptionsHeading: exceptions.length ? t("pay.exceptionsHeading", { invoices: plural(exceptions.length, "count.openInvoice") }) : t("pay.noExceptions"),
     exceptions: exceptions.slice(0, LISTED_EXCEPTIONS),
     moreExceptions: Math.max(0, exceptions.length - LISTED_EXCEPTIONS),
   };
@@ -43,8 +60,5 @@ export function paymentKey(prepared: PreparedPayment): string {
 }
 
 export function paymentHeadline(prepared: PreparedPayment): string {
-  return (
-    `Paid ${plural(prepared.transfers.length, "invoice")}, ${money(prepared.total, "EUR")}, execution date ${prepared.executionDate}, message ${prepared.messageId ?? ""}; ` +
-    "recorded on sheet Vendor payments and marked Paid. Send the file to the bank once."
-  );
+  return t("pay.done", { invoices: plural(prepared.transfers.length, "count.invoice"), total: money(prepared.total, "EUR"), date: prepared.executionDate, messageId: prepared.messageId ?? "" });
 }

@@ -1,27 +1,59 @@
+import { isIsoDate } from "../core/dates";
+import { t } from "../i18n/i18n";
+import { Child, h, replaceChildren } from "./dom";
 import { ConfirmedActionView } from "./action-view";
-import { h, replaceChildren } from "./dom";
+import { payApproval } from "./approval-model";
+import { renderApproval } from "./approval-view";
 import { PaneContext } from "./pane-context";
 import { PaymentCheck, checkPayment, payInvoices } from "./payment-action";
 import { problemList } from "./problems-view";
 
-/** Section 7: open vendor invoices to a SEPA pain.001 file, as `reimburse pay` does, after a check. */
+/** Section "Pay": open vendor invoices to a SEPA pain.001 file, as `reimburse pay` does, after a check. */
 export class PaySection extends ConfirmedActionView<PaymentCheck> {
   readonly element: HTMLElement;
+  private readonly date: HTMLInputElement;
+  private readonly dateMessage = h("div", { id: "pay-date-message", className: "field-message", attrs: { "aria-live": "polite" } });
+  private readonly approval = h("div", { id: "pay-approval", className: "approval", attrs: { hidden: true } });
 
   constructor(pane: PaneContext) {
-    super(pane, "pay", {
-      check: "Check what will be paid",
-      confirm: "Pay",
-      consequence: "Paying marks these invoices Paid and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
+    super(pane, "pay", { check: t("pay.check"), confirm: t("pay.confirm"), consequence: t("pay.consequence") });
+    // A native date input: the browser's own date picker, in the user's locale; its value is YYYY-MM-DD.
+    this.date = h("input", {
+      id: "pay-date",
+      className: "native-input",
+      attrs: { type: "date", "aria-describedby": "pay-date-message" },
+      on: { input: () => this.dateChanged(), change: () => this.dateChanged() },
     });
-    this.element = this.layout(
-      "pay",
-      "Open vendor invoices in EUR become one SEPA credit transfer file (pain.001) for the bank; they are then marked Paid and listed on sheet Vendor payments.",
-    );
+    this.dateMessage.textContent = t("pay.dateEmpty");
+    this.element = h("div", { className: "pay card", id: "pay" }, h("h2", {}, t("pay.title")), this.layout("pay-body", t("pay.intro"), h("div", { className: "field" }, h("label", { className: "select-label", attrs: { for: "pay-date" } }, t("pay.date")), this.date, this.dateMessage)));
   }
 
   override setRuns(): void {
     // A payment covers every open invoice, whatever its run.
+  }
+
+  protected override beforeConfirm(): Child[] {
+    return [this.approval];
+  }
+
+  override workbookChanged(): void {
+    super.workbookChanged();
+    renderApproval(this.approval, null, "pay");
+  }
+
+  /** The typed date, or null when it is not a date (undefined: empty, the default applies). */
+  private chosenDate(): string | undefined | null {
+    const text = (this.date.value ?? "").trim();
+    if (!text) return undefined;
+    return isIsoDate(text) ? text : null;
+  }
+
+  private dateChanged(): void {
+    const date = this.chosenDate();
+    this.dateMessage.textContent = date === null ? t("pay.dateInvalid") : date === undefined ? t("pay.dateEmpty") : "";
+    this.dateMessage.classList.toggle("invalid", date === null);
+    // A check made for another date no longer says what would be paid.
+    this.workbookChanged();
   }
 
   protected override canConfirm(check: PaymentCheck): boolean {
@@ -29,7 +61,12 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   }
 
   protected override startCheck(): Promise<void> {
-    return this.checkWith("Checking the payment", (host) => checkPayment(host, this.pane.now()));
+    const date = this.chosenDate();
+    if (date === null) {
+      this.date.focus();
+      return Promise.resolve();
+    }
+    return this.checkWith(t("action.payCheck"), (host) => checkPayment(host, this.pane.now(), undefined, date));
   }
 
   protected override show({ model }: PaymentCheck): void {
@@ -37,16 +74,18 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
       this.output,
       h("p", { className: "headline", id: "pay-headline" }, model.headline),
       h("p", { className: "subhead", id: "pay-exceptions-heading" }, model.exceptionsHeading),
-      model.exceptions.length ? h("div", { className: "scroll" }, problemList(model.exceptions, this.pane.showCell, "problems exceptions")) : null,
-      model.moreExceptions ? h("p", { className: "status" }, `… and ${model.moreExceptions.toLocaleString("en-US")} more, all listed on sheet Reimbursement exceptions after paying.`) : null,
+      model.exceptions.length ? h("div", { className: "scroll", attrs: { tabindex: "0" } }, problemList(model.exceptions, this.pane.showCell, "problems exceptions")) : null,
+      model.moreExceptions ? h("p", { className: "status" }, t("pay.more", { n: model.moreExceptions })) : null,
     );
+    renderApproval(this.approval, model.canPay ? payApproval(model, this.pane.workbookName(), new Date().toISOString().slice(0, 16).replace("T", " ")) : null, "pay");
   }
 
   protected override confirm(): Promise<void> {
-    return this.applyWith("The payment", async (host, check) => {
+    return this.applyWith(t("action.pay"), async (host, check) => {
       const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress));
+      renderApproval(this.approval, null, "pay");
       // The Paid marks are written: only now may the file leave the pane (payment-action.ts says why).
-      this.deliver(this.result, host, done, { headlineId: "pay-result-headline", filePrefix: "pay", marks: "Paid marks", twice: "pay these invoices" });
+      this.deliver(this.result, host, done, { headlineId: "pay-result-headline", filePrefix: "pay", marks: t("pay.marks"), twice: t("pay.twice") });
       await this.pane.written();
     });
   }

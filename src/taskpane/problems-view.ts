@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import { h, replaceChildren } from "./dom";
 import { ErrorModel, ProblemItem } from "./error-model";
 
@@ -5,7 +6,7 @@ export type ShowCell = (sheet: string, address: string) => void;
 
 /**
  * A list of problems; those about a place in the workbook are buttons that show the cell.
- * Used for fatal errors and for the preview's exceptions alike.
+ * Used for fatal errors and for the pay and reverse checks alike.
  */
 export function problemList(items: readonly ProblemItem[], showCell: ShowCell, className = "problems"): HTMLUListElement {
   return h(
@@ -18,7 +19,7 @@ export function problemList(items: readonly ProblemItem[], showCell: ShowCell, c
         item.sheet
           ? h("button", {
               className: "cell-link",
-              attrs: { type: "button", title: `Show ${item.cell ? `cell ${item.cell}` : "the sheet"} in ${item.sheet}`, "data-sheet": item.sheet, "data-cell": item.cell ?? "" },
+              attrs: { type: "button", title: t("problems.show", { cell: item.cell || item.sheet, sheet: item.sheet }), "data-sheet": item.sheet, "data-cell": item.cell ?? "" },
               on: { click: () => showCell(item.sheet ?? "", item.cell ?? "") },
             }, item.text)
           : item.text,
@@ -27,11 +28,15 @@ export function problemList(items: readonly ProblemItem[], showCell: ShowCell, c
   );
 }
 
-export function renderError(container: HTMLElement, model: ErrorModel | null, showCell: ShowCell): void {
+/** Fills (or hides) a problems box; a shown one takes the focus, so the user and a screen reader land on it. */
+export function renderError(container: HTMLElement, model: ErrorModel | null, showCell: ShowCell, focus = true): void {
   container.hidden = model === null;
   if (!model) {
     replaceChildren(container);
     return;
   }
   replaceChildren(container, h("p", { className: "error-title" }, model.title), problemList(model.items, showCell));
+  if (!container.hasAttribute("tabindex")) container.setAttribute("tabindex", "-1");
+  if (focus) container.focus({ preventScroll: false });
+  container.scrollIntoView?.({ block: "nearest" });
 }

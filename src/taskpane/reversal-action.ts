@@ -1,5 +1,6 @@
 import { LEDGER_SHEETS } from "../workbook/ledger-state";
 import { prepareReversal } from "../workbook/reverse";
+import { t } from "../i18n/i18n";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
 import { ReversalModel, reimbursementStatusCell, reversalHeadline, reversalKey, reversalModel } from "./reversal-model";
@@ -30,7 +31,7 @@ export async function reverseRun(host: WorkbookHost, check: ReversalCheck, now: 
   const snapshot = await host.readSnapshot(REVERSAL_SHEETS);
   const { plan, patch } = prepareReversal(snapshot, { runId: check.model.runId, now });
   if (reversalKey(plan) !== check.key || !patch.sheets.length) {
-    throw changedSinceCheck(`What ${check.model.runId} would reverse`, 'Click "Show what would be reversed" again, then reverse.');
+    throw changedSinceCheck(t("reverse.changedWhat", { runId: check.model.runId }), t("reverse.changedAgain"));
   }
   await applyOrRestore(host, snapshot, patch, onProgress);
   return { headline: reversalHeadline(plan), runId: plan.runId };

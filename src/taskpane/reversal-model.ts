@@ -3,6 +3,7 @@ import { COLUMNS, SHEETS } from "../workbook/contract";
 import { formatProblem } from "../workbook/errors";
 import { WorkbookSnapshot, cellAddress } from "../workbook/grid";
 import { columnOf, optionalTable } from "../workbook/table";
+import { countText, t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
 
@@ -33,31 +34,31 @@ const totalsText = (plan: ReversalPlan): string => plan.totals.map((t) => money(
 function headline(plan: ReversalPlan): string {
   const n = plan.found;
   if (plan.reversed.length) {
-    return `${plan.reversed.length.toLocaleString("en-US")} of ${plural(n, "reimbursement")} of ${plan.runId} can be reversed: ${totalsText(plan)} of credit given back to the customers, their invoices cancelled.`;
+    return t("reverse.headline", { count: countText(plan.reversed.length), reimbursements: plural(n, "count.reimbursement"), runId: plan.runId, totals: totalsText(plan) });
   }
-  if (n === 0) return `Nothing to reverse: ${plan.runId} reimbursed no customer.`;
+  if (n === 0) return t("reverse.none", { runId: plan.runId });
   if (plan.alreadyReversed === n) {
-    return `Nothing to reverse: ${n === 1 ? `the only reimbursement of ${plan.runId} is` : `all ${n.toLocaleString("en-US")} reimbursements of ${plan.runId} are`} already reversed.`;
+    return n === 1 ? t("reverse.onlyAlready", { runId: plan.runId }) : t("reverse.allAlready", { n, runId: plan.runId });
   }
-  return `Nothing can be reversed in ${plan.runId}: ${plural(plan.refused.length, "reimbursement")} of ${n.toLocaleString("en-US")} cannot be (see below).`;
+  return t("reverse.allRefused", { runId: plan.runId, reimbursements: plural(plan.refused.length, "count.reimbursement"), n });
 }
 
 export function reversalModel(plan: ReversalPlan, statusCell: (row: number) => string): ReversalModel {
-  const reversed = plan.reversed.map((x) => `${x.customerAccount}: ${money(x.amount, x.currency)}, invoice ${x.invoice}${x.cancelInvoice ? "" : " (already cancelled)"}`);
+  const reversed = plan.reversed.map((x) => t(x.cancelInvoice ? "reverse.item" : "reverse.itemCancelled", { customer: x.customerAccount, amount: money(x.amount, x.currency), invoice: x.invoice }));
   const refused = plan.refused.map((x) => {
     const cell = statusCell(x.row);
-    const what = `customer ${x.customerAccount}, ${money(x.amount, x.currency)}${x.invoice ? `, invoice ${x.invoice}` : ""}: ${x.reason}`;
+    const what = t(x.invoice ? "reverse.refusedItem" : "reverse.refusedItemNoInvoice", { customer: x.customerAccount, amount: money(x.amount, x.currency), invoice: x.invoice ?? "", reason: x.reason });
     return { text: formatProblem({ sheet: SHEETS.reimbursements, address: cell, message: what }), sheet: SHEETS.reimbursements, cell };
   });
-  const already = plan.alreadyReversed && plan.alreadyReversed < plan.found ? `; ${plural(plan.alreadyReversed, "reimbursement")} reversed earlier` : "";
+  const already = plan.alreadyReversed && plan.alreadyReversed < plan.found ? t("reverse.earlier", { reimbursements: plural(plan.alreadyReversed, "count.reimbursement") }) : "";
   return {
     runId: plan.runId,
     headline: headline(plan),
     canReverse: plan.reversed.length > 0,
-    confirmLabel: `Reverse ${plural(plan.reversed.length, "reimbursement")}`,
+    confirmLabel: t("reverse.confirmLabel", { reimbursements: plural(plan.reversed.length, "count.reimbursement") }),
     reversed: reversed.slice(0, LISTED_EXCEPTIONS),
     moreReversed: Math.max(0, reversed.length - LISTED_EXCEPTIONS),
-    refusedHeading: refused.length ? `${plural(refused.length, "reimbursement")} cannot be reversed${already}` : `Nothing refused${already}.`,
+    refusedHeading: refused.length ? t("reverse.refusedHeading", { reimbursements: plural(refused.length, "count.reimbursement"), already }) : t("reverse.noneRefused", { already }),
     refused: refused.slice(0, LISTED_EXCEPTIONS),
     moreRefused: Math.max(0, refused.length - LISTED_EXCEPTIONS),
   };
@@ -74,5 +75,5 @@ export function reversalKey(plan: ReversalPlan): string {
 }
 
 export function reversalHeadline(plan: ReversalPlan): string {
-  return `Reversal ${plan.reversalId} of ${plan.runId}: ${plural(plan.reversed.length, "reimbursement")} reversed, ${totalsText(plan)} of credit given back; their invoices are Cancelled and the rows say Reversed.`;
+  return t("reverse.done", { reversalId: plan.reversalId, runId: plan.runId, reimbursements: plural(plan.reversed.length, "count.reimbursement"), totals: totalsText(plan) });
 }

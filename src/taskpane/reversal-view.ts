@@ -1,4 +1,5 @@
 import { ConfirmedActionView } from "./action-view";
+import { t } from "../i18n/i18n";
 import { fluent, h, replaceChildren } from "./dom";
 import { PaneContext } from "./pane-context";
 import { problemList } from "./problems-view";
@@ -13,22 +14,18 @@ export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
 
   constructor(pane: PaneContext) {
     super(pane, "reverse", {
-      check: "Show what would be reversed",
-      confirm: "Reverse",
-      consequence: "Reversing adds customer transactions that give the credits back, cancels the invoices, marks the reimbursements Reversed and records the reversal on sheet Reimbursement runs.",
+      check: t("reverse.check"),
+      confirm: t("reverse.confirm"),
+      consequence: t("reverse.consequence"),
     });
     this.run.addEventListener("change", () => this.workbookChanged());
     this.setRuns([]);
-    this.element = this.layout(
-      "reverse",
-      "Gives back the credits of a run's reimbursements that are not paid yet, and cancels their invoices. Paid ones cannot be reversed here.",
-      labelled("Run", this.run),
-    );
+    this.element = h("div", { className: "reverse card", id: "reverse" }, h("h2", {}, t("reverse.title")), this.layout("reverse-body", t("reverse.intro"), labelled(t("reverse.run"), this.run)));
   }
 
   override setRuns(runs: readonly string[]): void {
     this.runs = runs;
-    fillRunSelect(this.run, runs, null, "No run in this workbook yet");
+    fillRunSelect(this.run, runs, null, t("runs.none"));
     this.setState(this.state);
   }
 
@@ -43,7 +40,7 @@ export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
   protected override startCheck(): Promise<void> {
     const runId = this.run.value.trim();
     if (!runId) return Promise.resolve();
-    return this.checkWith("Checking the reversal", (host) => checkReversal(host, runId, this.pane.now()));
+    return this.checkWith(t("action.reverseCheck"), (host) => checkReversal(host, runId, this.pane.now()));
   }
 
   protected override show({ model }: ReversalCheck): void {
@@ -51,17 +48,17 @@ export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
       this.output,
       h("p", { className: "headline", id: "reverse-headline" }, model.headline),
       model.reversed.length
-        ? h("details", { id: "reverse-list" }, h("summary", {}, "Reimbursements to reverse"), h("ul", {}, ...model.reversed.map((r) => h("li", {}, r))))
+        ? h("details", { id: "reverse-list" }, h("summary", {}, t("reverse.list")), h("ul", {}, ...model.reversed.map((r) => h("li", {}, r))))
         : null,
-      model.moreReversed ? h("p", { className: "status" }, `… and ${model.moreReversed.toLocaleString("en-US")} more.`) : null,
+      model.moreReversed ? h("p", { className: "status" }, t("common.more", { n: model.moreReversed })) : null,
       h("p", { className: "subhead", id: "reverse-refused-heading" }, model.refusedHeading),
-      model.refused.length ? h("div", { className: "scroll" }, problemList(model.refused, this.pane.showCell, "problems exceptions")) : null,
-      model.moreRefused ? h("p", { className: "status" }, `… and ${model.moreRefused.toLocaleString("en-US")} more.`) : null,
+      model.refused.length ? h("div", { className: "scroll", attrs: { tabindex: "0" } }, problemList(model.refused, this.pane.showCell, "problems exceptions")) : null,
+      model.moreRefused ? h("p", { className: "status" }, t("common.more", { n: model.moreRefused })) : null,
     );
   }
 
   protected override confirm(): Promise<void> {
-    return this.applyWith("The reversal", async (host, check) => {
+    return this.applyWith(t("action.reverse"), async (host, check) => {
       const done = await this.writing(host, (progress) => reverseRun(host, check, this.pane.now(), progress));
       replaceChildren(this.result, h("p", { className: "headline", id: "reverse-result-headline" }, done.headline));
       await this.pane.written(done.runId);

@@ -1,4 +1,5 @@
 import { minorUnits } from "../core/currency";
+import { amountText } from "../i18n/i18n";
 import { decimalFromDouble, parseText, serialToIso } from "../workbook/cells";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { CellValue, WorkbookSnapshot } from "../workbook/grid";
@@ -24,8 +25,10 @@ export function reviewRows(snapshot: WorkbookSnapshot, runId: string, limit = 50
   const cols = REVIEW_COLUMNS.map((h) => columnOf(table, h));
   const rows: string[][] = [];
   let total = 0;
+  // A run id typed or kept in another case is the same run, as everywhere else in the workbook.
+  const wanted = runId.trim().toUpperCase();
   for (const row of table.rows) {
-    if (text(cellAt(row, runCol)) !== runId) continue;
+    if (text(cellAt(row, runCol)).trim().toUpperCase() !== wanted) continue;
     total++;
     if (rows.length >= limit) continue;
     const currency = text(cellAt(row, currencyCol));
@@ -40,7 +43,7 @@ function text(value: CellValue): string {
 }
 
 function display(value: CellValue, header: string, currency: string): string {
-  if (header === "Amount" && typeof value === "number") return decimalFromDouble(value).toFixed(minorUnits(currency));
+  if (header === "Amount" && typeof value === "number") return amountText(decimalFromDouble(value).toFixed(minorUnits(currency)), currency);
   if (header === "Date" && typeof value === "number") return serialToIso(value) ?? String(value);
   return text(value);
 }

@@ -1,6 +1,6 @@
+import { money, t } from "../i18n/i18n";
 import { WorkbookPatch } from "../workbook/grid";
 import { PlanSummary } from "../workbook/summary";
-import { groupDigits } from "./preview-model";
 
 export interface SheetResult {
   name: string;
@@ -14,17 +14,25 @@ export interface RunResult {
   sheets: SheetResult[];
 }
 
-/** What a finished run wrote, sheet by sheet, for the pane's result links. */
-export function runResult(summary: PlanSummary, patch: WorkbookPatch): RunResult {
-  const sheets = patch.sheets.map((sp) => ({
+/** Rows a patch writes per sheet (header rows not counted), for the result links. */
+export function sheetResults(patch: WorkbookPatch): SheetResult[] {
+  return patch.sheets.map((sp) => ({
     name: sp.sheet,
     created: sp.create,
     rows: sp.blocks.filter((b) => b.row !== sp.headerRow).reduce((n, b) => n + b.values.length, 0),
   }));
-  const count = (n: number, what: string): string => `${n.toLocaleString("en-US")} ${what}${n === 1 ? "" : "s"}`;
-  return {
-    headline: `Run ${summary.runId} reimbursed ${count(summary.reimbursed, "credit")} (${groupDigits(summary.accountingTotal)} ${summary.accountingCurrency}); ${count(summary.exceptions.length, "exception")} recorded.`,
+}
+
+export function runHeadline(summary: PlanSummary): string {
+  return t("run.headline", {
     runId: summary.runId,
-    sheets,
-  };
+    credits: t("count.credit", { n: summary.reimbursed }),
+    total: money(summary.accountingTotal, summary.accountingCurrency),
+    exceptions: t("count.exception", { n: summary.exceptions.length }),
+  });
+}
+
+/** What a finished run wrote, sheet by sheet, for the pane's result links. */
+export function runResult(summary: PlanSummary, patch: WorkbookPatch): RunResult {
+  return { headline: runHeadline(summary), runId: summary.runId, sheets: sheetResults(patch) };
 }

@@ -12,7 +12,9 @@ export interface FirstOption {
  */
 export function fillRunSelect(select: ValueElement, runs: readonly string[], first: FirstOption | null, emptyLabel: string): void {
   const values = [...(first ? [first.value] : []), ...runs];
-  const chosen = values.includes(select.value) ? select.value : values[0];
+  // Run ids are compared as the sheets' readers compare them: case and spaces do not matter.
+  const wanted = (select.value ?? "").trim().toUpperCase();
+  const chosen = values.find((v) => v.trim().toUpperCase() === wanted) ?? values[0];
   const option = (value: string, label: string): HTMLElement =>
     fluent("fluent-option", { attrs: { value, selected: value === chosen ? true : undefined } }, label);
   // With no run, the select itself is disabled: a select whose only option is disabled sends
@@ -28,5 +30,9 @@ export function fillRunSelect(select: ValueElement, runs: readonly string[], fir
 }
 
 /** A select with its label above it (fluent-select has no label slot; it is form-associated, so `for` works). */
-export const labelled = (label: string, control: HTMLElement): HTMLElement =>
-  h("div", { className: "field" }, h("label", { className: "select-label", attrs: { for: control.id } }, label), control);
+export function labelled(label: string, control: HTMLElement): HTMLElement {
+  // fluent-select's combobox role is inside its own element: assistive technology (and axe)
+  // read its name from aria-label, not from a <label for>.
+  control.setAttribute("aria-label", label);
+  return h("div", { className: "field" }, h("label", { className: "select-label", attrs: { for: control.id } }, label), control);
+}

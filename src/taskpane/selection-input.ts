@@ -1,6 +1,7 @@
 import { compareAccounts } from "../core/account-order";
-import { describeSelection, selectsAll } from "../core/selection";
+import { selectsAll } from "../core/selection";
 import { Selection } from "../core/types";
+import { t } from "../i18n/i18n";
 import { parseCurrency } from "../workbook/read-parameters";
 
 export type Scope = "all" | "accounts" | "range";
@@ -46,26 +47,37 @@ export function buildSelection(input: SelectionInput): SelectionCheck {
   if (input.scope === "accounts") {
     const accounts = splitAccounts(input.accounts);
     if (accounts.length) selection.accounts = accounts;
-    else errors.accounts = "Enter at least one customer account, or choose All customers";
+    else errors.accounts = t("selection.error.accounts");
   } else if (input.scope === "range") {
     const from = input.from.trim();
     const to = input.to.trim();
-    if (!from) errors.from = "Enter the first account of the range";
-    if (!to) errors.to = "Enter the last account of the range";
-    if (from && to && compareAccounts(from, to) > 0) errors.to = `${to} sorts before ${from}: swap them`;
+    if (!from) errors.from = t("selection.error.from");
+    if (!to) errors.to = t("selection.error.to");
+    if (from && to && compareAccounts(from, to) > 0) errors.to = t("selection.error.order", { from, to });
     if (from && to) selection.range = { from, to };
   }
   if (input.group.trim()) selection.group = input.group.trim();
   if (input.currency.trim()) {
     const currency = parseCurrency(input.currency);
     if (currency.ok) selection.currency = currency.value;
-    else errors.currency = "Expected a three-letter currency code such as EUR, or nothing for all currencies";
+    else errors.currency = t("selection.error.currency");
   }
   const ok = Object.keys(errors).length === 0;
   return {
     selection: ok ? selection : null,
     errors,
     needsConfirmation: ok && selectsAll(selection),
-    description: ok ? describeSelection(selection) : "",
+    description: ok ? selectionText(selection) : "",
   };
+}
+
+/** The selection in the pane's words (core's describeSelection writes the audit sheet's English). */
+export function selectionText(selection: Selection): string {
+  if (selectsAll(selection)) return t("selection.describe.all");
+  const parts: string[] = [];
+  if (selection.accounts?.length) parts.push(t("selection.describe.accounts", { accounts: selection.accounts.join(", ") }));
+  if (selection.range) parts.push(t("selection.describe.range", { from: selection.range.from, to: selection.range.to }));
+  if (selection.group) parts.push(t("selection.describe.group", { group: selection.group }));
+  if (selection.currency) parts.push(t("selection.describe.currency", { currency: selection.currency }));
+  return parts.join("; ");
 }

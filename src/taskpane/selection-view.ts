@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import { ValueElement, fluent, h } from "./dom";
 import { EMPTY_SELECTION, Scope, SelectionCheck, SelectionField, SelectionInput, buildSelection } from "./selection-input";
 
@@ -16,19 +17,19 @@ export class SelectionView {
     this.scope = fluent(
       "fluent-radio-group",
       { id: "scope", attrs: { orientation: "vertical", value: EMPTY_SELECTION.scope }, on: { change: () => this.changed() } },
-      h("label", { attrs: { slot: "label" } }, "Customers"),
-      fluent("fluent-radio", { id: "scope-all", attrs: { value: "all", checked: true } }, "All customers"),
-      fluent("fluent-radio", { id: "scope-accounts", attrs: { value: "accounts" } }, "Accounts listed"),
-      fluent("fluent-radio", { id: "scope-range", attrs: { value: "range" } }, "Account range"),
+      h("label", { attrs: { slot: "label" } }, t("selection.customers")),
+      fluent("fluent-radio", { id: "scope-all", attrs: { value: "all", checked: true } }, t("selection.all")),
+      fluent("fluent-radio", { id: "scope-accounts", attrs: { value: "accounts" } }, t("selection.accounts")),
+      fluent("fluent-radio", { id: "scope-range", attrs: { value: "range" } }, t("selection.range")),
     );
     const field = (key: keyof typeof this.inputs, label: string, placeholder: string): ValueElement =>
       fluent("fluent-text-field", { id: `selection-${key}`, attrs: { placeholder }, on: changed }, label);
     this.inputs = {
-      accounts: field("accounts", "Accounts", "C0001, C0002 …"),
-      from: field("from", "From account", "C0001"),
-      to: field("to", "To account", "C0999"),
-      group: field("group", "Customer group (optional)", "any group"),
-      currency: field("currency", "Currency (optional)", "any currency"),
+      accounts: field("accounts", t("selection.accountsField"), "C0001, C0002 …"),
+      from: field("from", t("selection.from"), "C0001"),
+      to: field("to", t("selection.to"), "C0999"),
+      group: field("group", t("selection.group"), t("selection.anyGroup")),
+      currency: field("currency", t("selection.currency"), t("selection.anyCurrency")),
     };
     const withMessage = (key: SelectionField): HTMLElement => {
       const message = h("div", { className: "field-message invalid", attrs: { "aria-live": "polite" } });
@@ -40,7 +41,8 @@ export class SelectionView {
     this.summary = h("div", { className: "status", id: "selection-summary" });
     this.element = h(
       "div",
-      { className: "selection" },
+      { className: "selection card", id: "selection" },
+      h("h2", {}, t("selection.title")),
       this.scope,
       this.accountsRow,
       this.rangeRow,
@@ -78,7 +80,7 @@ export class SelectionView {
     this.rangeRow.hidden = input.scope !== "range";
     const result = buildSelection(input);
     for (const [key, message] of this.messages) message.textContent = result.errors[key] ?? "";
-    this.summary.textContent = result.selection ? `Selected: ${result.description}` : "";
+    this.summary.textContent = result.selection ? t("selection.selected", { description: result.description }) : "";
     return result;
   }
 }

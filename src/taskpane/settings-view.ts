@@ -1,3 +1,5 @@
+import { MessageKey } from "../i18n/catalogue";
+import { t } from "../i18n/i18n";
 import { ValueElement, fluent, h, setDisabled } from "./dom";
 import { SETTING_FIELDS, SettingsCheck, SettingsText, checkSettings, EMPTY_SETTINGS } from "./settings";
 import { ParameterKey } from "./workbook-host";
@@ -24,7 +26,8 @@ export class SettingsView {
     private readonly onChange: () => void,
     onSave: () => void,
   ) {
-    const rows = SETTING_FIELDS.map((f) => {
+    const rows = SETTING_FIELDS.map((field) => {
+      const f = { ...field, label: t(`settings.${field.key}` as MessageKey), whenEmpty: field.whenEmpty ? t(`settings.${field.key}.empty` as MessageKey) : undefined };
       const input = fluent("fluent-text-field", {
         id: `setting-${f.key}`,
         attrs: { placeholder: f.placeholder, "aria-describedby": `setting-${f.key}-message` },
@@ -34,9 +37,9 @@ export class SettingsView {
       this.fields.set(f.key, { input, message, whenEmpty: f.whenEmpty });
       return h("div", { className: "field" }, input, message);
     });
-    this.saveButton = fluent("fluent-button", { id: "save-settings", attrs: { appearance: "outline", disabled: true }, on: { click: onSave } }, "Save to Parameters sheet");
+    this.saveButton = fluent("fluent-button", { id: "save-settings", attrs: { appearance: "outline", disabled: true }, on: { click: onSave } }, t("settings.save"));
     this.status = h("div", { className: "status", attrs: { "aria-live": "polite" } });
-    this.element = h("div", { className: "settings" }, ...rows, h("div", { className: "actions" }, this.saveButton), this.status);
+    this.element = h("div", { className: "settings card", id: "settings" }, h("h2", {}, t("settings.title")), ...rows, h("div", { className: "actions" }, this.saveButton), this.status);
   }
 
   text(): SettingsText {
@@ -55,7 +58,7 @@ export class SettingsView {
 
   markSaved(): void {
     this.saved = this.text();
-    this.setStatus("Settings saved to sheet Parameters.");
+    this.setStatus(t("settings.saved"));
     this.refresh();
   }
 

@@ -33,6 +33,15 @@ export const PARAMETER_NAMES = {
   oneTimeVendorPrefix: "One-time vendor prefix",
 } as const;
 
+/** The paying company's address, sent as Dbtr/PstlAdr (docs/payments.md). */
+export const DEBTOR_ADDRESS_PARAMETERS = {
+  street: "Debtor street",
+  buildingNumber: "Debtor building number",
+  postalCode: "Debtor postal code",
+  town: "Debtor town",
+  country: "Debtor country",
+} as const;
+
 export interface ColumnSpec {
   header: string;
   kind: ColumnKind;
@@ -44,19 +53,31 @@ const amount = (header: string, required = false): ColumnSpec => ({ header, kind
 const date = (header: string, required = false): ColumnSpec => ({ header, kind: "date", required });
 const integer = (header: string): ColumnSpec => ({ header, kind: "integer" });
 
+/**
+ * Optional payee columns for structured addresses and non-SEPA payments (docs/payments.md):
+ * Street and Building number beside Address, the bank's BIC, an account number where the
+ * country has no IBAN, and the Legal Entity Identifier sent for Verification of Payee.
+ */
+const PAYEE_COLUMNS: readonly ColumnSpec[] = [
+  text("Street"), text("Building number"), text("BIC"), text("Account number"), text("LEI"),
+];
+
 export const COLUMNS = {
   parameters: [text("Parameter", true), text("Value", true)],
   customers: [
     text("Customer account", true), text("Name", true), text("Currency"), text("Vendor account"),
     text("Customer group"), text("Blocked"), text("Address"), text("City"), text("Postal code"),
-    text("Country"), text("IBAN"),
+    text("Country"), text("IBAN"), ...PAYEE_COLUMNS,
   ],
   balances: [text("Customer account", true), text("Currency", true), amount("Balance", true)],
   transactions: [
     text("Customer account", true), date("Date"), text("Currency", true), amount("Amount", true),
     text("Type"), text("Document"), text("Run id"),
   ],
-  vendors: [text("Vendor account", true), text("Name", true)],
+  vendors: [
+    text("Vendor account", true), text("Name", true), text("Address"), text("City"), text("Postal code"),
+    text("Country"), text("IBAN"), ...PAYEE_COLUMNS,
+  ],
   rates: [text("Currency", true), amount("Rate", true)],
   invoices: [
     text("Invoice", true), text("Vendor account", true), text("Vendor name"), date("Invoice date"),
@@ -71,6 +92,7 @@ export const COLUMNS = {
   oneTimeVendors: [
     text("Vendor account", true), text("Name"), text("Customer account", true), text("Currency"),
     text("Address"), text("City"), text("Postal code"), text("Country"), text("IBAN"), text("Run id"),
+    ...PAYEE_COLUMNS,
   ],
   exceptions: [
     text("Run id"), text("Customer account"), text("Currency"), amount("Balance"), text("Reason"),
@@ -86,6 +108,8 @@ export const COLUMNS = {
   vendorPayments: [
     text("Payment id", true), date("Date"), text("Invoice", true), text("Vendor account"), text("Vendor name"),
     text("IBAN"), text("Currency"), amount("Amount"), text("Message id"),
+    // The PmtInf (a bank may reject a block by it), payment type and the account details sent.
+    text("Payment info id"), text("Payment type"), text("BIC"), text("Account number"),
   ],
   /** docs/ledger-state.md: an invoice is exported when it is here with Kind Invoice. */
   exportLog: [
@@ -93,7 +117,12 @@ export const COLUMNS = {
     text("Vendor account"), text("Currency"), amount("Amount"), text("Run id"),
   ],
   /** Read only: written by the pain.002 status import (issue 11). */
-  paymentStatus: [text("Message id"), text("Payment id"), text("Invoice"), text("Status", true)],
+  paymentStatus: [
+    text("Message id"), text("Payment id"), text("Invoice"), text("Status", true),
+    // Issue 11: which report said it, when it was imported, and the bank's reason in words.
+    text("Report id"), date("Imported"), text("Payment info id"), text("Result"), text("Level"),
+    text("Reason code"), text("Reason"),
+  ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 /** Header text reduced to letters and digits, so "Customer  Account" finds "customer account". */

@@ -14,6 +14,8 @@ import {
   reimbursementStatusOf,
   statusContradiction,
   threeWayMismatch,
+  isAcceptedBankStatus,
+  transferAccepted,
   transferOutcome,
 } from "../core/invoice-state";
 import { minorUnits } from "../core/currency";
@@ -135,7 +137,7 @@ export function readTransferStatuses(snapshot: WorkbookSnapshot): TransferStatus
     out.push({
       row: r.row.row, source: { sheet: table.sheet, address: r.address("Status") },
       messageId: r.read("Message id", parseText) ?? null, paymentId: r.read("Payment id", parseText) ?? null,
-      invoice: r.read("Invoice", parseText) ?? null, rejected: status === "RJCT" || status === "REJECTED",
+      invoice: r.read("Invoice", parseText) ?? null, rejected: status === "RJCT" || status === "REJECTED", accepted: isAcceptedBankStatus(status),
     });
   }
   return out;
@@ -230,7 +232,8 @@ export function readLedgerState(snapshot: WorkbookSnapshot): LedgerState {
       cancellationExports: exportLog.cancellations.get(k) ?? [],
     };
     const cells = { status: invoiceCell(row.row, "Status"), amount: invoiceCell(row.row, "Amount"), invoice: invoiceCell(row.row, "Invoice") };
-    const derived = invoiceStatusOf(records);
+    const bank = { accepted: issued.some((t) => transferAccepted(t, row.invoice, statuses)), rejected: allTransfers.length > issued.length };
+    const derived = invoiceStatusOf(records, bank);
     if (derived === null) {
       contradictions.push({ ...cells.invoice, message: `invoice ${row.invoice} is both paid (sheet Vendor payments, row ${issued[0].row}) and reversed (sheet Customer transactions, row ${records.reversals[0].row}); the credit would be given back after the money left` });
     }
@@ -314,12 +317,13 @@ function dedupe(problems: WorkbookProblem[]): WorkbookProblem[] {
 }
 
 function evidence(status: InvoiceStatus | ReimbursementStatus, records: InvoiceRecords, rejected: boolean): string | null {
-  if (status === "Paid") {
+  if (status === "Paid" || status === "Sent") {
     const t = records.transfers[0];
-    return `a transfer for it is on sheet Vendor payments (row ${t.row}${t.messageId ? `, message ${t.messageId}` : ""})`;
+    const bank = status === "Paid" ? " and the bank accepted it (sheet Payment status)" : "";
+    return `a transfer for it is on sheet Vendor payments (row ${t.row}${t.messageId ? `, message ${t.messageId}` : ""})${bank}`;
   }
   if (status === "Cancelled" || status === "Reversed") return `its credit was given back (sheet Customer transactions, row ${records.reversals[0].row})`;
-  return rejected ? "the bank rejected its transfer (sheet Payment status)" : null;
+  return rejected || status === "Rejected" ? "the bank rejected its transfer (sheet Payment status)" : null;
 }
 
 function requiredProblem(row: InvoiceRow, cell: (row: number, header: string) => CellRef): { reason: string; source: CellRef } | null {

@@ -2,7 +2,7 @@ import { minorUnits } from "../core/currency";
 import { isIsoDate } from "../core/dates";
 import { IsoDate } from "../core/types";
 import { isoToSerial } from "./cells";
-import { COLUMNS, ColumnSpec, PARAMETER_NAMES, SHEETS } from "./contract";
+import { COLUMNS, ColumnSpec, DEBTOR_ADDRESS_PARAMETERS, PARAMETER_NAMES, SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 
 /**
@@ -97,18 +97,41 @@ interface Country {
   currency: string;
   weight: number;
   cities: City[];
-  street: (r: Random) => string;
+  /** Street, building number and the address line they make, drawn in the order the line reads. */
+  street: (r: Random) => StreetAddress;
   firstNames: string[];
   lastNames: string[];
   trades: string[];
   suffixes: string[];
   /** A national account number in the shape ibantools expects; null where IBANs are not used. */
   bban: ((r: Random) => string) | null;
+  /** Banks of the country, for the BIC column (needed for payments outside SEPA). */
+  bics: string[];
 }
 
 const city = (name: string, postal: (r: Random) => string): City => ({ name, postal });
 const fixedPrefix = (prefix: string, digits: number) => (r: Random) => prefix + r.digits(digits);
 const houseNumber = (r: Random): number => r.int(1, 180);
+
+interface StreetAddress {
+  street: string;
+  number: string;
+  line: string;
+}
+
+/** "Hauptstraße 12": the street, then the number (drawn in that order, as the line reads). */
+const streetThenNumber = (streets: string[], separator = " ") => (r: Random): StreetAddress => {
+  const street = r.pick(streets);
+  const number = String(houseNumber(r));
+  return { street, number, line: `${street}${separator}${number}` };
+};
+
+/** "12 High Street": the number, then the street. */
+const numberThenStreet = (streets: string[], separator = " ", draw: (r: Random) => string = (r) => String(houseNumber(r))) => (r: Random): StreetAddress => {
+  const number = draw(r);
+  const street = r.pick(streets);
+  return { street, number, line: `${number}${separator}${street}` };
+};
 
 const COUNTRIES: Country[] = [
   {
@@ -116,128 +139,144 @@ const COUNTRIES: Country[] = [
     cities: [city("Berlin", fixedPrefix("101", 2)), city("Hamburg", fixedPrefix("200", 2)), city("München", fixedPrefix("803", 2)),
       city("Köln", fixedPrefix("506", 2)), city("Frankfurt am Main", fixedPrefix("603", 2)), city("Stuttgart", fixedPrefix("701", 2)),
       city("Leipzig", fixedPrefix("041", 2))],
-    street: (r) => `${r.pick(["Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Lindenallee", "Gartenweg", "Goethestraße", "Marktplatz"])} ${houseNumber(r)}`,
+    street: streetThenNumber(["Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Lindenallee", "Gartenweg", "Goethestraße", "Marktplatz"]),
     firstNames: ["Anna", "Lukas", "Mia", "Jonas", "Lena", "Felix", "Sophie", "Paul", "Hannah", "Maximilian"],
     lastNames: ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann"],
     trades: ["Handel", "Logistik", "Bau", "Elektrotechnik", "Feinkost", "Maschinenbau", "Textil"],
     suffixes: ["GmbH", "GmbH & Co. KG", "AG", "e.K."],
     bban: (r) => r.digits(18),
+    bics: ["COBADEFFXXX", "DEUTDEFFXXX", "INGDDEFFXXX"],
   },
   {
     code: "NL", currency: "EUR", weight: 10,
     cities: [city("Amsterdam", (r) => `10${r.digits(2)} ${r.letters(2)}`), city("Rotterdam", (r) => `30${r.digits(2)} ${r.letters(2)}`),
       city("Utrecht", (r) => `35${r.digits(2)} ${r.letters(2)}`), city("Eindhoven", (r) => `56${r.digits(2)} ${r.letters(2)}`)],
-    street: (r) => `${r.pick(["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsweg", "Keizersgracht"])} ${houseNumber(r)}`,
+    street: streetThenNumber(["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsweg", "Keizersgracht"]),
     firstNames: ["Daan", "Emma", "Sem", "Julia", "Lucas", "Tess", "Bram", "Sanne"],
     lastNames: ["de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer"],
     trades: ["Handel", "Transport", "Installatietechniek", "Bloemen", "Bouw"],
     suffixes: ["B.V.", "N.V.", "V.O.F."],
     bban: (r) => r.pick(["ABNA", "INGB", "RABO", "SNSB", "TRIO"]) + r.digits(10),
+    bics: ["ABNANL2AXXX", "INGBNL2AXXX", "RABONL2UXXX"],
   },
   {
     code: "AT", currency: "EUR", weight: 6,
     cities: [city("Wien", fixedPrefix("1", 3)), city("Graz", fixedPrefix("80", 2)), city("Linz", fixedPrefix("40", 2)), city("Salzburg", fixedPrefix("50", 2))],
-    street: (r) => `${r.pick(["Mariahilfer Straße", "Hauptplatz", "Ringstraße", "Landstraße"])} ${houseNumber(r)}`,
+    street: streetThenNumber(["Mariahilfer Straße", "Hauptplatz", "Ringstraße", "Landstraße"]),
     firstNames: ["Tobias", "Laura", "Florian", "Katharina", "Stefan", "Julia"],
     lastNames: ["Gruber", "Huber", "Bauer", "Wagner", "Pichler", "Steiner", "Moser"],
     trades: ["Handel", "Holzbau", "Gastronomie", "Technik"],
     suffixes: ["GmbH", "KG", "AG"],
     bban: (r) => r.digits(16),
+    bics: ["BKAUATWWXXX", "RZBAATWWXXX"],
   },
   {
     code: "IT", currency: "EUR", weight: 10,
     cities: [city("Milano", fixedPrefix("201", 2)), city("Roma", fixedPrefix("001", 2)), city("Torino", fixedPrefix("101", 2)),
       city("Napoli", fixedPrefix("801", 2)), city("Bologna", fixedPrefix("401", 2))],
-    street: (r) => `${r.pick(["Via Roma", "Via Garibaldi", "Corso Vittorio Emanuele II", "Via Mazzini", "Piazza Duomo"])}, ${houseNumber(r)}`,
+    street: streetThenNumber(["Via Roma", "Via Garibaldi", "Corso Vittorio Emanuele II", "Via Mazzini", "Piazza Duomo"], ", "),
     firstNames: ["Giulia", "Marco", "Francesca", "Alessandro", "Chiara", "Luca", "Sofia", "Matteo"],
     lastNames: ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci"],
     trades: ["Commerciale", "Alimentari", "Tessile", "Arredamenti", "Costruzioni"],
     suffixes: ["S.r.l.", "S.p.A.", "S.n.c."],
     bban: (r) => r.letters(1) + r.digits(22),
+    bics: ["UNCRITMMXXX", "BCITITMMXXX"],
   },
   {
     code: "IE", currency: "EUR", weight: 4,
     cities: [city("Dublin", (r) => `D0${r.int(1, 8)} ${r.letters(1)}${r.digits(2)}${r.letters(1)}`), city("Cork", (r) => `T12 ${r.letters(1)}${r.digits(2)}${r.letters(1)}`),
       city("Galway", (r) => `H91 ${r.letters(1)}${r.digits(2)}${r.letters(1)}`)],
-    street: (r) => `${houseNumber(r)} ${r.pick(["Main Street", "O'Connell Street", "Church Road", "Harbour View"])}`,
+    street: numberThenStreet(["Main Street", "O'Connell Street", "Church Road", "Harbour View"]),
     firstNames: ["Aoife", "Conor", "Siobhán", "Cian", "Niamh", "Seán"],
     lastNames: ["Murphy", "Kelly", "O'Sullivan", "Walsh", "O'Brien", "Byrne"],
     trades: ["Trading", "Distribution", "Foods", "Engineering"],
     suffixes: ["Ltd", "DAC"],
     bban: (r) => r.pick(["AIBK", "BOFI", "IPBS"]) + r.digits(14),
+    bics: ["AIBKIE2DXXX", "BOFIIE2DXXX"],
   },
   {
     code: "LU", currency: "EUR", weight: 2,
     cities: [city("Luxembourg", fixedPrefix("L-1", 3)), city("Esch-sur-Alzette", fixedPrefix("L-4", 3))],
-    street: (r) => `${houseNumber(r)}, ${r.pick(["rue de la Gare", "avenue de la Liberté", "boulevard Royal", "Grand-Rue"])}`,
+    street: numberThenStreet(["rue de la Gare", "avenue de la Liberté", "boulevard Royal", "Grand-Rue"], ", "),
     firstNames: ["Luc", "Claire", "Marc", "Sophie", "Paul"],
     lastNames: ["Schmit", "Muller", "Weber", "Wagner", "Hoffmann", "Kremer"],
     trades: ["Finance", "Logistique", "Commerce"],
     suffixes: ["S.A.", "S.à r.l."],
     bban: (r) => r.digits(16),
+    bics: ["BCEELULLXXX", "BGLLLULLXXX"],
   },
   {
     code: "FI", currency: "EUR", weight: 3,
     cities: [city("Helsinki", fixedPrefix("001", 2)), city("Espoo", fixedPrefix("021", 2)), city("Tampere", fixedPrefix("331", 2))],
-    street: (r) => `${r.pick(["Mannerheimintie", "Aleksanterinkatu", "Hämeenkatu", "Esplanadi"])} ${houseNumber(r)}`,
+    street: streetThenNumber(["Mannerheimintie", "Aleksanterinkatu", "Hämeenkatu", "Esplanadi"]),
     firstNames: ["Aino", "Eetu", "Helmi", "Onni", "Venla"],
     lastNames: ["Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Heikkinen"],
     trades: ["Kauppa", "Logistiikka", "Rakennus"],
     suffixes: ["Oy", "Oyj"],
     bban: (r) => r.digits(14),
+    bics: ["NDEAFIHHXXX", "OKOYFIHHXXX"],
   },
   {
     code: "GB", currency: "GBP", weight: 12,
     cities: [city("London", (r) => `${r.pick(["EC1A", "SW1A", "N1", "E14"])} ${r.int(1, 9)}${r.letters(2)}`),
       city("Manchester", (r) => `M${r.int(1, 20)} ${r.int(1, 9)}${r.letters(2)}`), city("Birmingham", (r) => `B${r.int(1, 40)} ${r.int(1, 9)}${r.letters(2)}`),
       city("Leeds", (r) => `LS${r.int(1, 28)} ${r.int(1, 9)}${r.letters(2)}`), city("Bristol", (r) => `BS${r.int(1, 16)} ${r.int(1, 9)}${r.letters(2)}`)],
-    street: (r) => `${houseNumber(r)} ${r.pick(["High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue"])}`,
+    street: numberThenStreet(["High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue"]),
     firstNames: ["Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily"],
     lastNames: ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas"],
     trades: ["Trading", "Supplies", "Logistics", "Engineering", "Wholesale"],
     suffixes: ["Ltd", "PLC", "LLP"],
     bban: (r) => r.pick(["NWBK", "BARC", "HBUK", "LOYD", "MIDL"]) + r.digits(14),
+    bics: ["NWBKGB2LXXX", "BARCGB22XXX", "HBUKGB4BXXX"],
   },
   {
     code: "US", currency: "USD", weight: 12,
     cities: [city("New York", fixedPrefix("100", 2)), city("Chicago", fixedPrefix("606", 2)), city("Austin", fixedPrefix("787", 2)),
       city("Seattle", fixedPrefix("981", 2)), city("Boston", fixedPrefix("021", 2))],
-    street: (r) => `${r.int(10, 9999)} ${r.pick(["Main St", "Oak Ave", "Maple Dr", "Broadway", "Elm St", "Market St"])}`,
+    street: numberThenStreet(["Main St", "Oak Ave", "Maple Dr", "Broadway", "Elm St", "Market St"], " ", (r) => String(r.int(10, 9999))),
     firstNames: ["James", "Olivia", "Michael", "Emma", "William", "Ava", "Ethan", "Mia"],
     lastNames: ["Johnson", "Williams", "Miller", "Davis", "Garcia", "Rodriguez", "Martinez", "Anderson"],
     trades: ["Supply", "Industries", "Distribution", "Foods", "Technologies"],
     suffixes: ["Inc.", "LLC", "Corp."],
     bban: null,
+    bics: ["CHASUS33XXX", "BOFAUS3NXXX", "CITIUS33XXX"],
   },
   {
     code: "JP", currency: "JPY", weight: 4,
     cities: [city("Tokyo", (r) => `100-${r.digits(4)}`), city("Osaka", (r) => `530-${r.digits(4)}`), city("Yokohama", (r) => `220-${r.digits(4)}`)],
-    street: (r) => `${r.int(1, 9)}-${r.int(1, 20)}-${r.int(1, 30)} ${r.pick(["Marunouchi", "Umeda", "Minatomirai", "Shibuya", "Ginza"])}`,
+    street: numberThenStreet(["Marunouchi", "Umeda", "Minatomirai", "Shibuya", "Ginza"], " ", (r) => `${r.int(1, 9)}-${r.int(1, 20)}-${r.int(1, 30)}`),
     firstNames: ["Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi"],
     lastNames: ["Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito"],
     trades: ["Shoji", "Trading", "Electronics", "Foods"],
     suffixes: ["K.K.", "Co., Ltd."],
     bban: null,
+    bics: ["BOTKJPJTXXX", "SMBCJPJTXXX"],
   },
   {
     code: "BH", currency: "BHD", weight: 3,
     cities: [city("Manama", fixedPrefix("3", 2)), city("Muharraq", fixedPrefix("2", 2)), city("Riffa", fixedPrefix("9", 2))],
-    street: (r) => `Building ${r.int(1, 2999)}, Road ${r.int(1, 4999)}, Block ${r.int(100, 999)}`,
+    street: (r) => {
+      const number = String(r.int(1, 2999));
+      const street = `Road ${r.int(1, 4999)}, Block ${r.int(100, 999)}`;
+      return { street, number, line: `Building ${number}, ${street}` };
+    },
     firstNames: ["Ahmed", "Fatima", "Ali", "Maryam", "Hassan", "Noor"],
     lastNames: ["Al Khalifa", "Al Mahmood", "Al Sayed", "Janahi", "Kanoo", "Fakhro"],
     trades: ["Trading", "Contracting", "Services", "General Trading"],
     suffixes: ["W.L.L.", "B.S.C."],
     bban: (r) => r.pick(["NBOB", "BBKU", "AUBB"]) + r.digits(14),
+    bics: ["NBOBBHBMXXX", "BBKUBHBMXXX"],
   },
   {
     code: "CH", currency: "CHF", weight: 3,
     cities: [city("Zürich", fixedPrefix("80", 2)), city("Genève", fixedPrefix("12", 2)), city("Basel", fixedPrefix("40", 2)), city("Bern", fixedPrefix("30", 2))],
-    street: (r) => `${r.pick(["Bahnhofstrasse", "Rue du Rhône", "Marktgasse", "Freie Strasse"])} ${houseNumber(r)}`,
+    street: streetThenNumber(["Bahnhofstrasse", "Rue du Rhône", "Marktgasse", "Freie Strasse"]),
     firstNames: ["Noah", "Mia", "Luca", "Lara", "Leon", "Elena"],
     lastNames: ["Müller", "Meier", "Schmid", "Keller", "Weber", "Huber"],
     trades: ["Handel", "Uhren", "Treuhand", "Technik"],
     suffixes: ["AG", "GmbH", "SA"],
     bban: (r) => r.digits(17),
+    bics: ["UBSWCHZH80A", "CRESCHZZ80A"],
   },
 ];
 const SWITZERLAND = COUNTRIES.length - 1;
@@ -359,13 +398,48 @@ class Layout {
   }
 }
 
+const PAYEE_FILLED = ["Street", "Building number", "BIC", "Account number", "LEI"];
+
+interface PayeeDetails {
+  /** Street and Building number apart (else only the Address line: a hybrid address). */
+  structured: boolean;
+  bic: string | null;
+  accountNumber: string | null;
+  lei: string | null;
+}
+
+/** ISO 17442: 18 characters and two check digits that make the code 1 modulo 97. */
+export function leiFor(base: string): string {
+  let remainder = 0;
+  for (const ch of `${base}00`) {
+    const value = ch >= "A" ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
+    remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+  }
+  return `${base}${String(98 - remainder).padStart(2, "0")}`;
+}
+
+/**
+ * Bank details beyond the IBAN, from their own random stream so that adding them left every
+ * earlier draw (and so every balance and demo figure) as it was: BICs for every bank outside the
+ * euro area and for half the others, account numbers where the country has no IBAN, an LEI for
+ * some companies, and a few addresses typed as one line only.
+ */
+function payeeDetails(r: Random, country: Country, name: string): PayeeDetails {
+  const structured = r.chance(0.85);
+  const bic = country.currency !== "EUR" || r.chance(0.5) ? r.pick(country.bics) : null;
+  const accountNumber = country.bban === null ? r.digits(r.int(8, 12)) : null;
+  const company = country.suffixes.some((suffix) => name.endsWith(suffix));
+  const lei = company && r.chance(0.15) ? leiFor(`5493${r.digits(2)}${r.letters(4)}${r.digits(8)}`) : null;
+  return { structured, bic, accountNumber, lei };
+}
+
 const LAYOUTS = {
   parameters: new Layout(COLUMNS.parameters, ["Parameter", "Value"]),
   customers: new Layout(COLUMNS.customers, [
     "Customer account", "Name", "Currency", "Vendor account", "Customer group", "Blocked", "Address", "City",
-    "Postal code", "Country", "IBAN",
+    "Postal code", "Country", "IBAN", ...PAYEE_FILLED,
   ]),
-  vendors: new Layout(COLUMNS.vendors, ["Vendor account", "Name"]),
+  vendors: new Layout(COLUMNS.vendors, ["Vendor account", "Name", "Address", "City", "Postal code", "Country", "IBAN", ...PAYEE_FILLED]),
   balances: new Layout(COLUMNS.balances, ["Customer account", "Currency", "Balance"]),
   transactions: new Layout(COLUMNS.transactions, ["Customer account", "Date", "Currency", "Amount", "Type", "Document", "Run id"]),
   rates: new Layout(COLUMNS.rates, ["Currency", "Rate"]),
@@ -385,6 +459,7 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
   if (!isIsoDate(today)) throw new Error(`sample date must be YYYY-MM-DD, got "${today}"`);
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   const r = new Random(options.seed ?? 1);
+  const bank = new Random(((options.seed ?? 1) ^ 0x5eed1ee) >>> 0);
 
   const customers = makeCustomers(r, n);
   const taken = new Set<number>();
@@ -412,13 +487,18 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
     const cityPick = r.pick(c.country.cities);
     const bban = c.country.bban;
     const iban = bban && r.chance(0.92) ? ibanFor(c.country.code, bban(r)) : null;
+    const street = c.country.street(r);
+    const pay = payeeDetails(bank, c.country, name);
     const blockedRoll = r.float();
     const blocked = blockedRoll < 0.92 ? "No" : blockedRoll < 0.95 ? "All" : blockedRoll < 0.98 ? "Payment" : "Invoice";
     customerRows[i + 1] = [
-      c.account, name, c.currency, c.vendor, r.pick(GROUPS), blocked, c.country.street(r), cityPick.name,
-      cityPick.postal(r), c.country.code, iban,
+      c.account, name, c.currency, c.vendor, r.pick(GROUPS), blocked, street.line, cityPick.name,
+      cityPick.postal(r), c.country.code, iban, pay.structured ? street.street : null, pay.structured ? street.number : null,
+      pay.bic, pay.accountNumber, pay.lei,
     ];
-    if (c.vendor !== null && !missingVendors.has(i)) vendorRows.push([c.vendor, name]);
+    // The vendor master holds the same legal name, address and bank details as its customer.
+    const row = customerRows[i + 1];
+    if (c.vendor !== null && !missingVendors.has(i)) vendorRows.push([c.vendor, name, ...row.slice(6)]);
 
     // Transactions in the home currency; the opening balance makes up the rest of the target.
     const home = c.currency;
@@ -474,6 +554,16 @@ export function sampleWorkbook(options: SampleOptions): WorkbookSnapshot {
     ["Debtor name", "Reimburse Demo GmbH"],
     ["Debtor IBAN", ibanFor("DE", "370400440532013000")],
     ["Debtor BIC", "COBADEFFXXX"],
+    // Its address: payments to banks outside the EEA (GB, US, JP, BH, CH) must carry it.
+    [DEBTOR_ADDRESS_PARAMETERS.street, "Friedrichstraße"],
+    [DEBTOR_ADDRESS_PARAMETERS.buildingNumber, "68"],
+    [DEBTOR_ADDRESS_PARAMETERS.postalCode, "10117"],
+    [DEBTOR_ADDRESS_PARAMETERS.town, "Berlin"],
+    [DEBTOR_ADDRESS_PARAMETERS.country, "DE"],
+    // What the AP exports need, so `reimburse export` works on the sample in every format.
+    ["Vendor group", "OTV"],
+    ["Company name", "Reimburse Demo GmbH"],
+    ["Company country", "DE"],
   ];
   const rates: CellValue[][] = [[], ...Object.entries(SAMPLE_RATES).map(([code, rate]) => [code, rate])];
   return {

@@ -11,7 +11,10 @@ export interface PlanSummary {
   selection: string;
   minimum: string;
   accountingCurrency: string;
+  /** Credits reimbursed: one per customer and currency, each its own invoice. */
   reimbursed: number;
+  /** Distinct customers among them. */
+  customers: number;
   totals: { currency: string; count: number; amount: string; accountingAmount: string }[];
   accountingTotal: string;
   oneTimeVendors: { account: string; customerAccount: string; name: string }[];
@@ -27,6 +30,7 @@ export function summarizePlan(plan: ReimbursementPlan): PlanSummary {
     minimum: formatMoney(plan.parameters.minimum, acc),
     accountingCurrency: acc,
     reimbursed: plan.reimbursements.length,
+    customers: new Set(plan.reimbursements.map((r) => r.customerAccount)).size,
     totals: plan.totals.map((t) => ({
       currency: t.currency,
       count: t.count,

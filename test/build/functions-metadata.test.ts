@@ -77,8 +77,9 @@ describe("functions.json", () => {
   });
 
   it("lets Excel pass error values in, so one #N/A in a range is one answer, not the whole spill", () => {
-    const shipped = JSON.parse(allowErrorInputs(metadataJson)) as { allowErrorForDataTypeAny?: boolean; functions: IFunction[] };
+    const shipped = JSON.parse(allowErrorInputs(metadataJson)) as { allowErrorForDataTypeAny?: boolean; allowCustomDataForDataTypeAny?: boolean; functions: IFunction[] };
     expect(shipped.allowErrorForDataTypeAny).toBe(true);
+    expect(shipped.allowCustomDataForDataTypeAny).toBe(true);
     expect(shipped.functions).toEqual(functions);
   });
 });

@@ -8,6 +8,7 @@ import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { SHEETS } from "../../src/workbook/contract";
 import { bookAfterRun, cancelInvoices, editInvoices, hostileBook, isoOf } from "../export/ap-book";
 import { sheetRows } from "../support/sheet-rows";
+import { openPackage } from "../export/export-files";
 
 // The clock these tests read, in local time as the CLI does.
 const NOW = new Date(2026, 10, 30, 9, 0, 0);
@@ -22,14 +23,14 @@ describe("reimburse export", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes the Dynamics 365 journal and marks the invoices Exported in the workbook itself", async () => {
-    const journal = path.join(dir, "journal.csv");
+  it("writes the Dynamics 365 data package and marks the invoices Exported in the workbook itself", async () => {
+    const journal = path.join(dir, "journal.zip");
     const before = readFileSync(input);
     const io = await cli(["export", input, "--format", "d365", "-o", journal], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toContain("Exported 4 invoices and 0 credit notes in the workbook (d365).");
-    const lines = parse(readFileSync(journal, "utf8"), { bom: true, columns: true }) as Record<string, string>[];
-    expect(lines.map((l) => [l.Invoice, l.Credit])).toEqual([["RB-000001", "120.50"], ["RB-000002", "30.00"], ["RB-000003", "45.99"], ["RB-000004", "12.00"]]);
+    const lines = openPackage(new Uint8Array(readFileSync(journal))).rows("Vendor invoice journal line");
+    expect(lines.map((l) => [l.INVOICE, l.CREDIT])).toEqual([["RB-000001", "120.50"], ["RB-000002", "30.00"], ["RB-000003", "45.99"], ["RB-000004", "12.00"]]);
     expect(io.stdout).toMatch(/Marked as exported on 2026-11-30: .*book\.xlsx \(updated in place; previous version kept as /);
     const marked = await readXlsx(input);
     expect(sheetRows(marked, SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
@@ -62,22 +63,22 @@ describe("reimburse export", () => {
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r.Exported))).toEqual(["2026-11-30", "2026-11-30", "2026-11-30", "2026-11-30"]);
     const cancelled = cancelInvoices(await readXlsx(input), ["RB-000002"]);
     await writeSnapshotXlsx(cancelled, input);
-    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv"), "--in-place", "--date", "2026-12-02"], NOW);
+    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.zip"), "--in-place", "--date", "2026-12-02"], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toContain("Exported 0 invoices and 1 credit note in the workbook (d365).");
-    const [line] = parse(readFileSync(path.join(dir, "b.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
-    expect([line.Invoice, line.Debit, line.Date]).toEqual(["RB-000002-CN", "30.00", "2026-12-02"]);
+    const [line] = openPackage(new Uint8Array(readFileSync(path.join(dir, "b.zip")))).rows("Vendor invoice journal line");
+    expect([line.INVOICE, line.DEBIT, line.DATE]).toEqual(["RB-000002-CN", "30.00", "2026-12-02"]);
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => isoOf(r["Cancellation exported"]))).toEqual([null, "2026-12-02", null, null]);
-    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.csv")], NOW)).code).toBe(2);
+    expect((await cli(["export", input, "--format", "d365", "-o", path.join(dir, "b.zip")], NOW)).code).toBe(2);
   });
 
   it("holds back an invoice that cannot be read, naming its cell, and exports the others", async () => {
     await writeSnapshotXlsx(editInvoices(hostileBook(), [{ invoice: "RB-000003", header: "Amount", value: "n/a" }]), input);
-    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.csv")], NOW);
+    const io = await cli(["export", input, "--format", "d365", "-o", path.join(dir, "j.zip")], NOW);
     expect(io.code).toBe(0);
     expect(io.stdout).toContain("Not exported: 1\n  Sheet 'Vendor invoices', cell G4: Invoice RB-000003 not exported: Amount");
-    const lines = parse(readFileSync(path.join(dir, "j.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
-    expect(lines.map((l) => l.Invoice)).toEqual(["RB-000001", "RB-000002", "RB-000004"]);
+    const lines = openPackage(new Uint8Array(readFileSync(path.join(dir, "j.zip")))).rows("Vendor invoice journal line");
+    expect(lines.map((l) => l.INVOICE)).toEqual(["RB-000001", "RB-000002", "RB-000004"]);
   });
 
   it("stops with exit 1 and writes nothing when an Exported mark contradicts the Export log", async () => {
@@ -128,10 +129,22 @@ describe("reimburse export", () => {
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
-  it("exports a workbook with hostile names that the plain CSV keeps inert", async () => {
+  it("exports a workbook with hostile names that the plain CSV keeps inert, the one-time vendors beside it", async () => {
     const file = path.join(dir, "plain.csv");
-    expect((await cli(["export", input, "--format", "csv", "-o", file], NOW)).code).toBe(0);
+    const io = await cli(["export", input, "--format", "csv", "-o", file], NOW);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain(`Written: ${file}, ${path.join(dir, "plain.one-time-vendors.csv")}`);
     expect(readFileSync(file, "utf8")).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    const vendors = parse(readFileSync(path.join(dir, "plain.one-time-vendors.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
+    expect(vendors.map((v) => [v["Vendor account"], v.Name, v["Customer account"]])).toEqual([
+      ["OTV-000001", `'=HYPERLINK("http://x","y")`, "C001"], ["OTV-000002", "'@SUM(A1)", "C002"], ["OTV-000003", "'-1+2", "'+cmd"], ["OTV-000004", "Ørsted, Müller & Søn", "C004"],
+    ]);
+  });
+
+  it.each([["d365"], ["d365-general-journal"], ["ubl"]])("writes --format %s as a zip package", async (format) => {
+    const file = path.join(dir, "out.zip");
+    expect((await cli(["export", input, "--format", format, "-o", file], NOW)).code).toBe(0);
+    expect([...readFileSync(file).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
   });
 });
 

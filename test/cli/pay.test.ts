@@ -41,19 +41,19 @@ describe("reimburse pay", () => {
     const io = await cli(["pay", input, "-o", xmlPath], NOW);
     expect(io.code).toBe(0);
     const out = io.stdout;
-    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6}\./);
+    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6} \(pain.001.001.09\)\./);
     expect(out).toContain("Not paid: 2");
     expect(out).toContain("Sheet 'One-time vendors', cell I3: Invoice RB-000002 not paid: the IBAN");
-    expect(out).toContain("Sheet 'Vendor invoices', cell F4: Invoice RB-000003 not paid: it is in USD");
+    expect(out).toContain("Sheet 'One-time vendors', cell M4: Invoice RB-000003 not paid: a payment in USD needs the BIC of vendor OTV-000003's bank");
     const xml = readFileSync(xmlPath, "utf8");
     expect(await validatePain001(xml)).toEqual([]);
     expect(xml).toContain("<Nm>Societe Generale d'Ile</Nm>");
 
-    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Paid: .*book\.xlsx \(updated in place; previous version kept as /);
+    expect(out).toMatch(/Recorded on Vendor payments, invoices marked Sent: .*book\.xlsx \(updated in place; previous version kept as /);
     const paid = await readXlsx(input);
     expect(sheetRows(paid, VENDOR_PAYMENTS_SHEET).map((r) => [r.Invoice, r.Amount])).toEqual([["RB-000001", 120.5], ["RB-000004", 9999.99]]);
-    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Open", "Open", "Paid"]);
-    expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["Vendor invoices", "F4"]]);
+    expect(sheetRows(paid, SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Open", "Open", "Sent"]);
+    expect(sheetRows(paid, SHEETS.exceptions).map((r) => [r.Sheet, r.Cell])).toEqual([["One-time vendors", "I3"], ["One-time vendors", "M4"]]);
   });
 
   it("pays nothing more the second time: exit 0, no file", async () => {

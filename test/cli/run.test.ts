@@ -114,8 +114,8 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
   it("prints the reimbursed count, totals per currency, one-time vendors and exceptions", async () => {
     const result = await cli(["preview", input]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Reimbursed customers: 2");
-    expect(result.stdout).toMatch(/EUR\s+1\s+1250\.40\s+1250\.40/);
+    expect(result.stdout).toContain("Reimbursed: 2 credits of 2 customers");
+    expect(result.stdout).toMatch(/EUR\s+1\s+1,250\.40\s+1,250\.40/);
     expect(result.stdout).toMatch(/USD\s+1\s+30\.00\s+27\.00/);
     expect(result.stdout).toContain("OTV-000001  for customer C002");
     expect(result.stdout).toContain("Sheet 'Customers', cell A4: customer C003: Customer is blocked (All)");

@@ -16,7 +16,7 @@ export function buildPane(outDir: string): Promise<void> {
     mode: "development",
     devtool: false,
     context: ROOT,
-    entry: { taskpane: "./src/taskpane/index.ts" },
+    entry: { taskpane: "./src/taskpane/index.ts", "engine-worker": "./src/taskpane/worker/engine-worker.ts" },
     output: { path: outDir, filename: "[name].js", clean: true },
     resolve: BROWSER_RESOLVE,
     module: {

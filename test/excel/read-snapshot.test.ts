@@ -1,10 +1,10 @@
 import { READ_BYTES_PER_CELL, rowsPerChunk } from "../../src/excel/chunks";
 import { readSheets, readSnapshot } from "../../src/excel/read-snapshot";
-import { MockExcel } from "./mock-excel";
+import { LimitedExcel } from "./fake-excel-limits";
 
 describe("reading a workbook from Excel", () => {
   it("gives a ledger that starts at C5 its origin, so messages name the right cells", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Customer balances", [
       ["Customer account", "Currency", "Balance"],
       ["C001", "EUR", -120.5],
@@ -24,7 +24,7 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("keeps Excel's date serials and turns every error text into an error cell", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     const errors = ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
     excel.addSheet("Customer transactions", [["Date", ...errors.map((_, i) => `E${i}`)], [46350, ...errors]]);
     const [sheet] = (await readSnapshot(excel.context)).sheets;
@@ -32,7 +32,7 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("keeps text such as \"#N/A\" typed as text, and only a cell Excel types as an error becomes one", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     const sheet = excel.addSheet("Customer balances", [["Note", "Balance"], ["#N/A", "#N/A"]]);
     sheet.types.set("A2", "String");
     sheet.types.set("B2", "Error");
@@ -41,16 +41,16 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("names the worksheets it read by id, for a cache that listens to their changes", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Notes", [["a"]]);
     excel.addSheet("Parameters", [["Parameter", "Value"]]);
     const read = await readSheets(excel.context, ["parameters"]);
     expect(read.snapshot.sheets.map((s) => s.name)).toEqual(["Parameters"]);
-    expect([...read.sheetIds]).toEqual(["{parameters}"]);
+    expect([...read.sheetIds]).toEqual([excel.sheet("Parameters").id]);
   });
 
   it("reads only the sheets asked for, whatever their case, and an empty sheet as no rows", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Notes", [["a huge unrelated sheet"]]);
     excel.addSheet("parameters", [["Parameter", "Value"]]);
     excel.addSheet("Vendors");
@@ -59,7 +59,7 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("reads a 50,000-row ledger in row chunks: 2 syncs plus one per chunk", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     const rows = 50_000;
     const values = Array.from({ length: rows }, (_, i) => [`C${i}`, "EUR", -i, 46000 + (i % 300), "Invoice", `D${i}`, i % 2 ? "" : "RUN-1"]);
     excel.addSheet("Customer transactions", values);
@@ -73,14 +73,14 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("small sheets share one read", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     for (const name of ["Parameters", "Customers", "Customer balances", "Vendors"]) excel.addSheet(name, [["Header"], ["value"]]);
     await readSnapshot(excel.context);
     expect(excel.syncs).toBe(3);
   });
 
   it("retries a read that Excel finds too large in halves", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Customers", Array.from({ length: 10 }, (_, i) => [`C${i}`, "x".repeat(100)]));
     excel.failures.set(3, { code: "ResponsePayloadSizeLimitExceeded" });
     const [sheet] = (await readSnapshot(excel.context)).sheets;
@@ -89,7 +89,7 @@ describe("reading a workbook from Excel", () => {
   });
 
   it("passes on any other failure", async () => {
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Customers", [["a"]]);
     excel.failures.set(3, { code: "AccessDenied" });
     await expect(readSnapshot(excel.context)).rejects.toMatchObject({ code: "AccessDenied" });

@@ -1,4 +1,3 @@
-import { WRITE_BYTES_PER_CELL, rowsPerChunk } from "../../src/excel/chunks";
 import { applyPatch } from "../../src/excel/write-patch";
 import { readSnapshot } from "../../src/excel/read-snapshot";
 import { ExcelWriteError } from "../../src/excel/write-error";
@@ -9,14 +8,14 @@ import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { readInvoiceRows } from "../../src/workbook/read-outputs";
 import { updateCells } from "../../src/workbook/update";
 import { buildBook } from "../support/workbook-builder";
-import { MockExcel } from "./mock-excel";
+import { LimitedExcel, REQUEST_LIMIT_BYTES } from "./fake-excel-limits";
 
 const now = new Date("2026-11-24T09:30:00Z");
 type Scalar = string | number | boolean;
 
 /** Puts a snapshot's sheets into a mock Excel, dates as serials as Excel holds them. */
-function excelWith(book: WorkbookSnapshot): MockExcel {
-  const excel = new MockExcel();
+function excelWith(book: WorkbookSnapshot): LimitedExcel {
+  const excel = new LimitedExcel();
   for (const s of book.sheets) {
     const rows = s.rows.map((r) => r.map((v): Scalar => (v === null ? "" : v instanceof Date ? v.getTime() / 86400000 + 25569 : typeof v === "object" ? v.error : v)));
     excel.addSheet(s.name, rows);
@@ -56,7 +55,7 @@ describe("writing a run to Excel", () => {
     expect(sheet.get(`${col("Date")}2`)).toBe(46350); // 2026-11-24
     expect(sheet.format(`${col("Date")}2`)).toBe("yyyy-mm-dd");
     expect(sheet.get(`${col("Run id")}2`)).toBe(plan.runId);
-    expect(sheet.tables).toEqual([`${SHEETS.reimbursements}!A1:${String.fromCharCode(64 + header.length)}3 (header)`]);
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.reimbursements}!A1:${String.fromCharCode(64 + header.length)}3`]);
     expect(excel.sheet(SHEETS.exceptions).grid()).toHaveLength(2);
     expect(excel.suspendCalls).toBe(excel.syncs - 1);
 
@@ -103,25 +102,27 @@ describe("writing a run to Excel", () => {
     }
   });
 
-  it("writes 50,000 rows in ceil(rows / R) chunks plus two syncs, reporting progress per chunk", async () => {
+  it("writes 50,000 rows in chunks of under 5 MB each, reporting progress per chunk", async () => {
     const rows = 50_000;
     const header = COLUMNS.reimbursements.map((c) => c.header);
     const values: CellValue[][] = Array.from({ length: rows }, (_, i) => [
       "RUN-1", new Date("2026-11-24T00:00:00Z"), `C${i}`, `Customer ${i}`, "EUR", 10 + i, 10 + i, `OTV-${i}`, "Yes", `RB-${i}`, "Open",
     ]);
     const patch: WorkbookPatch = { sheets: [reimbursementsSheet(header, values)] };
-    const excel = new MockExcel();
+    const excel = new LimitedExcel();
     excel.addSheet("Customers", [["Customer account"]]);
     const progress: [number, number][] = [];
     await applyPatch(excel.context, patch, (done, total) => progress.push([done, total]));
-    const perChunk = rowsPerChunk(header.length, WRITE_BYTES_PER_CELL);
-    expect(excel.syncs).toBe(2 + Math.ceil(rows / perChunk));
+    expect(Math.max(...excel.syncLog.map((s) => s.request))).toBeLessThan(REQUEST_LIMIT_BYTES);
+    expect(excel.syncLog.every((s) => !s.refused)).toBe(true);
+    // One sync for the checks, then one per chunk: rows of 11 cells of ~12 bytes each, about 4 MB a chunk.
+    expect(excel.syncs).toBeLessThanOrEqual(1 + Math.ceil(rows / 20_000) + 1);
     expect(progress).toHaveLength(excel.syncs - 1);
     expect(progress[progress.length - 1]).toEqual([rows + 1, rows + 1]);
     const sheet = excel.sheet(SHEETS.reimbursements);
     expect(sheet.get(`C${rows + 1}`)).toBe(`C${rows - 1}`);
     expect(sheet.get(`F${rows + 1}`)).toBe(10 + rows - 1);
-    expect(sheet.tables).toEqual([`${SHEETS.reimbursements}!A1:K${rows + 1} (header)`]);
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.reimbursements}!A1:K${rows + 1}`]);
   });
 });
 
@@ -131,8 +132,8 @@ describe("a run Excel refuses part-way", () => {
   const values: CellValue[][] = Array.from({ length: rows }, (_, i) => ["RUN-2", null, `C${i}`, "n", "EUR", 1, 1, "V", "No", `RB-${i}`, "Open"]);
   const transactionsHeader = ["Customer account", "Date", "Currency", "Amount", "Type", "Document", "Run id"];
 
-  function partlyFailingExcel(): MockExcel {
-    const excel = new MockExcel();
+  function partlyFailingExcel(): LimitedExcel {
+    const excel = new LimitedExcel();
     excel.addSheet(SHEETS.transactions, [transactionsHeader, ["C1", 46000, "EUR", 50, "Invoice", "D1", ""]]);
     return excel;
   }
@@ -167,7 +168,7 @@ describe("a run Excel refuses part-way", () => {
     excel.failures.set(3, { code: "InvalidOperation", partial: true });
     excel.failures.set(4, { code: "GeneralException" });
     const error = await applyPatch(excel.context, patch).catch((e: unknown) => e);
-    expect((error as Error).message).toContain("Undoing it also failed (Sync 4 failed (GeneralException)): delete the sheets 'Reimbursements' and clear 'Customer transactions'!H1,");
+    expect((error as Error).message).toContain("Undoing it also failed (Sync 4 failed (GeneralException)): delete the sheets 'Reimbursements' and clear 'Customer transactions'!H1, 'Customer transactions'!A3:H3");
   });
 
   it("writes nothing when a sheet it would add appeared since the preview", async () => {

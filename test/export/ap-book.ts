@@ -9,9 +9,16 @@ import { sheetRows } from "../support/sheet-rows";
 
 export const RUN_AT = new Date("2026-11-24T09:30:00Z");
 
+/** What every AP export format needs: the one-time vendors' group in D365, the company UBL invoices name. */
+export const AP_PARAMETERS: [string, CellValue][] = [
+  ["Vendor group", "OTV"],
+  ["Company name", "Reimburse Demo SARL"],
+  ["Company country", "FR"],
+];
+
 /** A workbook after a reimbursement run: Vendor invoices, Reimbursements, One-time vendors filled. */
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
-  const book = buildBook(spec);
+  const book = buildBook({ ...spec, extraParameters: [...(spec.extraParameters ?? []), ...AP_PARAMETERS] });
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
 }
 
@@ -81,7 +88,10 @@ export function cancelInvoices(book: WorkbookSnapshot, invoices: readonly string
   );
 }
 
-/** Records invoices as paid outside a `pay` (a Vendor payments row each) and marks them Paid. */
+/**
+ * Records invoices as paid outside a `pay` (a Vendor payments row each, and the bank's
+ * settlement on Payment status) and marks them Paid.
+ */
 export function recordPayments(book: WorkbookSnapshot, invoices: readonly string[], messageId = "RBP-20261124-000000-000000"): WorkbookSnapshot {
   const rows = sheetRows(book, SHEETS.invoices).filter((r) => invoices.includes(String(r.Invoice)));
   const payments: OutputRow[] = rows.map((r, i) => ({
@@ -91,6 +101,7 @@ export function recordPayments(book: WorkbookSnapshot, invoices: readonly string
   return withPatches(
     book,
     appendRows(book, SHEETS.vendorPayments, COLUMNS.vendorPayments, payments),
+    appendRows(book, SHEETS.paymentStatus, COLUMNS.paymentStatus, payments.map((p) => ({ "Message id": messageId, "Payment id": p["Payment id"], Invoice: p.Invoice, Status: "ACSC" }))),
     updateCells(book, SHEETS.invoices, COLUMNS.invoices, rowsOf(book, SHEETS.invoices, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
     updateCells(book, SHEETS.reimbursements, COLUMNS.reimbursements, rowsOf(book, SHEETS.reimbursements, "Invoice", invoices).map((row) => ({ row, header: "Status", value: "Paid" }))),
   );

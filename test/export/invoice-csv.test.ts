@@ -8,13 +8,13 @@ import { SHEETS } from "../../src/workbook/contract";
 import { InvoiceRow } from "../../src/workbook/read-outputs";
 import { HOSTILE, bookAfterRun, editInvoices, hostileBook, isoOf, cancelInvoices } from "./ap-book";
 import { sheetRows } from "../support/sheet-rows";
+import { csvText } from "./export-files";
 
 const TEXT_HEADERS = INVOICE_CSV_COLUMNS.filter((c) => c.kind === "text").map((c) => c.header);
 const startsWithFormula = (s: string): boolean => FORMULA_START.some((c) => s.startsWith(c));
 
-function parseCsv(content: string | null): Record<string, string>[] {
-  if (content === null) throw new Error("nothing exported");
-  return parse(content, { bom: true, columns: true }) as Record<string, string>[];
+function parseCsv(content: string | Uint8Array | null): Record<string, string>[] {
+  return parse(csvText(content), { bom: true, columns: true }) as Record<string, string>[];
 }
 
 describe("the plain CSV export of the Vendor invoices sheet", () => {
@@ -69,7 +69,7 @@ describe("the plain CSV export of the Vendor invoices sheet", () => {
   });
 
   it("quotes every neutralised field in the file itself", () => {
-    const content = prepareExport(hostileBook(), { format: "csv", date: "2026-11-30" }).content ?? "";
+    const content = csvText(prepareExport(hostileBook(), { format: "csv", date: "2026-11-30" }).content);
     expect(content).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(content).toContain(`"'@SUM(A1)"`);
     expect(content).toContain(`"'+cmd"`);

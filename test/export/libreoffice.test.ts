@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { prepareExport } from "../../src/export/prepare-export";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
-import { HOSTILE, editInvoices, hostileBook, cancelInvoices } from "./ap-book";
+import { HOSTILE, hostileBook, cancelInvoices } from "./ap-book";
+import { unzip } from "./export-files";
 
 function sofficeAvailable(): boolean {
   try {
@@ -45,22 +46,33 @@ describe("the exported CSVs opened in LibreOffice", () => {
     const first = prepareExport(book, { format: "d365", date: "2026-11-30" });
     const cancelled = cancelInvoices(applyPatchToSnapshot(book, first.patch), ["RB-000001"]);
     const plain = prepareExport(cancelled, { format: "csv", date: "2026-12-01", again: true });
-    writeFileSync(path.join(dir, "journal.csv"), first.content ?? "");
-    writeFileSync(path.join(dir, "plain.csv"), plain.content ?? "");
+    // The package's journal lines as D365 reads them: UTF-16 with a byte order mark.
+    const lineFile = unzip(first.content).find(([name]) => name === "Vendor invoice journal line.csv")?.[1];
+    writeFileSync(path.join(dir, "journal.csv"), lineFile ?? "");
+    writeFileSync(path.join(dir, "plain.csv"), plain.files[0].content);
+    writeFileSync(path.join(dir, "vendors.csv"), plain.files[1].content);
 
-    // One call for both files: LibreOffice takes seconds to start.
+    // One call for all files: LibreOffice takes seconds to start. It reads the byte order mark.
     execFileSync("soffice", [
       `-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--norestore",
       "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", dir,
-      path.join(dir, "journal.csv"), path.join(dir, "plain.csv"),
+      path.join(dir, "journal.csv"), path.join(dir, "plain.csv"), path.join(dir, "vendors.csv"),
     ], { stdio: "ignore", timeout: 120_000 });
 
     const journal = await readBack(path.join(dir, "journal.xlsx"));
-    expect(journal.map((r) => [r.AccountDisplayValue, r.Invoice, r.Credit, r.LineNumber])).toEqual([
+    expect(journal.map((r) => [r.ACCOUNTDISPLAYVALUE, r.INVOICE, r.CREDIT, r.LINENUMBER])).toEqual([
       ["OTV-000001", "RB-000001", 120.5, 1],
       ["OTV-000002", "RB-000002", 30, 2],
       ["OTV-000003", "RB-000003", 45.99, 3],
       ["OTV-000004", "RB-000004", 12, 4],
+    ]);
+
+    const vendors = await readBack(path.join(dir, "vendors.xlsx"));
+    expect(vendors.map((r) => [r["Vendor account"], r.Name, r["Customer account"], r.IBAN])).toEqual([
+      ["OTV-000001", `'${HOSTILE.hyperlink}`, "C001", "FR7630006000011234567890189"],
+      ["OTV-000002", `'${HOSTILE.sum}`, "C002", "FR7630006000011234567890189"],
+      ["OTV-000003", `'${HOSTILE.minus}`, `'${HOSTILE.plus}`, "FR7630006000011234567890189"],
+      ["OTV-000004", "Ørsted, Müller & Søn", "C004", "FR7630006000011234567890189"],
     ]);
 
     const rows = await readBack(path.join(dir, "plain.xlsx"));
@@ -71,6 +83,6 @@ describe("the exported CSVs opened in LibreOffice", () => {
       ["Invoice", `'${HOSTILE.minus}`, `'${HOSTILE.plus}`, 45.99],
       ["Invoice", "Ørsted, Müller & Søn", "C004", 12],
     ]);
-    for (const row of [...journal, ...rows]) for (const value of Object.values(row)) expect(isFormula(value)).toBe(false);
+    for (const row of [...journal, ...rows, ...vendors]) for (const value of Object.values(row)) expect(isFormula(value)).toBe(false);
   }, 180_000);
 });

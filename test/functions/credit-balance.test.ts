@@ -85,6 +85,14 @@ describe("=CUSTOMER.CREDITBALANCE()", () => {
     expect(await creditBalances([["C001"], ["C002"], [null], [""], ["C003"]], "EUR", source())).toEqual([[-100], [0], [""], [""], [0]]);
     expect(await creditBalances([["C001", "C003"]], "USD", source())).toEqual([[-20.5, 50]]);
   });
+
+  it("reads a 0 among the accounts as the empty cell some Excel builds turn into 0 (office-js #5262)", async () => {
+    expect(await creditBalances([["C001"], [0], ["C002"]], "EUR", source())).toEqual([[-100], [""], [0]]);
+  });
+
+  it("reads an account cell holding an entity by the text it shows", async () => {
+    expect(await creditBalances([[{ type: "Entity", text: "C001", basicType: "Error", basicValue: "#VALUE!" }]], "EUR", source())).toEqual([[-100]]);
+  });
 });
 
 describe("=CUSTOMER.CREDITBALANCE() with odd arguments", () => {

@@ -2,6 +2,7 @@ import { ExcelWorkbookSource } from "../../src/functions/excel-source";
 import { readLedgerFacts, readSettings } from "../../src/functions/workbook-facts";
 import { CellValue } from "../../src/workbook/grid";
 import { FakeExcel, FakeSheet } from "./fake-excel";
+import { LimitedExcel } from "../excel/fake-excel-limits";
 
 const parameters = (minimum: CellValue): FakeSheet => ({
   id: "{P}",
@@ -123,13 +124,27 @@ describe("the cache of sheets the worksheet functions read", () => {
     expect(excel.handlers.changed).toHaveLength(1);
   });
 
-  it("keeps nothing past the read in flight when Excel cannot raise worksheet events", async () => {
-    const { excel, source } = workbook(parameters(10));
+  it("reuses a read for a short TTL only when Excel cannot raise worksheet events, and tries to register them again later", async () => {
+    let now = 0;
+    const excel = new FakeExcel([parameters(10)]);
+    const source = new ExcelWorkbookSource({ run: excel.run, supports: () => true, recalcDelayMs: 0, ttlMs: 2000, retryEventsMs: 30_000, now: () => now });
     excel.failEvents = true;
     await Promise.all([source.parameters(), source.parameters()]);
     const runs = excel.runs;
+    now = 1000;
+    await source.parameters();
+    expect(excel.runs).toBe(runs); // within the TTL: the same read, no event registration retried yet
+    now = 2500;
     await source.parameters();
     expect(excel.runs).toBe(runs + 1);
+    excel.failEvents = false;
+    now = 40_000;
+    await source.parameters();
+    expect(excel.handlers.changed).toHaveLength(1); // registered on the retry: caching is back
+    const after = excel.runs;
+    now = 90_000;
+    await source.parameters();
+    expect(excel.runs).toBe(after);
   });
 
   it("does not remember a failed read: the next call asks Excel again", async () => {
@@ -165,5 +180,40 @@ describe("the cache of sheets the worksheet functions read", () => {
     await excel.raise("added", "{X}");
     await settle();
     expect(excel.calculations).toEqual([]);
+  });
+
+  it("reads a recalculated sheet again and recalculates once when its formulas gave new values", async () => {
+    const { excel, source } = workbook(parameters(10), balances);
+    await source.ledger();
+    const runs = excel.runs;
+    // A formula on Customer balances now gives another balance: no edit, so no onChanged.
+    excel.sheets[1] = { ...balances, cells: [["Customer account", "Currency", "Balance"], ["C001", "EUR", -175]] };
+    await excel.raise("calculated", "{B}");
+    await settle();
+    expect(excel.calculations).toEqual(["Recalculate"]);
+    expect((await source.ledger()).sheets[0].rows[1]).toEqual(["C001", "EUR", -175]);
+    // The recalculation it asked for changes nothing: one read, no further recalculation.
+    await excel.raise("calculated", "{B}");
+    await settle();
+    expect(excel.calculations).toEqual(["Recalculate"]);
+    expect(excel.runs).toBe(runs + 3); // read, recalculate, read
+  });
+});
+
+describe("worksheet events by requirement set", () => {
+  it("registers only the events this Excel has, and caches for a TTL where edits are not reported", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.8" });
+    excel.addSheet("Parameters", [["Parameter", "Value"], ["Minimum reimbursement", 10]]);
+    let now = 0;
+    const source = new ExcelWorkbookSource({ run: excel.run, supports: (set, v) => excel.supports(set, v), ttlMs: 2000, now: () => now });
+    await source.parameters();
+    expect([...excel.handlers.keys()].sort()).toEqual(["onAdded", "onCalculated", "onDeleted"]);
+    const syncs = excel.syncs;
+    await source.parameters();
+    expect(excel.syncs).toBe(syncs);
+    now = 3000;
+    excel.sheet("Parameters").set(1, 1, { value: 25 });
+    const settings = await readSettings(source);
+    expect(settings.minimum.ok && settings.minimum.value.toNumber()).toBe(25);
   });
 });

@@ -128,6 +128,7 @@ class FakeWorksheets extends Loadable {
   readonly onAdded = this.event("added");
   readonly onDeleted = this.event("deleted");
   readonly onNameChanged = this.event("renamed");
+  readonly onCalculated = this.event("calculated");
 
   constructor(private readonly fake: FakeExcel) {
     super(fake);
@@ -157,6 +158,18 @@ class FakeApplication extends Loadable {
   }
 }
 
+class FakeFunctionResult extends Loadable {
+  constructor(fake: FakeExcel, private readonly result: number) {
+    super(fake);
+  }
+  get value(): number {
+    return this.loaded(this.result);
+  }
+  get error(): null {
+    return this.loaded(null);
+  }
+}
+
 export class FakeExcel {
   sheets: FakeSheet[];
   runs = 0;
@@ -169,7 +182,7 @@ export class FakeExcel {
   calculations: string[] = [];
   /** The next batches fail, as Excel does when busy. */
   failNextRuns = 0;
-  handlers: Record<"changed" | "added" | "deleted" | "renamed", Handler[]> = { changed: [], added: [], deleted: [], renamed: [] };
+  handlers: Record<"changed" | "added" | "deleted" | "renamed" | "calculated", Handler[]> = { changed: [], added: [], deleted: [], renamed: [], calculated: [] };
 
   constructor(sheets: FakeSheet[]) {
     this.sheets = sheets;
@@ -182,7 +195,12 @@ export class FakeExcel {
       throw new Error("RichApi.Error: the workbook is busy");
     }
     const context = {
-      workbook: { worksheets: new FakeWorksheets(this), application: new FakeApplication(this) },
+      workbook: {
+        worksheets: new FakeWorksheets(this),
+        application: new FakeApplication(this),
+        // DATE(1904,1,1) as a 1900 workbook answers it: the reader asks before reading dates.
+        functions: { date: () => new FakeFunctionResult(this, 1462) },
+      },
       sync: async () => {
         this.syncs++;
         for (const p of this.pending.splice(0)) p.markSynced();

@@ -118,7 +118,9 @@ describe("text and odd values in the balance", () => {
   it("reads what Excel passes as objects: error values as errors, data types by their basic value", async () => {
     expect(await amount({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }, 10)).toEqual(valueError("found the error #N/A"));
     expect(await amount({ type: "FormattedNumber", basicValue: -25, numberFormat: "0.00 €" }, 10)).toBe(25);
-    expect(await amount({ type: "Entity", text: "Contoso" }, 10)).toEqual(valueError("balance: expected an amount, found the error #VALUE!"));
+    // An entity's basic value is #VALUE!; it is read by the text its cell shows.
+    expect(await amount({ type: "Entity", text: "Contoso", basicType: "Error", basicValue: "#VALUE!" }, 10)).toEqual(valueError('balance: expected an amount such as 1234.50, found "Contoso"'));
+    expect(await amount({ type: "LinkedEntity", text: "-25.00", basicType: "Error", basicValue: "#VALUE!" }, 10)).toBe(25);
     expect(await amount([[[-1]]], 10)).toEqual(valueError("found the error #VALUE!"));
   });
 

@@ -6,14 +6,14 @@ import { ManifestElement, manifestElements, named, only } from "./manifest-xml";
 // The build's own transform, so the test checks what `npm run build` ships.
 const manifestUrl = require("../../scripts/manifest-url") as {
   DEV_URL: string;
-  DEFAULT_PRODUCTION_URL: string;
   productionUrl(env?: { url?: string }, environ?: Record<string, string | undefined>): string;
   toProductionManifest(xml: string, url: string): string;
 };
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const devXml = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
-const prodXml = manifestUrl.toProductionManifest(devXml, manifestUrl.productionUrl({}, {}));
+const PRODUCTION_URL = "https://reimburse.contoso.com/";
+const prodXml = manifestUrl.toProductionManifest(devXml, manifestUrl.productionUrl({ url: PRODUCTION_URL }, {}));
 const dev = manifestElements(devXml);
 
 /** Which resource list each kind of resid must point into. */
@@ -182,7 +182,7 @@ describe("the production manifest", () => {
   it("has no localhost left: every dev URL is rewritten, not just the first", () => {
     expect(devUrls.length).toBeGreaterThan(5);
     expect(prodXml).not.toContain("localhost");
-    const prodUrls = urlsIn(manifestElements(prodXml)).filter((u) => u.startsWith(manifestUrl.DEFAULT_PRODUCTION_URL));
+    const prodUrls = urlsIn(manifestElements(prodXml)).filter((u) => u.startsWith(PRODUCTION_URL));
     expect(prodUrls.length).toBe(devUrls.length);
   });
 
@@ -190,10 +190,16 @@ describe("the production manifest", () => {
     const environ = { ADDIN_URL: "https://from-env.contoso.com/addin" };
     expect(manifestUrl.productionUrl({}, environ)).toBe("https://from-env.contoso.com/addin/");
     expect(manifestUrl.productionUrl({ url: "https://cli.contoso.com/" }, environ)).toBe("https://cli.contoso.com/");
-    expect(manifestUrl.productionUrl({}, {})).toBe(manifestUrl.DEFAULT_PRODUCTION_URL);
     const xml = manifestUrl.toProductionManifest(devXml, manifestUrl.productionUrl({}, environ));
     expect(xml).toContain('DefaultValue="https://from-env.contoso.com/addin/functions.json"');
     expect(xml).not.toContain("localhost");
+  });
+
+  it("refuses to build without a real URL: none given, the old placeholder, localhost or a reserved example name", () => {
+    expect(() => manifestUrl.productionUrl({}, {})).toThrow("A production build needs the URL the add-in will be served from: ADDIN_URL=https://addin.contoso.com/ npm run build");
+    for (const url of ["https://reimburse.example.com/", "https://localhost:3000/", "https://127.0.0.1/", "https://example.org/", "https://addin.test/"]) {
+      expect(() => manifestUrl.productionUrl({ url }, {})).toThrow("is not a host users can reach");
+    }
   });
 
   it("refuses a URL Office would not load", () => {

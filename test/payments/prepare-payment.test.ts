@@ -55,26 +55,26 @@ describe("paying open reimbursement invoices", () => {
     expect(payment.executionDate).toBe("2026-11-24");
   });
 
-  it("lists invoices with an invalid or missing IBAN, or not in euro, as exceptions naming the cell to fix", () => {
+  it("lists invoices with an invalid or missing IBAN, or a non-euro one without its bank's BIC, as exceptions naming the cell to fix", () => {
     expect(payment.selection.exceptions.map((e) => [e.invoice.invoice, `${e.source.sheet}!${e.source.address}`, e.reason])).toEqual([
       ["RB-000003", "One-time vendors!I3", 'Invoice RB-000003 not paid: the IBAN "FR7630006000011234567890188" of vendor OTV-000002 is not valid (ISO 13616 check digits)'],
-      ["RB-000004", "Vendor invoices!F5", "Invoice RB-000004 not paid: it is in USD; SEPA credit transfers are in EUR only"],
+      ["RB-000004", "One-time vendors!M4", "Invoice RB-000004 not paid: a payment in USD needs the BIC of vendor OTV-000003's bank"],
       ["RB-000006", "One-time vendors!I6", "Invoice RB-000006 not paid: vendor OTV-000005 has no IBAN"],
     ]);
   });
 
-  it("records the transfers on Vendor payments and marks the invoices and reimbursements Paid", () => {
+  it("records the transfers on Vendor payments and marks the invoices and reimbursements Sent (the bank's report makes them Paid)", () => {
     const after = applyPatchToSnapshot(before, payment.patch);
     expect(sheetRows(after, VENDOR_PAYMENTS_SHEET).map((r) => [r["Payment id"], isoOf(r.Date), r.Invoice, r["Vendor account"], r.IBAN, r.Currency, r.Amount, r["Message id"]])).toEqual([
       ["RBP-20261124-101500-A1B2C3-00001", "2026-11-24", "RB-000001", "V100", "FR7630006000011234567890189", "EUR", 120.5, "RBP-20261124-101500-A1B2C3"],
       ["RBP-20261124-101500-A1B2C3-00002", "2026-11-24", "RB-000002", "OTV-000001", "FR7630006000011234567890189", "EUR", 30, "RBP-20261124-101500-A1B2C3"],
       ["RBP-20261124-101500-A1B2C3-00003", "2026-11-24", "RB-000005", "OTV-000004", "DE89370400440532013000", "EUR", 12.34, "RBP-20261124-101500-A1B2C3"],
     ]);
-    expect(sheetRows(after, SHEETS.invoices).map((r) => r.Status)).toEqual(["Paid", "Paid", "Open", "Open", "Paid", "Open"]);
-    expect(sheetRows(after, SHEETS.reimbursements).map((r) => r.Status)).toEqual(["Paid", "Paid", "Open", "Open", "Paid", "Open"]);
+    expect(sheetRows(after, SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Sent", "Open", "Open", "Sent", "Open"]);
+    expect(sheetRows(after, SHEETS.reimbursements).map((r) => r.Status)).toEqual(["Sent", "Sent", "Open", "Open", "Sent", "Open"]);
     expect(sheetRows(after, SHEETS.exceptions).filter((r) => String(r.Reason).includes("not paid")).map((r) => [r["Customer account"], r.Currency, r.Balance, r.Sheet, r.Cell])).toEqual([
       ["C003", "EUR", 40, "One-time vendors", "I3"],
-      ["C004", "USD", 50, "Vendor invoices", "F5"],
+      ["C004", "USD", 50, "One-time vendors", "M4"],
       ["C006", "EUR", 15, "One-time vendors", "I6"],
     ]);
   });
@@ -119,7 +119,7 @@ describe("paying open reimbursement invoices", () => {
     const paid = applyPatchToSnapshot(before, payment.patch);
     const blanked = editInvoices(paid, [{ invoice: "RB-000001", header: "Status", value: null }]);
     expect(() => preparePayment(blanked, options)).toThrow(
-      "Sheet 'Vendor invoices', cell K2: Status says Open (or is empty), but a transfer for it is on sheet Vendor payments (row 2, message RBP-20261124-101500-A1B2C3); set it back to Paid",
+      "Sheet 'Vendor invoices', cell K2: Status says Open (or is empty), but a transfer for it is on sheet Vendor payments (row 2, message RBP-20261124-101500-A1B2C3); set it back to Sent",
     );
     const invoices = findSheet(paid, SHEETS.invoices);
     const reimbursements = findSheet(paid, SHEETS.reimbursements);
@@ -128,7 +128,7 @@ describe("paying open reimbursement invoices", () => {
       const col = grid.rows[0].indexOf("Status");
       grid.rows = grid.rows.map((r) => r.filter((_, i) => i !== col));
     }
-    expect(() => preparePayment(paid, options)).toThrow(/^Sheet 'Vendor invoices', cell A1: column 'Status' is missing from the header row, but invoice RB-000001 is paid according to the records; add the column back/);
+    expect(() => preparePayment(paid, options)).toThrow(/^Sheet 'Vendor invoices', cell A1: column 'Status' is missing from the header row, but invoice RB-000001 is sent according to the records; add the column back/);
   });
 
   it("holds back an invoice whose amount was edited by hand (three-way match), naming the cell that disagrees", () => {
@@ -159,7 +159,7 @@ describe("paying open reimbursement invoices", () => {
     const vendors = findSheet(withIbans, SHEETS.vendors);
     if (!vendors) throw new Error("no Vendors sheet");
     vendors.rows = [["Vendor account", "Name", "IBAN"], ["V100", "Vendor Hundred", "NL91 ABNA 0417 1643 00"]];
-    expect(preparePayment(withIbans, options).transfers[0]).toEqual(expect.objectContaining({ endToEndId: "RB-000001", creditorIban: "NL91ABNA0417164300" }));
+    expect(preparePayment(withIbans, options).transfers[0]).toEqual(expect.objectContaining({ endToEndId: "RB-000001", iban: "NL91ABNA0417164300" }));
     vendors.rows[1][2] = null;
     expect(preparePayment(withIbans, options).selection.exceptions[0]).toEqual(
       expect.objectContaining({ reason: "Invoice RB-000001 not paid: vendor V100 has no IBAN", source: { sheet: "Vendors", address: "C2" } }),
@@ -167,7 +167,7 @@ describe("paying open reimbursement invoices", () => {
   });
 
   it("pays on the date given instead of the Parameters sheet's", () => {
-    expect(preparePayment(before, { ...options, date: "2026-12-01" }).xml).toContain("<ReqdExctnDt>2026-12-01</ReqdExctnDt>");
+    expect(preparePayment(before, { ...options, date: "2026-12-01" }).xml).toContain("<Dt>2026-12-01</Dt>");
   });
 });
 

@@ -10,6 +10,7 @@ import { findSheet } from "../../src/workbook/grid";
 import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-outputs";
 import { readRunIds } from "../../src/workbook/audit";
 import { MemoryHost, NOW, ranBook } from "./memory-host";
+import { openPackage } from "../export/export-files";
 
 // Distinct per call: preparePayment draws again while a message id is taken, forever with a constant.
 let drawn = 0;
@@ -22,8 +23,8 @@ describe("exporting from the pane", () => {
     const host = new MemoryHost(book);
     const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     if (outcome.kind !== "exported") throw new Error("expected an export");
-    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
-    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.csv", type: "text/csv;charset=utf-8" });
+    expect(openPackage(outcome.file.bytes ?? null).rows("Vendor invoice journal line")).toHaveLength(reimbursed);
+    expect(outcome.file).toMatchObject({ name: "vendor-invoice-journal-2026-11-24.zip", type: "application/zip" });
     expect(outcome.headline).toBe(`Exported ${reimbursed} invoices and 0 credit notes in the workbook (Dynamics 365 vendor invoice journal); marked Exported on 2026-11-24 on sheet Vendor invoices.`);
     expect(readInvoiceRows(host.book).map((i) => i.exported)).toEqual(Array(reimbursed).fill("2026-11-24"));
 
@@ -38,6 +39,8 @@ describe("exporting from the pane", () => {
     const outcome = await exportInvoices(host, { format: "csv", runId, again: true }, new Date("2026-11-25T09:00:00Z"));
     if (outcome.kind !== "exported") throw new Error("expected an export");
     expect(outcome.file.name).toBe(`vendor-invoices-2026-11-25-${runId}.csv`);
+    expect(outcome.companions.map((f) => [f.name, f.type])).toEqual([[`one-time-vendors-2026-11-25-${runId}.csv`, "text/csv;charset=utf-8"]]);
+    expect(dataLines(outcome.companions[0].text).length).toBeGreaterThan(0);
     expect(dataLines(outcome.file.text)).toHaveLength(reimbursed);
     expect(outcome.headline).toContain(`of run ${runId} (plain CSV)`);
     const other = await exportInvoices(host, { format: "csv", runId: "RUN-OTHER", again: true }, NOW);
@@ -80,7 +83,7 @@ describe("exporting from the pane", () => {
     host.setCell(SHEETS.invoices, cell, "EURO");
     const outcome = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     if (outcome.kind !== "exported") throw new Error("expected an export");
-    expect(dataLines(outcome.file.text)).toHaveLength(reimbursed - 1);
+    expect(openPackage(outcome.file.bytes ?? null).rows("Vendor invoice journal line")).toHaveLength(reimbursed - 1);
     expect(findSheet(host.book, SHEETS.exceptions)?.rows.some((r) => r.includes(cell) && String(r[4]).includes("not exported"))).toBe(true);
   });
 });
@@ -96,7 +99,7 @@ describe("paying from the pane", () => {
     const done = await payInvoices(host, check, NOW, undefined, hex);
     expect(done.file.name).toMatch(/^payments-RBP-20261124-\d{6}-[0-9A-F]{6}\.xml$/);
     expect(done.file.text).toContain(`<NbOfTxs>${count}</NbOfTxs>`);
-    expect(readInvoiceRows(host.book).filter((i) => i.status === "Paid")).toHaveLength(count);
+    expect(readInvoiceRows(host.book).filter((i) => i.status === "Sent")).toHaveLength(count);
     expect((await checkPayment(host, NOW, hex)).model).toMatchObject({ canPay: false, headline: "Nothing to pay: no open vendor invoice can be paid." });
   });
 
@@ -104,7 +107,7 @@ describe("paying from the pane", () => {
     const host = new MemoryHost(book);
     const first = await checkPayment(host, NOW, hex);
     await payInvoices(host, first, NOW, undefined, hex);
-    const noIban = first.model.exceptions.find((e) => e.sheet === SHEETS.customers && /has no IBAN/.test(e.text));
+    const noIban = first.model.exceptions.find((e) => ([SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors] as string[]).includes(e.sheet) && /has no IBAN/.test(e.text));
     if (!noIban) throw new Error("the sample has no vendor without IBAN");
     host.setCell(noIban.sheet, noIban.cell, "DE89370400440532013000");
     const second = await checkPayment(host, NOW, hex);
@@ -151,17 +154,17 @@ describe("reversing from the pane", () => {
     expect(after.model).toMatchObject({ canReverse: false, headline: `Nothing to reverse: all ${reimbursed} reimbursements of ${runId} are already reversed.` });
   });
 
-  it("refuses paid reimbursements with a link to their Status cell, and refuses a stale confirmation", async () => {
+  it("refuses reimbursements sent to the bank with a link to their Status cell, and refuses a stale confirmation", async () => {
     const host = new MemoryHost(book);
     const check = await checkReversal(host, runId, NOW);
     await payInvoices(host, await checkPayment(host, NOW, hex), NOW, undefined, hex);
     await expect(reverseRun(host, check, NOW)).rejects.toThrow(`What ${runId} would reverse changed since you checked it`);
     const again = await checkReversal(host, runId, NOW);
-    const paid = readReimbursementRows(host.book).filter((r) => r.status === "Paid");
+    const paid = readReimbursementRows(host.book).filter((r) => r.status === "Sent");
     expect(again.model.refused).toHaveLength(paid.length);
     const status = findSheet(book, SHEETS.reimbursements)?.rows[0].indexOf("Status") ?? -1;
     expect(again.model.refused[0]).toMatchObject({ sheet: SHEETS.reimbursements, cell: `${String.fromCharCode(65 + status)}${paid[0].row}` });
-    expect(again.model.refused[0].text).toContain("it is Paid: the money has left the company");
+    expect(again.model.refused[0].text).toContain("it is Sent to the bank: import the bank's status report first");
     expect(again.model.refusedHeading).toBe(`${paid.length} reimbursements cannot be reversed`);
   });
 

@@ -21,7 +21,9 @@ describe("the runs to choose from", () => {
 
 describe("the files the pane hands out", () => {
   it("names them after what, when and which run, with what a file name can hold", () => {
-    expect(exportFile("d365", "2026-11-24", null, "x")).toEqual({ name: "vendor-invoice-journal-2026-11-24.csv", type: "text/csv;charset=utf-8", text: "x" });
+    expect(exportFile("csv", "2026-11-24", null, "x")).toEqual({ name: "vendor-invoices-2026-11-24.csv", type: "text/csv;charset=utf-8", text: "x" });
+    const zip = exportFile("d365", "2026-11-24", null, new Uint8Array([0x50, 0x4b]));
+    expect([zip.name, zip.type, zip.bytes]).toEqual(["vendor-invoice-journal-2026-11-24.zip", "application/zip", new Uint8Array([0x50, 0x4b])]);
     expect(exportFile("csv", "2026-11-24", "RUN 1/2", "x").name).toBe("vendor-invoices-2026-11-24-RUN_1_2.csv");
     expect(paymentFile("RBP-20261124-103000-1A2B3C", "<x/>")).toEqual({ name: "payments-RBP-20261124-103000-1A2B3C.xml", type: "application/xml;charset=utf-8", text: "<x/>" });
   });

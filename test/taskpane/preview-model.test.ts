@@ -18,7 +18,7 @@ describe("the preview of a run", () => {
   const model = previewModel(summary);
 
   it("counts the credits and totals them per currency and in the accounting currency", () => {
-    expect(model.headline).toBe("3 credits to reimburse, 1,234,677.50 EUR in total");
+    expect(model.headline).toBe("3 credits of 3 customers to reimburse, 1,234,677.50 EUR in total");
     expect(model.totals).toEqual([
       { currency: "EUR", count: "2", amount: "1,234,587.50", accountingAmount: "1,234,587.50" },
       { currency: "USD", count: "1", amount: "100.00", accountingAmount: "90.00" },
@@ -29,13 +29,23 @@ describe("the preview of a run", () => {
 
   it("lists the one-time vendors to create and each exception with the cell it comes from", () => {
     expect(model.vendors).toEqual(["OTV-000001 — Customer C002 (customer C002)", "OTV-000002 — Customer C003 (customer C003)"]);
-    expect(model.exceptions).toEqual([{ sheet: "Customer balances", cell: "C5", text: "Sheet 'Customer balances', cell C5: customer C004: Credit of 2 EUR is below the minimum reimbursement of 10" }]);
+    expect(model.exceptions).toEqual([{
+      sheet: "Customer balances", cell: "C5", text: "Sheet 'Customer balances', cell C5: customer C004: Credit of 2.00 EUR is below the minimum reimbursement of 10.00 EUR",
+      customer: "C004", currency: "EUR", balance: "-2.00", amount: "-2.00 EUR",
+      reason: "Credit of 2.00 EUR is below the minimum reimbursement of 10.00 EUR", group: "Credit of … EUR is below the minimum reimbursement of … EUR",
+    }]);
     expect(exceptionsHeading(summary)).toBe("1 exception: not reimbursed");
   });
 
-  it("lists at most a few hundred exceptions and counts the rest", () => {
+  it("keeps every exception for the table, which lists at most a few hundred", () => {
     const many = { ...summary, exceptions: Array.from({ length: LISTED_EXCEPTIONS + 5 }, () => summary.exceptions[0]) };
-    expect(previewModel(many).moreExceptions).toBe(5);
+    expect(previewModel(many).exceptions).toHaveLength(LISTED_EXCEPTIONS + 5);
+  });
+
+  it("cannot run when only exceptions would be written: an empty run is not a run", () => {
+    const onlyBelow = summarizePlan(prepareRun(buildBook({ customers: [{ account: "C1" }], balances: [["C1", "EUR", -2]] }), { now }).plan);
+    expect(onlyBelow.exceptions).toHaveLength(1);
+    expect(previewModel(onlyBelow).canRun).toBe(false);
   });
 
   it("has nothing to run when nothing would be written", () => {

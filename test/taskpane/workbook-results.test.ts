@@ -43,7 +43,7 @@ describe("reviewing a run", () => {
     rates: [["JPY", 0.0062]],
   });
 
-  it("lists the Reimbursements rows of the run id only, amounts with their currency's decimals", () => {
+  it("lists the Reimbursements rows of the run id only (in any case), amounts grouped with their currency's decimals", () => {
     const header = COLUMNS.reimbursements.map((c) => c.header);
     const row = (run: string, account: string, currency: string, amount: number): CellValue[] =>
       [run, 46350, account, `Customer ${account}`, currency, amount, amount, "OTV-1", "Yes", `RB-${account}`, "Open"];
@@ -52,9 +52,10 @@ describe("reviewing a run", () => {
     expect(table.header).toEqual(["Customer account", "Customer name", "Currency", "Amount", "Vendor account", "Invoice", "Status"]);
     expect(table.rows).toEqual([
       ["C001", "Customer C001", "EUR", "12.50", "OTV-1", "RB-C001", "Open"],
-      ["C002", "Customer C002", "JPY", "5000", "OTV-1", "RB-C002", "Open"],
+      ["C002", "Customer C002", "JPY", "5,000", "OTV-1", "RB-C002", "Open"],
     ]);
     expect(table.total).toBe(2);
+    expect(reviewRows({ sheets: [sheet] }, " run-a ").rows).toEqual(table.rows);
   });
 
   it("says so when the workbook has no Reimbursements sheet or no row of that run", () => {

@@ -53,13 +53,13 @@ describe("the state of an invoice comes from the records, not from its Status ce
   const after = paid(book());
   const runId = String(sheetRows(after, SHEETS.invoices)[0]["Run id"]);
 
-  it("derives Paid from the Vendor payments rows and agrees with the view pay wrote", () => {
+  it("derives Sent from the Vendor payments rows (Paid once the bank accepts) and agrees with the view pay wrote", () => {
     const state = readLedgerState(after);
     expect(state.contradictions).toEqual([]);
     expect(state.invoices.map((s) => [s.invoice.invoice, s.status, s.standing.kind])).toEqual([
-      ["RB-000001", "Paid", "paid"], ["RB-000002", "Paid", "paid"], ["RB-000003", "Paid", "paid"],
+      ["RB-000001", "Sent", "paid"], ["RB-000002", "Sent", "paid"], ["RB-000003", "Sent", "paid"],
     ]);
-    expect(state.reimbursements.map((r) => r.status)).toEqual(["Paid", "Paid", "Paid"]);
+    expect(state.reimbursements.map((r) => r.status)).toEqual(["Sent", "Sent", "Sent"]);
   });
 
   it("a blanked Status on a paid invoice stops pay and reverse, naming the cell; nothing is paid or given back", () => {
@@ -72,7 +72,7 @@ describe("the state of an invoice comes from the records, not from its Status ce
   it("deleting both Status columns does not make paid credits reversible", () => {
     const deleted = withoutColumn(withoutColumn(after, SHEETS.invoices, "Status"), SHEETS.reimbursements, "Status");
     const message = stop(() => prepareReversal(deleted, { runId, now }));
-    expect(message).toContain("Sheet 'Vendor invoices', cell A1: column 'Status' is missing from the header row, but invoice RB-000001 is paid according to the records; add the column back");
+    expect(message).toContain("Sheet 'Vendor invoices', cell A1: column 'Status' is missing from the header row, but invoice RB-000001 is sent according to the records; add the column back");
     expect(message).toContain("Sheet 'Reimbursements', cell A1: column 'Status' is missing from the header row");
   });
 
@@ -91,8 +91,8 @@ describe("the state of an invoice comes from the records, not from its Status ce
     const rejected = {
       sheets: [...after.sheets, sheet(SHEETS.paymentStatus, [["Message id", "Payment id", "Invoice", "Status"], [payments[1]["Message id"], payments[1]["Payment id"], "RB-000002", "RJCT"]])],
     };
-    // The view still says Paid: the status import (issue 11) writes it back to Open.
-    expect(stop(() => preparePayment(rejected, { now, randomHex: hex }))).toContain("cell K3: Status says Paid, but the bank rejected its transfer");
+    // The view still says Sent: the status import (issue 11) writes it Rejected (or Open).
+    expect(stop(() => preparePayment(rejected, { now, randomHex: hex }))).toContain("cell K3: Status says Sent, but the bank rejected its transfer");
     const reopened = editInvoices(rejected, [{ invoice: "RB-000002", header: "Status", value: "Open" }]);
     const reimbursements = findSheet(reopened, SHEETS.reimbursements);
     if (!reimbursements) throw new Error("no Reimbursements");

@@ -44,7 +44,7 @@ describe("a reimbursement run", () => {
     const { plan } = run(book);
     expect(plan.exceptions.map((e) => [e.customerAccount, e.reason, `${e.source.sheet}!${e.source.address}`])).toEqual([
       ["C003", "Customer is blocked (Payment)", "Customers!A4"],
-      ["C004", "Credit of 9.99 EUR is below the minimum reimbursement of 10", "Customer balances!C5"],
+      ["C004", "Credit of 9.99 EUR is below the minimum reimbursement of 10.00 EUR", "Customer balances!C5"],
     ]);
   });
 
@@ -86,7 +86,7 @@ describe("a reimbursement run", () => {
     });
     const { plan } = run(netted);
     expect(plan.reimbursements).toEqual([]);
-    expect(plan.exceptions[0].reason).toMatch(/5 EUR is below the minimum/);
+    expect(plan.exceptions[0].reason).toMatch(/Credit of 5\.00 EUR is below the minimum/);
   });
 
   it("reimburses each currency of a customer separately, in that currency", () => {

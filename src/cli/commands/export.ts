@@ -1,6 +1,7 @@
 import { Command } from "commander";
+import path from "node:path";
 import { todayIso } from "../../core/dates";
-import { EXPORT_FORMATS, ExportFormat, prepareExport } from "../../export/prepare-export";
+import { EXPORT_FORMATS, ExportFormat, companionRoles, prepareExport } from "../../export/prepare-export";
 import { updateWorkbook } from "../../file/ledger-file";
 import { formatProblem } from "../../workbook/errors";
 import { CliIO, EXIT, UsageError } from "../io";
@@ -16,12 +17,19 @@ export interface ExportFlags extends ApOutputFlags {
 function formatFrom(flags: ExportFlags): ExportFormat {
   const format = (flags.format ?? "").trim().toLowerCase();
   const known = EXPORT_FORMATS.find((f) => f === format);
-  if (!known) throw new UsageError(`--format expects ${EXPORT_FORMATS.join(" or ")}, got "${flags.format ?? ""}"`);
+  if (!known) throw new UsageError(`--format expects ${EXPORT_FORMATS.join(", ")}, got "${flags.format ?? ""}"`);
   return known;
 }
 
+/** -o takes the main file; a companion (csv: the one-time vendors) goes beside it as `<name>.<role><ext>`. */
+function filePaths(output: string, format: ExportFormat): string[] {
+  const ext = path.extname(output);
+  const stem = output.slice(0, output.length - ext.length);
+  return [output, ...companionRoles(format).map((role) => `${stem}.${role}${ext || ".csv"}`)];
+}
+
 /**
- * `reimburse export IN.xlsx --format d365|csv -o FILE`: the invoices not yet exported (or those
+ * `reimburse export IN.xlsx --format d365|d365-general-journal|ubl|csv -o FILE`: the invoices not yet exported (or those
  * of --run) go to a file for accounts payable, and are marked Exported in the workbook, together
  * or not at all.
  */
@@ -31,10 +39,11 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
   const date = dateFlag(flags) ?? todayIso(io.now());
   const runId = flags.run?.trim();
   if (flags.run !== undefined && !runId) throw new UsageError("--run expects a run id such as RUN-20261124-093000");
+  const paths = filePaths(outputs.file, format);
   const result = await updateWorkbook(input, (snapshot) => {
     const prepared = prepareExport(snapshot, { format, date, runId, again: flags.again });
-    return { ...prepared, files: prepared.content === null ? [] : [{ path: outputs.file, content: prepared.content }] };
-  }, { command: "export", commandLine: commandLine("export", input), output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now: io.now() });
+    return { ...prepared, files: prepared.files.map((file, i) => ({ path: paths[i], content: file.content })) };
+  }, { command: "export", commandLine: commandLine("export", input), output: outputs.workbook, outputFiles: paths, force: flags.force, now: io.now() });
   const prepared = result.plan;
   const which = runId ? `of run ${runId}` : "in the workbook";
   const notes = writtenLines({ ...result, written: false }, input, outputs.workbook);
@@ -52,7 +61,7 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
   io.stdout(
     [
       `Exported ${invoices} invoice${invoices === 1 ? "" : "s"} and ${creditNotes} credit note${creditNotes === 1 ? "" : "s"} ${which} (${format}).`,
-      `Written: ${outputs.file}`,
+      `Written: ${paths.join(", ")}`,
       ...writtenLines(result, input, outputs.workbook, `Marked as exported on ${date}`),
       ...held,
     ].join("\n") + "\n",
@@ -61,9 +70,9 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
 }
 
 export function registerExport(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("export").description("export vendor invoices to accounts payable (Dynamics 365 journal or plain CSV) and mark them Exported in the workbook").argument("<input.xlsx>")
-    .requiredOption("--format <format>", "d365 (Vendor invoice journal lines entity) or csv (the sheet's columns)")
-    .requiredOption("-o, --output <file.csv>", "the export file to write (never replaced without --force)")
+  program.command("export").description("export vendor invoices to accounts payable (Dynamics 365 data package, UBL 2.1 or plain CSV) and mark them Exported in the workbook").argument("<input.xlsx>")
+    .requiredOption("--format <format>", "d365 (D365 data package: one-time vendors, vendor invoice journal), d365-general-journal (D365 data package: general journal debiting customers, crediting vendors), ubl (zip of UBL 2.1 invoices and credit notes) or csv (the sheet's columns, the one-time vendors beside it)")
+    .requiredOption("-o, --output <file>", "the export file to write: .zip for d365, d365-general-journal and ubl (never replaced without --force)")
     .option("--run <run-id>", "only the invoices of this run")
     .option("--again", "export again invoices already marked as exported")
     .option("-w, --workbook-out <out.xlsx>", "write the marked workbook here, as a separate ledger, instead of updating the input in place")

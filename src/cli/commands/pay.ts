@@ -4,8 +4,11 @@ import { updateWorkbook } from "../../file/ledger-file";
 import { IssuedPayment, PaymentRegister } from "../../file/payment-register";
 import { readPaymentParameters } from "../../payments/debtor";
 import { formatProblem } from "../../workbook/errors";
-import { PreparedPayment, preparePayment } from "../../payments/prepare-payment";
-import { CliIO, EXIT, RefusedError } from "../io";
+import { PAIN_FORMATS, PainFormat } from "../../payments/pain001";
+import { paymentTypeLabel } from "../../payments/payment-type";
+import { PreparedPayment, formatTotals, preparePayment } from "../../payments/prepare-payment";
+import { todayIso } from "../../core/dates";
+import { CliIO, EXIT, RefusedError, UsageError } from "../io";
 import { commandLine, writtenLines } from "../ledger-options";
 import { ApOutputFlags, dateFlag, resolveApOutputs } from "./ap-files";
 
@@ -13,6 +16,14 @@ const MAX_LISTED = 50;
 
 export interface PayFlags extends ApOutputFlags {
   again?: boolean;
+  format?: string;
+  instant?: boolean;
+}
+
+function formatFlag(flags: PayFlags): PainFormat {
+  const format = flags.format ?? "pain.001.001.09";
+  if (!(PAIN_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format expects ${PAIN_FORMATS.join(" or ")}, got "${format}"`);
+  return format as PainFormat;
 }
 
 /** The register already holds a transfer for an invoice this payment would pay. */
@@ -70,13 +81,16 @@ function registerEntries(prepared: PreparedPayment, issue: Issue): IssuedPayment
 export async function payInvoices(input: string, flags: PayFlags, io: CliIO, register = new PaymentRegister()): Promise<number> {
   const outputs = resolveApOutputs(input, flags);
   const date = dateFlag(flags);
+  const format = formatFlag(flags);
   const now = io.now();
+  const today = todayIso(now);
+  if (date && date < today) throw new UsageError(`--date ${date} is in the past (today is ${today}); a bank rejects an execution date before today`);
   const line = commandLine("pay", input);
   // The register's lock is taken first and held to the end: checking and recording are one step,
   // also for two copies of a workbook paid at once. Only pay takes it, so locks never cross.
   const result = await register.exclusive(line, () =>
     updateWorkbook(input, async (snapshot, read) => {
-      const prepared = preparePayment(snapshot, { now, date });
+      const prepared = preparePayment(snapshot, { now, date, format, instant: flags.instant ?? false });
       if (prepared.xml === null) return { ...prepared, files: [], registerEntries: [] as IssuedPayment[] };
       const { debtor } = readPaymentParameters(snapshot, now, date);
       const earlier = await register.alreadyPaid(debtor.iban, prepared.selection.payable.map((p) => p.invoice.invoice));
@@ -101,9 +115,11 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
   }
   const count = prepared.transfers.length;
   lines.unshift(
-    `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatMoney(prepared.total, "EUR")} EUR, execution date ${prepared.executionDate}, message ${prepared.messageId}.`,
+    `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatTotals(prepared.totals)}, execution date ${prepared.executionDate}, message ${prepared.messageId} (${prepared.format}).`,
+    ...prepared.executionDateMoves.map((m) => `Execution date: ${m}.`),
+    ...prepared.blocks.map((b) => `  ${b.paymentInfoId}: ${paymentTypeLabel(b.type)}, ${b.currency}, ${b.transfers.length} transfer${b.transfers.length === 1 ? "" : "s"}`),
   );
-  lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Paid"));
+  lines.push(`Written: ${outputs.file}`, ...writtenLines(result, input, outputs.workbook, "Recorded on Vendor payments, invoices marked Sent"));
   const debtorIban = prepared.registerEntries?.[0]?.debtorIban;
   if (debtorIban) lines.push(`Recorded in the register of issued payments: ${register.fileFor(debtorIban)}`);
   io.stdout(lines.join("\n") + "\n");
@@ -111,12 +127,14 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
 }
 
 export function registerPay(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 SEPA credit transfer file and record them in the workbook").argument("<input.xlsx>")
-    .requiredOption("-o, --output <payments.xml>", "the pain.001.001.03 file to write (never replaced without --force)")
-    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Paid statuses here, as a separate ledger, instead of updating the input in place")
+  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 credit transfer file and record them in the workbook").argument("<input.xlsx>")
+    .requiredOption("-o, --output <payments.xml>", "the pain.001 file to write (never replaced without --force)")
+    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Sent statuses here, as a separate ledger, instead of updating the input in place")
     .option("--in-place", "update the input workbook itself (the default)")
     .option("--force", "replace an existing payment file or --workbook-out file")
     .option("--again", "pay invoices the register of issued payments says were paid already (an older copy of the workbook)")
-    .option("--date <YYYY-MM-DD>", "requested execution date (default: the Parameters sheet's Reimbursement date, else today)")
+    .option("--date <YYYY-MM-DD>", "requested execution date, today or later (default: the Parameters sheet's Reimbursement date, else today); a weekend or TARGET2 holiday moves to the next business day")
+    .option("--format <format>", "pain.001.001.09 (default) or pain.001.001.03 for banks that still want it")
+    .option("--instant", "send SEPA payments as SEPA Instant credit transfers")
     .action(async (input: string, flags: PayFlags) => setCode(await payInvoices(input, flags, io)));
 }

@@ -6,7 +6,9 @@ import { CliIO, EXIT } from "../io";
 import { LedgerFlags, commandLine, workbookOutput, writtenJson, writtenLines } from "../ledger-options";
 import { formatSummary } from "../print-summary";
 import { stageProgress } from "../progress";
-import { SelectionFlags, dateFrom, selectionFrom } from "../selection-options";
+import { readCustomers } from "../../workbook/read-ledger";
+import { WorkbookSnapshot } from "../../workbook/grid";
+import { EXIT_NOTHING_SELECTED, SelectionFlags, checkSelection, dateFrom, selectionFrom } from "../selection-options";
 
 export interface ReimburseFlags extends SelectionFlags, LedgerFlags {
   output?: string;
@@ -30,13 +32,16 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     const { plan } = prepareRun(snapshot, options);
     progress.done();
     const summary = summarizePlan(plan);
+    const nothing = warnUnmatched(snapshot, selection, io);
     if (flags.json) io.stdout(JSON.stringify({ ...summary, written: false, output: null }, null, 2) + "\n");
     else io.stdout(formatSummary(summary, "Preview of run") + "Preview only: nothing was written.\n");
-    return EXIT.ok;
+    return nothing ? EXIT_NOTHING_SELECTED : EXIT.ok;
   }
+  let nothing = false;
   const result = await updateWorkbook(input, (snapshot) => {
     progress.step("planning");
     const prepared = prepareRun(snapshot, options);
+    nothing = warnUnmatched(snapshot, selection, io);
     progress.step("writing");
     return prepared;
   }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now() });
@@ -49,5 +54,18 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     if (!result.written) lines.push("Nothing to write: the workbook is unchanged.");
     io.stdout(formatSummary(summary, "Run") + lines.join("\n") + "\n");
   }
-  return EXIT.ok;
+  return nothing ? EXIT_NOTHING_SELECTED : EXIT.ok;
+}
+
+/** Warns on stderr about a selection that finds no customer (or names unknown ones); true when it matches nothing. */
+function warnUnmatched(snapshot: WorkbookSnapshot, selection: Parameters<typeof checkSelection>[1], io: CliIO): boolean {
+  let customers;
+  try {
+    customers = readCustomers(snapshot).items;
+  } catch {
+    return false; // prepareRun reports an unreadable Customers sheet with its cell
+  }
+  const checked = checkSelection(customers, selection);
+  for (const w of checked.warnings) io.stderr(`reimburse: warning: ${w}\n`);
+  return checked.matchesNothing;
 }

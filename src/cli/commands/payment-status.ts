@@ -1,0 +1,53 @@
+import { promises as fs } from "node:fs";
+import { Command } from "commander";
+import { updateWorkbook } from "../../file/ledger-file";
+import { StatusReportError } from "../../payments/pain002";
+import { prepareStatusImport, statusImportLines } from "../../payments/payment-status";
+import { CliIO, EXIT, UsageError } from "../io";
+import { LedgerFlags, commandLine, workbookOutput, writtenLines } from "../ledger-options";
+
+export interface PaymentStatusFlags extends LedgerFlags {
+  workbookOut?: string;
+}
+
+/**
+ * `reimburse payment-status BOOK.xlsx STATUS.xml`: imports the bank's pain.002 status report.
+ * Exit 0 when it was applied or had been before; 1 when the file is no status report or answers
+ * a message the workbook did not send (nothing written).
+ */
+export async function importPaymentStatus(input: string, statusFile: string, flags: PaymentStatusFlags, io: CliIO): Promise<number> {
+  const output = workbookOutput(input, flags.workbookOut, flags, "--workbook-out");
+  let xml: string;
+  try {
+    xml = await fs.readFile(statusFile, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the status report ${statusFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const now = io.now();
+  let result;
+  try {
+    result = await updateWorkbook(input, (snapshot) => prepareStatusImport(snapshot, xml, now), {
+      command: "payment-status", commandLine: commandLine("payment-status", input), output, force: flags.force, now,
+    });
+  } catch (error) {
+    if (!(error instanceof StatusReportError)) throw error;
+    io.stderr(`${statusFile} cannot be imported; nothing was written.\n${error.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const { summary } = result.plan;
+  const lines = [...statusImportLines(summary), ...writtenLines(result, input, output, "Recorded on Payment status")];
+  if (summary.unknownMessage) {
+    io.stderr(lines.join("\n") + "\n");
+    return EXIT.invalidInput;
+  }
+  io.stdout(lines.join("\n") + "\n");
+  return EXIT.ok;
+}
+
+export function registerPaymentStatus(program: Command, io: CliIO, setCode: (code: number) => void): void {
+  program.command("payment-status").description("import the bank's pain.002 status report: Sent invoices become Paid or Rejected").argument("<input.xlsx>").argument("<status.xml>")
+    .option("-w, --workbook-out <out.xlsx>", "write the updated workbook here, as a separate ledger, instead of updating the input in place")
+    .option("--in-place", "update the input workbook itself (the default)")
+    .option("--force", "replace an existing --workbook-out file")
+    .action(async (input: string, status: string, flags: PaymentStatusFlags) => setCode(await importPaymentStatus(input, status, flags, io)));
+}
