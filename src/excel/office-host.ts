@@ -1,7 +1,7 @@
 import { SHEETS } from "../workbook/contract";
-import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
-import { parameterPatch } from "../taskpane/parameter-patch";
-import { ParameterCellValues, Progress, WorkbookHost } from "../taskpane/workbook-host";
+import { WorkbookPatch, WorkbookSnapshot, findSheet } from "../workbook/grid";
+import { CellDetails, parameterPatch } from "../taskpane/parameter-patch";
+import { ParameterCellValues, Progress, SaveParametersOptions, WorkbookHost } from "../taskpane/workbook-host";
 import { readSnapshot } from "./read-snapshot";
 import { ExcelRunner, SupportsApi, excelRun, officeSupports, readOptions, writeOptions } from "./run-options";
 import { applyPatch } from "./write-patch";
@@ -51,11 +51,39 @@ export class OfficeWorkbookHost implements WorkbookHost {
     });
   }
 
-  saveParameters(values: ParameterCellValues): Promise<void> {
+  /**
+   * Re-reads the Parameters sheet, with its value cells' formulas and number formats, in the
+   * batch that writes it: only the fields the user changed are written, never over a formula
+   * unless the caller says so, keeping each cell's number format where the value fits it.
+   */
+  saveParameters(values: ParameterCellValues, options: SaveParametersOptions = {}): Promise<void> {
     return this.run(writeOptions(this.supports), async (context) => {
       const snapshot = await readSnapshot(context, [SHEETS.parameters]);
+      const details = await readCellDetails(context, snapshot);
+      const patch = parameterPatch(snapshot, values, { ...options, details });
+      if (!patch.sheets.every((sp) => sp.blocks.length)) return;
       // These blocks overwrite the user's parameter cells: a failed save must not clear them.
-      await applyPatch(context, parameterPatch(snapshot, values), undefined, { suspendCalculation: this.canSuspendCalculation, clearWrittenCellsOnFailure: false });
+      await applyPatch(context, patch, undefined, { suspendCalculation: this.canSuspendCalculation, clearWrittenCellsOnFailure: false });
     });
   }
+}
+
+/** Formulas and number formats of the Parameters sheet's used range (a small sheet: one read). */
+async function readCellDetails(context: Excel.RequestContext, snapshot: WorkbookSnapshot): Promise<(row: number, col: number) => CellDetails | undefined> {
+  const grid = findSheet(snapshot, SHEETS.parameters);
+  if (!grid || !grid.rows.length) return () => undefined;
+  const cols = Math.max(1, ...grid.rows.map((r) => r.length));
+  const range = context.workbook.worksheets.getItem(grid.name).getRangeByIndexes(grid.startRow - 1, grid.startCol - 1, grid.rows.length, cols);
+  range.load("formulas,numberFormat");
+  await context.sync();
+  const formulas = range.formulas as unknown[][];
+  const formats = range.numberFormat as unknown[][];
+  return (row, col) => {
+    const formula = formulas[row - grid.startRow]?.[col - grid.startCol];
+    const format = formats[row - grid.startRow]?.[col - grid.startCol];
+    return {
+      formula: typeof formula === "string" && formula.startsWith("=") ? formula : undefined,
+      numberFormat: typeof format === "string" ? format : undefined,
+    };
+  };
 }

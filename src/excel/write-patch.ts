@@ -203,7 +203,7 @@ function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written
   }
   const range = sheet.getRangeByIndexes(piece.row - 1, piece.col - 1, rows, cols);
   // The format goes first: a value such as "=1+1" written into a General cell would become a formula.
-  range.numberFormat = piece.formats;
+  if (piece.formats.some((r) => r.some((f) => f !== null))) range.numberFormat = piece.formats as string[][];
   range.values = piece.values;
   if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: piece.table !== undefined });
   if (piece.closesSheet) addTable(sheet, target.patch);

@@ -15,7 +15,8 @@ export interface WriteRange {
   row: number;
   col: number;
   values: ExcelScalar[][];
-  formats: string[][];
+  /** null leaves that cell's number format as it is (Office.js: null in a 2-D array means no change). */
+  formats: (string | null)[][];
   /** Request bytes: values, formats and the range's framing. */
   bytes: number;
 }
@@ -24,7 +25,7 @@ interface Single {
   row: number;
   col: number;
   value: ExcelScalar;
-  format: string;
+  format: string | null;
 }
 
 /** A range's data alone may use this much of a request, leaving room for the rest of its batch. */
@@ -33,11 +34,16 @@ const RANGE_BUDGET_BYTES = REQUEST_BUDGET_BYTES - RANGE_OVERHEAD_BYTES;
 /** The ranges that write a sheet's patch, in an order that keeps a block's rows together. */
 export function planRanges(sp: SheetPatch, dates: DateSystem = "1900"): WriteRange[] {
   const headerCol = sp.headerCol ?? 1;
-  const formatOf = (value: CellValue, col: number, row: number, decimals?: number): string =>
+  const kindFormat = (value: CellValue, col: number, row: number, decimals?: number): string =>
     row === sp.headerRow ? "@" : numberFormatFor(value, sp.columnKinds[col - headerCol] ?? "text", decimals);
   const singles = new Map<string, Single>();
   const ranges: WriteRange[] = [];
   for (const block of sp.blocks) {
+    const given = block.numberFormats;
+    const formatOf = (value: CellValue, col: number, row: number, decimals?: number): string | null => {
+      const fixed = given?.[row - block.row]?.[col - block.col];
+      return fixed !== undefined ? fixed : kindFormat(value, col, row, decimals);
+    };
     const cols = Math.max(0, ...block.values.map((r) => r.length));
     if (!cols || !block.values.length) continue;
     if (cols === 1 && block.values.length === 1) {
@@ -130,16 +136,16 @@ function slice(rect: WriteRange, from: number, to: number, bytes: number): Write
   };
 }
 
-function rowCost(values: readonly ExcelScalar[], formats: readonly string[]): number {
+function rowCost(values: readonly ExcelScalar[], formats: readonly (string | null)[]): number {
   let bytes = 6;
   for (const v of values) bytes += jsonScalarBytes(v);
-  for (const f of formats) bytes += jsonScalarBytes(f);
+  for (const f of formats) bytes += f === null ? 5 : jsonScalarBytes(f);
   return bytes;
 }
 
 /** Exact request bytes of a range's values and formats, for tests and the bench. */
 export function rangeBytes(range: Pick<WriteRange, "values" | "formats">): number {
-  return jsonGridBytes(range.values) + jsonGridBytes(range.formats) + RANGE_OVERHEAD_BYTES;
+  return jsonGridBytes(range.values) + jsonGridBytes(range.formats.map((r) => r.map((f) => f ?? "null"))) + RANGE_OVERHEAD_BYTES;
 }
 
 /** Two halves of a batch, or of its only range's rows; null when it is a single row. */

@@ -3,7 +3,7 @@ import { readXlsxBuffer } from "../file/xlsx-read";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { parameterPatch } from "./parameter-patch";
-import { ParameterCellValues, Progress, WorkbookHost } from "./workbook-host";
+import { ParameterCellValues, Progress, SaveParametersOptions, WorkbookHost } from "./workbook-host";
 
 /** How the pane shows what Excel would select: the file host has no grid of its own. */
 export interface FileHostView {
@@ -58,8 +58,8 @@ export class FileWorkbookHost implements WorkbookHost {
     this.view.showSheet(name);
   }
 
-  async saveParameters(values: ParameterCellValues): Promise<void> {
-    await this.apply(parameterPatch(await this.readSnapshot([SHEETS.parameters]), values));
+  async saveParameters(values: ParameterCellValues, options?: SaveParametersOptions): Promise<void> {
+    await this.apply(parameterPatch(await this.readSnapshot([SHEETS.parameters]), values, options));
   }
 
   /** The workbook as it is now, named after the opened file. */

@@ -56,6 +56,11 @@ export class SettingsView {
     this.refresh();
   }
 
+  /** The fields as last loaded from (or saved to) the sheet: a save writes only what differs from them. */
+  savedText(): SettingsText {
+    return { ...this.saved };
+  }
+
   markSaved(): void {
     this.saved = this.text();
     this.setStatus(t("settings.saved"));

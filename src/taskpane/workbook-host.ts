@@ -6,6 +6,18 @@ export type ParameterKey = keyof typeof PARAMETER_NAMES;
 /** Typed values for the Parameters sheet; null clears the cell (the run then uses its default). */
 export type ParameterCellValues = Record<ParameterKey, CellValue>;
 
+/** How a save treats the sheet as it is now (see parameter-patch.ts). */
+export interface SaveParametersOptions {
+  /**
+   * The form as it was loaded from the sheet: only the fields the user changed since are
+   * written, and a changed field whose cell was also edited in the sheet since is refused.
+   * Absent: every field is written (a sheet the pane created, tests).
+   */
+  loaded?: Record<ParameterKey, string>;
+  /** Write over value cells that hold formulas; without it such a save is refused. */
+  overwriteFormulas?: boolean;
+}
+
 export type Progress = (doneRows: number, totalRows: number) => void;
 
 /**
@@ -21,5 +33,5 @@ export interface WorkbookHost {
   /** Shows the user a cell a message is about; an empty address means the sheet as a whole. */
   selectCell(sheet: string, address: string): Promise<void>;
   activateSheet(name: string): Promise<void>;
-  saveParameters(values: ParameterCellValues): Promise<void>;
+  saveParameters(values: ParameterCellValues, options?: SaveParametersOptions): Promise<void>;
 }

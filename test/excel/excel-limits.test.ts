@@ -64,8 +64,10 @@ describe("requests stay under Excel on the web's 5 MB, counted in bytes", () => 
     const excel = new LimitedExcel();
     invoices(excel, 200);
     const patch = await markAll(excel, "Exported", "Yes");
-    excel.failures.set(excel.syncs + 3, { code: "RequestPayloadSizeLimitExceeded" });
+    // Excel counts more than the planner's estimate: a 200-cell column range (about 3.6 kB) is refused.
+    excel.requestLimit = 3000;
     await host(excel).apply({ sheets: [patch] });
+    expect(excel.syncLog.filter((s) => s.refused).map((s) => s.refused)).toEqual(["RequestPayloadSizeLimitExceeded"]);
     expect(excel.sheet(SHEETS.invoices).get(`${String.fromCharCode(65 + INVOICE_HEADER.indexOf("Exported"))}201`)).toBe("Yes");
   });
 
@@ -120,7 +122,8 @@ describe("protected sheets", () => {
     const excel = new LimitedExcel();
     excel.workbookProtected = true;
     const created = appendRows({ sheets: [] }, SHEETS.reimbursements, COLUMNS.reimbursements, [{ "Run id": "RUN-1" }]);
-    await expect(host(excel).apply({ sheets: [created as SheetPatch] })).rejects.toThrow("The workbook's structure is protected");
+    await expect(host(excel).apply({ sheets: [created as SheetPatch] })).rejects.toThrow("The workbook's structure is protected, so the add-in cannot add the sheet 'Reimbursements'. Unprotect it (Review > Protect Workbook) and run again; nothing was written.");
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
   });
 });
 

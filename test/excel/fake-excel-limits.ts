@@ -162,6 +162,10 @@ export interface ScheduledFailure {
 
 export class LimitedExcel {
   readonly sheets: FakeSheet[] = [];
+  /** More syncs than any test needs: in real Excel this many round trips take minutes. */
+  maxSyncs = 1000;
+  /** Excel on the web's request limit; a test may lower it to make Excel refuse what the planner thought fits. */
+  requestLimit = REQUEST_LIMIT_BYTES;
   /** The highest ExcelApi requirement set this Excel supports. */
   apiVersion: string;
   date1904 = false;
@@ -292,6 +296,7 @@ class FakeContext {
     const ops = this.ops;
     this.ops = [];
     const number = ++excel.syncNumber;
+    if (number > excel.maxSyncs) throw officeError("TooManySyncs", `the fake stopped at ${excel.maxSyncs} syncs`);
     const request = ops.reduce((n, op) => n + op.bytes, 0);
     const log: { request: number; response: number; refused?: string } = { request, response: 0 };
     excel.syncLog.push(log);
@@ -303,7 +308,7 @@ class FakeContext {
       }
       excel.cellEditMode = false; // Excel holds the batch until the user leaves the cell.
     }
-    if (request > REQUEST_LIMIT_BYTES) {
+    if (request > excel.requestLimit) {
       log.refused = "RequestPayloadSizeLimitExceeded";
       throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${request} bytes) has exceeded the limit.`);
     }
@@ -701,7 +706,7 @@ class FakeRange extends Loadable {
 
   get values(): Scalar[][] { return this.loaded("values"); }
   get valueTypes(): string[][] { return this.loaded("valueTypes"); }
-  get numberFormat(): string[][] { return this.loaded("numberFormat"); }
+  get numberFormat(): (string | null)[][] { return this.loaded("numberFormat"); }
   get formulas(): Scalar[][] { return this.loaded("formulas"); }
   get address(): string { return this.loaded("address"); }
   get rowCount(): number { return this.loaded("rowCount"); }
@@ -722,12 +727,13 @@ class FakeRange extends Loadable {
     });
   }
 
-  set numberFormat(formats: string[][]) {
+  set numberFormat(formats: (string | null)[][]) {
     this.ctx.queue(ACTION_BYTES + jsonBytes(formats), () => {
       const sheet = this.sheet();
       const box = this.box();
       checkShape(formats, box);
-      formats.forEach((r, i) => r.forEach((f, j) => this.ctx.writeCell(sheet, box.row + i, box.col + j, { format: f })));
+      // null leaves a cell's format as it is, as Office.js documents for 2-D arrays.
+      formats.forEach((r, i) => r.forEach((f, j) => f !== null && this.ctx.writeCell(sheet, box.row + i, box.col + j, { format: f })));
       return { write: true };
     });
   }

@@ -34,10 +34,54 @@ describe("the task pane's view of a workbook open in Excel", () => {
   it("keeps the user's parameter values when saving them fails", async () => {
     const excel = new LimitedExcel();
     excel.addSheet(SHEETS.parameters, [["Parameter", "Value"], ["Minimum reimbursement", 10]]);
-    excel.failures.set(6, { code: "AccessDenied" }); // syncs 1-3 read the sheet, 4-5 check it before writing
+    excel.failures.set(7, { code: "AccessDenied" }); // syncs 1-3 read the sheet, 4 its formulas and formats, 5-6 check it before writing
     const values = { minimum: 5, accountingCurrency: "EUR", date: null, paymentTermsDays: null, invoicePrefix: null, oneTimeVendorPrefix: null };
-    await expect(hostFor(excel).saveParameters(values)).rejects.toThrow("Excel could not write to the workbook: Sync 6 failed (AccessDenied). Check 'Parameters'!B2, 'Parameters'!A3:B3: Excel may have written some of these cells before it stopped.");
+    await expect(hostFor(excel).saveParameters(values)).rejects.toThrow("Excel could not write to the workbook: Sync 7 failed (AccessDenied). Check 'Parameters'!B2, 'Parameters'!A3:B3: Excel may have written some of these cells before it stopped.");
     expect(excel.sheet(SHEETS.parameters).get("B2")).toBe(10);
+  });
+
+  describe("saving settings over a Parameters sheet the user keeps", () => {
+    const loaded = { minimum: "10", accountingCurrency: "EUR", date: "2026-12-01", paymentTermsDays: "", invoicePrefix: "", oneTimeVendorPrefix: "" };
+    const values = { minimum: 10, accountingCurrency: "EUR", date: new Date("2026-12-01T00:00:00Z"), paymentTermsDays: null, invoicePrefix: null, oneTimeVendorPrefix: null };
+
+    function parametersSheet(excel: LimitedExcel) {
+      const sheet = excel.addSheet(SHEETS.parameters, [["Parameter", "Value"], ["Minimum reimbursement", 10], ["Accounting currency", "EUR"], ["Reimbursement date", 46357]]);
+      sheet.set(1, 1, { format: "#,##0.00 €" });
+      sheet.set(3, 1, { formula: "=TODAY()", format: "d mmm yyyy" });
+      return sheet;
+    }
+
+    it("writes only the field the user changed, keeping the formula and the number formats of the others", async () => {
+      const excel = new LimitedExcel();
+      const sheet = parametersSheet(excel);
+      await hostFor(excel).saveParameters({ ...values, minimum: 25 }, { loaded });
+      expect(sheet.get("B2")).toBe(25);
+      expect(sheet.format("B2")).toBe("#,##0.00 €");
+      expect(sheet.cell(3, 1)?.formula).toBe("=TODAY()");
+      expect(sheet.format("B4")).toBe("d mmm yyyy");
+    });
+
+    it("keeps a value typed in the sheet after the pane read it, when the user did not change that field", async () => {
+      const excel = new LimitedExcel();
+      const sheet = parametersSheet(excel);
+      sheet.set(2, 1, { value: "USD" }); // typed in Excel after the pane loaded the settings
+      await hostFor(excel).saveParameters({ ...values, minimum: 25 }, { loaded });
+      expect(sheet.get("B3")).toBe("USD");
+    });
+
+    it("refuses to replace a formula unless told to, and a field edited in the sheet since it was loaded", async () => {
+      const excel = new LimitedExcel();
+      const sheet = parametersSheet(excel);
+      const changedDate = { ...values, date: new Date("2026-12-24T00:00:00Z") };
+      await expect(hostFor(excel).saveParameters(changedDate, { loaded })).rejects.toThrow("Nothing was saved: Reimbursement date (Parameters!B4) holds the formula =TODAY().");
+      expect(sheet.cell(3, 1)?.formula).toBe("=TODAY()");
+      await hostFor(excel).saveParameters(changedDate, { loaded, overwriteFormulas: true });
+      expect([sheet.get("B4"), sheet.cell(3, 1)?.formula, sheet.format("B4")]).toEqual([46380, undefined, "d mmm yyyy"]);
+
+      sheet.set(1, 1, { value: 12 });
+      await expect(hostFor(excel).saveParameters({ ...values, minimum: 25 }, { loaded })).rejects.toThrow("Minimum reimbursement (Parameters!B2) was changed in the workbook since the pane read it");
+      expect(sheet.get("B2")).toBe(12);
+    });
   });
 
   it("shows a cell by activating its sheet and selecting it", async () => {

@@ -84,8 +84,9 @@ describe("writing settings back to the Parameters sheet", () => {
     const [sheet] = parameterPatch(snapshot, values).sheets;
     expect(sheet).toMatchObject({ sheet: "parameters", create: false, headerRow: 4 });
     expect(sheet.blocks).toEqual([
-      { row: 5, col: 2, values: [[5]] },
-      { row: 6, col: 2, values: [["USD"]] },
+      // A number keeps the cell's number format; text is written as text, so "=INV" stays text.
+      { row: 5, col: 2, values: [[5]], numberFormats: [[null]] },
+      { row: 6, col: 2, values: [["USD"]], numberFormats: [["@"]] },
       { row: 7, col: 2, values: [[30, "Payment terms days", null]] },
     ]);
   });
