@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { withLock } from "./lock";
+import { IssuedPayment, RegisterEntry, RejectedPayment, alreadyPaidIn, asRegisterEntry, normaliseAccount, standingPayments } from "../payments/issued-payments";
 
 /**
  * The register of issued payments: a second line of defence outside the workbook. Every
@@ -15,44 +16,8 @@ import { withLock } from "./lock";
  * what the lines say in order, as on a bank statement.
  */
 
-export interface IssuedPayment {
-  kind: "payment";
-  debtorIban: string;
-  invoice: string;
-  customer: string | null;
-  vendor: string;
-  /** Decimal text in the currency's minor units, "120.50": never a float. */
-  amount: string;
-  currency: string;
-  creditorIban: string;
-  messageId: string;
-  paymentId: string;
-  executionDate: string;
-  /** ISO time the payment file was issued. */
-  time: string;
-  /** Real path of the workbook whose marks record the payment. */
-  workbook: string;
-  /** SHA-256 of the workbook bytes the payment was planned on. */
-  workbookSha256: string;
-  /** Real path of the payment file. */
-  file: string;
-}
-
-/** A transfer the bank rejected or returned (issue 11 records these from pain.002 / camt). */
-export interface RejectedPayment {
-  kind: "rejection";
-  debtorIban: string;
-  invoice: string;
-  messageId: string;
-  /** The rejected transfer's payment id; without it, every transfer of the invoice in that message. */
-  paymentId?: string;
-  reason: string;
-  time: string;
-  /** The bank's status report the rejection came from, if any. */
-  file?: string;
-}
-
-export type RegisterEntry = IssuedPayment | RejectedPayment;
+export type { IssuedPayment, RejectedPayment, RegisterEntry } from "../payments/issued-payments";
+export { normaliseAccount } from "../payments/issued-payments";
 
 export class UnreadableRegisterError extends Error {
   override name = "UnreadableRegisterError";
@@ -72,8 +37,6 @@ export function dataFolder(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_DATA_HOME || path.join(home, ".local", "share"), "reimburse");
 }
 
-export const normaliseAccount = (iban: string): string => iban.replace(/\s+/g, "").toUpperCase();
-const invoiceKey = (invoice: string): string => invoice.trim().toUpperCase();
 
 export class PaymentRegister {
   constructor(readonly folder: string = dataFolder()) {}
@@ -113,25 +76,12 @@ export class PaymentRegister {
 
   /** The payments of the debtor account that stand (issued and not rejected since), by invoice. */
   async standing(debtorIban: string): Promise<Map<string, IssuedPayment[]>> {
-    const byInvoice = new Map<string, IssuedPayment[]>();
-    for (const entry of await this.entries(debtorIban)) {
-      const key = invoiceKey(entry.invoice);
-      const list = byInvoice.get(key) ?? [];
-      if (entry.kind === "payment") list.push(entry);
-      else {
-        const kept = list.filter((p) => p.messageId !== entry.messageId || (entry.paymentId !== undefined && p.paymentId !== entry.paymentId));
-        list.splice(0, list.length, ...kept);
-      }
-      byInvoice.set(key, list);
-    }
-    for (const [key, list] of byInvoice) if (!list.length) byInvoice.delete(key);
-    return byInvoice;
+    return standingPayments(await this.entries(debtorIban));
   }
 
   /** Of these invoices, the ones already paid from the debtor account, with the payment that stands. */
   async alreadyPaid(debtorIban: string, invoices: readonly string[]): Promise<IssuedPayment[]> {
-    const standing = await this.standing(debtorIban);
-    return invoices.flatMap((invoice) => standing.get(invoiceKey(invoice))?.slice(-1) ?? []);
+    return alreadyPaidIn(await this.entries(debtorIban), invoices);
   }
 
   /** Appends the entries, flushed to disk before returning. Call inside exclusive(). */
@@ -169,11 +119,7 @@ export class PaymentRegister {
 
 function parseEntry(line: string): RegisterEntry | null {
   try {
-    const value = JSON.parse(line) as Partial<RegisterEntry>;
-    if ((value.kind === "payment" || value.kind === "rejection") && typeof value.invoice === "string" && typeof value.debtorIban === "string" && typeof value.messageId === "string") {
-      return value as RegisterEntry;
-    }
-    return null;
+    return asRegisterEntry(JSON.parse(line));
   } catch {
     return null;
   }

@@ -1,12 +1,12 @@
 import { Command } from "commander";
-import { formatMoney } from "../../core/money";
 import { checkUpdatePaths, updateWorkbook } from "../../file/ledger-file";
 import { IssuedPayment, PaymentRegister } from "../../file/payment-register";
 import { readPaymentParameters } from "../../payments/debtor";
+import { issuedPayments } from "../../payments/issued-payments";
 import { formatProblem } from "../../workbook/errors";
 import { PAIN_FORMATS, PainFormat } from "../../payments/pain001";
 import { paymentTypeLabel } from "../../payments/payment-type";
-import { PreparedPayment, formatTotals, preparePayment } from "../../payments/prepare-payment";
+import { formatTotals, preparePayment } from "../../payments/prepare-payment";
 import { todayIso } from "../../core/dates";
 import { CliIO, EXIT, RefusedError, UsageError } from "../io";
 import { commandLine, writtenLines } from "../ledger-options";
@@ -44,35 +44,6 @@ export class AlreadyPaidError extends RefusedError {
   }
 }
 
-interface Issue {
-  debtorIban: string;
-  workbook: string;
-  workbookSha256: string;
-  file: string;
-  now: Date;
-}
-
-/** The register's lines for a payment, one per transfer. */
-function registerEntries(prepared: PreparedPayment, issue: Issue): IssuedPayment[] {
-  return prepared.selection.payable.map((p, i) => ({
-    kind: "payment",
-    debtorIban: issue.debtorIban,
-    invoice: p.invoice.invoice,
-    customer: p.invoice.customerAccount,
-    vendor: p.invoice.vendorAccount,
-    amount: formatMoney(p.invoice.amount, p.invoice.currency),
-    currency: p.invoice.currency,
-    creditorIban: p.creditorIban,
-    messageId: prepared.messageId ?? "",
-    paymentId: prepared.transfers[i].paymentId,
-    executionDate: prepared.executionDate,
-    time: issue.now.toISOString(),
-    workbook: issue.workbook,
-    workbookSha256: issue.workbookSha256,
-    file: issue.file,
-  }));
-}
-
 /**
  * `reimburse pay IN.xlsx -o payments.xml`: open vendor invoices become a pain.001 SEPA credit
  * transfer file; the workbook records them on Vendor payments and marks them Paid, together
@@ -98,7 +69,7 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
       const { debtor } = readPaymentParameters(snapshot, now, date);
       const earlier = await register.alreadyPaid(debtor.iban, prepared.selection.payable.map((p) => p.invoice.invoice));
       if (earlier.length && !flags.again) throw new AlreadyPaidError(earlier);
-      const entries = registerEntries(prepared, { debtorIban: debtor.iban, workbook: read.target, workbookSha256: read.sha256, file: read.outputFiles[0], now });
+      const entries = issuedPayments(prepared, { debtorIban: debtor.iban, workbook: read.target, workbookSha256: read.sha256, file: read.outputFiles[0], now });
       return { ...prepared, files: [{ path: outputs.file, content: prepared.xml }], registerEntries: entries };
     }, options),
   );

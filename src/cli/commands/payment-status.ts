@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import { Command } from "commander";
 import { updateWorkbook } from "../../file/ledger-file";
 import { PaymentRegister } from "../../file/payment-register";
+import { rejectionEntries } from "../../payments/issued-payments";
 import { parseText } from "../../workbook/cells";
 import { headerKey } from "../../workbook/contract";
 import { readParameterCells } from "../../workbook/read-parameters";
@@ -46,7 +47,7 @@ export async function importPaymentStatus(input: string, statusFile: string, fla
   // without --again: the first transfer never left the company.
   if (result.written && debtorIban && summary.rejected.length) {
     await register.exclusive(commandLine("payment-status", input), () =>
-      register.append(summary.rejected.map((r) => ({ kind: "rejection" as const, debtorIban, invoice: r.invoice, messageId: r.messageId, paymentId: r.paymentId, reason: r.words, time: now.toISOString(), file: statusFile }))),
+      register.append(rejectionEntries(debtorIban, summary.rejected, now, statusFile)),
     );
     lines.push(`Recorded the rejections in the register of issued payments: ${register.fileFor(debtorIban)}`);
   }
