@@ -4,6 +4,7 @@ import { CellDetails, parameterPatch } from "../taskpane/parameter-patch";
 import { ParameterCellValues, Progress, SaveParametersOptions, WorkbookHost } from "../taskpane/workbook-host";
 import { readSnapshot } from "./read-snapshot";
 import { ExcelRunner, SupportsApi, excelRun, officeSupports, readOptions, writeOptions } from "./run-options";
+import { SAVE_API, saveWorkbook } from "./save-workbook";
 import { applyPatch } from "./write-patch";
 
 export type { ExcelRunner } from "./run-options";
@@ -42,6 +43,13 @@ export class OfficeWorkbookHost implements WorkbookHost {
       if (address) worksheet.getRange(address).select();
       await context.sync();
     });
+  }
+
+  /** Saves the workbook where Excel can (ExcelApi 1.11); false: the user must save it. */
+  async save(): Promise<boolean> {
+    if (!this.supports(SAVE_API.set, SAVE_API.version)) return false;
+    await this.run(readOptions(), saveWorkbook);
+    return true;
   }
 
   activateSheet(name: string): Promise<void> {

@@ -248,6 +248,17 @@ export const CATALOGUE = {
   "pay.twice": ["pay these invoices", "deze facturen betalen"],
   "pay.changedWhat": ["What would be paid", "Wat betaald zou worden"],
   "pay.changedAgain": ['Click "Check what will be paid" again, then pay.', 'Klik opnieuw op "Controleren wat betaald wordt" en betaal dan.'],
+  "pay.alreadyPaid": [
+    "{n} invoice was already paid from this account, according to this computer's register of issued payments (message {message}, {time}); nothing was written. This workbook may be an older copy or its Status cells were edited. If the bank rejected that payment, import its status report; to pay once more on purpose, tick \"Pay again\".|{n} invoices were already paid from this account, according to this computer's register of issued payments (latest: message {message}, {time}); nothing was written. This workbook may be an older copy or its Status cells were edited. If the bank rejected that payment, import its status report; to pay once more on purpose, tick \"Pay again\".",
+    "{n} factuur is al betaald van deze rekening, volgens het register van uitgegeven betalingen op deze computer (bericht {message}, {time}); er is niets geschreven. Deze werkmap is misschien een oudere kopie of de Status-cellen zijn gewijzigd. Als de bank die betaling weigerde, importeer dan het statusrapport; om bewust nog eens te betalen, vink \"Opnieuw betalen\" aan.|{n} facturen zijn al betaald van deze rekening, volgens het register van uitgegeven betalingen op deze computer (laatste: bericht {message}, {time}); er is niets geschreven. Deze werkmap is misschien een oudere kopie of de Status-cellen zijn gewijzigd. Als de bank die betaling weigerde, importeer dan het statusrapport; om bewust nog eens te betalen, vink \"Opnieuw betalen\" aan.",
+  ],
+  "pay.earlierItem": ["Invoice {invoice} ({currency} {amount} to {iban}) was paid in message {message} at {time}", "Factuur {invoice} ({currency} {amount} aan {iban}) is betaald in bericht {message} op {time}"],
+  "pay.again": ["Pay again: pay the invoices above once more", "Opnieuw betalen: de facturen hierboven nog eens betalen"],
+  "pay.saveAsk": [
+    "The Paid marks are written. This Excel cannot save from an add-in: save the workbook now (Ctrl+S), then click \"I have saved\" to get the payment file.",
+    "De Paid-markeringen zijn geschreven. Deze Excel kan niet opslaan vanuit een invoegtoepassing: sla de werkmap nu op (Ctrl+S) en klik dan op \"Ik heb opgeslagen\" voor het betaalbestand.",
+  ],
+  "pay.saved": ["I have saved", "Ik heb opgeslagen"],
 
   // Bank status report (pain.002)
   "status.title": ["Bank status report", "Statusrapport van de bank"],

@@ -1,4 +1,10 @@
 import { formatMoney } from "../core/money";
+import { parseText } from "../workbook/cells";
+import { headerKey } from "../workbook/contract";
+import { WorkbookSnapshot } from "../workbook/grid";
+import { readParameterCells } from "../workbook/read-parameters";
+import { PAYMENT_PARAMETER_NAMES } from "./debtor";
+import { normaliseIban } from "./iban";
 import { PreparedPayment } from "./prepare-payment";
 
 /**
@@ -120,4 +126,11 @@ export function asRegisterEntry(value: unknown): RegisterEntry | null {
     return v as RegisterEntry;
   }
   return null;
+}
+
+/** The debtor account the payments were made from, as the register files them; null when unreadable. */
+export function debtorIbanOf(snapshot: WorkbookSnapshot): string | null {
+  const cell = readParameterCells(snapshot).get(headerKey(PAYMENT_PARAMETER_NAMES.debtorIban));
+  const text = cell ? parseText(cell.value) : null;
+  return text?.ok && text.value ? normaliseIban(text.value) : null;
 }

@@ -167,6 +167,12 @@ export abstract class ConfirmedActionView<C extends { model: { confirmLabel: str
     });
   }
 
+  /** A choice beside the check (Pay's "pay again") changed whether it may be confirmed. */
+  protected confirmChanged(): void {
+    if (this.check && this.canConfirm(this.check)) this.offer(this.check.model.confirmLabel);
+    else this.setState(this.state);
+  }
+
   /** Offers the confirmation; Cancel forgets the check as a change to the workbook would. */
   private offer(label: string): void {
     this.confirmButton.textContent = label;

@@ -6,6 +6,7 @@ import { payApproval } from "./approval-model";
 import { renderApproval } from "./approval-view";
 import { PaneContext } from "./pane-context";
 import { PaymentCheck, checkPayment, payInvoices } from "./payment-action";
+import { paneRegister } from "./payment-register";
 import { problemList } from "./problems-view";
 
 /** Section "Pay": open vendor invoices to a SEPA pain.001 file, as `reimburse pay` does, after a check. */
@@ -14,6 +15,10 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   private readonly date: HTMLInputElement;
   private readonly dateMessage = h("div", { id: "pay-date-message", className: "field-message", attrs: { "aria-live": "polite" } });
   private readonly approval = h("div", { id: "pay-approval", className: "approval", attrs: { hidden: true } });
+  /** The register's earlier transfers of this payment, and the choice to pay them once more. */
+  private readonly earlier = h("div", { id: "pay-earlier", attrs: { hidden: true } });
+  private readonly again = h("input", { id: "pay-again", attrs: { type: "checkbox" }, on: { change: () => this.confirmChanged() } });
+  private readonly saveAsk = h("div", { id: "pay-save", attrs: { hidden: true, "aria-live": "polite" } });
 
   constructor(pane: PaneContext) {
     super(pane, "pay", { check: t("pay.check"), confirm: t("pay.confirm"), consequence: t("pay.consequence") });
@@ -33,12 +38,13 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   }
 
   protected override beforeConfirm(): Child[] {
-    return [this.approval];
+    return [this.earlier, this.saveAsk, this.approval];
   }
 
   override workbookChanged(): void {
     super.workbookChanged();
     renderApproval(this.approval, null, "pay");
+    this.earlier.hidden = true;
   }
 
   /** The typed date, or null when it is not a date (undefined: empty, the default applies). */
@@ -57,7 +63,22 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   }
 
   protected override canConfirm(check: PaymentCheck): boolean {
-    return check.model.canPay;
+    return check.model.canPay && (!check.earlier.length || this.again.checked);
+  }
+
+
+  /** Where Excel cannot save from an add-in: a message and a button, resolved when the user has saved. */
+  private askToSave(): Promise<void> {
+    return new Promise((resolve) => {
+      const button = h("button", { id: "pay-saved", className: "ms-Button", attrs: { type: "button" }, on: { click: () => {
+        this.saveAsk.hidden = true;
+        replaceChildren(this.saveAsk);
+        resolve();
+      } } }, t("pay.saved"));
+      replaceChildren(this.saveAsk, h("p", { className: "status" }, t("pay.saveAsk")), button);
+      this.saveAsk.hidden = false;
+      button.focus();
+    });
   }
 
   protected override startCheck(): Promise<void> {
@@ -66,10 +87,22 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
       this.date.focus();
       return Promise.resolve();
     }
-    return this.checkWith(t("action.payCheck"), (host) => checkPayment(host, this.pane.now(), undefined, date));
+    this.again.checked = false;
+    return this.checkWith(t("action.payCheck"), (host) => checkPayment(host, this.pane.now(), undefined, date, paneRegister()));
   }
 
-  protected override show({ model }: PaymentCheck): void {
+  protected override show(check: PaymentCheck): void {
+    const { model, earlier } = check;
+    replaceChildren(
+      this.earlier,
+      ...(earlier.length
+        ? [
+            h("ul", { className: "problems" }, ...earlier.map((p) => h("li", {}, t("pay.earlierItem", { invoice: p.invoice, currency: p.currency, amount: p.amount, iban: p.creditorIban, message: p.messageId, time: p.time })))),
+            h("label", { className: "check", attrs: { for: "pay-again" } }, this.again, t("pay.again")),
+          ]
+        : []),
+    );
+    this.earlier.hidden = !earlier.length;
     replaceChildren(
       this.output,
       h("p", { className: "headline", id: "pay-headline" }, model.headline),
@@ -82,7 +115,9 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.pay"), async (host, check) => {
-      const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress));
+      const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, {
+        register: paneRegister(), again: this.again.checked, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(),
+      }));
       renderApproval(this.approval, null, "pay");
       // The Paid marks are written: only now may the file leave the pane (payment-action.ts says why).
       this.deliver(this.result, host, done, { headlineId: "pay-result-headline", filePrefix: "pay", marks: t("pay.marks"), twice: t("pay.twice") });

@@ -3,6 +3,8 @@ import { t } from "../i18n/i18n";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
 import { ExceptionRow } from "./preview-model";
+import { debtorIbanOf, rejectionEntries } from "../payments/issued-payments";
+import { PaneRegister } from "./payment-register";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** What the Bank status section shows before the user records a pain.002 report. */
@@ -45,10 +47,13 @@ export async function checkStatus(host: WorkbookHost, xml: string, now: Date): P
 }
 
 /** Records the report as checked, or nothing when the workbook changed since. */
-export async function recordStatus(host: WorkbookHost, check: StatusCheck, now: Date, onProgress?: Progress): Promise<string> {
+export async function recordStatus(host: WorkbookHost, check: StatusCheck, now: Date, onProgress?: Progress, register?: PaneRegister): Promise<string> {
   const snapshot = await host.readSnapshot();
   const { summary, patch } = prepareStatusImport(snapshot, check.xml, now);
   if (JSON.stringify(summary) !== check.key || !patch.sheets.length) throw changedSinceCheck(t("status.changedWhat"), t("status.changedAgain"));
   await applyOrRestore(host, snapshot, patch, onProgress);
+  // The register of issued payments learns of each rejection: the transfer never left, so paying the invoice again is allowed.
+  const debtorIban = debtorIbanOf(snapshot);
+  if (register && debtorIban && summary.rejected.length) await register.record(rejectionEntries(debtorIban, summary.rejected, now, summary.reportId));
   return t("status.done", { paid: summary.paid.length, rejected: summary.rejected.length, report: summary.reportId });
 }

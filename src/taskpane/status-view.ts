@@ -3,6 +3,7 @@ import { ConfirmedActionView } from "./action-view";
 import { h, replaceChildren } from "./dom";
 import { PaneContext } from "./pane-context";
 import { problemList } from "./problems-view";
+import { paneRegister } from "./payment-register";
 import { StatusCheck, checkStatus, recordStatus } from "./status-action";
 
 /** Pay and export: the bank's pain.002 status report, read and then recorded, as `reimburse payment-status` does. */
@@ -49,7 +50,7 @@ export class StatusSection extends ConfirmedActionView<StatusCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.status"), async (host, check) => {
-      const headline = await this.writing(host, (progress) => recordStatus(host, check, this.pane.now(), progress));
+      const headline = await this.writing(host, (progress) => recordStatus(host, check, this.pane.now(), progress, paneRegister()));
       replaceChildren(this.result, h("p", { className: "headline", id: "status-result-headline" }, headline));
       await this.pane.written();
     });

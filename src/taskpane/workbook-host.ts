@@ -34,4 +34,9 @@ export interface WorkbookHost {
   selectCell(sheet: string, address: string): Promise<void>;
   activateSheet(name: string): Promise<void>;
   saveParameters(values: ParameterCellValues, options?: SaveParametersOptions): Promise<void>;
+  /**
+   * Saves the workbook where it lives (Excel only): true when saved, false when this Excel cannot
+   * save from an add-in and the user must. Absent: the pane holds the file (file mode downloads it).
+   */
+  save?(): Promise<boolean>;
 }

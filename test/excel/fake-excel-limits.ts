@@ -182,6 +182,8 @@ export class LimitedExcel {
   readonly failures = new Map<number, ScheduledFailure>();
   /** Handlers registered on worksheets.onChanged / onCalculated... by event name. */
   readonly handlers = new Map<string, ((event: unknown) => Promise<unknown>)[]>();
+  /** Workbook.save calls, by SaveBehavior. */
+  readonly saves: string[] = [];
   selected: { sheet: string; address: string } | null = null;
   active: string | null = null;
   private nextId = 1;
@@ -403,6 +405,12 @@ class FakeWorkbook {
     this.worksheets = new FakeWorksheets(ctx);
     this.protection = new FakeWorkbookProtection(ctx);
     this.functions = { date: (y, m, d) => new FakeFunctionResult(ctx, y, m, d) };
+  }
+
+  /** Workbook.save: ExcelApi 1.11; the fake records the behaviour asked for. */
+  save(behavior: string): void {
+    this.ctx.excel.requireApi("1.11", "Workbook.save");
+    this.ctx.excel.saves.push(behavior);
   }
 }
 

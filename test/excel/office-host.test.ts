@@ -94,3 +94,17 @@ describe("the task pane's view of a workbook open in Excel", () => {
     expect(excel.syncs).toBe(2);
   });
 });
+
+describe("saving the workbook after a payment's marks", () => {
+  it("saves with Workbook.save where Excel has ExcelApi 1.11", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.11" });
+    await expect(hostFor(excel).save()).resolves.toBe(true);
+    expect(excel.saves).toEqual(["Save"]);
+  });
+
+  it("says the user must save where Excel lacks it, without calling it", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.10" });
+    await expect(hostFor(excel).save()).resolves.toBe(false);
+    expect(excel.saves).toEqual([]);
+  });
+});

@@ -2,12 +2,7 @@ import { promises as fs } from "node:fs";
 import { Command } from "commander";
 import { updateWorkbook } from "../../file/ledger-file";
 import { PaymentRegister } from "../../file/payment-register";
-import { rejectionEntries } from "../../payments/issued-payments";
-import { parseText } from "../../workbook/cells";
-import { headerKey } from "../../workbook/contract";
-import { readParameterCells } from "../../workbook/read-parameters";
-import { PAYMENT_PARAMETER_NAMES } from "../../payments/debtor";
-import { normaliseIban } from "../../payments/iban";
+import { debtorIbanOf, rejectionEntries } from "../../payments/issued-payments";
 import { StatusReportError } from "../../payments/pain002";
 import { prepareStatusImport, statusImportLines } from "../../payments/payment-status";
 import { CliIO, EXIT, UsageError } from "../io";
@@ -57,13 +52,6 @@ export async function importPaymentStatus(input: string, statusFile: string, fla
   }
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
-}
-
-/** The debtor account the payments were made from, as the register files them; null when unreadable. */
-function debtorIbanOf(snapshot: Parameters<typeof readParameterCells>[0]): string | null {
-  const cell = readParameterCells(snapshot).get(headerKey(PAYMENT_PARAMETER_NAMES.debtorIban));
-  const text = cell ? parseText(cell.value) : null;
-  return text?.ok && text.value ? normaliseIban(text.value) : null;
 }
 
 export function registerPaymentStatus(program: Command, io: CliIO, setCode: (code: number) => void): void {
