@@ -1,6 +1,7 @@
 import { VENDOR_PAYMENTS_SHEET } from "../../src/payments/vendor-payments-sheet";
 import { AlreadyPaidError, checkPayment, payInvoices } from "../../src/taskpane/payment-action";
-import { KeyValueStorage, PaneRegister, keyValueStore, memoryStore } from "../../src/taskpane/payment-register";
+import { IDBFactory } from "fake-indexeddb";
+import { KeyValueStorage, PaneRegister, indexedDbStore, keyValueStore, memoryStore } from "../../src/taskpane/payment-register";
 import { checkStatus, recordStatus } from "../../src/taskpane/status-action";
 import { statusReportXml } from "../payments/status-report-fixture";
 import { sheetRows } from "../support/sheet-rows";
@@ -100,5 +101,23 @@ describe("the pane's register of issued payments", () => {
     expect([...items.keys()][0]).toMatch(/^reimburse\.payments\.[A-Z]{2}\d{2}[A-Z0-9]+$/);
     const later = new PaneRegister(keyValueStore(storage));
     expect((await pay(new MemoryHost(ranBook().book), later)).check.earlier.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the register in IndexedDB (a browser, file mode)", () => {
+  it("keeps the entries per debtor account in the order written, across reopening", async () => {
+    const factory = new IDBFactory();
+    const first = new PaneRegister(indexedDbStore(factory));
+    const host = new MemoryHost(ranBook().book);
+    await (await pay(host, first)).done();
+    const debtor = (await checkPayment(new MemoryHost(ranBook().book), NOW, hex, undefined, first)).earlier[0].debtorIban;
+    await first.record([{ kind: "rejection", debtorIban: "FR76 3000 6000 0112 3456 7890 189", invoice: "RB-000001", messageId: "OTHER", reason: "test", time: NOW.toISOString() }]);
+
+    const reopened = new PaneRegister(indexedDbStore(factory));
+    const entries = await reopened.entries(debtor);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.kind === "payment" && e.debtorIban === debtor)).toBe(true);
+    expect(await reopened.entries("fr7630006000011234567890189")).toEqual([expect.objectContaining({ kind: "rejection", messageId: "OTHER" })]);
+    expect((await reopened.alreadyPaid(debtor, entries.map((e) => e.invoice))).map((p) => p.invoice)).toEqual(entries.map((e) => e.invoice));
   });
 });
