@@ -145,6 +145,9 @@ class FakeRange extends Loadable {
         } else if (prop === "columnCount") {
           this.arrive("columnCount", box.cols);
           responseBytes += 10;
+        } else if (prop === "valueTypes") {
+          // The fake gives no types (the host then types cells by their value); counted as Excel would send them.
+          responseBytes += box.rows * box.cols * 10;
         } else {
           throw new Error(`the bench's fake Excel cannot load '${prop}'`);
         }
@@ -254,6 +257,11 @@ class FakeWorksheet extends Loadable {
     return this.sheetName;
   }
 
+  /** Excel's id is stable across renames; the fake's sheets are never renamed. */
+  get id(): string {
+    return this.sheetName;
+  }
+
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     if (valuesOnly !== true) throw new Error("the bench's fake Excel only knows the values-only used range");
     return new FakeRange(this.excel, this.sheetName, null);
@@ -284,7 +292,7 @@ export class CountingExcel {
         if (props !== "items/name" && props !== "items/name,items/id") throw new Error(`the bench's fake Excel cannot load worksheets '${props}'`);
         this.queue(() => {
           items = this.sheets.map((s) => new FakeWorksheet(this, s.name));
-          return { responseBytes: bytes(this.sheets.map((s) => ({ name: s.name }))) };
+          return { responseBytes: bytes(this.sheets.map((s) => ({ name: s.name, id: s.name }))) };
         });
         return worksheets;
       },

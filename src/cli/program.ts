@@ -19,7 +19,7 @@ export type Register = (program: Command, io: CliIO, setCode: (code: number) => 
 
 const reimburseCommands: Register[] = [
   (program, io, setCode) => {
-    addSelectionOptions(program.command("run").description("reimburse the selected customers and write the result workbook").argument("<input.xlsx>"))
+    addSelectionOptions(program.command("run").description("reimburse the selected customers, recording the run in the workbook itself").argument("<input.xlsx>"))
       .option("-o, --output <out.xlsx>", "write the result here, as a separate ledger, instead of updating the input in place")
       .option("--in-place", "update the input workbook itself (the default)")
       .option("--force", "replace an existing -o file")

@@ -99,6 +99,8 @@ interface Context {
   invoices: NumberSequence;
   oneTimeVendors: OneTimeVendors;
   vendorNames: Map<string, string> | null;
+  /** Vendor accounts on two or more Vendors rows: which row's name and bank account is meant is a guess. */
+  duplicateVendors: Map<string, string>;
   problemsByAccount: Map<string, RowProblem[]>;
   /** The run's due date, computed on the first reimbursement. */
   dueDate: IsoDate | null;
@@ -121,6 +123,7 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     invoices: new NumberSequence(input.parameters.invoicePrefix, input.existingInvoices),
     oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
     vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
+    duplicateVendors: duplicateVendors(input.vendors ?? []),
     problemsByAccount: groupProblems(input.problems),
     dueDate: null,
   };
@@ -193,6 +196,11 @@ function planCustomer(
       skip(`Customer is blocked (${customer.blocked})`, customer.source);
       continue;
     }
+    const duplicate = customer.vendorAccount ? ctx.duplicateVendors.get(customer.vendorAccount.toUpperCase()) : undefined;
+    if (duplicate) {
+      skip(duplicate, customer.source);
+      continue;
+    }
     const vendor = resolveVendor(ctx, customer);
     if ("missing" in vendor) {
       skip(`Vendor account ${vendor.missing} does not exist on sheet Vendors`, customer.source);
@@ -215,6 +223,18 @@ function planCustomer(
       description: `Reimbursement of credit balance, customer ${customer.account}`,
     });
   }
+}
+
+function duplicateVendors(vendors: readonly Vendor[]): Map<string, string> {
+  const rows = new Map<string, Vendor[]>();
+  for (const v of vendors) rows.set(v.account.toUpperCase(), [...(rows.get(v.account.toUpperCase()) ?? []), v]);
+  const out = new Map<string, string>();
+  for (const [key, list] of rows) {
+    if (list.length < 2) continue;
+    const cells = list.map((v) => v.source?.address ?? "?").join(" and ");
+    out.set(key, `Vendor account ${list[0].account} is on sheet Vendors more than once (cells ${cells}); keep one row, so name and bank account come from the same vendor`);
+  }
+  return out;
 }
 
 function resolveVendor(

@@ -82,6 +82,7 @@ export interface ReversalPlan {
 }
 
 export const REVERSAL_TYPE = "Reimbursement reversal";
+export const REVERSAL_ID_PREFIX = "REV-";
 
 const sameId = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
 const statusOf = (status: string): string => status.trim().toLowerCase() || "open";
@@ -186,7 +187,7 @@ function totalsOf(reversed: readonly ReversedReimbursement[]): { currency: strin
 /** REV-YYYYMMDD-HHMMSS (UTC), like a run id, with a suffix if that second is taken. */
 export function newReversalId(now: Date, existing: Iterable<string>): string {
   const taken = new Set([...existing].map((id) => id.trim().toUpperCase()));
-  const base = `REV-${now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
+  const base = `${REVERSAL_ID_PREFIX}${now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }

@@ -58,6 +58,8 @@ export interface CustomerTransaction {
 export interface Vendor {
   account: string;
   name: string;
+  /** Its Vendor account cell, so a duplicate row can be named. */
+  source?: CellRef;
 }
 
 /** A vendor created by Reimburse for a customer that had none; reused on later runs. */

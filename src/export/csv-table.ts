@@ -1,6 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { NEUTRALISED_FIELD, neutralise } from "./csv-injection";
 
+/** RFC 4180: what makes a field need quotes (delimiter, quote, CR, LF). */
+const NEEDS_QUOTES = /[\r\n",]/;
+
 /**
  * How a column's values are written. Only `text` is neutralised: amounts and dates are
  * produced by Reimburse itself (plain decimals, ISO dates) and must stay numbers and dates.
@@ -27,7 +30,9 @@ export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): 
   return stringify([columns.map((c) => c.header), ...records], {
     bom: true,
     record_delimiter: "\r\n",
-    // OWASP: a neutralised field is also quoted, so no reader drops the quote as a delimiter.
-    quoted_match: NEUTRALISED_FIELD,
+    // RFC 4180 §2.6: a field holding a line break, a quote or the delimiter is quoted. The library
+    // only checks the record delimiter (CRLF), so a bare LF or CR would split one invoice into two
+    // records. OWASP: a neutralised field is also quoted, so no reader drops the quote.
+    quoted_match: [NEEDS_QUOTES, NEUTRALISED_FIELD],
   });
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
 import { codeOf, withLock } from "./lock";
-import { checkNewFile, checkWorkbook } from "./output-path";
+import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
 import { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
 import * as xlsxRead from "./xlsx-read";
@@ -117,6 +117,22 @@ export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead;
 }
 
 /**
+ * Every path of an update, checked before anything is read or written: the workbook's real
+ * path, where the change goes, and the output files' real paths.
+ */
+export async function checkUpdatePaths(input: string, options: Pick<UpdateOptions, "output" | "outputFiles" | "force">): Promise<{ source: string; target: string; outputs: string[] }> {
+  const force = options.force ?? false;
+  const source = await checkWorkbook(input);
+  const target = options.output === undefined ? source : await checkNewFile(options.output, force);
+  if (target === source) await checkWritable(input, source);
+  if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
+  const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
+  const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
+  if (clash) throw new Error(`Cannot write ${clash}: it is also the workbook or another output of this command; name another file`);
+  return { source, target, outputs };
+}
+
+/**
  * Reads the workbook at `input`, lets `plan` decide the change, and writes it (see the module
  * comment). `plan` runs under the lock, so nothing else changes the workbook meanwhile.
  */
@@ -126,13 +142,7 @@ export async function updateWorkbook<P extends LedgerChange>(
   options: UpdateOptions,
 ): Promise<UpdateResult<P>> {
   const force = options.force ?? false;
-  // Every path is checked before anything is read or written.
-  const source = await checkWorkbook(input);
-  const target = options.output === undefined ? source : await checkNewFile(options.output, force);
-  if (target === source && options.output !== undefined) throw new Error(`--output ${options.output} is the input workbook itself; leave it out to update the workbook in place`);
-  const outputs = await Promise.all((options.outputFiles ?? []).map((f) => checkNewFile(f, force)));
-  const clash = outputs.find((f, i) => f === source || f === target || outputs.indexOf(f) !== i);
-  if (clash) throw new Error(`Cannot write ${clash}: it is also the workbook or another output of this command; name another file`);
+  const { source, target, outputs } = await checkUpdatePaths(input, options);
 
   const commandLine = options.commandLine ?? `${options.command} ${input}`;
   const locked = (p: string, work: () => Promise<UpdateResult<P>>) => withLock(lockPathOf(p), p, { command: commandLine }, work);
@@ -240,7 +250,10 @@ async function placeFile(temp: string, final: string, force: boolean): Promise<v
   await fs.rm(temp, { force: true });
 }
 
-/** Test hook: REIMBURSE_TEST_PAUSE=<stage>:<ms> stops there, after creating REIMBURSE_TEST_PAUSED_FILE. */
+/**
+ * Test hook for the process tests: REIMBURSE_TEST_PAUSE=<stage>:<ms> stops at that stage for
+ * up to ms, after creating REIMBURSE_TEST_PAUSED_FILE; deleting that file resumes at once.
+ */
 async function testPause(stage: string): Promise<void> {
   const hook = process.env.REIMBURSE_TEST_PAUSE;
   if (!hook) return;
@@ -248,7 +261,8 @@ async function testPause(stage: string): Promise<void> {
   if (wanted !== stage) return;
   const signal = process.env.REIMBURSE_TEST_PAUSED_FILE;
   if (signal) await fs.writeFile(signal, stage);
-  await new Promise((resolve) => setTimeout(resolve, Number(ms) || 0));
+  const until = Date.now() + (Number(ms) || 0);
+  while (Date.now() < until && (!signal || (await exists(signal)))) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function commit(request: CommitRequest): Promise<{ backup: string | null }> {
@@ -271,9 +285,13 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
   };
   const placed: string[] = [];
   let committed = false;
+  let replaced: Uint8Array | null = null;
   try {
     // The backup first: a crash right after it leaves one more copy of the old version, no harm.
     if (inPlace && newBytes) journal.backup = await writeBackup(read.path, read.bytes, request.command, request.now);
+    // A workbook replaced with --force may be someone's ledger too: it is kept the same way.
+    replaced = !inPlace && newBytes ? await fs.readFile(target).catch(() => null) : null;
+    if (replaced) journal.backup = await writeBackup(target, replaced, request.command, request.now);
     await writeDurably(journalPath, JSON.stringify(journal));
     await syncFolder(folder);
     for (const [i, f] of files.entries()) await writeDurably(journal.files[i].temp, f.content);
@@ -309,27 +327,25 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     if (request.register) await request.register.register.append(request.register.entries);
     await fs.rm(journalPath, { force: true });
     await removeEmpty(folder, createdLedgerFolder);
-    if (journal.backup) await pruneBackups(read.path);
+    if (journal.backup) await pruneBackups(target);
     return { backup: journal.backup };
   } catch (error) {
-    await undo({ journal, journalPath, read, placed, committed, createdLedgerFolder, folder });
+    await undo({ journal, journalPath, placed, committed, createdLedgerFolder, folder, previous: inPlace ? read.bytes : replaced });
     throw renamedError(error, journal);
   }
 }
 
 /** Undoes a failed commit: the previous workbook back, every file of this command gone. */
 async function undo(state: {
-  journal: Journal; journalPath: string; read: WorkbookRead; placed: string[]; committed: boolean; createdLedgerFolder: boolean; folder: string;
+  journal: Journal; journalPath: string; placed: string[]; committed: boolean; createdLedgerFolder: boolean; folder: string;
+  /** What the target held before the commit: null when it did not exist (a new separate ledger). */
+  previous: Uint8Array | null;
 }): Promise<void> {
-  const { journal, read } = state;
-  if (state.committed) {
-    // A file could not be put in place after the workbook was written: the workbook goes back
-    // to the version read (only if it is still ours), so it never says paid without the file.
-    const restore = partialName(journal.target);
-    const current = await fs.readFile(journal.target).catch(() => null);
-    if (current && sha256(current) === journal.committedSha256) {
-      await writeDurably(restore, read.bytes).then(() => fs.rename(restore, journal.target)).catch(() => fs.rm(restore, { force: true }));
-    }
+  const { journal } = state;
+  if (state.committed && !(await restoreTarget(journal, state.previous))) {
+    // The workbook could not be put back: rather than a workbook that says paid without its
+    // file, everything stays for the next command, which finishes the commit from the journal.
+    return;
   }
   for (const f of state.placed) await fs.rm(f, { force: true }).catch(() => undefined);
   for (const f of journal.files) await fs.rm(f.temp, { force: true }).catch(() => undefined);
@@ -340,6 +356,30 @@ async function undo(state: {
   }
   await fs.rm(state.journalPath, { force: true }).catch(() => undefined);
   await removeEmpty(state.folder, state.createdLedgerFolder);
+}
+
+/**
+ * After a failure past the commit: the target goes back to what it held (only while it still
+ * holds this command's version). True when done, or when there was nothing to restore.
+ */
+async function restoreTarget(journal: Journal, previous: Uint8Array | null): Promise<boolean> {
+  const current = await fs.readFile(journal.target).catch(() => null);
+  if (!current || sha256(current) !== journal.committedSha256) return false;
+  try {
+    if (previous === null) {
+      await fs.rm(journal.target);
+      return true;
+    }
+    const restore = partialName(journal.target);
+    await writeDurably(restore, previous).catch(async (error: unknown) => {
+      await fs.rm(restore, { force: true });
+      throw error;
+    });
+    await fs.rename(restore, journal.target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the pending folder (and the .reimburse folder this command created) when empty. */

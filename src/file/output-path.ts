@@ -84,3 +84,13 @@ export async function checkWorkbook(p: string): Promise<string> {
   if (!stat.isFile()) throw new Error(`Cannot use ${p} as a workbook: it is ${kindOf(stat)}`);
   return real;
 }
+
+/**
+ * A workbook a command is to update in place must not be write-protected: read-only is how a
+ * closed period or an archived ledger is marked, and Excel does not save over it either.
+ * (The mode bits, not access(): root may write anything.)
+ */
+export async function checkWritable(p: string, real: string): Promise<void> {
+  const stat = await fs.stat(real);
+  if ((stat.mode & 0o222) === 0) throw new OutputPathError(`Cannot update ${p}: the file is read-only; make it writable, or write a separate ledger with -o / --workbook-out`);
+}

@@ -101,7 +101,7 @@ export function openWorkbookPackage(bytes: ArrayBuffer | Uint8Array): WorkbookPa
   const workbookEntry = workbookPath ? archive.find(workbookPath) : undefined;
   if (!workbookEntry) {
     const what = archive.find("word/document.xml") ? "a Word document" : archive.find("ppt/presentation.xml") ? "a PowerPoint presentation" : archive.find("content.xml") ? "an OpenDocument file (save it as .xlsx)" : "a zip package without a workbook part";
-    throw new XlsxError(`not an .xlsx workbook (it is ${what})`);
+    throw new XlsxError(`This file is not an .xlsx workbook (it is ${what})`);
   }
   const rels = readRelationships(archive, workbookEntry.name);
   const byId = new Map(rels.map((r) => [r.id, r]));

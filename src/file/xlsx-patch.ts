@@ -1,12 +1,21 @@
-import ExcelJS from "exceljs";
-import { headerKey } from "../workbook/contract";
-import { CellBlock, ColumnKind, SheetPatch, WorkbookPatch } from "../workbook/grid";
-import { excelValueOf } from "./cell-values";
-import { toArrayBuffer } from "./bytes";
+import { CellBlock, CellValue, ColumnKind, SheetPatch, WorkbookPatch, columnLetter, isCellError } from "../workbook/grid";
+import { DeflateStream } from "./compression";
+import { XlsxError } from "./limits";
+import { SheetEntry, WorkbookPackage, openWorkbookPackage, relsPathOf } from "./package-parts";
+import { StyleSheet } from "./style-sheet";
+import { TableEdit, planTables, tableXml } from "./tables";
+import { escapeXml } from "./xml-text";
+import { ZipArchive, ZipEntry } from "./zip-archive";
+import { ZipBuilder } from "./zip-write";
 
 /**
- * Applying a WorkbookPatch to an .xlsx held in memory. No Node built-in is imported here, so
- * the task pane can bundle it; writing files safely is xlsx-write's job.
+ * Applying a WorkbookPatch to an .xlsx held in memory: the one writer, for the CLI and the task
+ * pane (no Node built-in). Only what the patch changes is rewritten: the rows it writes (merged
+ * into the sheet's XML as it streams through), new sheets (as Excel tables with currency and
+ * date formats, as the Office.js host makes them), the workbook's sheet list, relationships and
+ * content types, the styles it needs, and the Excel tables its rows join. Every other entry of
+ * the package is copied as its stored bytes: pivot tables, charts, macros, links, calcChain,
+ * printer settings stay exactly as they were.
  */
 
 export const DATE_FORMAT = "yyyy-mm-dd";
@@ -16,86 +25,295 @@ export function amountFormat(decimals: number): string {
   return decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
 }
 
-/** The workbook after the patch, as bytes; the input bytes are not modified. */
-export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(toArrayBuffer(input));
-  applyPatchToWorkbook(workbook, patch);
-  // Typed as ArrayBuffer, but a Buffer (a Uint8Array) at run time; copying handles both.
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * Writes every block of the patch. Sheets are checked first, so a patch that names a missing
- * sheet (or creates one that exists) changes nothing.
- */
-export function applyPatchToWorkbook(workbook: ExcelJS.Workbook, patch: WorkbookPatch): void {
-  const targets = patch.sheets.map((sheetPatch) => {
-    const existing = findWorksheet(workbook, sheetPatch.sheet);
-    if (sheetPatch.create && existing) throw new Error(`Cannot add sheet '${sheetPatch.sheet}': the workbook already has it`);
-    if (!sheetPatch.create && !existing) throw new Error(`Cannot write to sheet '${sheetPatch.sheet}': the workbook has no such sheet`);
-    return { sheetPatch, existing };
-  });
-  for (const { sheetPatch, existing } of targets) {
-    const sheet = existing ?? workbook.addWorksheet(sheetPatch.sheet, { views: [{ state: "frozen", xSplit: 0, ySplit: sheetPatch.headerRow }] });
-    for (const block of sheetPatch.blocks) writeBlock(sheet, block);
-    const firstCol = headerStartColumn(sheet, sheetPatch);
-    for (const block of sheetPatch.blocks) formatBlock(sheet, block, sheetPatch.columnKinds, firstCol);
-    if (sheetPatch.create) styleNewSheet(sheet, sheetPatch, firstCol);
-  }
-}
-
-/** Excel sheet names are unique regardless of case, as findSheet matches them. */
-function findWorksheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  const wanted = name.trim().toLowerCase();
-  return workbook.worksheets.find((s) => s.name.trim().toLowerCase() === wanted);
-}
-
-function writeBlock(sheet: ExcelJS.Worksheet, block: CellBlock): void {
-  block.values.forEach((values, i) => {
-    const row = sheet.getRow(block.row + i);
-    values.forEach((value, j) => {
-      row.getCell(block.col + j).value = excelValueOf(value);
-    });
-  });
-}
-
-/**
- * The column of the patch's first header cell. columnKinds[0] describes it: column A on a
- * sheet Reimburse created, wherever the user's table starts on an existing one.
- */
-function headerStartColumn(sheet: ExcelJS.Worksheet, patch: SheetPatch): number {
-  if (patch.create || !patch.header.length) return 1;
-  const wanted = headerKey(patch.header[0]);
-  const row = sheet.getRow(patch.headerRow);
-  for (let col = 1; col <= row.cellCount; col++) {
-    const value = row.getCell(col).value;
-    if (typeof value === "string" && headerKey(value) === wanted) return col;
-  }
-  return 1;
-}
-
-function formatBlock(sheet: ExcelJS.Worksheet, block: CellBlock, kinds: readonly ColumnKind[], firstCol: number): void {
-  block.values.forEach((values, i) => {
-    const rowNumber = block.row + i;
-    const decimals = block.rowDecimals?.[i] ?? 2;
-    values.forEach((value, j) => {
-      const col = block.col + j;
-      const cell = sheet.getRow(rowNumber).getCell(col);
-      const kind = kinds[col - firstCol];
-      if (typeof value === "number" && kind === "amount") cell.numFmt = amountFormat(decimals);
-      else if (value instanceof Date || (typeof value === "number" && kind === "date")) cell.numFmt = DATE_FORMAT;
-    });
-  });
-}
-
+const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+const REL_TYPE = (strict: boolean, kind: string): string => `${strict ? STRICT_REL : NS_REL}/${kind}`;
+const WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+const TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12, amount: 15, integer: 10 };
 
-function styleNewSheet(sheet: ExcelJS.Worksheet, patch: SheetPatch, firstCol: number): void {
-  const header = sheet.getRow(patch.headerRow);
-  patch.header.forEach((title, i) => {
-    header.getCell(firstCol + i).font = { bold: true };
-    const kindWidth = WIDTH_BY_KIND[patch.columnKinds[i] ?? "text"];
-    sheet.getColumn(firstCol + i).width = Math.min(40, Math.max(kindWidth, title.length + 3));
-  });
+/** One cell the patch writes, and the number format to give it. */
+export interface PatchCell {
+  col: number;
+  value: CellValue;
+  numFmt: string | null;
+}
+
+export interface Target {
+  patch: SheetPatch;
+  sheet: SheetEntry | null;
+  /** The worksheet part (existing or new). */
+  path: string;
+  /** Patched cells by sheet row, columns ascending. */
+  rows: Map<number, PatchCell[]>;
+}
+
+/** The workbook after the patch, as bytes; the input bytes are not modified. */
+export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
+  const pkg = openWorkbookPackage(input);
+  const { archive } = pkg;
+  const targets = targetsOf(pkg, patch);
+  const stylesRel = pkg.rels.find((r) => r.kind === "styles" && !r.external);
+  const stylesEntry = stylesRel ? archive.find(stylesRel.target) : undefined;
+  const styles = new StyleSheet(stylesEntry ? archive.text(stylesEntry) : null);
+  const rewritten = new Map<string, string>();
+
+  const newSheets = targets.filter((t) => !t.sheet);
+  const tables = planTables(archive, pkg, targets);
+  const contentTypes = requireEntry(archive, "[Content_Types].xml", "content types");
+  const overrides: string[] = [];
+  // A package without a stylesheet (allowed, and some producers write none) gets one: new sheets and formats need it.
+  const newStyles = stylesEntry ? null : `${pkg.workbookPath.replace(/[^/]*$/, "")}styles.xml`;
+  if (newStyles) overrides.push(`<Override PartName="/${newStyles}" ContentType="${STYLES_CONTENT}"/>`);
+  const newRels = newSheets.length ? addSheets(pkg, newSheets, rewritten) : [];
+  if (newStyles) newRels.push(`<Relationship Id="${freeRelId(pkg, newRels)}" Type="${REL_TYPE(pkg.strict, "styles")}" Target="${relativeTarget(pkg.workbookPath, newStyles)}"/>`);
+  if (newRels.length) {
+    const relsEntry = archive.find(pkg.workbookRelsPath);
+    rewritten.set(relsEntry?.name ?? pkg.workbookRelsPath, relsEntry ? insertBefore(archive.text(relsEntry), "Relationships", newRels.join(""), relsEntry.name) : relationshipsXml(newRels));
+  }
+  for (const t of newSheets) overrides.push(`<Override PartName="/${t.path}" ContentType="${WORKSHEET_CONTENT}"/>`);
+  for (const table of tables.created) overrides.push(`<Override PartName="/${table.path}" ContentType="${TABLE_CONTENT}"/>`);
+  if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
+  for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
+
+  const out = new ZipBuilder();
+  const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
+  for (const entry of archive.entries) {
+    if (stylesEntry && entry === stylesEntry) continue; // written last, once the formats are known
+    const text = rewritten.get(entry.name);
+    const target = streamed.get(entry.name.toLowerCase());
+    if (text !== undefined) out.add(entry.storedName, text);
+    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.byTarget.get(target) ?? []));
+    else out.copy(archive, entry);
+  }
+  for (const t of newSheets) {
+    const table = tables.created.find((c) => c.target === t);
+    out.add(t.path, newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict));
+    if (table) {
+      out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
+      out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
+    }
+  }
+  if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
+  if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
+  else if (newStyles) out.add(newStyles, styles.render());
+  return out.finish();
+}
+
+function requireEntry(archive: ZipArchive, path: string, what: string): ZipEntry {
+  const entry = archive.find(path);
+  if (!entry) throw new XlsxError(`the package is damaged: its ${what} part (${path}) is missing`);
+  return entry;
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** Checked before anything is written, so a patch that names a missing sheet (or adds one that exists) changes nothing. */
+function targetsOf(pkg: WorkbookPackage, patch: WorkbookPatch): Target[] {
+  const targets: Target[] = [];
+  let next = Math.max(0, ...pkg.archive.entries.map((e) => Number(/(?:^|\/)sheet(\d+)\.xml$/i.exec(e.name)?.[1] ?? 0))) + 1;
+  const folder = (pkg.sheets.find((s) => s.kind === "worksheet" && s.path)?.path ?? `${pkg.workbookPath.replace(/[^/]*$/, "")}worksheets/x`).replace(/[^/]*$/, "");
+  for (const sp of patch.sheets) {
+    const existing = pkg.sheets.find((s) => sameName(s.name, sp.sheet));
+    if (sp.create && existing) throw new Error(`Cannot add sheet '${sp.sheet}': the workbook already has it`);
+    if (!sp.create && !existing) throw new Error(`Cannot write to sheet '${sp.sheet}': the workbook has no such sheet`);
+    if (existing && existing.kind !== "worksheet") throw new Error(`Cannot write to sheet '${sp.sheet}': it is a ${existing.kind}, not a worksheet`);
+    if (targets.some((t) => sameName(t.patch.sheet, sp.sheet))) throw new Error(`Cannot write to sheet '${sp.sheet}' twice in one patch`);
+    let path = existing?.path ?? "";
+    if (!existing) {
+      while (pkg.archive.find(`${folder}sheet${next}.xml`)) next++;
+      path = `${folder}sheet${next++}.xml`;
+    }
+    const target: Target = { patch: sp, sheet: existing ?? null, path, rows: new Map() };
+    collectCells(target);
+    targets.push(target);
+  }
+  return targets;
+}
+
+/** The cells of the patch by row, with the number formats of their columns' kinds. */
+function collectCells(target: Target): void {
+  const sp = target.patch;
+  const firstCol = sp.create ? 1 : sp.headerCol ?? 1;
+  const byRow = target.rows;
+  for (const block of sp.blocks) {
+    block.values.forEach((values, i) => {
+      const rowNumber = block.row + i;
+      const decimals = block.rowDecimals?.[i] ?? 2;
+      let cells = byRow.get(rowNumber);
+      if (!cells) byRow.set(rowNumber, (cells = []));
+      values.forEach((value, j) => {
+        const col = block.col + j;
+        const kind = sp.columnKinds[col - firstCol];
+        let numFmt: string | null = null;
+        if (typeof value === "number" && kind === "amount") numFmt = amountFormat(decimals);
+        else if (value instanceof Date || (typeof value === "number" && kind === "date")) numFmt = DATE_FORMAT;
+        (cells as PatchCell[]).push({ col, value, numFmt });
+      });
+    });
+  }
+  for (const [row, cells] of byRow) {
+    // A later block wins a cell written twice; then columns ascending.
+    const last = new Map<number, PatchCell>();
+    for (const c of cells) last.set(c.col, c);
+    byRow.set(row, [...last.values()].sort((a, b) => a.col - b.col));
+  }
+}
+
+/** Inserts `xml` before the closing tag of the root element `local` (whatever its prefix). */
+export function insertBefore(doc: string, local: string, xml: string, part: string): string {
+  const re = new RegExp(`</([A-Za-z_][\\w.-]*:)?${local}\\s*>`, "g");
+  let last: RegExpExecArray | null = null;
+  for (let m = re.exec(doc); m; m = re.exec(doc)) last = m;
+  if (!last) {
+    const empty = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}(\\s[^>]*)?/>`).exec(doc);
+    if (!empty) throw new XlsxError(`the package is damaged: ${part} has no <${local}> element`);
+    const open = empty[0].replace(/\s*\/>$/, ">");
+    return doc.slice(0, empty.index) + open + xml + `</${empty[1] ?? ""}${local}>` + doc.slice(empty.index + empty[0].length);
+  }
+  return doc.slice(0, last.index) + xml + doc.slice(last.index);
+}
+
+function relationshipsXml(rels: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`;
+}
+
+/** The target of a relationship from `source` to `path`, relative as Excel writes it. */
+export function relativeTarget(source: string, path: string): string {
+  const from = source.split("/").slice(0, -1);
+  const to = path.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...Array(from.length - common).fill(".."), ...to.slice(common)].join("/");
+}
+
+/**
+ * New sheets in the workbook's sheet list, with a relationship each. The r:id attribute uses the
+ * prefix the workbook declares for relationships on its root; where it declares none (openpyxl
+ * declares xmlns:r on each <sheet>), the new <sheet> declares its own.
+ */
+function freeRelId(pkg: WorkbookPackage, added: string[]): string {
+  const used = new Set([...pkg.rels.map((r) => r.id), ...added.map((x) => /Id="([^"]*)"/.exec(x)?.[1])]);
+  let n = 1;
+  while (used.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+/** The workbook's sheet list with the new sheets (rewritten); returns their relationships. */
+function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<string, string>): string[] {
+  const { archive } = pkg;
+  const workbookEntry = requireEntry(archive, pkg.workbookPath, "workbook");
+  const workbookXml = archive.text(workbookEntry);
+  const relIds = new Set(pkg.rels.map((r) => r.id));
+  let nextId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId)) + 1;
+  let nextRel = 1;
+  const root = /<([A-Za-z_][\w.-]*:)?workbook\b[^>]*>/.exec(workbookXml);
+  if (!root) throw new XlsxError(`the package is damaged: ${workbookEntry.name} has no <workbook> element`);
+  const mainPrefix = root[1] ?? "";
+  const relUri = pkg.strict ? STRICT_REL : NS_REL;
+  const declared = new RegExp(`\\sxmlns:([A-Za-z_][\\w.-]*)=["']${relUri.replace(/[.]/g, "\\.")}["']`).exec(root[0]);
+  const sheets: string[] = [];
+  const rels: string[] = [];
+  for (const t of targets) {
+    while (relIds.has(`rId${nextRel}`)) nextRel++;
+    const rId = `rId${nextRel}`;
+    relIds.add(rId);
+    const attr = declared ? `${declared[1]}:id="${rId}"` : `r:id="${rId}" xmlns:r="${relUri}"`;
+    sheets.push(`<${mainPrefix}sheet name="${escapeXml(t.patch.sheet)}" sheetId="${nextId++}" ${attr}/>`);
+    rels.push(`<Relationship Id="${rId}" Type="${REL_TYPE(pkg.strict, "worksheet")}" Target="${relativeTarget(workbookEntry.name, t.path)}"/>`);
+  }
+  rewritten.set(workbookEntry.name, insertBefore(workbookXml, "sheets", sheets.join(""), workbookEntry.name));
+  return rels;
+}
+
+/** A value as the cell XML that stores it; a string is always text, never a formula. */
+export function cellXml(ref: string, value: CellValue, s: number, date1904: boolean): string {
+  const style = s ? ` s="${s}"` : "";
+  if (value === null) return s ? `<c r="${ref}"${style}/>` : "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return `<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`;
+    return `<c r="${ref}"${style}><v>${value}</v></c>`;
+  }
+  if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return `<c r="${ref}"${style} t="e"><v>#VALUE!</v></c>`;
+    return `<c r="${ref}"${style}><v>${dateSerial(value, date1904)}</v></c>`;
+  }
+  if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${FILE_ERRORS.has(value.error) ? value.error : "#N/A"}</v></c>`;
+  if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
+  const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
+}
+
+/** Error values a cell may hold in a file (ST_CellError); a newer one (#SPILL!) only as a formula result. */
+const FILE_ERRORS: ReadonlySet<string> = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+
+/** A literal "_x0041_" in the text would read back as "A": its underscore is escaped as _x005F_. */
+function escapeExcelText(text: string): string {
+  return text.indexOf("_x") < 0 ? text : text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+}
+
+function dateSerial(d: Date, date1904: boolean): number {
+  const days = d.getTime() / 86_400_000;
+  return date1904 ? days + 24107 : days + (days < -25508 ? 25568 : 25569);
+}
+
+/** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
+function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): string {
+  const sp = target.patch;
+  const ySplit = sp.headerRow;
+  const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
+  const cols = sp.header
+    .map((title, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(WIDTH_BY_KIND[sp.columnKinds[i] ?? "text"], title.length + 3))}" customWidth="1"/>`)
+    .join("");
+  const parts: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`,
+    `<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
+  ];
+  if (cols) parts.push(`<cols>${cols}</cols>`);
+  parts.push("<sheetData>");
+  const bold = styles.bold();
+  for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
+    let xml = "";
+    for (const c of target.rows.get(row) as PatchCell[]) {
+      const s = row === sp.headerRow ? bold : styles.withNumFmt(0, c.numFmt);
+      xml += cellXml(`${columnLetter(c.col)}${row}`, c.value, s, date1904);
+    }
+    parts.push(`<row r="${row}">${xml}</row>`);
+  }
+  parts.push('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (tableRel) parts.push(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
+  parts.push("</worksheet>");
+  return parts.join("");
+}
+
+function dimension(target: Target): string {
+  const rows = [...target.rows.keys()];
+  if (!rows.length) return "A1";
+  let right = 1;
+  for (const cells of target.rows.values()) for (const c of cells) right = Math.max(right, c.col);
+  return `A${Math.min(...rows)}:${columnLetter(right)}${Math.max(...rows)}`;
+}
+
+export type { CellBlock };
+
+/** The patched sheet part, streamed through the row splicer into a deflater. */
+async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, tables: TableEdit[]): Promise<DeflateStream> {
+  const { RowSplicer } = await import("./row-splicer");
+  const out = new DeflateStream(entry.size > 1 << 24 ? 1 : 6);
+  const encoder = new TextEncoder();
+  const splicer = new RowSplicer(target, styles, date1904, entry.name, tables);
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of archive.chunksOf(entry)) {
+    const text = splicer.feed(decoder.decode(chunk, { stream: true }), false);
+    if (text) out.push(encoder.encode(text));
+  }
+  const rest = splicer.feed(decoder.decode(), true);
+  if (rest) out.push(encoder.encode(rest));
+  return out;
 }

@@ -32,7 +32,7 @@ export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
 /** "<file> is not an .xlsx workbook ..." / "<file>: ..." instead of the package-level wording. */
 export function namingFile(error: unknown, file: string): unknown {
   if (!(error instanceof XlsxError)) return error;
-  const message = error.message.startsWith("not an .xlsx") ? `${file} is ${error.message}` : `${file}: ${error.message}`;
+  const message = error.message.startsWith("This file is ") ? `${file} is ${error.message.slice(13)}` : `${file}: ${error.message}`;
   const named = new XlsxError(message);
   named.stack = error.stack;
   return named;

@@ -3,8 +3,7 @@ import { createWriteStream, promises as fs } from "node:fs";
 import { CellValue, SheetGrid, WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { replaceFileAtomically, writeFileAtomically } from "./atomic-file";
 import { excelValueOf } from "./cell-values";
-import { applyPatchFast } from "./xlsx-fast-patch";
-import { useFastXlsx } from "./xlsx-fast-read";
+import { namingFile } from "./xlsx-read";
 import { DATE_FORMAT, applyPatchToXlsxBuffer } from "./xlsx-patch";
 
 export { applyPatchToXlsxBuffer } from "./xlsx-patch";
@@ -15,20 +14,23 @@ export { applyPatchToXlsxBuffer } from "./xlsx-patch";
  */
 
 /**
- * Applies the patch to a copy of the workbook at `inPath` and saves it as `outPath`. The user's
- * formatting and formulas survive as far as ExcelJS round-trips them.
+ * Applies the patch to a copy of the workbook at `inPath` and saves it as `outPath`, through the
+ * one writer (xlsx-patch): every part the patch does not change is copied byte for byte.
  */
 export async function applyPatchToXlsx(inPath: string, patch: WorkbookPatch, outPath: string): Promise<void> {
-  // A large workbook is patched as a stream (same result, a fraction of the time and memory);
-  // the fast writer declines what it does not handle, and ExcelJS does it as before.
-  if ((await useFastXlsx(inPath)) && (await applyPatchFast(inPath, patch, outPath))) return;
   const input = await fs.readFile(inPath);
-  const output = await applyPatchToXlsxBuffer(input, patch);
+  let output: Uint8Array;
+  try {
+    output = await applyPatchToXlsxBuffer(input, patch);
+  } catch (error) {
+    throw namingFile(error, inPath);
+  }
   await writeFileAtomically(outPath, output);
 }
 
 /**
- * A new workbook from grids, one sheet each; a grid's first row is its header. Streamed, so a
+ * A new workbook from grids, one sheet each; a grid's first row is its header (`reimburse
+ * sample`: a workbook made from nothing, the one place ExcelJS still writes). Streamed, so a
  * sample of a million transactions is written without holding an ExcelJS model of it.
  */
 export async function writeSnapshotXlsx(snapshot: WorkbookSnapshot, path: string): Promise<void> {

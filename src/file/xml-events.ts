@@ -73,9 +73,11 @@ class Scope {
 export class XmlReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
   private scope: Scope = new Scope(null, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]));
-  /** The scope each open element started, so closing it restores the one before. */
+  /** Scopes replaced by elements that declared namespaces, with the depth they were declared at. */
   private readonly scopes: Scope[] = [];
-  private readonly elements: XmlElement[] = [];
+  private readonly scopeDepths: number[] = [];
+  /** Open elements' names (shared objects: one per distinct name and scope). */
+  private readonly names: Name[] = [];
   private first = true;
 
   constructor(
@@ -104,6 +106,9 @@ export class XmlReader {
     return undefined;
   }
 
+  /** One element object, refilled per tag: handlers read it during the call and keep nothing of it. */
+  private readonly element = { ns: "none" as Vocabulary, local: "", attributes: {} as Readonly<Record<string, string>>, selfClosing: false };
+
   private open(tag: SaxesTagPlain): void {
     const attributes = tag.attributes;
     let declared: Map<string, string> | null = null;
@@ -113,18 +118,32 @@ export class XmlReader {
       declared ??= new Map(this.scope.prefixes);
       declared.set(key.length === 5 ? "" : key.slice(6), attributes[key]);
     }
-    this.scopes.push(this.scope);
-    if (declared) this.scope = new Scope(this.scope, declared);
+    if (declared) {
+      this.scopes.push(this.scope);
+      this.scopeDepths.push(this.names.length);
+      this.scope = new Scope(this.scope, declared);
+    }
     const name = this.scope.resolve(tag.name, this.part);
-    const element: XmlElement = { ns: name.ns, local: name.local, attributes, selfClosing: tag.isSelfClosing };
-    this.elements.push(element);
+    this.names.push(name);
+    const element = this.element;
+    element.ns = name.ns;
+    element.local = name.local;
+    element.attributes = attributes;
+    element.selfClosing = tag.isSelfClosing;
     this.handler.open(element, this);
   }
 
   private close(): void {
-    const element = this.elements.pop() as XmlElement;
+    const name = this.names.pop() as Name;
+    const element = this.element;
+    element.ns = name.ns;
+    element.local = name.local;
     this.handler.close(element);
-    this.scope = this.scopes.pop() as Scope;
+    const depths = this.scopeDepths;
+    if (depths.length && depths[depths.length - 1] === this.names.length) {
+      depths.pop();
+      this.scope = this.scopes.pop() as Scope;
+    }
   }
 
   write(text: string): void {

@@ -1,12 +1,14 @@
 /**
- * Just enough XML for the parts of an .xlsx that the fast file paths read and edit, with the
- * rules of the XML parser ExcelJS uses (saxes): line ends normalized, the five predefined
- * entities and character references decoded, whitespace in attribute values made spaces.
- * Anything else (a DTD, CDATA, another entity) is UnsupportedXlsx: the caller falls back to
- * ExcelJS, which then reads or refuses the file as it always did.
+ * Tag-level helpers for the writer, which splices rows into a sheet's XML text (reading goes
+ * through saxes, xml-events.ts): start tags with their attributes decoded as XML says (line
+ * ends normalized, predefined entities and character references), and escaping for output.
+ * Anything else (a DTD, another entity) is UnsupportedXlsx, an XlsxError naming what it met.
  */
 
-export class UnsupportedXlsx extends Error {
+import { XlsxError } from "./limits";
+
+/** XML the writer cannot edit safely; an XlsxError, so the user sees what and where. */
+export class UnsupportedXlsx extends XlsxError {
   override name = "UnsupportedXlsx";
 }
 

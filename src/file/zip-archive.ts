@@ -124,7 +124,7 @@ function damaged(entry: ZipEntry, why: string): XlsxError {
   return new XlsxError(`the package is damaged: part ${entry.name}: ${why}`);
 }
 
-const NOT_ZIP = "not an .xlsx workbook (it is not a zip package)";
+const NOT_ZIP = "This file is not an .xlsx workbook (it is not a zip package)";
 
 function u16(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8);
@@ -139,7 +139,7 @@ function u64(b: Uint8Array, at: number): number {
 function readDirectory(b: Uint8Array): ZipEntry[] {
   if (b.length >= 8 && u32(b, 0) === 0xe011cfd0 && u32(b, 4) === 0xe11ab1a1) {
     // An OLE compound file: Excel stores a password-encrypted workbook (and an old .xls) this way.
-    throw new XlsxError("not an .xlsx workbook it can read: it is encrypted with a password, or an old .xls file; save it unencrypted as .xlsx in Excel");
+    throw new XlsxError("This file is not an .xlsx workbook this tool can read: it is encrypted with a password, or an old .xls file; save it unencrypted as .xlsx in Excel");
   }
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {

@@ -222,8 +222,8 @@ export const CATALOGUE = {
   // Pay
   "pay.title": ["Pay vendor invoices", "Leveranciersfacturen betalen"],
   "pay.intro": [
-    "Open vendor invoices in EUR become one SEPA credit transfer file (pain.001) for the bank; they are then marked Paid and listed on sheet Vendor payments.",
-    "Openstaande leveranciersfacturen in EUR worden één SEPA-overboekingsbestand (pain.001) voor de bank; daarna worden ze als Paid gemarkeerd en op blad Vendor payments gezet.",
+    "Payable vendor invoices, in any currency, become one ISO 20022 payment file (pain.001.001.09, a block per currency) for the bank; they are then marked Sent and listed on sheet Vendor payments. The bank's status report makes them Paid or Rejected.",
+    "Te betalen leveranciersfacturen, in elke valuta, worden één ISO 20022-betaalbestand (pain.001.001.09, een blok per valuta) voor de bank; daarna worden ze als Sent gemarkeerd en op blad Vendor payments gezet. Het statusrapport van de bank maakt ze Paid of Rejected.",
   ],
   "pay.date": ["Requested execution date", "Gewenste uitvoeringsdatum"],
   "pay.dateEmpty": ["Empty: the Parameters sheet's reimbursement date, else today", "Leeg: de terugbetalingsdatum op blad Parameters, anders vandaag"],
@@ -231,8 +231,8 @@ export const CATALOGUE = {
   "pay.check": ["Check what will be paid", "Controleren wat betaald wordt"],
   "pay.confirm": ["Pay", "Betalen"],
   "pay.consequence": [
-    "Paying marks these invoices Paid and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
-    "Betalen markeert deze facturen als Paid en legt ze vast op blad Vendor payments, en downloadt dan het betaalbestand. Stuur het één keer naar de bank: de volgende betaling slaat deze facturen over.",
+    "Paying marks these invoices Sent and records them on sheet Vendor payments, then downloads the payment file. Send it to the bank once: the next payment leaves these invoices out.",
+    "Betalen markeert deze facturen als Sent en legt ze vast op blad Vendor payments, en downloadt dan het betaalbestand. Stuur het één keer naar de bank: de volgende betaling slaat deze facturen over.",
   ],
   "pay.headline": ["{invoices} to pay: {total}, requested execution date {date}", "{invoices} te betalen: {total}, gewenste uitvoeringsdatum {date}"],
   "pay.nothing": ["Nothing to pay: no open vendor invoice can be paid.", "Niets te betalen: geen openstaande leveranciersfactuur kan worden betaald."],
@@ -241,13 +241,33 @@ export const CATALOGUE = {
   "pay.noExceptions": ["Every open invoice can be paid.", "Elke openstaande factuur kan worden betaald."],
   "pay.more": ["… and {n} more, all listed on sheet Reimbursement exceptions after paying.", "… en nog {n}, na het betalen allemaal op blad Reimbursement exceptions."],
   "pay.done": [
-    "Paid {invoices}, {total}, execution date {date}, message {messageId}; recorded on sheet Vendor payments and marked Paid. Send the file to the bank once.",
-    "{invoices} betaald, {total}, uitvoeringsdatum {date}, bericht {messageId}; vastgelegd op blad Vendor payments en gemarkeerd als Paid. Stuur het bestand één keer naar de bank.",
+    "Paid {invoices}, {total}, execution date {date}, message {messageId}; recorded on sheet Vendor payments and marked Sent. Send the file to the bank once; its status report makes them Paid.",
+    "{invoices} betaald, {total}, uitvoeringsdatum {date}, bericht {messageId}; vastgelegd op blad Vendor payments en gemarkeerd als Sent. Stuur het bestand één keer naar de bank; het statusrapport maakt ze Paid.",
   ],
   "pay.marks": ["Paid marks", "Paid-markeringen"],
   "pay.twice": ["pay these invoices", "deze facturen betalen"],
   "pay.changedWhat": ["What would be paid", "Wat betaald zou worden"],
   "pay.changedAgain": ['Click "Check what will be paid" again, then pay.', 'Klik opnieuw op "Controleren wat betaald wordt" en betaal dan.'],
+
+  // Bank status report (pain.002)
+  "status.title": ["Bank status report", "Statusrapport van de bank"],
+  "status.intro": [
+    "The bank's pain.002 report on a payment file: accepted transfers become Paid, rejected ones Rejected and payable again. Recorded on sheet Payment status.",
+    "Het pain.002-rapport van de bank over een betaalbestand: geaccepteerde overboekingen worden Paid, geweigerde Rejected en weer betaalbaar. Vastgelegd op blad Payment status.",
+  ],
+  "status.file": ["Status report (.xml)", "Statusrapport (.xml)"],
+  "status.check": ["Check the status report", "Statusrapport controleren"],
+  "status.confirm": ["Record the status", "Status vastleggen"],
+  "status.consequence": [
+    "Recording marks the transfers as the bank reported them; an invoice rejected by the bank can be paid again.",
+    "Vastleggen markeert de overboekingen zoals de bank ze meldde; een door de bank geweigerde factuur kan opnieuw worden betaald.",
+  ],
+  "status.confirmLabel": ["Record: {paid} paid, {rejected} rejected", "Vastleggen: {paid} betaald, {rejected} geweigerd"],
+  "status.rejectedItem": ["invoice {invoice}: {words}; payable again", "factuur {invoice}: {words}; weer betaalbaar"],
+  "status.vop": [" (check the payee's legal name)", " (controleer de officiële naam van de begunstigde)"],
+  "status.done": ["Status report {report} recorded: {paid} paid, {rejected} rejected.", "Statusrapport {report} vastgelegd: {paid} betaald, {rejected} geweigerd."],
+  "status.changedWhat": ["What the status report would record", "Wat het statusrapport zou vastleggen"],
+  "status.changedAgain": ['Click "Check the status report" again, then record it.', 'Klik opnieuw op "Statusrapport controleren" en leg het dan vast.'],
 
   // Reverse
   "reverse.title": ["Reverse a run", "Een uitvoering terugdraaien"],
@@ -299,6 +319,8 @@ export const CATALOGUE = {
   "action.pay": ["The payment", "De betaling"],
   "action.reverseCheck": ["Checking the reversal", "Het controleren van het terugdraaien"],
   "action.reverse": ["The reversal", "Het terugdraaien"],
+  "action.statusCheck": ["Checking the status report", "Het controleren van het statusrapport"],
+  "action.status": ["Recording the status report", "Het vastleggen van het statusrapport"],
 
   // Errors
   "error.stoppedOne": ["{action} stopped: the workbook needs this fix first. Nothing was written.", "{action} is gestopt: de werkmap heeft eerst deze correctie nodig. Er is niets geschreven."],

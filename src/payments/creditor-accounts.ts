@@ -1,5 +1,5 @@
 import { CellRef } from "../core/types";
-import { parseText } from "../workbook/cells";
+import { parseName } from "../workbook/cells";
 import { COLUMNS, SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { InvoiceRow } from "../workbook/read-outputs";
@@ -47,13 +47,16 @@ interface PayeeRow {
   link: string | null;
   fields: Record<PayeeField, PayeeCell>;
   source: CellRef;
+  /** Set on the first row when a second row has the same account. */
+  duplicate?: string;
 }
 
 const FIELD_NAMES = Object.keys(PAYEE_FIELDS) as PayeeField[];
 
 function cellOf(table: Table, r: RowReader, header: string): PayeeCell {
   const present = columnOf(table, header) >= 0;
-  const value = present ? r.read(header, parseText) ?? null : null;
+  // Names, accounts and bank details reach the bank as they are: control characters are refused.
+  const value = present ? r.read(header, parseName) ?? null : null;
   // An absent column has no cell: the message names the sheet and the column to add.
   return { value: value || null, source: { sheet: table.sheet, address: present ? r.address(header) : "" } };
 }
@@ -62,7 +65,7 @@ function readPayees(table: Table | null, accountHeader: string, nameHeader: stri
   if (!table) return [];
   const out: PayeeRow[] = [];
   for (const r of readRows(table)) {
-    const text = (h: string): string | null => (columnOf(table, h) < 0 ? null : r.read(h, parseText) ?? null);
+    const text = (h: string): string | null => (columnOf(table, h) < 0 ? null : r.read(h, parseName) ?? null);
     const account = text(accountHeader);
     if (!account) continue;
     const fields = {} as Record<PayeeField, PayeeCell>;
@@ -76,7 +79,12 @@ const key = (account: string): string => account.trim().toUpperCase();
 
 function byAccount(rows: PayeeRow[]): Map<string, PayeeRow> {
   const map = new Map<string, PayeeRow>();
-  for (const row of rows) if (!map.has(key(row.account))) map.set(key(row.account), row);
+  for (const row of rows) {
+    const first = map.get(key(row.account));
+    if (!first) map.set(key(row.account), row);
+    // Name from one row and IBAN from another would pay a mixture: both rows are named instead.
+    else first.duplicate ??= `account ${row.account} is on sheet ${row.source.sheet} more than once (${first.source.address} and ${row.source.address}); keep one row`;
+  }
   return map;
 }
 
@@ -88,7 +96,7 @@ function withCustomerFallback(vendor: PayeeRow, customer: PayeeRow | undefined):
   return { ...vendor, fields };
 }
 
-const toAccount = (row: PayeeRow, name: string | null = row.name): CreditorAccount => ({ name, fields: row.fields, source: row.source });
+const toAccount = (row: PayeeRow, name: string | null = row.name): CreditorAccount => ({ name, fields: row.fields, source: row.source, ...(row.duplicate ? { ambiguity: row.duplicate } : {}) });
 
 /**
  * Finds the bank details and address to pay an invoice to:

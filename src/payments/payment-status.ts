@@ -25,7 +25,7 @@ export interface StatusImportSummary {
   /** Nothing was applied: no transfer on Vendor payments has the report's original message id. */
   unknownMessage: boolean;
   paid: string[];
-  rejected: { invoice: string; words: string; vop: boolean; source: CellRef }[];
+  rejected: { invoice: string; messageId: string; paymentId: string; words: string; vop: boolean; source: CellRef }[];
   pending: string[];
   /** Statuses that change nothing: the invoice was paid again by a later transfer, or already has it. */
   unchanged: string[];
@@ -104,7 +104,7 @@ export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now
       invoiceUpdates.push({ row: invoice.row, header: "Status", value: target });
       newStatus.set(key(invoice.invoice), target);
       if (target === PAID) summary.paid.push(invoice.invoice);
-      else summary.rejected.push({ invoice: invoice.invoice, words: s.words, vop: s.reasons.some((r) => isVopReason(r.code ?? r.proprietary ?? "")), source: sourceOf(s, sent) });
+      else summary.rejected.push({ invoice: invoice.invoice, messageId: s.transfer.messageId, paymentId: s.transfer.paymentId, words: s.words, vop: s.reasons.some((r) => isVopReason(r.code ?? r.proprietary ?? "")), source: sourceOf(s, sent) });
     }
   }
   const reimbursementUpdates: CellUpdate[] = readReimbursementRows(snapshot)

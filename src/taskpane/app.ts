@@ -19,6 +19,7 @@ import { renderError } from "./problems-view";
 import { reviewRows } from "./review-model";
 import { HistoryView, renderReview } from "./review-view";
 import { ReverseSection } from "./reversal-view";
+import { StatusSection } from "./status-view";
 import { HostRunEngine, RunEngine, RunPlan, Stage } from "./run-engine";
 import { runChoices } from "./run-choices";
 import { runHeadline } from "./run-result";
@@ -184,7 +185,8 @@ export class App {
     const exportSection = new ExportSection(pane);
     const paySection = new PaySection(pane);
     const reverseSection = new ReverseSection(pane);
-    this.actions = [exportSection, paySection, reverseSection];
+    const statusSection = new StatusSection(pane);
+    this.actions = [exportSection, paySection, statusSection, reverseSection];
 
     const opener = this.options.excelHost
       ? null
@@ -225,7 +227,7 @@ export class App {
         this.progressText,
         this.result,
       ),
-      pay: h("section", {}, this.problems.pay, exportSection.element, paySection.element),
+      pay: h("section", {}, this.problems.pay, exportSection.element, paySection.element, statusSection.element),
       history: h("section", {}, this.problems.history, this.history.element, reverseSection.element),
     };
     const previous = this.steps?.active ?? "prepare";

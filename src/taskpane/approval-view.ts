@@ -41,7 +41,7 @@ export function renderApproval(container: HTMLElement, model: ApprovalModel | nu
     container,
     h("h3", { className: "approval-title", id: `${idPrefix}-approval-title` }, model.title),
     h("ul", { className: "facts" }, ...model.facts.map((f) => h("li", {}, f))),
-    model.totals.length ? table(model.totalsHeader, model.totals, "totals") : null,
+    model.totals.length ? table(model.totalsHeader, model.totals, "approval-totals") : null,
     h("p", { className: "subhead" }, model.payeesHeading),
     model.payees.length ? table(model.payeesHeader, model.payees, "payees") : null,
     model.morePayees ? h("p", { className: "status" }, t("approval.morePayees", { n: model.morePayees })) : null,

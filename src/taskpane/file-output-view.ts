@@ -30,7 +30,8 @@ export function fileOutput(file: OutputFile, idPrefix: string): HTMLElement {
       // The file name is on its own line above: a long name in the label would overflow a narrow pane.
       fluent("fluent-button", { id: `${idPrefix}-download`, attrs: { appearance: "outline", title: file.name }, on: { click: () => downloadOutput(file) } }, t("file.downloadAgain")),
     ),
-    h(
+    // A zip cannot travel as copied text: only the download is offered.
+    file.bytes ? null : h(
       "details",
       {},
       h("summary", {}, t("file.noDownload")),

@@ -30,7 +30,8 @@ export interface PaymentModel {
 
 export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const count = prepared.transfers.length;
-  const total = money(prepared.total, "EUR");
+  // Every currency the file pays, each with its own decimals: a euro-only figure would hide the rest.
+  const total = prepared.totals.length ? prepared.totals.map((t) => money(t.total, t.currency)).join(", ") : money(prepared.total, "EUR");
   const exceptions = prepared.selection.exceptions.map((e) => ({ text: formatProblem({ ...e.source, message: e.reason }), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
@@ -60,5 +61,5 @@ export function paymentKey(prepared: PreparedPayment): string {
 }
 
 export function paymentHeadline(prepared: PreparedPayment): string {
-  return t("pay.done", { invoices: plural(prepared.transfers.length, "count.invoice"), total: money(prepared.total, "EUR"), date: prepared.executionDate, messageId: prepared.messageId ?? "" });
+  return t("pay.done", { invoices: plural(prepared.transfers.length, "count.invoice"), total: prepared.totals.map((x) => money(x.total, x.currency)).join(", "), date: prepared.executionDate, messageId: prepared.messageId ?? "" });
 }

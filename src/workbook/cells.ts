@@ -25,12 +25,19 @@ export function isBlank(value: CellValue): boolean {
 }
 
 function describe(value: CellValue): string {
-  if (isCellError(value)) return `the error ${value.error}`;
+  if (isCellError(value)) {
+    if (value.malformedNumber !== undefined) {
+      return `a number cell holding "${clip(value.malformedNumber)}", which is not a number (a number cell stores digits with a "." such as -1812.69; the file was not written by Excel or was damaged)`;
+    }
+    return `the error ${value.error}`;
+  }
   if (value instanceof Date) return "a date";
   if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
-  if (typeof value === "string") return `"${value.length > 40 ? value.slice(0, 37) + "..." : value}"`;
+  if (typeof value === "string") return `"${clip(value)}"`;
   return String(value);
 }
+
+const clip = (text: string): string => (text.length > 40 ? text.slice(0, 37) + "..." : text);
 
 const CURRENCY_SYMBOLS = /[$€£¥₹₩₽₺₪₫฿₴₦]/g;
 const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
@@ -42,7 +49,8 @@ const GROUPING_SPACES = /[\s\u00a0\u202f']/g;
  */
 export function parseAmount(value: CellValue): Parsed<Money> {
   if (typeof value === "number") {
-    return Number.isFinite(value) ? ok(decimalFromDouble(value)) : fail("expected an amount, found a non-finite number");
+    if (!Number.isFinite(value)) return fail("expected an amount, found a non-finite number");
+    return Math.abs(value) < EXACT_BELOW ? ok(decimalFromDouble(value)) : parseLargeDouble(value);
   }
   if (isBlank(value)) return fail("expected an amount, found an empty cell");
   if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
@@ -54,6 +62,26 @@ export function parseAmount(value: CellValue): Parsed<Money> {
 }
 
 const MAX_DIGITS = 15;
+
+/**
+ * Below 1e10 reading a double at 15 significant digits moves it by less than 0.000005, so no
+ * amount in any currency (at most 4 decimals) changes: only larger ones need the exact check.
+ */
+const EXACT_BELOW = 1e10;
+/** Half of the smallest minor unit in use (3-decimal currencies such as BHD). */
+const HALF_SMALLEST_UNIT = new Money("0.0005");
+
+/**
+ * A large amount whose double holds more than Excel's 15 significant digits
+ * (39999999999999.96 written by another program) would be read as a different amount
+ * (40000000000000.0): refused. Float noise in a formula result (1e-16 relative) is not.
+ */
+function parseLargeDouble(value: number): Parsed<Money> {
+  const reading = decimalFromDouble(value);
+  const shortest = new Money(String(value));
+  if (shortest.sd() <= MAX_DIGITS || shortest.minus(reading).abs().lessThan(HALF_SMALLEST_UNIT)) return ok(reading);
+  return fail(`${shortest.toFixed()} has more than the ${MAX_DIGITS} significant digits Excel keeps; it would be read as ${reading.toFixed()}, a different amount`);
+}
 const CURRENCY_CODE_BEFORE = /^([A-Za-z]{3})\s*(?=[-+(\d.,])/;
 const CURRENCY_CODE_AFTER = /(?<=[\d.)])\s*[A-Za-z]{3}$/;
 const SPACE_GROUPED = /^\d{1,3}(?:[\s\u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;
@@ -144,15 +172,44 @@ export function parseText(value: CellValue): Parsed<string | null> {
     const iso = isoOfDate(value);
     return iso ? ok(iso) : fail("expected text, found an invalid date");
   }
+  // Excel holds at most 32,767 characters in a cell: a longer text was cut or never Excel's.
+  if (value.length > MAX_TEXT) return fail(`expected text of at most ${MAX_TEXT.toLocaleString("en")} characters (Excel's limit for a cell), found ${value.length.toLocaleString("en")}`);
   const spaced = value.includes("\u00a0") || value.includes("\u202f") ? value.replace(/[\u00a0\u202f]/g, " ") : value;
   const text = spaced.trim();
   return ok(text === "" ? null : text);
 }
 
+/** Excel's limit on the characters of one cell. */
+export const MAX_TEXT = 32_767;
+
+// C0 and C1 control characters other than line feed and carriage return (CSV quoting handles those).
+const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * A name or an account: text without control characters. A bell or an escape in a payee's name
+ * reaches the bank file and AP as it is; one typed by accident is invisible in Excel.
+ */
+export function parseName(value: CellValue): Parsed<string | null> {
+  const text = parseText(value);
+  if (!text.ok || text.value === null) return text;
+  const m = CONTROL.exec(text.value);
+  if (!m) return text;
+  const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return fail(`expected a name or account without control characters, found ${code} at character ${m.index + 1} of ${describe(value)}`);
+}
+
+function parseRequiredName(value: CellValue, what: string): Parsed<string> {
+  const text = parseName(value);
+  if (!text.ok) return text;
+  return text.value === null ? fail(`expected ${what}, found an empty cell`) : ok(text.value);
+}
+
+/** A required name or account (control characters refused, see parseName). */
 export function parseRequiredText(value: CellValue, what: string): Parsed<string> {
   const text = parseText(value);
-  if (!text.ok) return fail(`expected ${what}, found ${describe(value)}`);
-  return text.value === null ? fail(`expected ${what}, found an empty cell`) : ok(text.value);
+  if (!text.ok) return isCellError(value) || value instanceof Date ? fail(`expected ${what}, found ${describe(value)}`) : text;
+  if (text.value === null) return fail(`expected ${what}, found an empty cell`);
+  return parseRequiredName(value, what);
 }
 
 // Excel's 1900 date system: serial 25569 is 1970-01-01; serial 60 is the phantom 1900-02-29.

@@ -5,7 +5,6 @@ import { OutputRow, appendRows } from "./append";
 import { parseText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { SheetPatch, WorkbookSnapshot } from "./grid";
-import { amountCell } from "./render";
 import { readRows } from "./row-reader";
 import { optionalTable } from "./table";
 
@@ -45,7 +44,8 @@ export function newExceptionRows(snapshot: WorkbookSnapshot, entries: readonly E
   const fresh = entries.filter((e) => !isListed(listed, e));
   const rows: OutputRow[] = fresh.map((e) => ({
     "Run id": e.runId, "Customer account": e.customerAccount, Currency: e.currency,
-    Balance: amountCell(e.balance), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
+    // As render.ts's amountCell (not imported: render.ts uses this module).
+    Balance: e.balance === null ? null : e.balance.toNumber(), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
   }));
   return appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, rows, fresh.map((e) => minorUnits(e.currency ?? "")));
 }

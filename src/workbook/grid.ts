@@ -6,6 +6,12 @@
 /** An Excel error value such as #N/A or #REF!, as a cell holds it. */
 export interface CellError {
   error: string;
+  /**
+   * Set when a file's numeric cell holds text that is not a number (`<v>-1812,69</v>`,
+   * `<v>0x10</v>`): Excel itself would call the file damaged. The reader hands the text over
+   * (see numericCellValue) and every parser refuses the cell, naming it.
+   */
+  malformedNumber?: string;
 }
 
 /**
@@ -63,6 +69,23 @@ export interface WorkbookPatch {
 
 export function isCellError(value: CellValue): value is CellError {
   return typeof value === "object" && value !== null && !(value instanceof Date) && "error" in value;
+}
+
+/**
+ * The lexical form of a number in a cell's <v> (xsd:double as Excel writes it: optional sign,
+ * digits, optional fraction, optional exponent). parseFloat reads "-1812,69" as -1812 and
+ * Number reads "0x10" as 16; neither is what the cell says.
+ */
+const NUMERIC_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** What a file reader puts in the snapshot for a numeric cell's stored text. */
+export function numericCellValue(text: string): number | CellError {
+  const trimmed = text.trim();
+  if (NUMERIC_TEXT.test(trimmed)) {
+    const n = Number(trimmed);
+    if (Number.isFinite(n)) return n;
+  }
+  return { error: "#VALUE!", malformedNumber: text };
 }
 
 /** 1 -> A, 27 -> AA. */

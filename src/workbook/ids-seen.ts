@@ -9,25 +9,35 @@ import { WorkbookSnapshot } from "./grid";
  */
 export function idsSeen(snapshot: WorkbookSnapshot, prefixes: readonly string[]): Map<string, string[]> {
   const wanted = [...new Set(prefixes.filter((p) => p.length > 0).map((p) => p.toUpperCase()))];
-  const out = new Map<string, string[]>(prefixes.map((p) => [p, []]));
-  if (!wanted.length) return out;
-  // First letters decide most cells without upper-casing them: a ledger holds millions of cells.
-  const firsts = new Set(wanted.flatMap((p) => [p[0], p[0].toLowerCase()]));
-  const shortest = Math.min(...wanted.map((p) => p.length));
   const found = new Map<string, string[]>(wanted.map((p) => [p, []]));
-  for (const sheet of snapshot.sheets) {
-    for (const row of sheet.rows) {
-      for (const cell of row) {
-        if (typeof cell !== "string" || cell.length <= shortest) continue;
-        const text = cell.charCodeAt(0) <= 32 ? cell.trim() : cell;
-        if (!firsts.has(text[0])) continue;
-        const upper = text.toUpperCase();
-        for (const p of wanted) if (upper.startsWith(p)) found.get(p)?.push(text);
+  if (wanted.length) {
+    // First letters decide most cells without copying them: a ledger holds millions of cells.
+    const firsts = new Set(wanted.map((p) => fold(p.charCodeAt(0))));
+    const shortest = Math.min(...wanted.map((p) => p.length));
+    for (const sheet of snapshot.sheets) {
+      for (const row of sheet.rows) {
+        for (const cell of row) {
+          if (typeof cell !== "string" || cell.length <= shortest) continue;
+          const lead = cell.charCodeAt(0);
+          if (lead > 32 && lead < 128 && !firsts.has(fold(lead))) continue;
+          const text = lead <= 32 ? cell.trim() : cell;
+          for (const p of wanted) if (startsWithFolded(text, p)) found.get(p)?.push(text);
+        }
       }
     }
   }
-  for (const p of prefixes) out.set(p, found.get(p.toUpperCase()) ?? []);
-  return out;
+  return new Map(prefixes.map((p) => [p, found.get(p.toUpperCase()) ?? []]));
+}
+
+/** ASCII letters upper-cased; prefixes are ASCII (validated as short texts without spaces). */
+const fold = (code: number): number => (code >= 97 && code <= 122 ? code - 32 : code);
+
+function startsWithFolded(text: string, upperPrefix: string): boolean {
+  if (text.length < upperPrefix.length) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(upperPrefix)) return text.slice(0, upperPrefix.length).toUpperCase() === upperPrefix;
+  for (let i = 0; i < upperPrefix.length; i++) if (fold(text.charCodeAt(i)) !== upperPrefix.charCodeAt(i)) return false;
+  return true;
 }
 
 /** idsSeen for one prefix. */

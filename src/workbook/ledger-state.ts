@@ -27,7 +27,7 @@ import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { WorkbookSnapshot, cellAddress } from "./grid";
 import { InvoiceRow, ReimbursementRow, readInvoiceRows, readReimbursementRows } from "./read-outputs";
-import { readRows } from "./row-reader";
+import { RowReader, readRows } from "./row-reader";
 import { Table, columnOf, optionalTable } from "./table";
 
 /** The Type of the customer transaction a run writes to remove a reimbursed credit. */
@@ -174,9 +174,12 @@ export function readLedgerTransactions(snapshot: WorkbookSnapshot): { reimbursem
   const typeCol = table ? columnOf(table, "Type") : -1;
   if (table && typeCol >= 0) {
     const wanted = new Set([REIMBURSEMENT_TYPE.toLowerCase(), REVERSAL_TYPE.toLowerCase()]);
-    for (const r of readRows(table)) {
-      const type = r.raw("Type");
-      if (typeof type !== "string" || !wanted.has(type.trim().toLowerCase())) continue;
+    const columns = new Map<string, number>();
+    for (const row of table.rows) {
+      // The Type cell decides first: a reader per row of a million-row sheet costs more than the rest.
+      const type = row.cells[typeCol];
+      if (typeof type !== "string" || type.length < REIMBURSEMENT_TYPE.length || !wanted.has(type.trim().toLowerCase())) continue;
+      const r = new RowReader(table, columns, row);
       const invoice = r.read("Document", parseText) ?? null;
       if (!invoice) continue;
       const amount = r.read("Amount", parseAmount) ?? null;

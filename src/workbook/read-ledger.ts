@@ -2,7 +2,7 @@ import { balanceKey } from "../core/balance";
 import { minorUnits } from "../core/currency";
 import { hasExcessDecimals } from "../core/money";
 import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseRequiredText, parseText } from "./cells";
+import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
@@ -66,18 +66,19 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
   for (const r of readRows(table)) {
     const account = readAccount(r);
     const text = (h: string): string | null => r.read(h, parseText) ?? null;
+    const name = (h: string): string | null => r.read(h, parseName) ?? null;
     const customer = account && {
       account,
       name: r.read("Name", (v) => parseRequiredText(v, "the customer's name")) ?? "",
       currency: r.read("Currency", optionalCurrency) ?? null,
-      vendorAccount: text("Vendor account"),
+      vendorAccount: name("Vendor account"),
       group: text("Customer group"),
       blocked: r.read("Blocked", parseBlocked) ?? "No",
-      address: text("Address"),
-      city: text("City"),
-      postalCode: text("Postal code"),
-      country: text("Country"),
-      iban: text("IBAN")?.replace(/\s+/g, "").toUpperCase() ?? null,
+      address: name("Address"),
+      city: name("City"),
+      postalCode: name("Postal code"),
+      country: name("Country"),
+      iban: name("IBAN")?.replace(/\s+/g, "").toUpperCase() ?? null,
       source: { sheet: table.sheet, address: r.address("Customer account") },
     };
     if (customer) {

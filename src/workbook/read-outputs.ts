@@ -1,6 +1,6 @@
 import { Money } from "../core/money";
 import { IsoDate } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseText } from "./cells";
+import { Parsed, parseAmount, parseDate, parseName, parseText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { RowReader, readRows } from "./row-reader";
@@ -57,16 +57,17 @@ export function readInvoiceRows(snapshot: WorkbookSnapshot): InvoiceRow[] {
   const out: InvoiceRow[] = [];
   for (const r of readRows(table)) {
     const text = (h: string) => r.read(h, parseText) ?? null;
+    const name = (h: string) => r.read(h, parseName) ?? null;
     out.push({
       row: r.row.row,
-      invoice: text("Invoice") ?? "",
-      vendorAccount: text("Vendor account") ?? "",
-      vendorName: text("Vendor name"),
+      invoice: name("Invoice") ?? "",
+      vendorAccount: name("Vendor account") ?? "",
+      vendorName: name("Vendor name"),
       invoiceDate: r.read("Invoice date", optionalDate) ?? null,
       dueDate: r.read("Due date", optionalDate) ?? null,
       currency: (text("Currency") ?? "").toUpperCase(),
       amount: r.read("Amount", parseAmount) ?? new Money(0),
-      customerAccount: text("Customer account"),
+      customerAccount: name("Customer account"),
       description: text("Description"),
       runId: text("Run id"),
       status: text("Status") ?? "Open",

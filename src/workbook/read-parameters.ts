@@ -1,6 +1,6 @@
-import { normalizeCurrency } from "../core/currency";
+import { minorUnits, normalizeCurrency } from "../core/currency";
 import { todayIso } from "../core/dates";
-import { Money } from "../core/money";
+import { Money, hasExcessDecimals } from "../core/money";
 import { IsoDate, Parameters } from "../core/types";
 import { Parsed, isBlank, parseDate, parseNonNegative, parseText, parseWholeNumber } from "./cells";
 import { COLUMNS, PARAMETER_NAMES, SHEETS, headerKey } from "./contract";
@@ -69,6 +69,14 @@ export function readParameters(snapshot: WorkbookSnapshot, now: Date, dateOverri
   const paymentTermsDays = get(PARAMETER_NAMES.paymentTermsDays, parseTerms, 0);
   const invoicePrefix = get(PARAMETER_NAMES.invoicePrefix, parsePrefix, "RB-");
   const oneTimeVendorPrefix = get(PARAMETER_NAMES.oneTimeVendorPrefix, parsePrefix, "OTV-");
+  // 10.001 EUR would be shown as 10.00 and compared as 10.001: a credit of 10.00 looks due and is not.
+  if (minimum !== undefined && accountingCurrency !== undefined && hasExcessDecimals(minimum, accountingCurrency)) {
+    problems.push({
+      sheet: SHEETS.parameters,
+      address: cells.get(headerKey(PARAMETER_NAMES.minimum))?.address ?? "",
+      message: `${PARAMETER_NAMES.minimum}: ${minimum.toFixed()} has more than the ${minorUnits(accountingCurrency)} decimals of the accounting currency ${accountingCurrency}`,
+    });
+  }
   if (problems.length || minimum === undefined || accountingCurrency === undefined || date === undefined || paymentTermsDays === undefined || invoicePrefix === undefined || oneTimeVendorPrefix === undefined) {
     throw new WorkbookError(problems);
   }

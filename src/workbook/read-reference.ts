@@ -1,6 +1,6 @@
 import { Money } from "../core/money";
 import { OneTimeVendor, RowProblem, Vendor } from "../core/types";
-import { parseNonNegative, parseRequiredText, parseText } from "./cells";
+import { parseName, parseNonNegative, parseRequiredText, parseText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { WorkbookSnapshot } from "./grid";
@@ -20,7 +20,7 @@ export function readVendors(snapshot: WorkbookSnapshot): { vendors: Vendor[] | n
   const problems: RowProblem[] = [];
   for (const r of readRows(table)) {
     const account = r.read("Vendor account", (v) => parseRequiredText(v, "a vendor account"));
-    if (account) vendors.push({ account, name: r.read("Name", parseText) ?? account });
+    if (account) vendors.push({ account, name: r.read("Name", parseName) ?? account, source: { sheet: table.sheet, address: r.address("Vendor account") } });
     problems.push(...r.problems);
   }
   return { vendors, problems };
@@ -65,9 +65,9 @@ export function readOneTimeVendors(snapshot: WorkbookSnapshot): OneTimeVendor[] 
   const out: OneTimeVendor[] = [];
   for (const r of readRows(table)) {
     const account = r.read("Vendor account", (v) => parseRequiredText(v, "a vendor account"));
-    const customerAccount = r.read("Customer account", parseText);
+    const customerAccount = r.read("Customer account", parseName);
     if (!account || !customerAccount) continue;
-    const text = (h: string): string | null => r.read(h, parseText) ?? null;
+    const text = (h: string): string | null => r.read(h, h === "Currency" || h === "Run id" ? parseText : parseName) ?? null;
     out.push({
       account, customerAccount, name: text("Name") ?? customerAccount, currency: text("Currency"),
       address: text("Address"), city: text("City"), postalCode: text("Postal code"), country: text("Country"),

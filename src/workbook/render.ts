@@ -4,6 +4,7 @@ import { ReimbursementPlan } from "../core/plan";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "./append";
 import { COLUMNS, SHEETS } from "./contract";
+import { newExceptionRows } from "./exception-rows";
 import { CellValue, SheetPatch, WorkbookPatch, WorkbookSnapshot } from "./grid";
 
 /** Dates are written as date cells (UTC midnight), amounts as numbers: what Excel sums and sorts. */
@@ -39,16 +40,17 @@ export function renderPlan(snapshot: WorkbookSnapshot, plan: ReimbursementPlan):
     "Vendor account": v.account, Name: v.name, "Customer account": v.customerAccount, Currency: v.currency,
     Address: v.address, City: v.city, "Postal code": v.postalCode, Country: v.country, IBAN: v.iban, "Run id": v.runId,
   }));
-  const exceptions: OutputRow[] = plan.exceptions.map((e) => ({
-    "Run id": plan.runId, "Customer account": e.customerAccount, Currency: e.currency,
-    Balance: amountCell(e.balance), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
-  }));
+  // An exception already listed (same reason, same cell) by an earlier run is not repeated: a run
+  // that finds nothing new then writes nothing at all, not even its audit row.
+  const exceptions = newExceptionRows(snapshot, plan.exceptions.map((e) => ({
+    runId: plan.runId, customerAccount: e.customerAccount, currency: e.currency, balance: e.balance, reason: e.reason, source: e.source,
+  })));
   const patches: (SheetPatch | null)[] = [
     appendRows(snapshot, SHEETS.invoices, COLUMNS.invoices, invoices, decimals),
     appendRows(snapshot, SHEETS.reimbursements, COLUMNS.reimbursements, reimbursements, decimals),
     appendRows(snapshot, SHEETS.transactions, COLUMNS.transactions, transactions, decimals),
     appendRows(snapshot, SHEETS.oneTimeVendors, COLUMNS.oneTimeVendors, vendors),
-    appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, exceptions, plan.exceptions.map((e) => minorUnits(e.currency ?? ""))),
+    exceptions,
   ];
   return { sheets: patches.filter((p): p is SheetPatch => p !== null) };
 }

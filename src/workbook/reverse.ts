@@ -1,5 +1,5 @@
 import { minorUnits } from "../core/currency";
-import { ReversalPlan, planReversal } from "../core/reverse";
+import { REVERSAL_ID_PREFIX, ReversalPlan, planReversal } from "../core/reverse";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "./append";
 import { RunAudit, appendAudit, formatTotals, readRunIds } from "./audit";
@@ -7,6 +7,7 @@ import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError } from "./errors";
 import { REVERSAL_INPUT_SHEETS, fingerprint } from "./fingerprint";
 import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "./grid";
+import { idsWithPrefix } from "./ids-seen";
 import { InvoiceState, readConsistentLedger } from "./ledger-state";
 import { readColumnTexts } from "./read-reference";
 import { amountCell, dateCell } from "./render";
@@ -45,7 +46,7 @@ export function prepareReversal(snapshot: WorkbookSnapshot, options: ReverseOpti
     reimbursements: ledger.reimbursements.map((r) => ({ ...r.row, status: r.status })),
     invoices: ledger.invoices.map((s) => ({ ...s.invoice, status: s.status })),
     verify: (r) => transactionCheck(byInvoice.get((r.invoice ?? "").trim().toUpperCase()), r.invoice, runId),
-    existingIds: [...audited.map((a) => a.runId), ...readColumnTexts(snapshot, SHEETS.transactions, "Run id")],
+    existingIds: [...audited.map((a) => a.runId), ...readColumnTexts(snapshot, SHEETS.transactions, "Run id"), ...idsWithPrefix(snapshot, REVERSAL_ID_PREFIX)],
     now: options.now,
     date: options.date,
   });

@@ -5,6 +5,7 @@ import { fingerprint } from "./fingerprint";
 import { WorkbookPatch, WorkbookSnapshot, columnLetter } from "./grid";
 import { ReadOptions, readReimbursementInput } from "./read";
 import { renderPlan } from "./render";
+import { EXCEL_COLUMNS, EXCEL_ROWS } from "./table";
 
 export interface PreparedRun {
   plan: ReimbursementPlan;
@@ -32,8 +33,8 @@ export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions): Pr
 }
 
 /** Excel's sheet size: a host cannot write beyond it (docs/errors.md). */
-export const EXCEL_MAX_ROW = 1_048_576;
-export const EXCEL_MAX_COL = 16_384;
+export const EXCEL_MAX_ROW = EXCEL_ROWS;
+export const EXCEL_MAX_COL = EXCEL_COLUMNS;
 
 /**
  * Stops a patch that would write past Excel's last row or column (a sheet filled to the bottom):

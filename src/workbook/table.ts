@@ -41,6 +41,7 @@ export function sheetNamed(snapshot: WorkbookSnapshot, name: string): SheetGrid 
  * columns stop the run (when `strict`), since no row of the sheet could be read safely.
  */
 export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): Table {
+  assertWithinGrid(grid);
   let h = 0;
   while (h < grid.rows.length && rowIsBlank(grid.rows[h])) h++;
   const headerRow = grid.startRow + h;
@@ -70,6 +71,38 @@ export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict 
     if (!rowIsBlank(cells)) rows.push({ row: grid.startRow + r, cells });
   }
   return { sheet: grid.name, grid, headerRow, header, index, rows };
+}
+
+/** Excel's sheet size (docs/errors.md): a cell beyond it is not in any workbook Excel wrote. */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_COLUMNS = 16_384;
+
+/**
+ * Stops on a sheet with a value past Excel's last row or column: a file that holds one was not
+ * written by Excel, and what Excel would show of it is not what was read.
+ */
+export function assertWithinGrid(grid: SheetGrid): void {
+  const lastRow = grid.startRow + grid.rows.length - 1;
+  if (grid.startRow < 1 || grid.startCol < 1) {
+    throw new WorkbookError([{ sheet: grid.name, address: "", message: `the sheet starts at row ${grid.startRow}, column ${grid.startCol}; Excel's rows and columns start at 1` }]);
+  }
+  if (lastRow > EXCEL_ROWS) {
+    for (let r = Math.max(0, EXCEL_ROWS - grid.startRow + 1); r < grid.rows.length; r++) {
+      const c = grid.rows[r].findIndex((v) => !isBlank(v));
+      if (c >= 0) {
+        throw new WorkbookError([{ sheet: grid.name, address: cellAddress(grid.startRow + r, grid.startCol + c), message: `a value past row ${EXCEL_ROWS.toLocaleString("en")}, the last row of an Excel sheet; the file was not written by Excel: remove it` }]);
+      }
+    }
+  }
+  const widest = EXCEL_COLUMNS - grid.startCol + 1;
+  for (let r = 0; r < grid.rows.length; r++) {
+    const cells = grid.rows[r];
+    if (cells.length <= widest) continue;
+    const c = cells.findIndex((v, i) => i >= widest && !isBlank(v));
+    if (c >= 0) {
+      throw new WorkbookError([{ sheet: grid.name, address: `${cellAddress(grid.startRow + r, grid.startCol + c)}`, message: `a value past column XFD (16,384), the last column of an Excel sheet; the file was not written by Excel: remove it` }]);
+    }
+  }
 }
 
 /** Reads a required sheet, or stops the run naming it. */

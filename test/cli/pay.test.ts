@@ -66,10 +66,13 @@ describe("reimburse pay", () => {
   });
 
   it("stops with exit 1, naming the Parameters cell, and writes nothing when the debtor IBAN is invalid", async () => {
-    await writeSnapshotXlsx(book([["Debtor name", "Reimburse Demo SARL"], ["Debtor IBAN", "FR00 0000"], ["Debtor BIC", "BNPAFRPPXXX"]]), input);
+    const bad = book([["Debtor name", "Reimburse Demo SARL"], ["Debtor IBAN", "FR00 0000"], ["Debtor BIC", "BNPAFRPPXXX"]]);
+    await writeSnapshotXlsx(bad, input);
+    // The row the parameter is on, wherever the builder puts it (header in row 1).
+    const row = (bad.sheets.find((s) => s.name === SHEETS.parameters)?.rows.findIndex((r) => r[0] === "Debtor IBAN") ?? -2) + 1;
     const io = await cli(["pay", input, "-o", path.join(dir, "payments.xml")], NOW);
     expect(io.code).toBe(1);
-    expect(io.stderr).toContain(`Sheet 'Parameters', cell B7: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
+    expect(io.stderr).toContain(`Sheet 'Parameters', cell B${row}: Debtor IBAN: "FR00 0000" is not a valid IBAN`);
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 

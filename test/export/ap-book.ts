@@ -18,7 +18,9 @@ export const AP_PARAMETERS: [string, CellValue][] = [
 
 /** A workbook after a reimbursement run: Vendor invoices, Reimbursements, One-time vendors filled. */
 export function bookAfterRun(spec: BookSpec, now = RUN_AT): WorkbookSnapshot {
-  const book = buildBook({ ...spec, extraParameters: [...AP_PARAMETERS, ...(spec.extraParameters ?? [])] });
+  // After the spec's own entries, so their cells stay where a test expects them; a spec entry wins.
+  const own = spec.extraParameters ?? [];
+  const book = buildBook({ ...spec, extraParameters: [...own, ...AP_PARAMETERS.filter(([name]) => !own.some(([n]) => n === name))] });
   return applyPatchToSnapshot(book, prepareRun(book, { selection: {}, now }).patch);
 }
 

@@ -20,7 +20,7 @@ const file = (name: string): string => path.join(CORPUS, name);
 /** The files refused, and why: each is refused by Excel's own rules too. */
 const REFUSED: Readonly<Record<string, RegExp>> = {
   "issue252.xlsx": /^.*issue252\.xlsx: the package is damaged: part xl\/_rels\/workbook\.xml\.rels: it inflates to 699 bytes, not the 697 its directory declares$/,
-  "pass_protected.xlsx": /pass_protected\.xlsx is not an \.xlsx workbook it can read: it is encrypted with a password/,
+  "pass_protected.xlsx": /pass_protected\.xlsx is not an \.xlsx workbook this tool can read: it is encrypted with a password/,
 };
 
 const cellsOf = (snapshot: WorkbookSnapshot): Map<string, CellValue> => {

@@ -152,7 +152,7 @@ describe("reading and writing .xlsx files", () => {
     const added = row(COLUMNS.transactions, { "Customer account": "C000001", Date: date("2026-11-24"), Currency: "JPY", Amount: 1500, Type: "Reimbursement", Document: "RB-1", "Run id": "R1" });
     const patch: WorkbookPatch = {
       sheets: [{
-        sheet: "customer TRANSACTIONS", create: false, headerRow: 3,
+        sheet: "customer TRANSACTIONS", create: false, headerRow: 3, headerCol: 3,
         header: transactionsHeader, columnKinds: COLUMNS.transactions.map((c) => c.kind),
         blocks: [{ row: 5, col: 3, values: [added], rowDecimals: [0] }],
       }],

@@ -232,7 +232,8 @@ describe("what fuzzing found, pinned", () => {
   });
 
   it("refuses a whole number a JS number cannot hold exactly", () => {
-    expect(parseWholeNumber(-9007199254740996)).toEqual({ ok: false, reason: "expected a whole number, found -9007199254741000" });
+    expect(parseWholeNumber(-9007199254740996)).toEqual({ ok: false, reason: "-9007199254740996 has more than the 15 significant digits Excel keeps; it would be read as -9007199254741000, a different amount" });
+    expect(parseWholeNumber(9007199254740993n.toString())).toEqual({ ok: false, reason: "\"9007199254740993\" has more than the 15 significant digits Excel keeps" });
   });
 
   it("refuses an invalid date as text instead of throwing", () => {

@@ -1,7 +1,7 @@
 import { WorkbookError, formatProblem } from "../../src/workbook/errors";
-import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
+import { CellValue, WorkbookSnapshot, numericCellValue } from "../../src/workbook/grid";
 import { prepareRun } from "../../src/workbook/run";
-import { ERROR_VALUES, SHEETS, baseBook, withCell } from "./generators";
+import { ERROR_VALUES, SHEETS, baseBook, withCell, withSheet } from "./generators";
 
 /**
  * Every kind of malformed cell of the input contract, one at a time in an otherwise valid
@@ -157,5 +157,42 @@ describe("duplicated keys", () => {
     const book = withCell(baseBook(), SHEETS.rates, 1, "Currency", "USD");
     const twice = { sheets: book.sheets.map((s) => (s.name === SHEETS.rates ? { ...s, rows: [...s.rows, ["usd", 0.91]] } : s)) };
     expect(outcome(twice).fatal).toBe("Sheet 'Exchange rates', cell A3: a second rate for USD; keep one row per currency");
+  });
+});
+
+describe("inputs Excel itself could not hold are refused, naming sheet and cell (issue 10)", () => {
+  const cases: [string, WorkbookSnapshot, string][] = [
+    ["a number cell storing a comma decimal (<v>-1812,69</v>)", bal(numericCellValue("-1812,69")), "Sheet 'Customer balances', cell C3: Balance: expected an amount, found a number cell holding \"-1812,69\", which is not a number (a number cell stores digits with a \".\" such as -1812.69; the file was not written by Excel or was damaged)"],
+    ["a number cell storing hexadecimal (<v>0x10</v>)", bal(numericCellValue("0x10")), "Sheet 'Customer balances', cell C3: Balance: expected an amount, found a number cell holding \"0x10\", which is not a number (a number cell stores digits with a \".\" such as -1812.69; the file was not written by Excel or was damaged)"],
+    ["an amount beyond 15 significant digits", bal(-39999999999999.96), "Sheet 'Customer balances', cell C3: Balance: -39999999999999.96 has more than the 15 significant digits Excel keeps; it would be read as -40000000000000, a different amount"],
+    ["a bell in a name", withCell(baseBook(), SHEETS.customers, 2, "Name", "Jan\u0007 Jansen"), "Sheet 'Customers', cell B3: Name: expected a name or account without control characters, found U+0007 at character 4 of \"Jan\u0007 Jansen\""],
+    ["an escape in a vendor account", withCell(baseBook(), SHEETS.customers, 2, "Vendor account", "V\u001b1"), "Sheet 'Customers', cell D3: Vendor account: expected a name or account without control characters, found U+001B at character 2 of \"V\u001b1\""],
+    ["a tab in an IBAN", withCell(baseBook(), SHEETS.customers, 2, "IBAN", "FR76\t3000"), "Sheet 'Customers', cell K3: IBAN: expected a name or account without control characters, found U+0009 at character 5 of \"FR76\t3000\""],
+    ["a text longer than a cell holds", withCell(baseBook(), SHEETS.customers, 2, "Address", "x".repeat(32_768)), "Sheet 'Customers', cell G3: Address: expected text of at most 32,767 characters (Excel's limit for a cell), found 32,768"],
+  ];
+  it.each(cases)("%s", (_, book, message) => {
+    expect(outcome(book).exceptions).toEqual([message]);
+  });
+
+  it("reads a number cell in every form Excel writes, and float noise of formulas as the amount shown", () => {
+    expect([numericCellValue("-1812.69"), numericCellValue("1E-3"), numericCellValue("4.0000000000000002E+13"), numericCellValue(" 12 ")]).toEqual([-1812.69, 0.001, 40000000000000, 12]);
+    expect(outcome(bal(-123456789012.35 + 1e-5 * 0)).reimbursed).toEqual([untouched, "C002 EUR 123456789012.35"]);
+    expect(outcome(bal(-(0.1 + 0.2) * 1e11)).reimbursed).toEqual([untouched, "C002 EUR 30000000000.00"]);
+  });
+
+  it("allows line breaks in a name (CSV quoting keeps them in one field)", () => {
+    expect(outcome(withCell(baseBook(), SHEETS.customers, 2, "Name", "Jansen\nc/o Pietersen")).reimbursed).toEqual([untouched, "C002 EUR 30.00"]);
+  });
+
+  it("stops on a minimum with more decimals than the accounting currency: 10.001 EUR would show as 10.00", () => {
+    const book = withCell(baseBook(), SHEETS.parameters, 1, "Value", 10.001);
+    expect(outcome(book).fatal).toBe("Sheet 'Parameters', cell B2: Minimum reimbursement: 10.001 has more than the 2 decimals of the accounting currency EUR");
+  });
+
+  it("stops on a value past Excel's last row or column", () => {
+    const below = withSheet(baseBook(), SHEETS.balances, (g) => ({ ...g, startRow: 1_048_575 }));
+    expect(outcome(below).fatal).toBe("Sheet 'Customer balances', cell A1048577: a value past row 1,048,576, the last row of an Excel sheet; the file was not written by Excel: remove it");
+    const right = withSheet(baseBook(), SHEETS.balances, (g) => ({ ...g, startCol: 16_383 }));
+    expect(outcome(right).fatal).toBe("Sheet 'Customer balances', cell XFE1: a value past column XFD (16,384), the last column of an Excel sheet; the file was not written by Excel: remove it");
   });
 });

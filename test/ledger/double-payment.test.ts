@@ -54,6 +54,8 @@ const expectInvariant = async (workbooks = [book]) => expect(await paymentProble
 const runIdOf = async () => String(sheetRows(await readXlsx(book), SHEETS.reimbursements)[0]["Run id"]);
 const paused = (stage: string, ms = 60_000) => ({ REIMBURSE_TEST_PAUSE: `${stage}:${ms}`, REIMBURSE_TEST_PAUSED_FILE: path.join(dir, "..", `${path.basename(dir)}.paused`) });
 const pausedSignal = () => path.join(dir, "..", `${path.basename(dir)}.paused`);
+/** Lets a paused command go on. */
+const resume = () => fs.rmSync(pausedSignal(), { force: true });
 
 /** Nothing of an interrupted or finished command is left beside the workbook. */
 function expectTidy(): void {
@@ -77,7 +79,8 @@ describe("paying and exporting twice", () => {
     expect((await run(["export", "book.xlsx", "--format", "csv", "-o", "e1.csv"], dir, env)).code).toBe(0);
     const second = await run(["export", "book.xlsx", "--format", "csv", "-o", "e2.csv"], dir, env);
     expect(second.stdout).toContain("Nothing to export");
-    expect(filesIn(dir)).toEqual(["book.xlsx", "e1.csv"]);
+    // The first export's invoices and their one-time vendors' master data; nothing of the second.
+    expect(filesIn(dir)).toEqual(["book.xlsx", "e1.csv", "e1.one-time-vendors.csv"]);
     const lines = parse(fs.readFileSync(path.join(dir, "e1.csv"), "utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect(lines.map((l) => l.Invoice).sort()).toEqual((await ledgerState(book)).exported.sort());
     expectTidy();
@@ -105,13 +108,14 @@ describe("two commands at once", () => {
   });
 
   it("a second pay that cannot wait long enough stops, naming the command that holds the workbook", async () => {
-    const first = start(["pay", "book.xlsx", "-o", "a.xml"], dir, { ...env, ...paused("before-commit", 3000) });
+    const first = start(["pay", "book.xlsx", "-o", "a.xml"], dir, { ...env, ...paused("before-commit") });
     await waitForFile(pausedSignal());
     const before = hash(book);
     const second = await pay("b.xml", [], { REIMBURSE_LOCK_WAIT_MS: "200" });
     expect(second.code).toBe(3);
     expect(second.stderr).toContain(`is in use by another Reimburse command: "reimburse pay book.xlsx" (process ${first.child.pid} on ${os.hostname()}, since `);
     expect(hash(book)).toBe(before);
+    resume();
     expect((await first.done).code).toBe(0);
     expect(filesIn(dir)).toEqual(["a.xml", "book.xlsx"]);
     await expectInvariant();
@@ -140,13 +144,14 @@ describe("two commands at once", () => {
 
 describe("the workbook saved by someone else while pay runs", () => {
   it("stops without writing anything: the other save is kept, no file, no marks on the wrong rows", async () => {
-    const running = start(["pay", "book.xlsx", "-o", "p.xml"], dir, { ...env, ...paused("before-commit", 1500) });
+    const running = start(["pay", "book.xlsx", "-o", "p.xml"], dir, { ...env, ...paused("before-commit") });
     await waitForFile(pausedSignal());
     // What Excel does on save: a new file renamed over the old one, here with one invoice fewer.
     const edited = bookAfterRun({ customers: [{ account: "C002" }, { account: "C003" }], balances: [["C002", "EUR", -30], ["C003", "EUR", -45.99]], extraParameters: DEBTOR_PARAMETERS });
     await writeSnapshotXlsx(edited, path.join(dir, "saved.tmp"));
     fs.renameSync(path.join(dir, "saved.tmp"), book);
     const saved = hash(book);
+    resume();
     const result = await running.done;
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("changed while this command ran");
@@ -235,6 +240,7 @@ describe("file names on the command line", () => {
     expect(result.stderr).toContain("it is a folder");
     expect(hash(book)).toBe(before);
     expect(filesIn(dir)).toEqual(["book.xlsx", "out"]);
+    expect(fs.readdirSync(env.REIMBURSE_DATA_DIR)).toEqual([]);
     await expectInvariant();
   });
 

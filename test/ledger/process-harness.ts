@@ -82,6 +82,7 @@ export function paymentFile(file: string): { messageId: string; invoices: string
 export interface LedgerState {
   /** [invoice, message id] per Vendor payments row. */
   payments: [string, string][];
+  /** Invoices the workbook shows as paid out: Sent to the bank, or Paid once its status report came back. */
   paid: string[];
   cancelled: string[];
   exported: string[];
@@ -95,7 +96,7 @@ export async function ledgerState(workbook: string): Promise<LedgerState> {
   const hasPayments = book.sheets.some((s) => s.name === VENDOR_PAYMENTS_SHEET);
   return {
     payments: hasPayments ? sheetRows(book, VENDOR_PAYMENTS_SHEET).map((r) => [text(r.Invoice), text(r["Message id"])]) : [],
-    paid: invoices.filter((r) => text(r.Status) === "Paid").map((r) => text(r.Invoice)),
+    paid: invoices.filter((r) => ["Sent", "Paid"].includes(text(r.Status))).map((r) => text(r.Invoice)),
     cancelled: invoices.filter((r) => text(r.Status) === "Cancelled").map((r) => text(r.Invoice)),
     exported: invoices.filter((r) => r.Exported !== null && r.Exported !== undefined).map((r) => text(r.Invoice)),
     reversedReimbursementInvoices: sheetRows(book, SHEETS.reimbursements).filter((r) => text(r.Status) === "Reversed").map((r) => text(r.Invoice)),
@@ -129,7 +130,7 @@ export async function paymentProblems(dir: string, workbooks: string[]): Promise
       if (!inFiles.has(`${invoice} ${messageId}`)) problems.push(`${path.basename(w)} says ${invoice} was paid by ${messageId}, but no payment file carries it`);
     }
     const onSheet = new Set(state.payments.map(([i]) => i));
-    for (const invoice of state.paid) if (!onSheet.has(invoice)) problems.push(`${path.basename(w)} marks ${invoice} Paid without a Vendor payments row`);
+    for (const invoice of state.paid) if (!onSheet.has(invoice)) problems.push(`${path.basename(w)} marks ${invoice} Sent or Paid without a Vendor payments row`);
     for (const invoice of state.paid) if (state.cancelled.includes(invoice) || state.reversedReimbursementInvoices.includes(invoice)) problems.push(`${invoice} is both paid and reversed`);
   }
   for (const key of inFiles) if (!recorded.has(key)) problems.push(`a payment file pays ${key} but no workbook records it`);

@@ -102,6 +102,23 @@ describe("updating a workbook in place", () => {
   });
 });
 
+describe("writing a separate ledger", () => {
+  it("leaves the input as it was, and keeps a workbook it replaces with --force as a backup", async () => {
+    const before = hash(book);
+    const other = path.join(dir, "other.xlsx");
+    fs.copyFileSync(book, other);
+    await updateWorkbook(other, change("other's own"), { command: "run" });
+    const replaced = hash(other);
+    const result = await updateWorkbook(book, change("copy"), { command: "run", output: other, force: true });
+    expect(result).toEqual(expect.objectContaining({ written: true, separate: true, workbook: fs.realpathSync(other) }));
+    expect(hash(book)).toBe(before);
+    expect(await notesOf(other)).toEqual(["copy"]);
+    const kept = backupsOf(dir).filter((f) => f.startsWith("other."));
+    expect(kept).toHaveLength(2);
+    expect(kept.map((f) => hash(path.join(dir, ".reimburse", "backups", f)))).toContain(replaced);
+  });
+});
+
 describe("a workbook that changed while the command ran", () => {
   it("is left as the other program saved it, and nothing of the command remains", async () => {
     const saved = Buffer.from("saved by Excel meanwhile");
@@ -116,25 +133,43 @@ describe("a workbook that changed while the command ran", () => {
   });
 });
 
+/** Pauses the next update after its commit, creates `file` meanwhile, and lets it go on. */
+function fileAppearsAfterCommit(file: string): void {
+  const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
+  process.env.REIMBURSE_TEST_PAUSE = "after-commit:30000";
+  process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
+  const appear = setInterval(() => {
+    if (fs.existsSync(signal)) {
+      fs.writeFileSync(file, "someone else's");
+      fs.rmSync(signal);
+      clearInterval(appear);
+    }
+  }, 10);
+}
+
 describe("an output file that cannot be put in place after the workbook was written", () => {
   it("undoes the workbook too: never marked without its file", async () => {
     const before = hash(book);
     const out = path.join(dir, "pay.xml");
     // Someone creates pay.xml after the workbook was replaced, before the file is put in place.
-    const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
-    process.env.REIMBURSE_TEST_PAUSE = "after-commit:300";
-    process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
-    const appear = setInterval(() => {
-      if (fs.existsSync(signal)) {
-        fs.writeFileSync(out, "someone else's");
-        fs.rmSync(signal);
-        clearInterval(appear);
-      }
-    }, 10);
+    fileAppearsAfterCommit(out);
     const attempt = updateWorkbook(book, change("paid", [{ path: out, content: "<xml/>" }]), { command: "pay" });
     await expect(attempt).rejects.toThrow(/pay\.xml: a file of that name appeared while the command ran; add --force/);
     expect(hash(book)).toBe(before);
     expect(fs.readFileSync(out, "utf8")).toBe("someone else's");
+    expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "pay.xml"]);
+  });
+});
+
+describe("a separate ledger whose output file cannot be put in place", () => {
+  it("is removed again when it is new: the input as it was, no copy that says paid", async () => {
+    const before = hash(book);
+    const out = path.join(dir, "pay.xml");
+    const copy = path.join(dir, "copy.xlsx");
+    fileAppearsAfterCommit(out);
+    const attempt = updateWorkbook(book, change("paid", [{ path: out, content: "<xml/>" }]), { command: "pay", output: copy });
+    await expect(attempt).rejects.toThrow(/a file of that name appeared/);
+    expect(hash(book)).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "pay.xml"]);
   });
 });
@@ -150,6 +185,16 @@ describe("paths refused before anything is read or written", () => {
     const plan = jest.fn(change("x"));
     await expect(updateWorkbook(book, plan, { command: "pay", outputFiles: [target()] })).rejects.toThrow(message);
     expect(plan).not.toHaveBeenCalled();
+  });
+
+  it("a write-protected workbook: read-only marks a closed period", async () => {
+    fs.chmodSync(book, 0o444);
+    const plan = jest.fn(change("x"));
+    await expect(updateWorkbook(book, plan, { command: "run" })).rejects.toThrow(/book\.xlsx: the file is read-only/);
+    expect(plan).not.toHaveBeenCalled();
+    // Writing a separate ledger from it is fine.
+    await updateWorkbook(book, change("copy"), { command: "run", output: path.join(dir, "copy.xlsx") });
+    expect(await notesOf(path.join(dir, "copy.xlsx"))).toEqual(["copy"]);
   });
 
   it("a workbook that is a folder", async () => {

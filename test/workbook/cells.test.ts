@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { Money } from "../../src/core/money";
 import { parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -55,11 +56,24 @@ describe("reading an amount cell", () => {
     );
   });
 
-  it("reads every double as Excel shows it, with 15 significant digits", () => {
+  it("reads every double below 1e10 as Excel shows it, with 15 significant digits", () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (d) => {
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e10 + 1, max: 1e10 - 1 }), (d) => {
         const parsed = parseAmount(d);
         expect(parsed.ok && parsed.value.equals(d.toPrecision(15))).toBe(true);
+      }),
+    );
+  });
+
+  it("reads a larger double at 15 digits unless that changes it by half a thousandth or more, which it refuses", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (d) => {
+        const parsed = parseAmount(d);
+        const exact = new Money(String(d));
+        const changes = exact.sd() > 15 && exact.minus(d.toPrecision(15)).abs().greaterThanOrEqualTo("0.0005");
+        if (parsed.ok) expect(parsed.value.equals(d.toPrecision(15))).toBe(true);
+        else expect(parsed.reason).toMatch(/has more than the 15 significant digits Excel keeps; it would be read as/);
+        expect(parsed.ok).toBe(!changes);
       }),
     );
   });

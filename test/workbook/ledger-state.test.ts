@@ -155,3 +155,39 @@ describe("numbering continues after every number seen anywhere in the workbook",
     expect(preparePayment(seen, { now, randomHex: (() => { const ids = ["00000a", "00000b"]; return () => ids.shift() ?? "ffffff"; })() }).messageId).toBe("RBP-20261124-101500-00000B");
   });
 });
+
+describe("a vendor account on two Vendors rows", () => {
+  const twice = (): WorkbookSnapshot =>
+    buildBook({
+      customers: [{ account: "C1", vendor: "V1" }, { account: "C2" }],
+      balances: [["C1", "EUR", -500], ["C2", "EUR", -20]],
+      vendors: [["V1", "Vendor one"], ["V2", "Vendor two"], ["v1", "Someone else"]],
+      extraParameters: DEBTOR_PARAMETERS,
+    });
+
+  it("holds back its customers in a run, naming both cells, rather than taking the name from one row", () => {
+    const { plan } = prepareRun(twice(), { now, selection: {} });
+    expect(plan.reimbursements.map((r) => r.customerAccount)).toEqual(["C2"]);
+    expect(plan.exceptions.map((e) => [e.customerAccount, `${e.source.sheet}!${e.source.address}`, e.reason])).toEqual([
+      ["C1", "Customers!A2", "Vendor account V1 is on sheet Vendors more than once (cells A2 and A4); keep one row, so name and bank account come from the same vendor"],
+    ]);
+  });
+
+  it("is not paid when the IBANs come from the Vendors sheet: name from one row and IBAN from another would pay a mixture", () => {
+    const once = buildBook({
+      customers: [{ account: "C1", vendor: "V1" }],
+      balances: [["C1", "EUR", -500]],
+      vendors: [["V1", "Vendor one"]],
+      extraParameters: DEBTOR_PARAMETERS,
+    });
+    const ran = applyPatchToSnapshot(once, prepareRun(once, { now, selection: {} }).patch);
+    const vendors = findSheet(ran, SHEETS.vendors);
+    if (!vendors) throw new Error("no Vendors");
+    vendors.rows = [["Vendor account", "Name", "IBAN"], ["V1", "Vendor one", "NL91 ABNA 0417 1643 00"], ["V1", "Vendor one", "DE89 3704 0044 0532 0130 00"]];
+    const result = preparePayment(ran, { now, randomHex: hex });
+    expect(result.transfers).toEqual([]);
+    expect(result.selection.exceptions.map((e) => [`${e.source.sheet}!${e.source.address}`, e.reason])).toEqual([
+      ["Vendors!A2", "Invoice RB-000001 not paid: account V1 is on sheet Vendors more than once (A2 and A3); keep one row"],
+    ]);
+  });
+});

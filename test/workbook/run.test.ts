@@ -61,6 +61,13 @@ describe("a reimbursement run", () => {
     expect(second.plan.runId).not.toBe(first.plan.runId);
   });
 
+  it("writes nothing at all when a run finds nothing new: no repeated exception rows, no empty run on the audit sheet", () => {
+    const after = applyPatchToSnapshot(book, run(book).patch);
+    const second = prepareRun(after, { now: new Date("2026-11-25T09:00:00Z"), selection: {} });
+    expect(second.plan.exceptions).toHaveLength(2);
+    expect([second.patch.sheets, second.audit]).toEqual([[], null]);
+  });
+
   it("reuses a customer's one-time vendor on a later run and continues invoice numbers", () => {
     const first = applyPatchToSnapshot(book, run(book).patch);
     const more = { ...first, sheets: first.sheets.map((s) => (s.name === SHEETS.transactions ? { ...s, rows: [...s.rows, ["C002", "2026-11-20", "EUR", -30, "Credit note", null, null]] } : s)) };

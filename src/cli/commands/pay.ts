@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { formatMoney } from "../../core/money";
-import { updateWorkbook } from "../../file/ledger-file";
+import { checkUpdatePaths, updateWorkbook } from "../../file/ledger-file";
 import { IssuedPayment, PaymentRegister } from "../../file/payment-register";
 import { readPaymentParameters } from "../../payments/debtor";
 import { formatProblem } from "../../workbook/errors";
@@ -86,6 +86,9 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
   const today = todayIso(now);
   if (date && date < today) throw new UsageError(`--date ${date} is in the past (today is ${today}); a bank rejects an execution date before today`);
   const line = commandLine("pay", input);
+  const options = { command: "pay", commandLine: line, output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now, register };
+  // A wrong path is refused before the register (in the user's data folder) is even opened.
+  await checkUpdatePaths(input, options);
   // The register's lock is taken first and held to the end: checking and recording are one step,
   // also for two copies of a workbook paid at once. Only pay takes it, so locks never cross.
   const result = await register.exclusive(line, () =>
@@ -97,7 +100,7 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
       if (earlier.length && !flags.again) throw new AlreadyPaidError(earlier);
       const entries = registerEntries(prepared, { debtorIban: debtor.iban, workbook: read.target, workbookSha256: read.sha256, file: read.outputFiles[0], now });
       return { ...prepared, files: [{ path: outputs.file, content: prepared.xml }], registerEntries: entries };
-    }, { command: "pay", commandLine: line, output: outputs.workbook, outputFiles: [outputs.file], force: flags.force, now, register }),
+    }, options),
   );
   const prepared = result.plan;
   const { exceptions } = prepared.selection;

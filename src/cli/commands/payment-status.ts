@@ -1,6 +1,12 @@
 import { promises as fs } from "node:fs";
 import { Command } from "commander";
 import { updateWorkbook } from "../../file/ledger-file";
+import { PaymentRegister } from "../../file/payment-register";
+import { parseText } from "../../workbook/cells";
+import { headerKey } from "../../workbook/contract";
+import { readParameterCells } from "../../workbook/read-parameters";
+import { PAYMENT_PARAMETER_NAMES } from "../../payments/debtor";
+import { normaliseIban } from "../../payments/iban";
 import { StatusReportError } from "../../payments/pain002";
 import { prepareStatusImport, statusImportLines } from "../../payments/payment-status";
 import { CliIO, EXIT, UsageError } from "../io";
@@ -15,7 +21,7 @@ export interface PaymentStatusFlags extends LedgerFlags {
  * Exit 0 when it was applied or had been before; 1 when the file is no status report or answers
  * a message the workbook did not send (nothing written).
  */
-export async function importPaymentStatus(input: string, statusFile: string, flags: PaymentStatusFlags, io: CliIO): Promise<number> {
+export async function importPaymentStatus(input: string, statusFile: string, flags: PaymentStatusFlags, io: CliIO, register = new PaymentRegister()): Promise<number> {
   const output = workbookOutput(input, flags.workbookOut, flags, "--workbook-out");
   let xml: string;
   try {
@@ -26,7 +32,7 @@ export async function importPaymentStatus(input: string, statusFile: string, fla
   const now = io.now();
   let result;
   try {
-    result = await updateWorkbook(input, (snapshot) => prepareStatusImport(snapshot, xml, now), {
+    result = await updateWorkbook(input, (snapshot) => ({ ...prepareStatusImport(snapshot, xml, now), debtorIban: debtorIbanOf(snapshot) }), {
       command: "payment-status", commandLine: commandLine("payment-status", input), output, force: flags.force, now,
     });
   } catch (error) {
@@ -34,14 +40,29 @@ export async function importPaymentStatus(input: string, statusFile: string, fla
     io.stderr(`${statusFile} cannot be imported; nothing was written.\n${error.message}\n`);
     return EXIT.invalidInput;
   }
-  const { summary } = result.plan;
+  const { summary, debtorIban } = result.plan;
   const lines = [...statusImportLines(summary), ...writtenLines(result, input, output, "Recorded on Payment status")];
+  // The register of issued payments learns of each rejection, so `pay` pays the invoice again
+  // without --again: the first transfer never left the company.
+  if (result.written && debtorIban && summary.rejected.length) {
+    await register.exclusive(commandLine("payment-status", input), () =>
+      register.append(summary.rejected.map((r) => ({ kind: "rejection" as const, debtorIban, invoice: r.invoice, messageId: r.messageId, paymentId: r.paymentId, reason: r.words, time: now.toISOString(), file: statusFile }))),
+    );
+    lines.push(`Recorded the rejections in the register of issued payments: ${register.fileFor(debtorIban)}`);
+  }
   if (summary.unknownMessage) {
     io.stderr(lines.join("\n") + "\n");
     return EXIT.invalidInput;
   }
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
+}
+
+/** The debtor account the payments were made from, as the register files them; null when unreadable. */
+function debtorIbanOf(snapshot: Parameters<typeof readParameterCells>[0]): string | null {
+  const cell = readParameterCells(snapshot).get(headerKey(PAYMENT_PARAMETER_NAMES.debtorIban));
+  const text = cell ? parseText(cell.value) : null;
+  return text?.ok && text.value ? normaliseIban(text.value) : null;
 }
 
 export function registerPaymentStatus(program: Command, io: CliIO, setCode: (code: number) => void): void {

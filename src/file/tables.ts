@@ -1,0 +1,118 @@
+import { columnLetter } from "../workbook/grid";
+import { WorkbookPackage, readRelationships } from "./package-parts";
+import { colNumber, patchBox } from "./row-splicer";
+import type { Target } from "./xlsx-patch";
+import { escapeXml } from "./xml-text";
+import { ZipArchive, ZipEntry } from "./zip-archive";
+
+/**
+ * Excel tables (ListObjects, ECMA-376 Part 1, 18.5) the patch touches. Rows appended right
+ * below a table on the sheet join it: its range and its autofilter grow, as in Excel when a
+ * row is typed under a table. A new output sheet is created as a table, as the Office.js host
+ * does, so that Excel and the file agree.
+ */
+
+export interface TableEdit {
+  entry: ZipEntry;
+  xml: string;
+}
+
+export interface CreatedTable {
+  target: Target;
+  path: string;
+  id: number;
+  name: string;
+  ref: string;
+  columns: string[];
+}
+
+interface Existing {
+  entry: ZipEntry;
+  xml: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  totals: number;
+}
+
+const REF = /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/;
+
+export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: Target[]): { created: CreatedTable[]; edited: TableEdit[]; byTarget: Map<Target, TableEdit[]> } {
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const entry of archive.entries) {
+    if (!/(^|\/)tables\/[^/]+\.xml$/i.test(entry.name)) continue;
+    const root = /<([A-Za-z_][\w.-]*:)?table\b[^>]*>/.exec(archive.text(entry))?.[0] ?? "";
+    const id = Number(/\sid="(\d+)"/.exec(root)?.[1]);
+    if (id) ids.add(id);
+    for (const m of root.matchAll(/\s(?:name|displayName)="([^"]*)"/g)) names.add(m[1].toLowerCase());
+  }
+  const edited: TableEdit[] = [];
+  const byTarget = new Map<Target, TableEdit[]>();
+  for (const target of targets) {
+    if (!target.sheet) continue;
+    const box = patchBox(target);
+    if (!box) continue;
+    for (const rel of readRelationships(archive, target.path)) {
+      if (rel.kind !== "table" || rel.external) continue;
+      const entry = archive.find(rel.target);
+      if (!entry) continue;
+      const table = existingTable(archive, entry);
+      // The patch's rows start right below the table, within its columns: they are its new rows.
+      if (!table || table.totals || box.top !== table.bottom + 1 || box.left < table.left || box.right > table.right) continue;
+      const ref = `${columnLetter(table.left)}${table.top}:${columnLetter(table.right)}${box.bottom}`;
+      const xml = table.xml
+        .replace(/(<(?:[A-Za-z_][\w.-]*:)?table\b[^>]*?\sref=")[^"]*"/, `$1${ref}"`)
+        .replace(/(<(?:[A-Za-z_][\w.-]*:)?autoFilter\b[^>]*?\sref=")[^"]*"/, `$1${ref}"`);
+      const edit = { entry, xml };
+      edited.push(edit);
+      byTarget.set(target, [...(byTarget.get(target) ?? []), edit]);
+    }
+  }
+  const created: CreatedTable[] = [];
+  let nextId = Math.max(0, ...ids) + 1;
+  let nextPart = 1;
+  const folder = `${pkg.workbookPath.replace(/[^/]*$/, "")}tables/`;
+  for (const target of targets) {
+    if (target.sheet) continue;
+    const sp = target.patch;
+    const rows = [...target.rows.keys()];
+    const headerCells = target.rows.get(sp.headerRow) ?? [];
+    const columns = sp.header.map((h, i) => h || `Column${i + 1}`);
+    // A table needs a header row of unique texts over its columns, and at least that row.
+    if (!rows.length || headerCells.length !== sp.header.length || new Set(columns.map((c) => c.toLowerCase())).size !== columns.length) continue;
+    while (archive.find(`${folder}table${nextPart}.xml`)) nextPart++;
+    const path = `${folder}table${nextPart++}.xml`;
+    const name = uniqueName(sp.sheet, names);
+    const bottom = Math.max(sp.headerRow + 1, ...rows);
+    created.push({ target, path, id: nextId++, name, ref: `A${sp.headerRow}:${columnLetter(columns.length)}${bottom}`, columns });
+  }
+  return { created, edited, byTarget };
+}
+
+function existingTable(archive: ZipArchive, entry: ZipEntry): Existing | null {
+  const xml = archive.text(entry);
+  const root = /<([A-Za-z_][\w.-]*:)?table\b[^>]*>/.exec(xml)?.[0];
+  const m = root ? REF.exec(/\sref="([^"]*)"/.exec(root)?.[1] ?? "") : null;
+  if (!root || !m) return null;
+  return { entry, xml, top: Number(m[2]), left: colNumber(m[1]), bottom: Number(m[4]), right: colNumber(m[3]), totals: Number(/\stotalsRowCount="(\d+)"/.exec(root)?.[1] ?? 0) };
+}
+
+/** A table name from the sheet's: letters, digits and underscores, unique in the workbook. */
+function uniqueName(sheet: string, names: Set<string>): string {
+  const base = sheet.replace(/[^\p{L}\p{N}_]+/gu, "_").replace(/^([^\p{L}_])/u, "_$1").replace(/_+$/, "") || "Table";
+  let name = base;
+  for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}${n}`;
+  names.add(name.toLowerCase());
+  return name;
+}
+
+export function tableXml(t: CreatedTable, ns: string): string {
+  const cols = t.columns.map((c, i) => `<tableColumn id="${i + 1}" name="${escapeXml(c)}"/>`).join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${ns}" id="${t.id}" name="${escapeXml(t.name)}" displayName="${escapeXml(t.name)}" ref="${t.ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${t.ref}"/><tableColumns count="${t.columns.length}">${cols}</tableColumns>` +
+    `<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
