@@ -285,11 +285,12 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
   };
   const placed: string[] = [];
   let committed = false;
+  let replaced: Uint8Array | null = null;
   try {
     // The backup first: a crash right after it leaves one more copy of the old version, no harm.
     if (inPlace && newBytes) journal.backup = await writeBackup(read.path, read.bytes, request.command, request.now);
     // A workbook replaced with --force may be someone's ledger too: it is kept the same way.
-    const replaced = !inPlace && newBytes ? await fs.readFile(target).catch(() => null) : null;
+    replaced = !inPlace && newBytes ? await fs.readFile(target).catch(() => null) : null;
     if (replaced) journal.backup = await writeBackup(target, replaced, request.command, request.now);
     await writeDurably(journalPath, JSON.stringify(journal));
     await syncFolder(folder);
@@ -329,24 +330,22 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     if (journal.backup) await pruneBackups(target);
     return { backup: journal.backup };
   } catch (error) {
-    await undo({ journal, journalPath, read, placed, committed, createdLedgerFolder, folder });
+    await undo({ journal, journalPath, placed, committed, createdLedgerFolder, folder, previous: inPlace ? read.bytes : replaced });
     throw renamedError(error, journal);
   }
 }
 
 /** Undoes a failed commit: the previous workbook back, every file of this command gone. */
 async function undo(state: {
-  journal: Journal; journalPath: string; read: WorkbookRead; placed: string[]; committed: boolean; createdLedgerFolder: boolean; folder: string;
+  journal: Journal; journalPath: string; placed: string[]; committed: boolean; createdLedgerFolder: boolean; folder: string;
+  /** What the target held before the commit: null when it did not exist (a new separate ledger). */
+  previous: Uint8Array | null;
 }): Promise<void> {
-  const { journal, read } = state;
-  if (state.committed) {
-    // A file could not be put in place after the workbook was written: the workbook goes back
-    // to the version read (only if it is still ours), so it never says paid without the file.
-    const restore = partialName(journal.target);
-    const current = await fs.readFile(journal.target).catch(() => null);
-    if (current && sha256(current) === journal.committedSha256) {
-      await writeDurably(restore, read.bytes).then(() => fs.rename(restore, journal.target)).catch(() => fs.rm(restore, { force: true }));
-    }
+  const { journal } = state;
+  if (state.committed && !(await restoreTarget(journal, state.previous))) {
+    // The workbook could not be put back: rather than a workbook that says paid without its
+    // file, everything stays for the next command, which finishes the commit from the journal.
+    return;
   }
   for (const f of state.placed) await fs.rm(f, { force: true }).catch(() => undefined);
   for (const f of journal.files) await fs.rm(f.temp, { force: true }).catch(() => undefined);
@@ -357,6 +356,30 @@ async function undo(state: {
   }
   await fs.rm(state.journalPath, { force: true }).catch(() => undefined);
   await removeEmpty(state.folder, state.createdLedgerFolder);
+}
+
+/**
+ * After a failure past the commit: the target goes back to what it held (only while it still
+ * holds this command's version). True when done, or when there was nothing to restore.
+ */
+async function restoreTarget(journal: Journal, previous: Uint8Array | null): Promise<boolean> {
+  const current = await fs.readFile(journal.target).catch(() => null);
+  if (!current || sha256(current) !== journal.committedSha256) return false;
+  try {
+    if (previous === null) {
+      await fs.rm(journal.target);
+      return true;
+    }
+    const restore = partialName(journal.target);
+    await writeDurably(restore, previous).catch(async (error: unknown) => {
+      await fs.rm(restore, { force: true });
+      throw error;
+    });
+    await fs.rename(restore, journal.target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the pending folder (and the .reimburse folder this command created) when empty. */

@@ -133,25 +133,43 @@ describe("a workbook that changed while the command ran", () => {
   });
 });
 
+/** Pauses the next update after its commit, creates `file` meanwhile, and lets it go on. */
+function fileAppearsAfterCommit(file: string): void {
+  const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
+  process.env.REIMBURSE_TEST_PAUSE = "after-commit:30000";
+  process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
+  const appear = setInterval(() => {
+    if (fs.existsSync(signal)) {
+      fs.writeFileSync(file, "someone else's");
+      fs.rmSync(signal);
+      clearInterval(appear);
+    }
+  }, 10);
+}
+
 describe("an output file that cannot be put in place after the workbook was written", () => {
   it("undoes the workbook too: never marked without its file", async () => {
     const before = hash(book);
     const out = path.join(dir, "pay.xml");
     // Someone creates pay.xml after the workbook was replaced, before the file is put in place.
-    const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
-    process.env.REIMBURSE_TEST_PAUSE = "after-commit:30000";
-    process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
-    const appear = setInterval(() => {
-      if (fs.existsSync(signal)) {
-        fs.writeFileSync(out, "someone else's");
-        fs.rmSync(signal);
-        clearInterval(appear);
-      }
-    }, 10);
+    fileAppearsAfterCommit(out);
     const attempt = updateWorkbook(book, change("paid", [{ path: out, content: "<xml/>" }]), { command: "pay" });
     await expect(attempt).rejects.toThrow(/pay\.xml: a file of that name appeared while the command ran; add --force/);
     expect(hash(book)).toBe(before);
     expect(fs.readFileSync(out, "utf8")).toBe("someone else's");
+    expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "pay.xml"]);
+  });
+});
+
+describe("a separate ledger whose output file cannot be put in place", () => {
+  it("is removed again when it is new: the input as it was, no copy that says paid", async () => {
+    const before = hash(book);
+    const out = path.join(dir, "pay.xml");
+    const copy = path.join(dir, "copy.xlsx");
+    fileAppearsAfterCommit(out);
+    const attempt = updateWorkbook(book, change("paid", [{ path: out, content: "<xml/>" }]), { command: "pay", output: copy });
+    await expect(attempt).rejects.toThrow(/a file of that name appeared/);
+    expect(hash(book)).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "pay.xml"]);
   });
 });

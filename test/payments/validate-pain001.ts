@@ -3,9 +3,10 @@ import path from "node:path";
 import { memoryPages, validateXML } from "xmllint-wasm";
 import { PAIN_FORMATS, PainFormat } from "../../src/payments/pain001";
 
-// Copies of ../shared/xsd/pain.001.001.03.xsd and .09.xsd (ISO 20022 message archive), so CI's
-// clean clone has them.
-const xsd = (format: PainFormat): string => readFileSync(path.join(__dirname, "xsd", `${format}.xsd`), "utf8");
+// The ISO 20022 schemas from ../shared/xsd (the founders' copy of the message archive, beside
+// the checkout here and in CI); nothing of ../shared is copied into the repository.
+export const PAIN_XSD_DIR = process.env.REIMBURSE_PAIN_XSD ?? path.resolve(__dirname, "../../../shared/xsd");
+const xsd = (format: PainFormat): string => readFileSync(path.join(PAIN_XSD_DIR, `${format}.xsd`), "utf8");
 
 /** The pain.001 version a file declares by its namespace. */
 export function formatOf(xml: string): PainFormat {
