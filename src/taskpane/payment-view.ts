@@ -1,6 +1,6 @@
 import { isIsoDate } from "../core/dates";
 import { t } from "../i18n/i18n";
-import { Child, h, replaceChildren } from "./dom";
+import { Child, ValueElement, fluent, h, replaceChildren } from "./dom";
 import { ConfirmedActionView } from "./action-view";
 import { payApproval } from "./approval-model";
 import { renderApproval } from "./approval-view";
@@ -17,7 +17,7 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   private readonly approval = h("div", { id: "pay-approval", className: "approval", attrs: { hidden: true } });
   /** The register's earlier transfers of this payment, and the choice to pay them once more. */
   private readonly earlier = h("div", { id: "pay-earlier", attrs: { hidden: true } });
-  private readonly again = h("input", { id: "pay-again", attrs: { type: "checkbox" }, on: { change: () => this.confirmChanged() } });
+  private readonly again = fluent("fluent-checkbox", { id: "pay-again", on: { change: () => this.confirmChanged() } }, t("pay.again")) as ValueElement & { checked: boolean };
   private readonly saveAsk = h("div", { id: "pay-save", attrs: { hidden: true, "aria-live": "polite" } });
 
   constructor(pane: PaneContext) {
@@ -63,14 +63,14 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   }
 
   protected override canConfirm(check: PaymentCheck): boolean {
-    return check.model.canPay && (!check.earlier.length || this.again.checked);
+    return check.model.canPay && (!check.earlier.length || this.again.checked === true);
   }
 
 
   /** Where Excel cannot save from an add-in: a message and a button, resolved when the user has saved. */
   private askToSave(): Promise<void> {
     return new Promise((resolve) => {
-      const button = h("button", { id: "pay-saved", className: "ms-Button", attrs: { type: "button" }, on: { click: () => {
+      const button = fluent("fluent-button", { id: "pay-saved", attrs: { appearance: "accent" }, on: { click: () => {
         this.saveAsk.hidden = true;
         replaceChildren(this.saveAsk);
         resolve();
@@ -98,7 +98,7 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
       ...(earlier.length
         ? [
             h("ul", { className: "problems" }, ...earlier.map((p) => h("li", {}, t("pay.earlierItem", { invoice: p.invoice, currency: p.currency, amount: p.amount, iban: p.creditorIban, message: p.messageId, time: p.time })))),
-            h("label", { className: "check", attrs: { for: "pay-again" } }, this.again, t("pay.again")),
+            h("div", { className: "field" }, this.again),
           ]
         : []),
     );
@@ -116,7 +116,7 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.pay"), async (host, check) => {
       const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, {
-        register: paneRegister(), again: this.again.checked, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(),
+        register: paneRegister(), again: this.again.checked === true, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(),
       }));
       renderApproval(this.approval, null, "pay");
       // The Paid marks are written: only now may the file leave the pane (payment-action.ts says why).
