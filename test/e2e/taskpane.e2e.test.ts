@@ -220,7 +220,8 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     expect(Object.keys(ubl)).toHaveLength(expected.reimbursements.length);
     expect(new TextDecoder().decode(Object.values(ubl)[0])).toContain('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"');
     await page.waitForFunction(() => !document.querySelector("#export-button")?.hasAttribute("disabled"));
-    const exported = await readXlsx(await downloadFrom(page, "#download", `exported-${lang}.xlsx`));
+    const exportedFile = await downloadFrom(page, "#download", `exported-${lang}.xlsx`);
+    const exported = await readXlsx(exportedFile);
     expect(readInvoiceRows(exported).filter((i) => i.exported === null)).toEqual([]);
 
     const payable = preparePayment(exported, { now: new Date(), randomHex: () => "000000", date: "2030-01-15" }).transfers.length;
@@ -238,6 +239,17 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     expect(xml).toMatch(/<ReqdExctnDt>\s*(<Dt>)?2030-01-15/);
     await page.locator("#pay-result-headline").waitFor();
     await expectNoHorizontalOverflow(page, "paid");
+
+    // The copy from before the payment: the browser's register of issued payments refuses it until "Pay again" is ticked.
+    await openBook(page, exportedFile);
+    await step(page, "pay", false);
+    await page.locator("#pay-date").fill("2030-01-15");
+    await page.locator("#pay-check").click();
+    await page.locator("#pay-earlier li").first().waitFor();
+    await expect(page.locator("#pay-earlier li").count()).resolves.toBe(payable);
+    expect(await page.locator("#pay-confirm").isVisible() && !(await page.locator("#pay-confirm").isDisabled())).toBe(false);
+    await page.locator("#pay-again").click();
+    await page.waitForFunction(() => !document.querySelector("#pay-confirm")?.hasAttribute("disabled") && !document.querySelector("#pay-confirm")?.closest("[hidden]"));
 
     if (nl) {
       for (const id of ["prepare", "preview", "run", "pay", "history"] as const) {
