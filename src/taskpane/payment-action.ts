@@ -1,5 +1,6 @@
 import { preparePayment } from "../payments/prepare-payment";
 import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
+import { SignOff, approvalRecord, withApproval } from "../workbook/approval";
 import { SHEETS } from "../workbook/contract";
 import { t } from "../i18n/i18n";
 import { LEDGER_SHEETS } from "../workbook/ledger-state";
@@ -14,7 +15,7 @@ import { Progress, WorkbookHost } from "./workbook-host";
  * read would miss it: the next payment would then try to create it again and reuse message ids.
  */
 export const PAYMENT_SHEETS: readonly string[] = [
-  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, ...LEDGER_SHEETS,
+  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, SHEETS.approvals, ...LEDGER_SHEETS,
 ];
 
 export interface PaymentCheck {
@@ -47,12 +48,16 @@ export async function checkPayment(host: WorkbookHost, now: Date, randomHex: () 
  * is handed out: a pain.001 file without its marks would be paid again by the next one, and a
  * bank executes both. A file lost after the marks are written is recovered from the pane.
  */
-export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: Date, onProgress?: Progress, randomHex: () => string = webRandomHex): Promise<PaymentDone> {
+export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: Date, onProgress?: Progress, randomHex: () => string = webRandomHex, signOff: SignOff = {}): Promise<PaymentDone> {
   const snapshot = await host.readSnapshot(PAYMENT_SHEETS);
   const prepared = preparePayment(snapshot, { now, randomHex, date: check.date });
   if (paymentKey(prepared) !== check.key || prepared.xml === null || prepared.messageId === null) {
     throw changedSinceCheck(t("pay.changedWhat"), t("pay.changedAgain"));
   }
-  await applyOrRestore(host, snapshot, prepared.patch, onProgress);
+  // The sign-off of the approval page goes in the same patch as the Paid marks: both or neither.
+  const payees = new Set(prepared.selection.payable.map((p) => p.invoice.vendorAccount)).size;
+  const totals = prepared.totals.map((x) => ({ currency: x.currency, amount: x.total }));
+  const record = approvalRecord("Payment", prepared.messageId, now, signOff, payees, totals);
+  await applyOrRestore(host, snapshot, withApproval(snapshot, prepared.patch, record), onProgress);
   return { headline: paymentHeadline(prepared), file: paymentFile(prepared.messageId, prepared.xml) };
 }

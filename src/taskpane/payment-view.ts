@@ -3,7 +3,7 @@ import { t } from "../i18n/i18n";
 import { Child, h, replaceChildren } from "./dom";
 import { ConfirmedActionView } from "./action-view";
 import { payApproval } from "./approval-model";
-import { renderApproval } from "./approval-view";
+import { readSignOff, renderApproval } from "./approval-view";
 import { PaneContext } from "./pane-context";
 import { PaymentCheck, checkPayment, payInvoices } from "./payment-action";
 import { problemList } from "./problems-view";
@@ -82,7 +82,8 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.pay"), async (host, check) => {
-      const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress));
+      const signOff = readSignOff(this.approval);
+      const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, signOff));
       renderApproval(this.approval, null, "pay");
       // The Paid marks are written: only now may the file leave the pane (payment-action.ts says why).
       this.deliver(this.result, host, done, { headlineId: "pay-result-headline", filePrefix: "pay", marks: t("pay.marks"), twice: t("pay.twice") });
