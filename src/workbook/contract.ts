@@ -35,6 +35,9 @@ export const PARAMETER_NAMES = {
   oneTimeVendorPrefix: "One-time vendor prefix",
 } as const;
 
+/** en or nl-NL: the language of the reasons a run writes on the sheets (absent: en), one per workbook. */
+export const LANGUAGE_PARAMETER = "Language";
+
 /** The paying company's address, sent as Dbtr/PstlAdr (docs/payments.md). */
 export const DEBTOR_ADDRESS_PARAMETERS = {
   street: "Debtor street",
