@@ -271,7 +271,7 @@ function orphanExceptions(
         customerAccount: b.account,
         currency: b.currency,
         balance: roundMoney(b.amount, b.currency),
-        reason: `Customer ${b.account} is not on sheet Customers`,
+        reason: engineMessages(ctx.input.parameters.language).notOnCustomers(b.account),
         source: b.source,
       });
     }

@@ -9,7 +9,7 @@ const now = new Date("2026-11-24T09:30:00Z");
 const book = (language?: string) =>
   buildBook({
     customers: [{ account: "C001" }, { account: "C002", blocked: "All" }, { account: "C004" }],
-    balances: [["C001", "EUR", -3], ["C002", "EUR", -50], ["C004", "GBP", -20]],
+    balances: [["C001", "EUR", -3], ["C002", "EUR", -50], ["C004", "GBP", -20], ["C777", "EUR", -30]],
     extraParameters: language === undefined ? [] : [["Language", language]],
   });
 const reasons = (language?: string): string[] => {
@@ -23,6 +23,7 @@ describe("the language of the reasons a run writes (Parameters: Language)", () =
       "Credit of 3.00 EUR is below the minimum reimbursement of 10.00 EUR",
       "Customer is blocked (All)",
       "No exchange rate for GBP on sheet Exchange rates",
+      "Customer C777 is not on sheet Customers",
     ]));
   });
 
@@ -32,8 +33,9 @@ describe("the language of the reasons a run writes (Parameters: Language)", () =
       "Tegoed van 3.00 EUR is lager dan de minimale terugbetaling van 10.00 EUR",
       "Klant is geblokkeerd (All)",
       "Geen wisselkoers voor GBP op blad Exchange rates",
+      "Klant C777 staat niet op blad Customers",
     ]);
-    expect(dutch.filter((r) => /\b(is below|is blocked|does not exist|No exchange rate)\b/.test(r))).toEqual([]);
+    expect(dutch.filter((r) => /\b(is below|is blocked|does not exist|No exchange rate|is not on)\b/.test(r))).toEqual([]);
     expect(reasons("nl")).toEqual(dutch);
   });
 
