@@ -1,3 +1,4 @@
+import { EngineLanguage, engineMessages } from "./engine-messages";
 import Decimal from "decimal.js";
 import { Money, ZERO, formatMoney, roundMoney } from "./money";
 
@@ -44,8 +45,8 @@ export function assessCredit(balance: Decimal, currency: string, rule: Eligibili
  * with its currency's decimals, a foreign credit in its own currency first and then the
  * accounting value the minimum is compared with.
  */
-export function belowMinimumReason(balance: Money, currency: string, accountingAmount: Money, minimum: Money, accountingCurrency: string): string {
+export function belowMinimumReason(balance: Money, currency: string, accountingAmount: Money, minimum: Money, accountingCurrency: string, language?: EngineLanguage): string {
   const credit = `${formatMoney(roundMoney(balance, currency).negated(), currency)} ${currency}`;
   const value = currency === accountingCurrency ? "" : ` (${formatMoney(accountingAmount, accountingCurrency)} ${accountingCurrency})`;
-  return `Credit of ${credit}${value} is below the minimum reimbursement of ${formatMoney(minimum, accountingCurrency)} ${accountingCurrency}`;
+  return engineMessages(language).belowMinimum(credit, value, `${formatMoney(minimum, accountingCurrency)} ${accountingCurrency}`);
 }

@@ -1,3 +1,4 @@
+import { engineMessages } from "./engine-messages";
 import { compareAccounts } from "./account-order";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
@@ -181,19 +182,20 @@ function planCustomer(
       accountingCurrency: parameters.accountingCurrency,
     });
     if (assessment.status === "Zero balance" || assessment.status === "Debit balance") continue;
+    const messages = engineMessages(parameters.language);
     const skip = (reason: string, source: CellRef = balance.source): void => {
       exceptions.push({ customerAccount: customer.account, currency: balance.currency, balance: roundMoney(balance.amount, balance.currency), reason, source });
     };
     if (assessment.status === "No rate") {
-      skip(`No exchange rate for ${balance.currency} on sheet Exchange rates`);
+      skip(messages.noRate(balance.currency));
       continue;
     }
     if (assessment.status === "Below minimum") {
-      skip(belowMinimumReason(balance.amount, balance.currency, assessment.accountingAmount ?? ZERO, parameters.minimum, parameters.accountingCurrency));
+      skip(belowMinimumReason(balance.amount, balance.currency, assessment.accountingAmount ?? ZERO, parameters.minimum, parameters.accountingCurrency, parameters.language));
       continue;
     }
     if (STOPPING_BLOCKS.has(customer.blocked)) {
-      skip(`Customer is blocked (${customer.blocked})`, customer.source);
+      skip(messages.blocked(customer.blocked), customer.source);
       continue;
     }
     const duplicate = customer.vendorAccount ? ctx.duplicateVendors.get(customer.vendorAccount.toUpperCase()) : undefined;
@@ -203,7 +205,7 @@ function planCustomer(
     }
     const vendor = resolveVendor(ctx, customer);
     if ("missing" in vendor) {
-      skip(`Vendor account ${vendor.missing} does not exist on sheet Vendors`, customer.source);
+      skip(messages.missingVendor(vendor.missing), customer.source);
       continue;
     }
     const invoice = ctx.invoices.take();
@@ -269,7 +271,7 @@ function orphanExceptions(
         customerAccount: b.account,
         currency: b.currency,
         balance: roundMoney(b.amount, b.currency),
-        reason: `Customer ${b.account} is not on sheet Customers`,
+        reason: engineMessages(ctx.input.parameters.language).notOnCustomers(b.account),
         source: b.source,
       });
     }

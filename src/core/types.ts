@@ -1,3 +1,4 @@
+import { EngineLanguage } from "./engine-messages";
 import { Money } from "./money";
 
 /** Where a value came from, so that every message can name the sheet and cell. */
@@ -20,6 +21,8 @@ export interface Parameters {
   paymentTermsDays: number;
   invoicePrefix: string;
   oneTimeVendorPrefix: string;
+  /** The language of the reasons written on the sheets (Parameters "Language"); absent: English. */
+  language?: EngineLanguage;
 }
 
 export interface Customer {

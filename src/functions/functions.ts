@@ -15,6 +15,21 @@ import { FunctionError } from "./function-error";
 import { reimbursableAmounts, reimbursementStatuses } from "./reimbursable";
 import { WorkbookSource } from "./workbook-source";
 
+/** The part of Office's custom functions runtime the build's associate calls use. */
+interface FunctionRegistry {
+  associate(id: string, implementation: (...args: never[]) => unknown): void;
+}
+
+/**
+ * The `CustomFunctions.associate("ID", fn)` calls that custom-functions-metadata-plugin's loader
+ * appends to this module resolve to this binding. In Excel it is the runtime's own global
+ * (office.js or custom-functions-runtime.js has loaded before this bundle); in a browser without
+ * Office (the pane in file mode) there is nothing to associate with, and the bare global would
+ * throw "CustomFunctions is not defined" while the page loads.
+ */
+export const CustomFunctions: FunctionRegistry =
+  (globalThis as { CustomFunctions?: FunctionRegistry }).CustomFunctions ?? { associate: () => undefined };
+
 let source: WorkbookSource | null = null;
 
 /** Replaces the Excel reader (tests; a host that already holds the workbook). */

@@ -4,7 +4,7 @@ import { SHEETS } from "../workbook/contract";
 import { SheetPatch } from "../workbook/grid";
 import { Selection } from "../core/types";
 import { runApproval } from "./approval-model";
-import { renderApproval } from "./approval-view";
+import { readSignOff, renderApproval } from "./approval-view";
 import { describeCell } from "./cell-locator";
 import { fluent, h, nextFrame, replaceChildren, setDisabled } from "./dom";
 import { saveFile } from "./download";
@@ -614,9 +614,11 @@ export class App {
     this.showError(null, "", "run");
     replaceChildren(this.result);
     try {
+      // Read before the preview is dropped: the approval page goes with it.
+      const signOff = readSignOff(this.approval);
       // A second click must not run the same credits twice: the next run needs a new preview.
       this.invalidatePreview();
-      const written = await engine.run(preview.selection, preview.now, preview.plan.summary, (stage, done, total) => this.showStage(this.progress, this.progressText, stage, done, total));
+      const written = await engine.run(preview.selection, preview.now, preview.plan.summary, (stage, done, total) => this.showStage(this.progress, this.progressText, stage, done, total), signOff);
       this.showResult(written);
       await this.written(written.summary.runId);
       (this.result.querySelector("#run-headline") as HTMLElement | null)?.focus();

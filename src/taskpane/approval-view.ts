@@ -1,6 +1,21 @@
 import { t } from "../i18n/i18n";
 import { fluent, h, replaceChildren } from "./dom";
 import { ApprovalModel } from "./approval-model";
+import { SignOff } from "../workbook/approval";
+
+/** A name typed on the line it signs: it prints on the page and is recorded with the run or payment. */
+const signature = (id: string, label: string, value: string | undefined): HTMLElement => {
+  const input = h("input", { id, className: "line signature-name", attrs: { type: "text", autocomplete: "name", "data-sign": id } }) as HTMLInputElement;
+  input.value = value ?? "";
+  return h("label", { attrs: { for: id } }, h("span", {}, label), input);
+};
+
+/** The names typed on an approval page: recorded on the Approvals sheet with what they approve. */
+export function readSignOff(container: HTMLElement): SignOff {
+  const value = (suffix: string): string | undefined =>
+    (container.querySelector(`input[id$="-${suffix}"]`) as HTMLInputElement | null)?.value.trim() || undefined;
+  return { preparedBy: value("prepared-by"), approvedBy: value("approved-by") };
+}
 
 const table = (header: string[], rows: string[][], className: string): HTMLElement =>
   h(
@@ -37,6 +52,8 @@ export function renderApproval(container: HTMLElement, model: ApprovalModel | nu
     // Browsers without afterprint (and headless ones) return from print() when done.
     setTimeout(done, 0);
   };
+  // A new summary (after another preview) keeps the names already typed on this page.
+  const typed = readSignOff(container);
   replaceChildren(
     container,
     h("h3", { className: "approval-title", id: `${idPrefix}-approval-title` }, model.title),
@@ -50,8 +67,8 @@ export function renderApproval(container: HTMLElement, model: ApprovalModel | nu
     h(
       "div",
       { className: "signatures" },
-      h("div", {}, h("span", {}, t("approval.preparedBy")), h("span", { className: "line" })),
-      h("div", {}, h("span", {}, t("approval.approvedBy")), h("span", { className: "line" })),
+      signature(`${idPrefix}-prepared-by`, t("approval.preparedBy"), typed.preparedBy),
+      signature(`${idPrefix}-approved-by`, t("approval.approvedBy"), typed.approvedBy),
     ),
     h("div", { className: "actions no-print" }, fluent("fluent-button", { id: `${idPrefix}-print`, attrs: { appearance: "outline" }, on: { click: print } }, t("approval.print"))),
   );

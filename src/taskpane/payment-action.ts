@@ -3,6 +3,7 @@ import { IssuedPayment, issuedPayments } from "../payments/issued-payments";
 import { PreparedPayment, preparePayment } from "../payments/prepare-payment";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { VENDOR_PAYMENTS_SHEET } from "../payments/vendor-payments-sheet";
+import { SignOff, approvalRecord, withApproval } from "../workbook/approval";
 import { SHEETS } from "../workbook/contract";
 import { t } from "../i18n/i18n";
 import { LEDGER_SHEETS } from "../workbook/ledger-state";
@@ -18,7 +19,7 @@ import { Progress, WorkbookHost } from "./workbook-host";
  * read would miss it: the next payment would then try to create it again and reuse message ids.
  */
 export const PAYMENT_SHEETS: readonly string[] = [
-  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, ...LEDGER_SHEETS,
+  SHEETS.parameters, SHEETS.customers, SHEETS.vendors, SHEETS.oneTimeVendors, SHEETS.exceptions, VENDOR_PAYMENTS_SHEET, SHEETS.approvals, ...LEDGER_SHEETS,
 ];
 
 export interface PaymentCheck {
@@ -40,6 +41,8 @@ export interface PaymentSafety {
   workbookName?: string;
   /** Where Excel cannot save from an add-in: asks the user to save and resolves once they have. */
   askToSave?: () => Promise<void>;
+  /** The names typed on the approval summary, recorded on Approvals with the marks. */
+  signOff?: SignOff;
 }
 
 /** The register refuses: these transfers were issued before. */
@@ -95,7 +98,11 @@ export async function payInvoices(host: WorkbookHost, check: PaymentCheck, now: 
   const earlier = await earlierPayments(register, snapshot, prepared, now, check.date);
   if (earlier.length && !safety.again) throw new AlreadyPaidError(earlier);
   const file = paymentFile(prepared.messageId, prepared.xml);
-  await applyOrRestore(host, snapshot, prepared.patch, onProgress);
+  // The sign-off of the approval page goes in the same patch as the marks: both or neither.
+  const payees = new Set(prepared.selection.payable.map((p) => p.invoice.vendorAccount)).size;
+  const totals = prepared.totals.map((x) => ({ currency: x.currency, amount: x.total }));
+  const record = approvalRecord("Payment", prepared.messageId, now, safety.signOff ?? {}, payees, totals);
+  await applyOrRestore(host, snapshot, withApproval(snapshot, prepared.patch, record), onProgress);
   // Marks written: the register learns of the transfers, then Excel saves, and only then is the file offered.
   if (register) {
     const { debtor } = readPaymentParameters(snapshot, now, check.date);

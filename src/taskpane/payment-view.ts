@@ -3,7 +3,7 @@ import { t } from "../i18n/i18n";
 import { Child, ValueElement, fluent, h, replaceChildren } from "./dom";
 import { ConfirmedActionView } from "./action-view";
 import { payApproval } from "./approval-model";
-import { renderApproval } from "./approval-view";
+import { readSignOff, renderApproval } from "./approval-view";
 import { PaneContext } from "./pane-context";
 import { PaymentCheck, checkPayment, payInvoices } from "./payment-action";
 import { paneRegister } from "./payment-register";
@@ -115,8 +115,9 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.pay"), async (host, check) => {
+      const signOff = readSignOff(this.approval);
       const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, {
-        register: paneRegister(), again: this.again.checked === true, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(),
+        register: paneRegister(), again: this.again.checked === true, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(), signOff,
       }));
       renderApproval(this.approval, null, "pay");
       // The Paid marks are written: only now may the file leave the pane (payment-action.ts says why).

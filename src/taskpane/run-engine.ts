@@ -2,6 +2,7 @@ import { Selection } from "../core/types";
 import { t } from "../i18n/i18n";
 import { readCustomers } from "../workbook/read-ledger";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
+import { SignOff } from "../workbook/approval";
 import { prepareRun } from "../workbook/run";
 import { PlanSummary, summarizePlan } from "../workbook/summary";
 import { RunPayee } from "./approval-model";
@@ -29,12 +30,12 @@ export type StageProgress = (stage: Stage, done: number, total: number) => void;
 export interface RunEngine {
   preview(selection: Selection, now: Date, progress: StageProgress): Promise<RunPlan>;
   /** Plans again with the preview's clock and writes only if the plan is the one previewed. */
-  run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress): Promise<RunPlan>;
+  run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan>;
 }
 
 /** read -> parse -> plan -> render, and the payees the approval lists. */
-export function planRun(snapshot: WorkbookSnapshot, selection: Selection, now: Date): { plan: RunPlan; patch: WorkbookPatch } {
-  const { plan, patch } = prepareRun(snapshot, { selection, now });
+export function planRun(snapshot: WorkbookSnapshot, selection: Selection, now: Date, signOff?: SignOff): { plan: RunPlan; patch: WorkbookPatch } {
+  const { plan, patch } = prepareRun(snapshot, { selection, now }, signOff);
   const ibans = new Map<string, string | null>();
   try {
     for (const c of readCustomers(snapshot).items) ibans.set(c.account, c.iban);
@@ -69,11 +70,11 @@ export class HostRunEngine implements RunEngine {
     return planRun(snapshot, selection, now).plan;
   }
 
-  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress): Promise<RunPlan> {
+  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan> {
     progress("read", 0, 1);
     const snapshot = await this.host.readSnapshot();
     progress("plan", 0, 1);
-    const { plan, patch } = planRun(snapshot, selection, now);
+    const { plan, patch } = planRun(snapshot, selection, now, signOff);
     if (!sameSummary(plan.summary, previewed)) throw changedSincePreview();
     await this.host.apply(patch, (done, total) => progress("write", done, total));
     return plan;

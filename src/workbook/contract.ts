@@ -22,6 +22,8 @@ export const SHEETS = {
   exportLog: "Export log",
   /** Bank status reports (pain.002) per transfer: a rejected transfer makes its invoice payable again. */
   paymentStatus: "Payment status",
+  /** Append-only record of sign-offs: who prepared and who approved each run and payment file. */
+  approvals: "Approvals",
 } as const;
 
 export const PARAMETER_NAMES = {
@@ -32,6 +34,9 @@ export const PARAMETER_NAMES = {
   invoicePrefix: "Invoice prefix",
   oneTimeVendorPrefix: "One-time vendor prefix",
 } as const;
+
+/** en or nl-NL: the language of the reasons a run writes on the sheets (absent: en), one per workbook. */
+export const LANGUAGE_PARAMETER = "Language";
 
 /** The paying company's address, sent as Dbtr/PstlAdr (docs/payments.md). */
 export const DEBTOR_ADDRESS_PARAMETERS = {
@@ -122,6 +127,11 @@ export const COLUMNS = {
     // Issue 11: which report said it, when it was imported, and the bank's reason in words.
     text("Report id"), date("Imported"), text("Payment info id"), text("Result"), text("Level"),
     text("Reason code"), text("Reason"),
+  ],
+  /** docs/workbook.md: one row per approved run or payment file, written in the same patch. */
+  approvals: [
+    text("Approved", true), text("Reference", true), text("Time"), text("Prepared by"), text("Approved by"),
+    integer("Payees"), text("Totals"),
   ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 

@@ -1,9 +1,10 @@
+import { ENGINE_LANGUAGES, EngineLanguage } from "../core/engine-messages";
 import { minorUnits, normalizeCurrency } from "../core/currency";
 import { todayIso } from "../core/dates";
 import { Money, hasExcessDecimals } from "../core/money";
 import { IsoDate, Parameters } from "../core/types";
 import { Parsed, isBlank, parseDate, parseNonNegative, parseText, parseWholeNumber } from "./cells";
-import { COLUMNS, PARAMETER_NAMES, SHEETS, headerKey } from "./contract";
+import { COLUMNS, LANGUAGE_PARAMETER, PARAMETER_NAMES, SHEETS, headerKey } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { addressOf, cellAt, columnOf, requireTable } from "./table";
@@ -69,6 +70,7 @@ export function readParameters(snapshot: WorkbookSnapshot, now: Date, dateOverri
   const paymentTermsDays = get(PARAMETER_NAMES.paymentTermsDays, parseTerms, 0);
   const invoicePrefix = get(PARAMETER_NAMES.invoicePrefix, parsePrefix, "RB-");
   const oneTimeVendorPrefix = get(PARAMETER_NAMES.oneTimeVendorPrefix, parsePrefix, "OTV-");
+  const language = get(LANGUAGE_PARAMETER, parseLanguage, "en" as EngineLanguage);
   // 10.001 EUR would be shown as 10.00 and compared as 10.001: a credit of 10.00 looks due and is not.
   if (minimum !== undefined && accountingCurrency !== undefined && hasExcessDecimals(minimum, accountingCurrency)) {
     problems.push({
@@ -77,10 +79,19 @@ export function readParameters(snapshot: WorkbookSnapshot, now: Date, dateOverri
       message: `${PARAMETER_NAMES.minimum}: ${minimum.toFixed()} has more than the ${minorUnits(accountingCurrency)} decimals of the accounting currency ${accountingCurrency}`,
     });
   }
-  if (problems.length || minimum === undefined || accountingCurrency === undefined || date === undefined || paymentTermsDays === undefined || invoicePrefix === undefined || oneTimeVendorPrefix === undefined) {
+  if (problems.length || minimum === undefined || accountingCurrency === undefined || date === undefined || paymentTermsDays === undefined || invoicePrefix === undefined || oneTimeVendorPrefix === undefined || language === undefined) {
     throw new WorkbookError(problems);
   }
-  return { minimum: new Money(minimum), accountingCurrency, date, paymentTermsDays, invoicePrefix, oneTimeVendorPrefix };
+  return { minimum: new Money(minimum), accountingCurrency, date, paymentTermsDays, invoicePrefix, oneTimeVendorPrefix, language };
+}
+
+/** "nl", "NL-nl", "nl-NL" -> nl-NL; "en", "en-GB" -> en: the languages the engine's reasons exist in. */
+export function parseLanguage(value: CellValue): Parsed<EngineLanguage> {
+  const text = parseText(value);
+  const tag = text.ok && text.value ? text.value.trim().toLowerCase() : "";
+  if (/^nl(-nl)?$/.test(tag)) return { ok: true, value: "nl-NL" };
+  if (/^en(-[a-z]{2})?$/.test(tag)) return { ok: true, value: "en" };
+  return { ok: false, reason: `expected a language: ${ENGINE_LANGUAGES.join(" or ")}` };
 }
 
 export function parseCurrency(value: CellValue): Parsed<string> {

@@ -1,4 +1,5 @@
 import { ReimbursementPlan, planReimbursement } from "../core/plan";
+import { SignOff, approvalRecord, withApproval } from "./approval";
 import { RunAudit, appendAudit, readRunIds, runAudit } from "./audit";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { fingerprint } from "./fingerprint";
@@ -16,9 +17,10 @@ export interface PreparedRun {
 
 /**
  * The whole run between a host's read and its write: parse, plan, render. Hosts call this and
- * apply `patch` all-or-nothing; a preview shows `plan` and applies nothing.
+ * apply `patch` all-or-nothing; a preview shows `plan` and applies nothing. With a sign-off the
+ * patch also records it on the Approvals sheet.
  */
-export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions): PreparedRun {
+export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions, signOff?: SignOff): PreparedRun {
   const input = readReimbursementInput(snapshot, options);
   // The audit sheet keeps a run's id even after its rows elsewhere were deleted by hand.
   const audited = readRunIds(snapshot).map((r) => r.runId);
@@ -27,7 +29,12 @@ export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions): Pr
   // A run that changes nothing leaves the workbook as it was, audit sheet included.
   if (!patch.sheets.length) return { plan, patch, audit: null };
   const audit = runAudit(plan, options, fingerprint(snapshot));
-  const full = { sheets: [...patch.sheets, appendAudit(snapshot, audit)] };
+  let full: WorkbookPatch = { sheets: [...patch.sheets, appendAudit(snapshot, audit)] };
+  // The pane's approval page signs off a run; the CLI's batch runs have no such page.
+  if (signOff) {
+    const payees = new Set(plan.reimbursements.map((r) => r.vendorAccount)).size;
+    full = withApproval(snapshot, full, approvalRecord("Run", plan.runId, options.now, signOff, payees, plan.totals));
+  }
   assertFitsExcel(full);
   return { plan, patch: full, audit };
 }

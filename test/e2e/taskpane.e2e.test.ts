@@ -184,6 +184,9 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     await expectNoHorizontalOverflow(page, "run");
     await expectAccessible(page, "run");
     await shot(page, lang, "05-approval.png");
+    // The names typed on the summary are recorded with the run (Approvals sheet, checked below).
+    await page.locator("#run-prepared-by").fill("Anna de Vries");
+    await page.locator("#run-approved-by").fill("Bram Jansen");
 
     await page.locator("#run-button").click();
     await page.locator("#confirm-run").click();
@@ -204,6 +207,8 @@ describeInBrowser("the task pane in a browser without Excel", () => {
     expect(dataRows(result, SHEETS.oneTimeVendors)).toBe(expected.newOneTimeVendors.length);
     const header = readTable(sheetNamed(result, SHEETS.reimbursements) ?? { name: "", startRow: 1, startCol: 1, rows: [] }, [], false).header;
     expect(header).toEqual(COLUMNS.reimbursements.map((c) => c.header));
+    const approvals = readTable(sheetNamed(result, SHEETS.approvals) ?? { name: "", startRow: 1, startCol: 1, rows: [] }, [], false);
+    expect(approvals.rows.map((r) => [r.cells[0], r.cells[3], r.cells[4]])).toEqual([["Run", "Anna de Vries", "Bram Jansen"]]);
     expect(prepareRun(result, { now: new Date(), selection: {} }).plan.reimbursements).toHaveLength(0);
 
     // Pay and export: the Dynamics 365 package, the same invoices again as UBL, then a payment on a date of the user's choice.

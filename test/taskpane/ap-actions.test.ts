@@ -11,6 +11,9 @@ import { readInvoiceRows, readReimbursementRows } from "../../src/workbook/read-
 import { readRunIds } from "../../src/workbook/audit";
 import { MemoryHost, NOW, ranBook } from "./memory-host";
 import { openPackage } from "../export/export-files";
+import { sheetRows } from "../support/sheet-rows";
+import Decimal from "decimal.js";
+import { minorUnits } from "../../src/core/currency";
 
 // Distinct per call: preparePayment draws again while a message id is taken, forever with a constant.
 let drawn = 0;
@@ -101,6 +104,41 @@ describe("paying from the pane", () => {
     expect(done.file.text).toContain(`<NbOfTxs>${count}</NbOfTxs>`);
     expect(readInvoiceRows(host.book).filter((i) => i.status === "Sent")).toHaveLength(count);
     expect((await checkPayment(host, NOW, hex)).model).toMatchObject({ canPay: false, headline: "Nothing to pay: no open vendor invoice can be paid." });
+  });
+
+  it("records the payment's approval (names, time, totals, payees) in the same patch as the Paid marks", async () => {
+    const host = new MemoryHost(book);
+    const check = await checkPayment(host, NOW, hex);
+    const done = await payInvoices(host, check, NOW, undefined, hex, { signOff: { preparedBy: "Anna de Vries", approvedBy: "Bram Jansen" } });
+    expect(host.applied).toHaveLength(1);
+    const sheets = host.applied[0].sheets.map((s) => s.sheet);
+    expect(sheets).toEqual(expect.arrayContaining([VENDOR_PAYMENTS_SHEET, SHEETS.approvals]));
+    const messageId = /^payments-(.+)\.xml$/.exec(done.file.name)?.[1];
+    const rows = sheetRows(host.book, SHEETS.approvals);
+    const transfers = sheetRows(host.book, VENDOR_PAYMENTS_SHEET);
+    expect(rows).toEqual([
+      {
+        Approved: "Payment", Reference: messageId, Time: NOW.toISOString(), "Prepared by": "Anna de Vries", "Approved by": "Bram Jansen",
+        Payees: new Set(transfers.map((t) => t["Vendor account"])).size, Totals: expect.stringContaining("EUR "),
+      },
+    ]);
+    // Every currency paid, each summed exactly and shown with its own decimals (JPY none, BHD three).
+    const sums = new Map<string, Decimal>();
+    for (const t of transfers) sums.set(String(t.Currency), (sums.get(String(t.Currency)) ?? new Decimal(0)).plus(String(t.Amount)));
+    const expected = [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([c, sum]) => `${c} ${sum.toFixed(minorUnits(c))}`).join("; ");
+    expect(rows[0].Totals).toBe(expected);
+    expect(expected).toMatch(/JPY \d+;/);
+  });
+
+  it("appends the second payment's approval under the first", async () => {
+    const host = new MemoryHost(book);
+    await payInvoices(host, await checkPayment(host, NOW, hex), NOW, undefined, hex, { signOff: { preparedBy: "Anna" } });
+    const noIban = (await checkPayment(host, NOW, hex)).model.exceptions.find((e) => /has no IBAN/.test(e.text));
+    if (!noIban) throw new Error("the sample has no vendor without IBAN");
+    host.setCell(noIban.sheet, noIban.cell, "DE89370400440532013000");
+    await payInvoices(host, await checkPayment(host, NOW, hex), NOW, undefined, hex, { signOff: { approvedBy: "Bram" } });
+    expect(host.applied[1].sheets.find((s) => s.sheet === SHEETS.approvals)?.create).toBe(false);
+    expect(sheetRows(host.book, SHEETS.approvals).map((r) => [r["Prepared by"], r["Approved by"], r.Payees])).toEqual([["Anna", null, expect.any(Number)], [null, "Bram", 1]]);
   });
 
   it("reads Vendor payments too, so a second payment appends to it with a new message id", async () => {

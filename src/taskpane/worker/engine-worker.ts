@@ -61,7 +61,7 @@ async function handle(id: number, request: WorkerRequest): Promise<unknown> {
       const snapshot = await h.readSnapshot();
       const customers = await customersIn(h);
       progress("plan", 0, customers);
-      const { plan, patch } = planRun(snapshot, request.selection, new Date(request.now));
+      const { plan, patch } = planRun(snapshot, request.selection, new Date(request.now), request.signOff);
       if (!sameSummary(plan.summary, request.previewed)) throw changedSincePreview();
       await h.apply(patch, (d, t) => progress("write", d, t));
       return plan;

@@ -1,4 +1,5 @@
 import { Selection } from "../../core/types";
+import { SignOff } from "../../workbook/approval";
 import { WorkbookError, WorkbookProblem } from "../../workbook/errors";
 import { WorkbookPatch } from "../../workbook/grid";
 import { PlanSummary } from "../../workbook/summary";
@@ -12,7 +13,7 @@ export type WorkerRequest =
   | { op: "apply"; patch: WorkbookPatch }
   | { op: "saveParameters"; values: ParameterCellValues }
   | { op: "preview"; selection: Selection; now: number }
-  | { op: "run"; selection: Selection; now: number; previewed: PlanSummary }
+  | { op: "run"; selection: Selection; now: number; previewed: PlanSummary; signOff?: SignOff }
   | { op: "bytes" };
 
 export type WorkerMessage =

@@ -1,5 +1,6 @@
 import { Selection } from "../../core/types";
 import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
+import { SignOff } from "../../workbook/approval";
 import { PlanSummary } from "../../workbook/summary";
 import { FileHostView, XLSX_TYPE, downloadName } from "../file-host";
 import { RunEngine, RunPlan, StageProgress } from "../run-engine";
@@ -88,8 +89,8 @@ export class WorkerWorkbookHost implements WorkbookHost, RunEngine {
     return this.call({ op: "preview", selection, now: now.getTime() }, progress);
   }
 
-  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress): Promise<RunPlan> {
-    const plan = await this.call<RunPlan>({ op: "run", selection, now: now.getTime(), previewed }, progress);
+  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan> {
+    const plan = await this.call<RunPlan>({ op: "run", selection, now: now.getTime(), previewed, signOff }, progress);
     this.changed = true;
     return plan;
   }
