@@ -41,7 +41,7 @@ describe("reimburse pay", () => {
     const io = await cli(["pay", input, "-o", xmlPath], NOW);
     expect(io.code).toBe(0);
     const out = io.stdout;
-    expect(out).toMatch(/^Paid 2 invoices, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6} \(pain.001.001.09\)\./);
+    expect(out).toMatch(/^Sent 2 invoices to the bank, 10120.49 EUR, execution date 2026-11-24, message RBP-20261124-110000-[0-9A-F]{6} \(pain.001.001.09\)\./);
     expect(out).toContain("Not paid: 2");
     expect(out).toContain("Sheet 'One-time vendors', cell I3: Invoice RB-000002 not paid: the IBAN");
     expect(out).toContain("Sheet 'One-time vendors', cell M4: Invoice RB-000003 not paid: a payment in USD needs the BIC of vendor OTV-000003's bank");
@@ -157,7 +157,7 @@ describe("reimburse pay", () => {
       }
       const io = await cli(["pay", copy, "-o", path.join(dir, "second.xml")], NOW);
       expect(io.code).toBe(0);
-      expect(io.stdout).toMatch(/^Paid 2 invoices/);
+      expect(io.stdout).toMatch(/^Sent 2 invoices to the bank/);
     });
 
     it("survives a line torn by a crash while appending, and refuses a register edited by hand", async () => {

@@ -57,7 +57,7 @@ describe("reimburse payment-status", () => {
     expect(sheetRows(await readXlsx(input), SHEETS.invoices).map((r) => r.Status)).toEqual(["Sent", "Rejected"]);
     const again = await cli(["pay", input, "-o", path.join(dir, "again.xml")], LATER);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Paid 1 invoice, 30.00 EUR/);
+    expect(again.stdout).toMatch(/^Sent 1 invoice to the bank, 30.00 EUR/);
   });
 
   it("exits 1 and writes nothing for a report on an unknown message or a file that is no status report", async () => {

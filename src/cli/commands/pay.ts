@@ -89,7 +89,7 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
   }
   const count = prepared.transfers.length;
   lines.unshift(
-    `Paid ${count} invoice${count === 1 ? "" : "s"}, ${formatTotals(prepared.totals)}, execution date ${prepared.executionDate}, message ${prepared.messageId} (${prepared.format}).`,
+    `Sent ${count} invoice${count === 1 ? "" : "s"} to the bank, ${formatTotals(prepared.totals)}, execution date ${prepared.executionDate}, message ${prepared.messageId} (${prepared.format}).`,
     ...prepared.executionDateMoves.map((m) => `Execution date: ${m}.`),
     ...prepared.blocks.map((b) => `  ${b.paymentInfoId}: ${paymentTypeLabel(b.type)}, ${b.currency}, ${b.transfers.length} transfer${b.transfers.length === 1 ? "" : "s"}`),
   );
