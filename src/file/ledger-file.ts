@@ -112,7 +112,8 @@ function pendingFolder(workbook: string): string {
 export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead; snapshot: WorkbookSnapshot }> {
   const real = await checkWorkbook(p);
   const bytes = new Uint8Array(await fs.readFile(real));
-  const snapshot = await xlsxRead.readXlsxBuffer(bytes);
+  // The reader speaks of "this file"; the user is told which one.
+  const snapshot = await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, p)));
   return { read: { path: real, target: real, outputFiles: [], bytes, sha256: sha256(bytes) }, snapshot };
 }
 
@@ -150,7 +151,7 @@ export async function updateWorkbook<P extends LedgerChange>(
     const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
     const read: WorkbookRead = { path: source, target, outputFiles: outputs, bytes, sha256: sha256(bytes) };
-    const snapshot = await xlsxRead.readXlsxBuffer(bytes);
+    const snapshot = await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input)));
     const planned = await plan(snapshot, read);
     const files = planned.files ?? [];
     if (!planned.patch.sheets.length && !files.length) {

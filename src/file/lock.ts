@@ -47,6 +47,12 @@ const DEFAULT_WAIT_MS = 5_000;
 /** Longer than any command takes on the largest workbook (about 30 s at 100,000 customers). */
 const DEFAULT_STALE_MS = 30 * 60_000;
 const POLL_MS = 50;
+/**
+ * A holder writes its JSON right after creating the file, so an empty or unreadable lock file
+ * older than this is one killed in between (kill -9 at that instant), not one being written.
+ * Shorter than the default wait, so the next command takes it over instead of waiting 30 minutes.
+ */
+const UNWRITTEN_GRACE_MS = 2_000;
 
 function waitFromEnv(): number | undefined {
   const text = process.env.REIMBURSE_LOCK_WAIT_MS;
@@ -92,8 +98,8 @@ function isStale(found: { holder: LockHolder | null; mtimeMs: number }, staleMs:
   if (now - found.mtimeMs > staleMs) return true;
   const h = found.holder;
   // An unreadable lock file is a holder killed between creating and writing it, or a stranger's
-  // file: treated as live until it is old, so a lock in the middle of being written is not broken.
-  if (!h) return false;
+  // file: treated as live only for the moment a lock takes to be written.
+  if (!h) return now - found.mtimeMs > UNWRITTEN_GRACE_MS;
   return h.host === os.hostname() && h.pid !== process.pid && !processAlive(h.pid);
 }
 

@@ -166,3 +166,19 @@ describe("reimburse run and preview on an .xlsx workbook", () => {
     expect(result.stderr).toMatch(/missing\.xlsx/);
   });
 });
+
+describe("a file that is not a workbook", () => {
+  it("is named in a plain message with exit 1, for preview and run alike, and left as it was", async () => {
+    const dir = tempDir();
+    const notes = path.join(dir, "notes.xlsx");
+    fs.writeFileSync(notes, "meeting notes, not a spreadsheet\n");
+    const before = hash(notes);
+    for (const command of ["preview", "run"]) {
+      const result = await cli([command, notes]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${notes} is not an .xlsx workbook (it is not a zip package)`);
+    }
+    expect(hash(notes)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(["notes.xlsx"]);
+  });
+});

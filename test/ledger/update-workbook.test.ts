@@ -233,6 +233,17 @@ describe("the lock beside the workbook", () => {
     expect(fs.existsSync(lockPathOf(fs.realpathSync(book)))).toBe(false);
   });
 
+  it("left empty by a holder killed while creating it is respected for a moment, then taken over", async () => {
+    process.env.REIMBURSE_LOCK_WAIT_MS = "0";
+    const lock = lockPathOf(fs.realpathSync(book));
+    fs.writeFileSync(lock, "");
+    await expect(updateWorkbook(book, change("x"), { command: "run" })).rejects.toThrow(LockedError);
+    const secondsAgo = new Date(Date.now() - 5_000);
+    fs.utimesSync(lock, secondsAgo, secondsAgo);
+    await updateWorkbook(book, change("after a kill"), { command: "run" });
+    expect(await notesOf(book)).toEqual(["after a kill"]);
+  });
+
   it("from another machine is respected while fresh and taken over once old", async () => {
     process.env.REIMBURSE_LOCK_WAIT_MS = "0";
     const lock = lockPathOf(fs.realpathSync(book));
