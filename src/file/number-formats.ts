@@ -1,3 +1,4 @@
+import { isDateFormat } from "../workbook/number-format";
 import { XmlElement, parseXml } from "./xml-events";
 
 /**
@@ -9,18 +10,6 @@ import { XmlElement, parseXml } from "./xml-events";
 
 /** Built-in formats that are dates or times: 14-22 and 45-47, and the East Asian 27-36, 50-58. */
 const BUILTIN_DATES: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-export function isDateFormatCode(code: string): boolean {
-  const first = code.split(";")[0];
-  const bare = first
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/_.|\*./g, "")
-    .replace(/\[(h+|m+|s+)]/gi, "h")
-    .replace(/\[[^\]]*]/g, "");
-  if (/^\s*(General|@)?\s*$/i.test(bare)) return false;
-  return /[ymdhse]/i.test(bare.replace(/E[+-]/gi, "").replace(/AM\/PM|A\/P/gi, "h"));
-}
 
 /** Per cellXfs index: true when that style shows numbers as dates. */
 export function dateStyles(stylesXml: Uint8Array | null, part: string): boolean[] {
@@ -38,7 +27,7 @@ export function dateStyles(stylesXml: Uint8Array | null, part: string): boolean[
       else if (e.local === "xf" && inCellXfs && depth === inCellXfs + 1) {
         const id = Number(e.attributes.numFmtId ?? 0);
         const code = custom.get(id);
-        styles.push(code !== undefined ? isDateFormatCode(code) : BUILTIN_DATES.has(id));
+        styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATES.has(id));
       }
     },
     close(e: XmlElement) {

@@ -4,12 +4,18 @@
  */
 
 /**
- * True when a format code shows a date or time: it has a y, m, d, h, s (or b, Buddhist year)
- * token outside quoted text and [brackets] (colours, locales, elapsed-time counters).
- * ExcelJS's utils.isDateFmt uses the same rule.
+ * True when a format code shows a number as a date or time, as Excel decides it: its first
+ * section has date or time codes outside quotes, escapes and [brackets] ([h] and [mm] elapsed
+ * time included; [Red], [$-409] not). Both hosts use this one rule.
  */
 export function isDateFormat(format: string | undefined | null): boolean {
   if (!format) return false;
-  const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
-  return /[ymdhMsb]+/.test(bare);
+  const bare = format.split(";")[0]
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_.|\*./g, "")
+    .replace(/\[(h+|m+|s+)]/gi, "h")
+    .replace(/\[[^\]]*]/g, "");
+  if (/^\s*(General|@)?\s*$/i.test(bare)) return false;
+  return /[ymdhse]/i.test(bare.replace(/E[+-]/gi, "").replace(/AM\/PM|A\/P/gi, "h"));
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { XlsxError, readXlsx } from "../../src/file/xlsx-read";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
-import { hasTool } from "../support/tools";
+import { hasTool, pythonHas } from "../support/tools";
 
 /**
  * The real-world corpus (../shared/xlsx-corpus: calamine's fixtures, mostly saved by Excel):
@@ -81,7 +81,7 @@ const grid = (name: string, sheet = 0): CellValue[][] => {
     expect(grid("issue_174.xlsx").length).toBeLessThan(10);
   });
 
-  const openpyxl = hasTool(PYTHON) && canImport("openpyxl");
+  const openpyxl = hasTool(PYTHON) && pythonHas(PYTHON, "openpyxl");
   (openpyxl ? it : it.skip)("reads every cell as openpyxl does (an independent reader), save openpyxl's known gaps", () => {
     const lines = execFileSync(PYTHON, [path.join(__dirname, "support/openpyxl_cells.py"), ...files.map(file)], { encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n");
     const openpyxlFails: string[] = [];
@@ -143,15 +143,6 @@ function asCsv(v: CellValue): string {
   return String(v);
 }
 
-function canImport(module: string): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${PYTHON} needs ${module} in CI (.ci/run installs python3-${module})`);
-    return false;
-  }
-}
 
 /**
  * openpyxl's value as a CellValue. Its known gaps, where Excel shows what we read: it leaves

@@ -9,7 +9,7 @@ import { SHEETS } from "../../src/workbook/contract";
 import { SheetPatch, WorkbookPatch, findSheet } from "../../src/workbook/grid";
 import { sampleWorkbook } from "../../src/workbook/sample";
 import { cli } from "../support/cli-harness";
-import { hasTool } from "../support/tools";
+import { hasTool, pythonHas } from "../support/tools";
 
 /**
  * Real and generated workbooks with the contract's sheets grafted in (as new sheets, by the
@@ -22,19 +22,10 @@ const REFUSED = new Set(["issue252.xlsx", "pass_protected.xlsx"]);
 /** What a run may rewrite: the workbook's sheet list, relationships, content types and styles. */
 const MAY_CHANGE = /(^|\/)(workbook\.xml|_rels\/workbook\.xml\.rels|\[Content_Types\]\.xml|styles\.xml)$/i;
 
-const tools = hasTool(PYTHON) && hasTool("soffice") && pythonHas("openpyxl") && pythonHas("xlsxwriter");
+const tools = hasTool(PYTHON) && hasTool("soffice") && pythonHas(PYTHON, "openpyxl") && pythonHas(PYTHON, "xlsxwriter");
 let dir: string;
 const books: string[] = [];
 
-function pythonHas(module: string): boolean {
-  try {
-    execFileSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`${PYTHON} needs ${module} in CI (.ci/run installs python3-${module})`);
-    return false;
-  }
-}
 
 /** The contract's sheets from a small sample, as new sheets. */
 function contractPatch(): WorkbookPatch {

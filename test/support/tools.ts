@@ -16,3 +16,14 @@ export function hasTool(command: string): boolean {
     return false;
   }
 }
+
+/** Whether Debian's python3 (not a pyenv one) can import `module`; in CI a missing one fails the run. */
+export function pythonHas(python: string, module: string): boolean {
+  try {
+    execFileSync(python, ["-c", `import ${module}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    if (process.env.CI) throw new Error(`${python} needs ${module} in CI (.ci/run installs python3-${module})`);
+    return false;
+  }
+}
