@@ -1,12 +1,12 @@
 import { CellBlock, CellValue, ColumnKind, SheetPatch, WorkbookPatch, columnLetter, isCellError } from "../workbook/grid";
-import { DeflateStream } from "./compression";
 import { XlsxError } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage, relsPathOf } from "./package-parts";
 import { StyleSheet } from "./style-sheet";
-import { TableEdit, planTables, tableXml } from "./tables";
+import { RowShift, shiftCalcChain } from "./row-shift";
+import { planTables, tableXml } from "./tables";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { ZipBuilder } from "./zip-write";
+import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
 
 /**
  * Applying a WorkbookPatch to an .xlsx held in memory: the one writer, for the CLI and the task
@@ -78,6 +78,14 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   for (const table of tables.created) overrides.push(`<Override PartName="/${table.path}" ContentType="${TABLE_CONTENT}"/>`);
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
   for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
+  // Formula cells of moved rows (a totals row) keep their place in the calculation chain.
+  const calcChainRel = pkg.rels.find((r) => r.kind === "calcChain" && !r.external);
+  const calcChain = calcChainRel ? archive.find(calcChainRel.target) : undefined;
+  if (calcChain && tables.shifts.size) {
+    let xml = archive.text(calcChain);
+    for (const [target, shift] of tables.shifts) if (target.sheet) xml = shiftCalcChain(xml, target.sheet.sheetId, shift);
+    rewritten.set(calcChain.name, xml);
+  }
 
   const out = new ZipBuilder();
   const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
@@ -86,12 +94,12 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.byTarget.get(target) ?? []));
+    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null));
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.add(t.path, newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict));
+    out.addLater(t.path, deflatePart(encoder.encode(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict))));
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
@@ -101,6 +109,15 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
   return out.finish();
+}
+
+const encoder = new TextEncoder();
+
+/** A new part's bytes deflated on the thread pool (where there is one) while the next part is made. */
+async function deflatePart(bytes: Uint8Array): Promise<Deflated> {
+  const deflater = partDeflater(bytes.length);
+  for (let at = 0; at < bytes.length; at += 1 << 20) await deflater.push(bytes.subarray(at, at + (1 << 20)));
+  return deflater.finish();
 }
 
 function requireEntry(archive: ZipArchive, path: string, what: string): ZipEntry {
@@ -302,18 +319,12 @@ function dimension(target: Target): string {
 
 export type { CellBlock };
 
-/** The patched sheet part, streamed through the row splicer into a deflater. */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, tables: TableEdit[]): Promise<DeflateStream> {
+/** The patched sheet part, its inflated bytes streamed through the row splicer into a deflater. */
+async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<Deflated> {
   const { RowSplicer } = await import("./row-splicer");
-  const out = new DeflateStream(entry.size > 1 << 24 ? 1 : 6);
-  const encoder = new TextEncoder();
-  const splicer = new RowSplicer(target, styles, date1904, entry.name, tables);
-  const decoder = new TextDecoder("utf-8");
-  for await (const chunk of archive.chunksOf(entry)) {
-    const text = splicer.feed(decoder.decode(chunk, { stream: true }), false);
-    if (text) out.push(encoder.encode(text));
-  }
-  const rest = splicer.feed(decoder.decode(), true);
-  if (rest) out.push(encoder.encode(rest));
-  return out;
+  const out = partDeflater(entry.size);
+  const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
+  for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
+  for (const piece of splicer.end()) await out.push(piece);
+  return out.finish();
 }
