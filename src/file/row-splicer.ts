@@ -3,7 +3,7 @@ import { XlsxError } from "./limits";
 import { StyleSheet } from "./style-sheet";
 import { RowShift, shiftRange, shiftRowXml, shiftTail } from "./row-shift";
 import type { PatchCell, Target } from "./xlsx-patch";
-import { cellXml } from "./xlsx-patch";
+import { PieceWriter, cellRef, cellXml } from "./xlsx-patch";
 import { bytesOf, concatBytes, indexOfByte, indexOfBytes, lastIndexOfByte, lastIndexOfBytes } from "./byte-search";
 import { concat } from "./compression";
 import { isSpace, readTag, tagsNamed } from "./xml-text";
@@ -71,12 +71,14 @@ export class RowSplicer {
 
   /** The new rows numbered below `before`, as bytes (none: null). */
   private newRows(before: number): Uint8Array | null {
-    let xml = "";
+    if (this.nextPending >= before) return null;
+    const out = new PieceWriter();
     while (this.next < this.pending.length && this.pending[this.next] < before) {
       const row = this.pending[this.next++];
-      xml += `<${this.p}row r="${row}">${this.mergeCells([], row, 0)}</${this.p}row>`;
+      out.add(`<${this.p}row r="${row}">${this.mergeCells([], row, 0)}</${this.p}row>`);
     }
-    return xml ? encoder.encode(xml) : null;
+    const pieces = out.finish();
+    return pieces.length === 1 ? pieces[0] : concat(pieces);
   }
 
   /** The next pieces of the part, from its next inflated bytes; pieces may be views into `chunk`. */
@@ -335,7 +337,7 @@ export class RowSplicer {
         if (new RegExp(`<${this.p}f[\\s>/]`).test(old.xml)) throw this.fail(`cell ${columnLetter(c.col)}${row} holds a formula, which a run never overwrites`);
         base = old.s;
       }
-      xml += this.cell(`${columnLetter(c.col)}${row}`, c, this.styles.withNumFmt(base, c.numFmt));
+      xml += this.cell(cellRef(c.col, row), c, this.styles.withNumFmt(base, c.numFmt));
     }
     while (i < existing.length) xml += existing[i++].xml;
     return xml;

@@ -99,7 +99,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.addLater(t.path, deflatePart(encoder.encode(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict))));
+    out.addLater(t.path, deflatePart(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict)));
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
@@ -113,10 +113,10 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
 
 const encoder = new TextEncoder();
 
-/** A new part's bytes deflated on the thread pool (where there is one) while the next part is made. */
-async function deflatePart(bytes: Uint8Array): Promise<Deflated> {
-  const deflater = partDeflater(bytes.length);
-  for (let at = 0; at < bytes.length; at += 1 << 20) await deflater.push(bytes.subarray(at, at + (1 << 20)));
+/** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */
+async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
+  const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
+  for (const piece of pieces) await deflater.push(piece);
   return deflater.finish();
 }
 
@@ -158,26 +158,32 @@ function collectCells(target: Target): void {
   const sp = target.patch;
   const firstCol = sp.create ? 1 : sp.headerCol ?? 1;
   const byRow = target.rows;
+  const formats: string[] = [];
+  /** Rows that more than one block writes to: only these need sorting out. */
+  const shared = new Set<number>();
   for (const block of sp.blocks) {
-    block.values.forEach((values, i) => {
+    for (let i = 0; i < block.values.length; i++) {
+      const values = block.values[i];
       const rowNumber = block.row + i;
       const decimals = block.rowDecimals?.[i] ?? 2;
       let cells = byRow.get(rowNumber);
-      if (!cells) byRow.set(rowNumber, (cells = []));
-      values.forEach((value, j) => {
+      if (cells) shared.add(rowNumber);
+      else byRow.set(rowNumber, (cells = []));
+      for (let j = 0; j < values.length; j++) {
+        const value = values[j];
         const col = block.col + j;
         const kind = sp.columnKinds[col - firstCol];
         let numFmt: string | null = null;
-        if (typeof value === "number" && kind === "amount") numFmt = amountFormat(decimals);
+        if (typeof value === "number" && kind === "amount") numFmt = formats[decimals] ??= amountFormat(decimals);
         else if (value instanceof Date || (typeof value === "number" && kind === "date")) numFmt = DATE_FORMAT;
-        (cells as PatchCell[]).push({ col, value, numFmt });
-      });
-    });
+        cells.push({ col, value, numFmt });
+      }
+    }
   }
-  for (const [row, cells] of byRow) {
+  for (const row of shared) {
     // A later block wins a cell written twice; then columns ascending.
     const last = new Map<number, PatchCell>();
-    for (const c of cells) last.set(c.col, c);
+    for (const c of byRow.get(row) as PatchCell[]) last.set(c.col, c);
     byRow.set(row, [...last.values()].sort((a, b) => a.col - b.col));
   }
 }
@@ -263,8 +269,13 @@ export function cellXml(ref: string, value: CellValue, s: number, date1904: bool
   }
   if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${FILE_ERRORS.has(value.error) ? value.error : "#N/A"}</v></c>`;
   if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
-  const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : "";
+  const space = isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || value.indexOf("\n") >= 0 ? ' xml:space="preserve"' : "";
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
+}
+
+/** The characters \\s matches that a cell's text can hold (the XML whitespace and the Unicode spaces). */
+function isSpaceCode(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Error values a cell may hold in a file (ST_CellError); a newer one (#SPILL!) only as a formula result. */
@@ -281,32 +292,67 @@ function dateSerial(d: Date, date1904: boolean): number {
 }
 
 /** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
-function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): string {
+function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): Uint8Array[] {
   const sp = target.patch;
   const ySplit = sp.headerRow;
   const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
   const cols = sp.header
     .map((title, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(WIDTH_BY_KIND[sp.columnKinds[i] ?? "text"], title.length + 3))}" customWidth="1"/>`)
     .join("");
-  const parts: string[] = [
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`,
-    `<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
-  ];
-  if (cols) parts.push(`<cols>${cols}</cols>`);
-  parts.push("<sheetData>");
+  const out = new PieceWriter();
+  out.add(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`);
+  out.add(`<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
+  if (cols) out.add(`<cols>${cols}</cols>`);
+  out.add("<sheetData>");
   const bold = styles.bold();
+  const styleOf = new Map<string | null, number>();
   for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
-    let xml = "";
+    let xml = `<row r="${row}">`;
     for (const c of target.rows.get(row) as PatchCell[]) {
-      const s = row === sp.headerRow ? bold : styles.withNumFmt(0, c.numFmt);
-      xml += cellXml(`${columnLetter(c.col)}${row}`, c.value, s, date1904);
+      let s = bold;
+      if (row !== sp.headerRow) {
+        s = styleOf.get(c.numFmt) ?? -1;
+        if (s < 0) styleOf.set(c.numFmt, (s = styles.withNumFmt(0, c.numFmt)));
+      }
+      xml += cellXml(cellRef(c.col, row), c.value, s, date1904);
     }
-    parts.push(`<row r="${row}">${xml}</row>`);
+    out.add(`${xml}</row>`);
   }
-  parts.push('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (tableRel) parts.push(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
-  parts.push("</worksheet>");
-  return parts.join("");
+  out.add('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (tableRel) out.add(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
+  out.add("</worksheet>");
+  return out.finish();
+}
+
+/**
+ * XML text gathered into pieces of about 256 KB, each encoded once: no string as big as the
+ * part is ever built (a 100,000-customer run writes sheets of tens of MB).
+ */
+export class PieceWriter {
+  private text = "";
+  private readonly pieces: Uint8Array[] = [];
+
+  add(xml: string): void {
+    this.text += xml;
+    if (this.text.length >= 1 << 18) this.flush();
+  }
+
+  private flush(): void {
+    if (this.text) this.pieces.push(encoder.encode(this.text));
+    this.text = "";
+  }
+
+  finish(): Uint8Array[] {
+    this.flush();
+    return this.pieces.splice(0);
+  }
+}
+
+const LETTERS: string[] = [];
+
+/** "B12": column letters computed once per column. */
+export function cellRef(col: number, row: number): string {
+  return (LETTERS[col] ??= columnLetter(col)) + row;
 }
 
 function dimension(target: Target): string {
