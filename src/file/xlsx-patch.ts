@@ -1,6 +1,7 @@
 import { CellBlock, CellValue, ColumnKind, SheetPatch, WorkbookPatch, columnLetter, isCellError } from "../workbook/grid";
 import { XlsxError } from "./limits";
-import { SheetEntry, WorkbookPackage, openWorkbookPackage, relsPathOf } from "./package-parts";
+import { withSheetsListed } from "./app-properties";
+import { SheetEntry, WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
 import { StyleSheet } from "./style-sheet";
 import { RowShift, shiftCalcChain } from "./row-shift";
 import { planTables, tableXml } from "./tables";
@@ -78,6 +79,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   for (const table of tables.created) overrides.push(`<Override PartName="/${table.path}" ContentType="${TABLE_CONTENT}"/>`);
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
   for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
+  listSheets(pkg, newSheets, rewritten);
   // Formula cells of moved rows (a totals row) keep their place in the calculation chain.
   const calcChainRel = pkg.rels.find((r) => r.kind === "calcChain" && !r.external);
   const calcChain = calcChainRel ? archive.find(calcChainRel.target) : undefined;
@@ -118,6 +120,17 @@ async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
   const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
   for (const piece of pieces) await deflater.push(piece);
   return deflater.finish();
+}
+
+/** docProps/app.xml's sheet list (Excel's document properties) with the new sheets, where it lists the workbook's. */
+function listSheets(pkg: WorkbookPackage, newSheets: Target[], rewritten: Map<string, string>): void {
+  if (!newSheets.length) return;
+  const rel = readRelationships(pkg.archive, "").find((r) => (r.kind === "extended-properties" || r.kind === "extendedProperties") && !r.external);
+  const entry = rel ? pkg.archive.find(rel.target) : undefined;
+  if (!entry) return;
+  const worksheets = pkg.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name);
+  const listed = withSheetsListed(pkg.archive.text(entry), worksheets, newSheets.map((t) => t.patch.sheet));
+  if (listed !== null) rewritten.set(entry.name, listed);
 }
 
 function requireEntry(archive: ZipArchive, path: string, what: string): ZipEntry {
