@@ -125,6 +125,7 @@ async function measure(kind: string, customers: number, xlsx: string | undefined
       if (!xlsx || !outDir) throw new Error("process needs the .xlsx and an output folder");
       const out = path.join(outDir, `process-${process.pid}.xlsx`);
       const statsFile = path.join(outDir, `process-${process.pid}.json`);
+      // dist/cli/main.js, the bin as npm installs it (npm run bench builds it first).
       const cli = path.join(__dirname, "..", "..", "cli", "main.js");
       ms.wall = await timeProcess(process.execPath, [cli, "run", xlsx, "-o", out, "--json", "--force"], { ...process.env, REIMBURSE_STATS: statsFile });
       const stats = JSON.parse(readFileSync(statsFile, "utf8")) as ProcessStats;
