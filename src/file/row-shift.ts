@@ -23,6 +23,12 @@ export interface RowShift {
 
 const CELL = /^(\$?)([A-Z]{1,3})(\$?)(\d+)$/;
 
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
 function shiftRow(row: number, s: RowShift): number {
   return row >= s.from ? row + s.by : row;
 }
@@ -30,7 +36,8 @@ function shiftRow(row: number, s: RowShift): number {
 /** "B5" -> "B7"; null when not a cell reference. */
 function shiftCell(ref: string, s: RowShift, grow = false): string | null {
   const m = CELL.exec(ref);
-  if (!m) return null;
+  // Beyond XFD (or row 1,048,576) it is a name, not a cell (Excel allows no name that is a cell).
+  if (!m || columnNumber(m[2]) > 16384 || Number(m[4]) > 1048576) return null;
   const row = Number(m[4]);
   const moved = grow && row === s.dataBottom ? row + s.by : shiftRow(row, s);
   return `${m[1]}${m[2]}${m[3]}${moved}`;
@@ -42,7 +49,7 @@ export function shiftRange(ref: string, s: RowShift): string {
   if (b === undefined) return shiftCell(a, s) ?? ref;
   const top = CELL.exec(a);
   const bottom = CELL.exec(b);
-  if (!top || !bottom) return ref;
+  if (!top || !bottom || shiftCell(a, s) === null || shiftCell(b, s) === null) return ref;
   const first = Number(top[4]);
   const grows = first >= s.dataTop && first <= s.dataBottom && Number(bottom[4]) === s.dataBottom;
   return `${shiftCell(a, s)}:${shiftCell(b, s, grows)}`;
