@@ -80,6 +80,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
   for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
   listSheets(pkg, newSheets, rewritten);
+  if (tables.shifts.size) calculateOnLoad(pkg, rewritten);
   // Formula cells of moved rows (a totals row) keep their place in the calculation chain.
   const calcChainRel = pkg.rels.find((r) => r.kind === "calcChain" && !r.external);
   const calcChain = calcChainRel ? archive.find(calcChainRel.target) : undefined;
@@ -120,6 +121,32 @@ async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
   const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
   for (const piece of pieces) await deflater.push(piece);
   return deflater.finish();
+}
+
+/** Workbook elements that follow <calcPr> (ECMA-376 Part 1, 18.2.28 CT_Workbook), where a new one goes before. */
+const AFTER_CALC_PR = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+
+/**
+ * A moved totals row holds the totals of the rows before the new ones: the workbook asks for a
+ * full calculation when it is opened (calcPr fullCalcOnLoad), as openpyxl and xlsxwriter do.
+ */
+function calculateOnLoad(pkg: WorkbookPackage, rewritten: Map<string, string>): void {
+  const entry = requireEntry(pkg.archive, pkg.workbookPath, "workbook");
+  const xml = rewritten.get(entry.name) ?? pkg.archive.text(entry);
+  const root = /<([A-Za-z_][\w.-]*:)?workbook\b/.exec(xml);
+  const p = root?.[1] ?? "";
+  const existing = new RegExp(`<${p}calcPr\\b[^>]*?(/?)>`).exec(xml);
+  let out: string;
+  if (existing) {
+    const tag = existing[0].replace(/\sfullCalcOnLoad="[^"]*"/, "").replace(/\s*(\/?)>$/, ' fullCalcOnLoad="1"$1>');
+    out = xml.slice(0, existing.index) + tag + xml.slice(existing.index + existing[0].length);
+  } else {
+    const next = AFTER_CALC_PR.map((name) => new RegExp(`<${p}${name}\\b`).exec(xml)).filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
+    const at = next ? next.index : xml.lastIndexOf(`</${p}workbook`);
+    if (at < 0) return;
+    out = `${xml.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${xml.slice(at)}`;
+  }
+  rewritten.set(entry.name, out);
 }
 
 /** docProps/app.xml's sheet list (Excel's document properties) with the new sheets, where it lists the workbook's. */
