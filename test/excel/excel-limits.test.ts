@@ -199,3 +199,47 @@ describe("rows appended below an Excel table", () => {
     expect(sheet.get("A4")).toBe("");
   });
 });
+
+describe("rows appended below an Excel table when the run adds a column the sheet lacks", () => {
+  const header = COLUMNS.transactions.map((c) => c.header);
+  const lacking = header.slice(0, -1); // the sheet has no 'Run id' column yet
+  const last = (n: number): string => String.fromCharCode(64 + n);
+  const ledger = (excel: LimitedExcel) => {
+    const sheet = excel.addSheet(SHEETS.transactions, [lacking, lacking.map((h) => (h === "Amount" ? 5 : h === "Date" ? 46000 : "x"))]);
+    sheet.tables.push({ name: "Ledger", box: { row: 0, col: 0, rows: 2, cols: lacking.length }, showTotals: false });
+    return sheet;
+  };
+  const rows = [{ "Customer account": "C1", Amount: -5, Date: new Date("2026-11-24T00:00:00Z"), Currency: "EUR", "Run id": "RUN-7" }];
+
+  it("widen the table with table.columns.add, then join it, so the table covers the new column and rows", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    await host(excel).apply({ sheets: [patch] });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last(header.length)}3`]);
+    expect(sheet.get(`${last(header.length)}1`)).toBe("Run id");
+    expect(sheet.get(`${last(header.length)}3`)).toBe("RUN-7");
+    expect(sheet.get("A3")).toBe("C1");
+  });
+
+  it("leave the table as it was, narrow and short, when the run fails after widening it", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    // Syncs 1-3 are the checks; the write batch (widen, add rows, write) fails after running its first half.
+    excel.failures.set(excel.syncs + 4, { code: "GeneralException", partial: true });
+    await expect(host(excel).apply({ sheets: [patch] })).rejects.toThrow("Nothing was kept");
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last(lacking.length)}2`]);
+    expect(sheet.get(`${last(header.length)}1`)).toBe("");
+    expect(sheet.get("A3")).toBe("");
+  });
+
+  it("the fake refuses rows.add of a width other than the table's, as Excel does", async () => {
+    const excel = new LimitedExcel();
+    ledger(excel);
+    const context = excel.context;
+    context.workbook.worksheets.getItem(SHEETS.transactions).tables.getItem("Ledger").rows.add(undefined, [header.map(() => "")]);
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+});
