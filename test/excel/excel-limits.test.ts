@@ -243,3 +243,49 @@ describe("rows appended below an Excel table when the run adds a column the shee
     await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
   });
 });
+
+describe("cells holding Excel data types (entities, linked data types, pictures)", () => {
+  const entity = (text: string) => ({ type: "Entity", text, basicType: "Error", basicValue: "#VALUE!", properties: { Name: { type: "String", basicValue: text } } });
+  const linked = (text: string) => ({ type: "LinkedEntity", text, basicType: "Error", basicValue: "#VALUE!", id: { entityId: "x", domainId: "y", serviceId: 268, culture: "en-US" } });
+  const picture = { type: "WebImage", address: "https://example.invalid/logo.png", basicType: "Error", basicValue: "#VALUE!" };
+  const balancesSheet = (excel: LimitedExcel) =>
+    excel.addSheet(SHEETS.balances, [["Customer account", "Currency", "Balance"], ["", "EUR", -150], ["", "EUR", -20], ["C003", "EUR", "#VALUE!"]]);
+
+  it("reads an entity and a linked entity by the text the cell shows, not as the error #VALUE!, and keeps a real #VALUE! an error", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    const sheet = balancesSheet(excel);
+    sheet.setDataType("A2", entity("C001"));
+    sheet.setDataType("A3", linked("C002"));
+    const book = await host(excel).readSnapshot([SHEETS.balances]);
+    expect(book.sheets[0].rows.map((r) => r[0])).toEqual(["Customer account", "C001", "C002", "C003"]);
+    expect(book.sheets[0].rows[3][2]).toEqual({ error: "#VALUE!" });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+  });
+
+  it("costs no extra sync when no cell can hold a data type", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    excel.addSheet(SHEETS.balances, [["Customer account", "Currency", "Balance"], ["C001", "EUR", -150]]);
+    await host(excel).readSnapshot([SHEETS.balances]);
+    expect(excel.syncs).toBe(3); // names and date system, used ranges, one chunk
+  });
+
+  it("refuses a picture where an amount is expected, naming the cell and what was expected", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    const sheet = excel.addSheet(SHEETS.parameters, [["Parameter", "Value"], ["Minimum reimbursement", ""], ["Accounting currency", "EUR"]]);
+    sheet.setDataType("B2", picture);
+    const book = await host(excel).readSnapshot([SHEETS.parameters]);
+    expect(() => readParameters(book, new Date("2026-12-01T00:00:00Z"))).toThrow(/B2.*expected .*a picture in the cell/);
+  });
+
+  it("on Excel without valuesAsJson (before ExcelApi 1.16) reads as before, and a cell typed RichValue is refused by name", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.12" });
+    const sheet = balancesSheet(excel);
+    sheet.setDataType("A2", entity("C001"));
+    sheet.setDataType("A3", linked("C002"));
+    sheet.types.set("A3", "RichValue"); // as some builds type a data type in valueTypes
+    const book = await host(excel).readSnapshot([SHEETS.balances]);
+    expect(book.sheets[0].rows[1][0]).toEqual({ error: "#VALUE!" });
+    expect(book.sheets[0].rows[2][0]).toMatchObject({ error: "#VALUE!", dataType: expect.stringContaining("data type") });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+  });
+});

@@ -16,6 +16,10 @@ import { cellAddress, columnLetter } from "../../src/workbook/grid";
  *   the batch was started with `delayForCellEdit` (then it waits until the edit ends);
  * - the workbook uses the 1900 or the 1904 date system (DATE(1904,1,1) is 1462 or 0);
  * - requirement sets by version: an API newer than the fake's ExcelApi version throws ApiNotFound;
+ * - a cell holding a data type (an entity, a picture) gives its basic value through `values`
+ *   ("#VALUE!", typed "Error", as Excel.EntityCellValue documents basicValue and basicType) and
+ *   the value itself only through `valuesAsJson` (ExcelApi 1.16);
+ * - a table takes rows of exactly its width (rows.add) and grows by columns.add;
  * - batches are not transactions: a failing action leaves the ones before it applied.
  *
  * Cells are stored sparsely (a Map per row), so a stray value at XFD1048576 costs nothing.
@@ -40,6 +44,8 @@ export interface Cell {
   value: Scalar;
   format: string;
   formula?: string;
+  /** A data type: the Excel.CellValue valuesAsJson gives; `value` is then its basic value. */
+  json?: Record<string, unknown>;
 }
 
 interface Box {
@@ -84,6 +90,13 @@ export class FakeSheet {
     if (!row) this.rows.set(r, (row = new Map()));
     const old = row.get(c) ?? { value: "", format: "General" };
     row.set(c, { ...old, ...patch });
+  }
+
+  /** Puts a data type (an Excel.CellValue such as an EntityCellValue) in a cell, 1-based address. */
+  setDataType(address: string, json: Record<string, unknown>): void {
+    const { row, col } = parseA1(address);
+    const basic = json.basicValue;
+    this.set(row, col, { value: typeof basic === "string" || typeof basic === "number" || typeof basic === "boolean" ? basic : "#VALUE!", json });
   }
 
   clear(r: number, c: number): void {
@@ -756,6 +769,7 @@ class FakeRange extends Loadable {
   }
 
   load(props: string): this {
+    if (props.split(",").some((p) => p.trim() === "valuesAsJson")) this.ctx.excel.requireApi("1.16", "Range.valuesAsJson");
     this.queueLoad(props, (prop) => {
       const sheet = this.sheet();
       const box = this.box();
@@ -764,7 +778,7 @@ class FakeRange extends Loadable {
         this.ctx.pendingLoads.push(() => (this.isNullObject = isNull));
       }
       const cells = box.rows * box.cols;
-      const needsCells = prop === "values" || prop === "valueTypes" || prop === "numberFormat" || prop === "formulas";
+      const needsCells = prop === "values" || prop === "valueTypes" || prop === "numberFormat" || prop === "formulas" || prop === "valuesAsJson";
       if (needsCells && cells > MAX_CELLS_PER_READ) throw officeError("InvalidOperation", `The range has ${cells} cells; Excel reads at most ${MAX_CELLS_PER_READ} at once.`);
       const grid = <T>(f: (cell: Cell | undefined) => T): T[][] =>
         Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => f(sheet.cell(box.row + i, box.col + j))));
@@ -772,6 +786,10 @@ class FakeRange extends Loadable {
         case "values": return grid((c) => c?.value ?? "");
         case "valueTypes": return Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) =>
           sheet.types.get(cellAddress(box.row + i + 1, box.col + j + 1)) ?? typeOf(sheet.cell(box.row + i, box.col + j)?.value ?? "")));
+        case "valuesAsJson": return Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => {
+          const cell = sheet.cell(box.row + i, box.col + j);
+          return cell?.json ?? basicJson(cell?.value ?? "", sheet.types.get(cellAddress(box.row + i + 1, box.col + j + 1)));
+        }));
         case "numberFormat": return grid((c) => c?.format ?? "General");
         case "formulas": return grid((c) => c?.formula ?? c?.value ?? "");
         case "address": return `${quote(sheet.name)}!${cellAddress(box.row + 1, box.col + 1)}:${columnLetter(box.col + box.cols)}${box.row + box.rows}`;
@@ -786,6 +804,7 @@ class FakeRange extends Loadable {
   }
 
   get values(): Scalar[][] { return this.loaded("values"); }
+  get valuesAsJson(): Record<string, unknown>[][] { return this.loaded("valuesAsJson"); }
   get valueTypes(): string[][] { return this.loaded("valueTypes"); }
   get numberFormat(): (string | null)[][] { return this.loaded("numberFormat"); }
   get formulas(): Scalar[][] { return this.loaded("formulas"); }
@@ -889,6 +908,12 @@ function typeOf(value: Scalar): string {
   if (typeof value === "number") return "Double";
   if (typeof value === "boolean") return "Boolean";
   return "String";
+}
+
+/** A plain cell as valuesAsJson gives it: its type, basic type and basic value. */
+function basicJson(value: Scalar, override?: string): Record<string, unknown> {
+  const type = override ?? typeOf(value);
+  return { type, basicType: type, basicValue: value };
 }
 
 function quote(name: string): string {
