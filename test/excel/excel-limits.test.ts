@@ -242,6 +242,13 @@ describe("rows appended below an Excel table when the run adds a column the shee
     context.workbook.worksheets.getItem(SHEETS.transactions).tables.getItem("Ledger").rows.add(undefined, [header.map(() => "")]);
     await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
   });
+
+  it("the fake refuses columns.add at the end or with a name before ExcelApi 1.4, as documented", () => {
+    const excel = new LimitedExcel({ apiVersion: "1.3" });
+    ledger(excel);
+    const columns = excel.context.workbook.worksheets.getItem(SHEETS.transactions).tables.getItem("Ledger").columns;
+    expect(() => columns.add(undefined, undefined, "Run id")).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+  });
 });
 
 describe("cells holding Excel data types (entities, linked data types, pictures)", () => {
