@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { fromExcel } from "../../src/excel/cell-values";
 import { fromCellValueJson } from "../../src/excel/rich-values";
 import { readSnapshot } from "../../src/excel/read-snapshot";
 import { LimitedExcel } from "./fake-excel-limits";
@@ -23,6 +25,21 @@ describe("a cell's valuesAsJson as the contract reads it", () => {
     expect(fromCellValueJson({ type: "NotAvailable", basicType: "Double", basicValue: 7 })).toBe(7);
     expect(fromCellValueJson({ type: "Hologram", basicType: "Error", basicValue: "#VALUE!" })).toMatchObject({ error: "#VALUE!", dataType: expect.any(String) });
     expect(fromCellValueJson(null)).toMatchObject({ error: "#VALUE!" });
+  });
+});
+
+describe("the two ways of reading a cell agree", () => {
+  it("a plain cell reads the same through valuesAsJson as through values and valueTypes", () => {
+    const plain = fc.oneof(
+      fc.string().map((v) => ({ type: "String", v })),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => ({ type: "Double", v })),
+      fc.boolean().map((v) => ({ type: "Boolean", v })),
+      fc.constantFrom("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#SPILL!").map((v) => ({ type: "Error", v })),
+      fc.constant({ type: "Empty", v: "" }),
+    );
+    fc.assert(fc.property(plain, ({ type, v }) => {
+      expect(fromCellValueJson({ type, basicType: type, basicValue: v })).toEqual(fromExcel(v, type));
+    }));
   });
 });
 
