@@ -94,6 +94,17 @@ export const CATALOGUE = {
   "settings.oneTimeVendorPrefix.empty": ["Empty: OTV-", "Leeg: OTV-"],
   "settings.save": ["Save to Parameters sheet", "Opslaan op blad Parameters"],
   "settings.saved": ["Settings saved to sheet Parameters.", "Instellingen opgeslagen op blad Parameters."],
+  "settings.formula.question": [
+    "{fields} holds a formula. Saving replaces it with the value you typed.|{fields} hold formulas. Saving replaces them with the values you typed.",
+    "{fields} bevat een formule. Opslaan vervangt die door de waarde die u hebt getypt.|{fields} bevatten formules. Opslaan vervangt ze door de waarden die u hebt getypt.",
+  ],
+  "settings.formula.field": ["{name} ({address}: {formula})", "{name} ({address}: {formula})"],
+  "settings.formula.replace": ["Replace the formula|Replace the formulas", "Formule vervangen|Formules vervangen"],
+  "settings.formula.keep": ["Keep it|Keep them", "Behouden|Behouden"],
+  "settings.formula.kept": [
+    "The formula stays; the field shows the sheet's value again.|The formulas stay; the fields show the sheet's values again.",
+    "De formule blijft staan; het veld toont weer de waarde van het blad.|De formules blijven staan; de velden tonen weer de waarden van het blad.",
+  ],
 
   // Selection
   "selection.title": ["Selection", "Selectie"],
