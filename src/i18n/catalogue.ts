@@ -342,6 +342,41 @@ export const CATALOGUE = {
   "error.showCell": ["Could not show {where}sheet '{sheet}': {reason}", "Kon {where}blad '{sheet}' niet tonen: {reason}"],
   "error.cellOf": ["cell {address} of ", "cel {address} van "],
   "error.openSheet": ["Could not open sheet '{sheet}': {reason}", "Kon blad '{sheet}' niet openen: {reason}"],
+  // Worksheet functions: functions.json (English) and functions.nl-NL.json (scripts/functions-metadata.js)
+  // take their descriptions from here; "fn.<ID>" describes a function, "fn.param.<name>" a parameter.
+  // The status values stay as the function returns them.
+  "fn.REIMBURSABLE": [
+    "The credit a reimbursement run would pay back for a balance (negative = credit): the whole credit when its accounting-currency value reaches the minimum, else 0.",
+    "Het tegoed dat een terugbetaling voor een saldo zou terugbetalen (negatief = tegoed): het hele tegoed als de waarde in de boekhoudvaluta het minimum bereikt, anders 0.",
+  ],
+  "fn.REIMBURSEMENTSTATUS": [
+    "Why a balance is or is not reimbursed: Reimbursable, Below minimum, Debit balance, Zero balance or No rate.",
+    "Waarom een saldo wel of niet wordt terugbetaald: Reimbursable, Below minimum, Debit balance, Zero balance of No rate.",
+  ],
+  "fn.CREDITBALANCE": [
+    "A customer's current balance (negative = credit): the opening balance on Customer balances plus the Customer transactions, as a reimbursement run computes it.",
+    "Het huidige saldo van een klant (negatief = tegoed): het beginsaldo op Customer balances plus de Customer transactions, zoals een terugbetaling het berekent.",
+  ],
+  "fn.param.balance": [
+    "Signed balance, or a range of balances (one result per cell). An empty cell counts as 0.",
+    "Saldo met teken, of een bereik van saldi (één resultaat per cel). Een lege cel telt als 0.",
+  ],
+  "fn.param.minimum": [
+    "Minimum reimbursement in the accounting currency. Default: Minimum reimbursement on the Parameters sheet.",
+    "Minimale terugbetaling in de boekhoudvaluta. Standaard: Minimum reimbursement op het blad Parameters.",
+  ],
+  "fn.param.rate": [
+    "Accounting-currency units per unit of the balance's currency. Default: 1 (the balance is in the accounting currency).",
+    "Eenheden boekhoudvaluta per eenheid van de valuta van het saldo. Standaard: 1 (het saldo is in de boekhoudvaluta).",
+  ],
+  "fn.param.account": [
+    "Customer account, or a range of accounts (one result per cell).",
+    "Klantrekening, of een bereik van rekeningen (één resultaat per cel).",
+  ],
+  "fn.param.currency": [
+    "Three-letter currency code. Default: Accounting currency on the Parameters sheet.",
+    "Valutacode van drie letters. Standaard: Accounting currency op het blad Parameters.",
+  ],
   "problems.show": ["Show cell {cell} in {sheet}", "Cel {cell} in {sheet} tonen"],
 } as const satisfies Record<string, readonly [string, string]>;
 
