@@ -1,0 +1,123 @@
+import { dutchCellProblem } from "../../src/core/cell-problems-nl";
+import { engineMessages } from "../../src/core/engine-messages";
+import { parseAmount, parseDate, parseName, parseNonNegative, parseRequiredText, parseText, parseWholeNumber } from "../../src/workbook/cells";
+import { SHEETS } from "../../src/workbook/contract";
+import { CellValue } from "../../src/workbook/grid";
+import { parseAccount } from "../../src/workbook/read-ledger";
+import { parseCurrency } from "../../src/workbook/read-parameters";
+import { applyPatchToSnapshot } from "../../src/workbook/apply";
+import { prepareRun } from "../../src/workbook/run";
+import { sheetRows } from "../support/sheet-rows";
+import { buildBook } from "../support/workbook-builder";
+
+/** English words of the readers' reasons that have no place in a Dutch reason. */
+const ENGLISH = /\b(expected|found|empty|cell|amount|number|date|text|the|has|more than|keep|write|appears|twice|second|balance|first|after|before|looks|remove|ambiguous|characters?|significant|decimals|allows|customer|vendor|account)\b/i;
+
+const malformed: CellValue = { error: "#VALUE!", malformedNumber: "-1812,69" };
+/** Cells each reader refuses, in every way it says so. */
+const BAD: CellValue[] = [
+  null, "", "abc", "1,234", "12.5.6", "1234567890123456789", "1e400", Number.POSITIVE_INFINITY, -5, 1.5,
+  { error: "#N/A" }, malformed, true, new Date("2026-11-24T00:00:00Z"), new Date(Number.NaN),
+  "03/04/2026", "2026-02-30", "1899-12-31", "tomorrow", 0, 60, 1e12, "x".repeat(40_000), "Bell\u0007", "Total", 1e16,
+];
+const PARSERS: Record<string, (v: CellValue) => { ok: boolean; reason?: string }> = {
+  amount: parseAmount,
+  nonNegative: parseNonNegative,
+  wholeNumber: parseWholeNumber,
+  date: parseDate,
+  text: parseText,
+  name: parseName,
+  account: parseAccount,
+  vendor: (v) => parseRequiredText(v, "a vendor account"),
+  customerName: (v) => parseRequiredText(v, "the customer's name"),
+  currency: parseCurrency,
+};
+
+function readerReasons(): string[] {
+  const out = new Set<string>();
+  for (const parse of Object.values(PARSERS)) {
+    for (const value of BAD) {
+      const parsed = parse(value);
+      if (!parsed.ok && parsed.reason) out.add(parsed.reason);
+    }
+  }
+  return [...out];
+}
+
+describe("the Dutch of a reason a cell cannot be read", () => {
+  it("translates every way the cell readers refuse a cell, leaving no English sentence", () => {
+    const reasons = readerReasons();
+    expect(reasons.length).toBeGreaterThan(25);
+    const untranslated = reasons.map((r) => ({ r, nl: dutchCellProblem(`Balance: ${r}`) })).filter(({ nl }) => ENGLISH.test(nl.replace(/^Balance: /, "").replace(/"[^"]*"/g, "")));
+    expect(untranslated).toEqual([]);
+  });
+
+  it("keeps the column, the value found and the numbers the English names", () => {
+    expect(dutchCellProblem("Balance: expected an amount, found an empty cell")).toBe("Balance: verwacht een bedrag, gevonden: een lege cel");
+    expect(dutchCellProblem('Balance: expected an amount such as 1234.50, found "abc"')).toBe('Balance: verwacht een bedrag zoals 1234.50, gevonden: "abc"');
+    expect(dutchCellProblem("Amount: 10.005 has more than the 2 decimals EUR allows")).toBe("Amount: 10.005 heeft meer dan de 2 decimalen die EUR toestaat");
+    expect(dutchCellProblem("Date: 2026-12-01 is after the reimbursement date 2026-11-24")).toBe("Date: 2026-12-01 ligt na de terugbetalingsdatum 2026-11-24");
+    expect(dutchCellProblem("customer C1 appears twice on sheet Customers (also A2)")).toBe("klant C1 staat twee keer op blad Customers (ook A2)");
+  });
+
+  it("leaves a form it does not know as it is rather than guess", () => {
+    expect(dutchCellProblem("Balance: something new")).toBe("Balance: something new");
+  });
+
+  it("says English as the readers do, and the same facts in Dutch", () => {
+    const problem = "Balance: expected an amount, found the error #N/A";
+    expect(engineMessages("en").unreadable(problem)).toBe(problem);
+    expect(engineMessages("nl-NL").unreadable(problem)).toBe("Balance: verwacht een bedrag, gevonden: de fout #N/A");
+    expect(engineMessages("en").duplicateVendor("V1", ["A2", "A5"])).toBe("Vendor account V1 is on sheet Vendors more than once (cells A2 and A5); keep one row, so name and bank account come from the same vendor");
+    expect(engineMessages("nl-NL").duplicateVendor("V1", ["A2", "A5"])).toBe("Leveranciersrekening V1 staat meer dan één keer op blad Vendors (cellen A2 en A5); houd één rij, zodat naam en bankrekening van dezelfde leverancier komen");
+  });
+});
+
+describe("every reason and description a run writes, in the workbook's language (Parameters: Language)", () => {
+  const now = new Date("2026-11-24T09:30:00Z");
+  const book = (language?: string) =>
+    buildBook({
+      customers: [{ account: "C001", vendor: "V1" }, { account: "C002" }, { account: "C003" }, { account: "Total" }, { account: "C005" }, { account: "C005" }, { account: "C006" }],
+      balances: [["C001", "EUR", -50], ["C002", "EUR", "abc"], ["C003", "EUR", -40], ["C009", "EUR", { error: "#N/A" }], ["C005", "EUR", -20], ["C006", "EUR", -30]],
+      transactions: [["C003", "2026-12-01", "EUR", -1, "Payment"]],
+      vendors: [["V1", "Vendor one"], ["V1", "Vendor one again"]],
+      extraParameters: language === undefined ? [] : [["Language", language]],
+    });
+  const written = (language?: string) => {
+    const b = book(language);
+    const run = prepareRun(b, { now });
+    const after = applyPatchToSnapshot(b, run.patch);
+    return { reasons: sheetRows(after, SHEETS.exceptions).map((r) => String(r.Reason)), descriptions: run.plan.reimbursements.map((r) => r.description) };
+  };
+
+  it("writes unreadable rows, duplicate vendors and the rest in English by default", () => {
+    const { reasons } = written();
+    expect(reasons).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Vendor account V1 is on sheet Vendors more than once \(cells A2 and A3\)/),
+      'Balance: expected an amount such as 1234.50, found "abc"',
+      "Date: 2026-12-01 is after the reimbursement date 2026-11-24",
+      expect.stringMatching(/^Customer account: "Total" looks like a subtotal row/),
+      "customer C005 appears twice on sheet Customers (also A6)",
+      "Balance: expected an amount, found the error #N/A",
+    ]));
+  });
+
+  it("writes every one of them in Dutch for nl-NL, none in English", () => {
+    const en = written().reasons;
+    const { reasons, descriptions } = written("nl-NL");
+    expect(reasons).toHaveLength(en.length);
+    expect(reasons).toEqual(expect.arrayContaining([
+      "Leveranciersrekening V1 staat meer dan één keer op blad Vendors (cellen A2 en A3); houd één rij, zodat naam en bankrekening van dezelfde leverancier komen",
+      'Balance: verwacht een bedrag zoals 1234.50, gevonden: "abc"',
+      "Date: 2026-12-01 ligt na de terugbetalingsdatum 2026-11-24",
+      'Customer account: "Total" lijkt een subtotaalrij; haal die uit de gegevens',
+      "Balance: verwacht een bedrag, gevonden: de fout #N/A",
+      "klant C005 staat twee keer op blad Customers (ook A6)",
+    ]));
+    const english = reasons.filter((r) => ENGLISH.test(r.replace(/^[A-Z][a-z]+( [a-z]+)?: /, "").replace(/"[^"]*"|blad [A-Z][a-z]+( [a-z]+)?/g, "")));
+    expect(english).toEqual([]);
+    expect(descriptions).toEqual(["Terugbetaling van creditsaldo, klant C006"]);
+    expect(written().descriptions).toEqual(["Reimbursement of credit balance, customer C006"]);
+    for (const d of descriptions) expect(d).toMatch(/^Terugbetaling van creditsaldo, klant C\d+$/);
+  });
+});
