@@ -45,6 +45,11 @@ const EXPECTED: Readonly<Record<string, string>> = {
   "a name or account without control characters": "een naam of rekening zonder stuurtekens",
   "No, Invoice, Payment, All or Yes": "No, Invoice, Payment, All of Yes",
   "a three-letter ISO currency code such as EUR": "een ISO-valutacode van drie letters zoals EUR",
+  // Parameters (src/workbook/read-parameters.ts)
+  "a language: en or nl-NL": "een taal: en of nl-NL",
+  "a number of days between 0 and 3650": "een aantal dagen tussen 0 en 3650",
+  "a short text prefix such as RB-": "een kort tekstvoorvoegsel zoals RB-",
+  "a prefix of at most 10 characters without spaces": "een voorvoegsel van hoogstens 10 tekens zonder spaties",
 };
 
 const BODY: readonly Rule[] = [
@@ -53,6 +58,7 @@ const BODY: readonly Rule[] = [
   [/^expected (.+)$/, (what) => (EXPECTED[what] ? `verwacht ${EXPECTED[what]}` : "")],
   [/^(.+) has more than the (\d+) significant digits Excel keeps; it would be read as (.+), a different amount$/, (v, n, r) => `${v} heeft meer dan de ${n} significante cijfers die Excel bewaart; het zou worden gelezen als ${r}, een ander bedrag`],
   [/^(.+) has more than the (\d+) significant digits Excel keeps$/, (v, n) => `${v} heeft meer dan de ${n} significante cijfers die Excel bewaart`],
+  [/^(.+) has more than the (\d+) decimals of the accounting currency ([A-Z]{3})$/, (v, n, c) => `${v} heeft meer dan de ${n} decimalen van de boekhoudvaluta ${c}`],
   [/^(.+) has more than the (\d+) decimals ([A-Z]{3}) allows$/, (v, n, c) => `${v} heeft meer dan de ${n} decimalen die ${c} toestaat`],
   [/^("[^]*") is ambiguous: write 1234 or 1\.234 without a thousands comma$/, (v) => `${v} is dubbelzinnig: schrijf 1234 of 1.234 zonder duizendtalkomma`],
   [/^("[^]*") is ambiguous \(day\/month or month\/day\): write it as YYYY-MM-DD$/, (v) => `${v} is dubbelzinnig (dag/maand of maand/dag): schrijf het als JJJJ-MM-DD`],
@@ -65,6 +71,7 @@ const BODY: readonly Rule[] = [
 ];
 
 const WHOLE: readonly Rule[] = [
+  [/^parameter '(.+)' is required but (empty|missing)$/, (name, how) => `parameter '${name}' is verplicht maar ${how === "empty" ? "leeg" : "ontbreekt"}`],
   [/^customer (.+) appears twice on sheet (.+) \(also (.+)\)$/, (a, s, at) => `klant ${a} staat twee keer op blad ${s} (ook ${at})`],
   [
     /^a second ([A-Z]{3}) balance for customer (.+) \(first at (.+)\); keep one row per customer and currency$/,

@@ -82,6 +82,7 @@ export const CATALOGUE = {
 
   // Settings
   "settings.title": ["Settings", "Instellingen"],
+  "settings.required": ["Required", "Verplicht"],
   "settings.minimum": ["Minimum reimbursement", "Minimale terugbetaling"],
   "settings.accountingCurrency": ["Accounting currency", "Boekhoudvaluta"],
   "settings.date": ["Reimbursement date", "Terugbetalingsdatum"],
@@ -168,7 +169,7 @@ export const CATALOGUE = {
   "approval.prepared": ["Prepared: {time}", "Opgesteld: {time}"],
   "approval.payees": ["{n} payee|{n} payees", "{n} begunstigde|{n} begunstigden"],
   "approval.morePayees": ["… and {n} more, on the sheets.", "… en nog {n}, op de bladen."],
-  "approval.noIban": ["no IBAN on sheet Customers", "geen IBAN op blad Customers"],
+  "approval.noIban": ["no IBAN: the payment will list it as an exception", "geen IBAN: de betaling geeft dit als uitzondering"],
   "approval.preparedBy": ["Prepared by", "Opgesteld door"],
   "approval.approvedBy": ["Approved by", "Goedgekeurd door"],
   "approval.print": ["Print summary", "Samenvatting afdrukken"],
@@ -377,6 +378,12 @@ export const CATALOGUE = {
     "Three-letter currency code. Default: Accounting currency on the Parameters sheet.",
     "Valutacode van drie letters. Standaard: Accounting currency op het blad Parameters.",
   ],
+  // Where a message points (file mode's stand-in for Excel's selection, and the problems lists)
+  "cell.where": ["Sheet '{sheet}', cell {address}", "Blad '{sheet}', cel {address}"],
+  "cell.sheet": ["Sheet '{sheet}'", "Blad '{sheet}'"],
+  "cell.holds": ["{where} holds: {text}", "{where} bevat: {text}"],
+  "cell.empty": ["{where} is empty", "{where} is leeg"],
+  "cell.problem": ["{where}: {message}", "{where}: {message}"],
   "problems.show": ["Show cell {cell} in {sheet}", "Cel {cell} in {sheet} tonen"],
 } as const satisfies Record<string, readonly [string, string]>;
 

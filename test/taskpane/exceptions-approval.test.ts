@@ -54,7 +54,7 @@ describe("the approval summary", () => {
     ];
     const model = runApproval(summary, payees, "ledger.xlsx", "2026-11-24 09:30 UTC");
     expect(model.totals).toEqual([["EUR", "1", "1,234.50 EUR", "1,234.50 EUR"], ["JPY", "1", "5,000 JPY", "31.00 EUR"]]);
-    expect(model.payees).toEqual([["Customer one (OTV-1)", "NL91 •••• 4300", "1,234.50 EUR"], ["Customer one (OTV-1)", "no IBAN on sheet Customers", "5,000 JPY"]]);
+    expect(model.payees).toEqual([["Customer one (OTV-1)", "NL91 •••• 4300", "1,234.50 EUR"], ["Customer one (OTV-1)", "no IBAN: the payment will list it as an exception", "5,000 JPY"]]);
     expect(model.exceptions).toEqual([["Credit of … EUR is below the minimum reimbursement of … EUR", "1"]]);
     expect(model.facts).toContain("Workbook: ledger.xlsx");
   });
