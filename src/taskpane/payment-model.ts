@@ -1,5 +1,5 @@
 import { PreparedPayment } from "../payments/prepare-payment";
-import { t } from "../i18n/i18n";
+import { countText, t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
 import { maskIban } from "./approval-model";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
@@ -20,6 +20,8 @@ export interface PaymentModel {
   confirmLabel: string;
   executionDate: string;
   total: string;
+  /** Per currency the file pays: [currency, transfers, amount]. */
+  totals: string[][];
   /** Every invoice the file pays (the list is cut in the view, not here). */
   payees: PayeeRow[];
   exceptionsHeading: string;
@@ -41,6 +43,7 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
     confirmLabel: t("pay.confirmLabel", { invoices: plural(count, "count.invoice"), total }),
     executionDate: prepared.executionDate,
     total,
+    totals: prepared.totals.map((x) => [x.currency, countText(x.count), money(x.total, x.currency)]),
     payees: prepared.selection.payable.map((p) => ({ name: p.creditorName, iban: maskIban(p.creditorIban), invoice: p.invoice.invoice, amount: money(p.invoice.amount, p.invoice.currency) })),
     exceptionsHeading: exceptions.length ? t("pay.exceptionsHeading", { invoices: plural(exceptions.length, "count.openInvoice") }) : t("pay.noExceptions"),
     exceptions: exceptions.slice(0, LISTED_EXCEPTIONS),
