@@ -1,5 +1,6 @@
 import { Reimbursement } from "../core/plan";
-import { creditorAccountFinder } from "../payments/creditor-accounts";
+import { CreditorAccount, creditorAccountFinder } from "../payments/creditor-accounts";
+import { normaliseIban } from "../payments/iban";
 import { applyPatchToSnapshot } from "../workbook/apply";
 import { SHEETS } from "../workbook/contract";
 import { SheetGrid, WorkbookPatch, WorkbookSnapshot, findSheet } from "../workbook/grid";
@@ -18,6 +19,13 @@ function invoiceOf(r: Reimbursement): InvoiceRow {
     currency: r.currency, amount: r.amount, customerAccount: r.customerAccount, description: r.description, runId: r.runId,
     status: "Open", exported: null, cancellationExported: null, problems: [],
   };
+}
+
+/** The account a transfer goes to, as pay lists it: the IBAN, else the account number where a country has no IBAN. */
+function accountShown(fields: CreditorAccount["fields"]): string | null {
+  const { iban, accountNumber } = fields;
+  if (iban.value) return normaliseIban(iban.value);
+  return accountNumber.value ? accountNumber.value.replace(/\s+/g, "") : null;
 }
 
 /**
@@ -39,7 +47,7 @@ export function runPayees(snapshot: WorkbookSnapshot, patch: WorkbookPatch, reim
   return reimbursements.map((r) => {
     const account = find?.(invoiceOf(r));
     // An ambiguous account (two rows, or mapped customers disagreeing) is one pay will refuse.
-    const iban = account && !account.ambiguity ? account.fields.iban.value : null;
+    const iban = account && !account.ambiguity ? accountShown(account.fields) : null;
     return {
       name: account?.name ?? r.vendorName,
       vendorAccount: r.vendorAccount,

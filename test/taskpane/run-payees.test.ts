@@ -53,6 +53,18 @@ describe("the payees a run approval lists", () => {
     }
   });
 
+  it("shows the account number where the payee's country has no IBAN, as pay does", () => {
+    const b = book();
+    const customers = b.sheets.find((s) => s.name === SHEETS.customers);
+    const header = customers?.rows[0] ?? [];
+    const row = customers?.rows[2] ?? [];
+    while (row.length < header.length) row.push(null);
+    row[header.indexOf("IBAN")] = null;
+    row[header.indexOf("Account number")] = "0123 4567 89";
+    const { plan } = planRun(b, {}, now);
+    expect(plan.payees.map((p) => p.iban)).toEqual([VENDOR_IBAN, "0123456789"]);
+  });
+
   it("masks that IBAN on the approval page", () => {
     const { plan } = planRun(book(), {}, now);
     const model = runApproval(plan.summary, plan.payees, "book.xlsx", "2026-11-24 10:30");
