@@ -45,6 +45,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
   "a name or account without control characters": "een naam of rekening zonder stuurtekens",
   "No, Invoice, Payment, All or Yes": "No, Invoice, Payment, All of Yes",
   "a three-letter ISO currency code such as EUR": "een ISO-valutacode van drie letters zoals EUR",
+  // Vendor invoices (src/workbook/ledger-state.ts)
+  "a value": "een waarde",
+  "a three-letter ISO code such as EUR": "een ISO-valutacode van drie letters zoals EUR",
   // Parameters (src/workbook/read-parameters.ts)
   "a language: en or nl-NL": "een taal: en of nl-NL",
   "a number of days between 0 and 3650": "een aantal dagen tussen 0 en 3650",

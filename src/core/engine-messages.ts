@@ -1,4 +1,5 @@
 import { dutchCellProblem } from "./cell-problems-nl";
+import { dutchPaymentReason } from "./payment-reasons-nl";
 
 /**
  * The reasons a run writes on the sheets, in the workbook's language (Parameters "Language"),
@@ -19,6 +20,8 @@ export interface EngineMessages {
   duplicateVendor(vendor: string, cells: readonly string[]): string;
   /** A row the workbook layer could not read; `problem` is its English reason ("Balance: expected an amount, ..."). */
   unreadable(problem: string): string;
+  /** Why pay leaves an open invoice unpaid; `reason` is the payment rules' English ("Invoice RB-1 not paid: ..."). */
+  paymentException(reason: string): string;
   /** The description of a reimbursement's vendor invoice (Vendor invoices sheet, AP exports, remittance). */
   invoiceDescription(account: string): string;
 }
@@ -33,6 +36,7 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     duplicateVendor: (vendor, cells) =>
       `Vendor account ${vendor} is on sheet Vendors more than once (cells ${cells.join(" and ")}); keep one row, so name and bank account come from the same vendor`,
     unreadable: (problem) => problem,
+    paymentException: (reason) => reason,
     invoiceDescription: (account) => `Reimbursement of credit balance, customer ${account}`,
   },
   // Dynamics 365's Dutch terms: "minimale terugbetaling", "leveranciersrekening", "geblokkeerd".
@@ -45,6 +49,7 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     duplicateVendor: (vendor, cells) =>
       `Leveranciersrekening ${vendor} staat meer dan één keer op blad Vendors (cellen ${cells.join(" en ")}); houd één rij, zodat naam en bankrekening van dezelfde leverancier komen`,
     unreadable: dutchCellProblem,
+    paymentException: dutchPaymentReason,
     // D365's Dutch "Klanten terugbetalen" calls the credit "creditsaldo".
     invoiceDescription: (account) => `Terugbetaling van creditsaldo, klant ${account}`,
   },

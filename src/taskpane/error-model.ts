@@ -23,10 +23,13 @@ export interface ErrorModel {
 export const readerReason = (message: string): string => engineMessages(currentLanguage()).unreadable(message);
 
 /** "Blad 'Parameters', cel B2: verwacht een bedrag, …": where, then what, in the pane's language. */
-export function problemText(p: WorkbookProblem): string {
+export function problemText(p: WorkbookProblem, translate: (message: string) => string = readerReason): string {
   const where = p.address ? t("cell.where", { sheet: p.sheet, address: p.address }) : t("cell.sheet", { sheet: p.sheet });
-  return t("cell.problem", { where, message: readerReason(p.message) });
+  return t("cell.problem", { where, message: translate(p.message) });
 }
+
+/** Why pay leaves an invoice unpaid, in the pane's language. */
+export const paymentReason = (reason: string): string => engineMessages(currentLanguage()).paymentException(reason);
 
 /** Any failure as what the user reads: where in the workbook, what was expected, what to do. */
 export function describeError(error: unknown, action: string): ErrorModel {

@@ -3,7 +3,7 @@ import { countText, t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
 import { maskIban } from "./approval-model";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
-import { problemText } from "./error-model";
+import { paymentReason, problemText } from "./error-model";
 
 /** One transfer as the check lists it: who is paid, to which account, how much. */
 export interface PayeeRow {
@@ -34,7 +34,7 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const count = prepared.transfers.length;
   // Every currency the file pays, each with its own decimals: a euro-only figure would hide the rest.
   const total = prepared.totals.length ? prepared.totals.map((t) => money(t.total, t.currency)).join(", ") : money(prepared.total, "EUR");
-  const exceptions = prepared.selection.exceptions.map((e) => ({ text: problemText({ ...e.source, message: e.reason }), sheet: e.source.sheet, cell: e.source.address }));
+  const exceptions = prepared.selection.exceptions.map((e) => ({ text: problemText({ ...e.source, message: e.reason }, paymentReason), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
       ? t("pay.headline", { invoices: plural(count, "count.invoice"), total, date: prepared.executionDate })

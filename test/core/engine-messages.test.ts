@@ -2,7 +2,9 @@ import { dutchCellProblem } from "../../src/core/cell-problems-nl";
 import { engineMessages } from "../../src/core/engine-messages";
 import { parseAmount, parseDate, parseName, parseNonNegative, parseRequiredText, parseText, parseWholeNumber } from "../../src/workbook/cells";
 import { SHEETS } from "../../src/workbook/contract";
-import { CellValue } from "../../src/workbook/grid";
+import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
+import { preparePayment } from "../../src/payments/prepare-payment";
+import { sampleWorkbook } from "../../src/workbook/sample";
 import { parseAccount } from "../../src/workbook/read-ledger";
 import { parseCurrency } from "../../src/workbook/read-parameters";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
@@ -119,5 +121,48 @@ describe("every reason and description a run writes, in the workbook's language 
     expect(descriptions).toEqual(["Terugbetaling van creditsaldo, klant C006"]);
     expect(written().descriptions).toEqual(["Reimbursement of credit balance, customer C006"]);
     for (const d of descriptions) expect(d).toMatch(/^Terugbetaling van creditsaldo, klant C\d+$/);
+  });
+});
+
+describe("why pay leaves an invoice unpaid, in the workbook's language", () => {
+  /** The sample workbook (a messy ledger: payees without IBAN, BIC or address...) after a run, in a language. */
+  function paidSample(language: string | null): string[] {
+    const base = sampleWorkbook({ customers: 150, seed: 7 });
+    const book: WorkbookSnapshot = language === null ? base : {
+      sheets: base.sheets.map((s) => (s.name === SHEETS.parameters ? { ...s, rows: [...s.rows, ["Language", language]] } : s)),
+    };
+    const now = new Date("2026-11-24T09:30:00Z");
+    const ran = applyPatchToSnapshot(book, prepareRun(book, { now }).patch);
+    const before = sheetRows(ran, SHEETS.exceptions).length;
+    const paid = applyPatchToSnapshot(ran, preparePayment(ran, { now, randomHex: () => "a1b2c3" }).patch);
+    return sheetRows(paid, SHEETS.exceptions).slice(before).map((r) => String(r.Reason));
+  }
+
+  it("writes every reason of a payment on the sample workbook in Dutch for nl-NL, as many as in English", () => {
+    const en = paidSample(null);
+    const nl = paidSample("nl-NL");
+    expect(en.length).toBeGreaterThan(3);
+    expect(en.every((r) => r.startsWith("Invoice "))).toBe(true);
+    expect(nl).toHaveLength(en.length);
+    expect(nl.every((r) => r.startsWith("Factuur "))).toBe(true);
+    const english = nl.filter((r) => ENGLISH.test(r.replace(/"[^"]*"|blad [A-Z][a-z]+( [a-z]+)?|Verification of Payee|\((Street|City)[^)]*\)|Debtor \w+( \w+)?/g, "")));
+    expect(english).toEqual([]);
+  });
+
+  it("translates each form the payment rules give, and keeps an unknown one", () => {
+    const forms: [string, string][] = [
+      ["Invoice RB-1 not paid: vendor V1 has no IBAN", "Factuur RB-1 niet betaald: leverancier V1 heeft geen IBAN"],
+      ["Invoice on row 7 not paid: its amount -5 is not a positive amount to pay", "Factuur op rij 7 niet betaald: het bedrag -5 is geen positief bedrag om te betalen"],
+      ['Invoice RB-2 not paid: the IBAN "NL00X" of vendor V2 is not valid (ISO 13616 check digits)', 'Factuur RB-2 niet betaald: de IBAN "NL00X" van leverancier V2 is niet geldig (controlecijfers volgens ISO 13616)'],
+      ["Invoice RB-3 not paid: a payment in USD needs the BIC of vendor V3's bank", "Factuur RB-3 niet betaald: een betaling in USD heeft de BIC van de bank van leverancier V3 nodig"],
+      ["Invoice RB-4 not paid: vendor V4: the address has no country: banks need the town and country of every address sent", "Factuur RB-4 niet betaald: leverancier V4: het adres heeft geen land: banken hebben de plaats en het land van elk verzonden adres nodig"],
+      ['Invoice RB-5 not paid: vendor V5: the town "Llanfair" is longer than 35 characters (TwnNm)', 'Factuur RB-5 niet betaald: leverancier V5: de plaats "Llanfair" is langer dan 35 tekens (TwnNm)'],
+      ["Invoice RB-6 not paid: customers C1, C2 are mapped to vendor V6 with different IBANs", "Factuur RB-6 niet betaald: klanten C1, C2 zijn gekoppeld aan leverancier V6 met verschillende IBAN's"],
+      ["Invoice RB-7 not paid: Amount: expected a value, found an empty cell", "Factuur RB-7 niet betaald: Amount: verwacht een waarde, gevonden: een lege cel"],
+      ["Invoice RB-8 not paid: its Status is 'Hold', which Reimburse does not know (Open, Paid, Cancelled); set it to Open to release it", "Factuur RB-8 niet betaald: de Status is 'Hold', die Reimburse niet kent (Open, Paid, Cancelled); zet die op Open om de factuur vrij te geven"],
+      ["Invoice RB-9 not paid: something new", "Factuur RB-9 niet betaald: something new"],
+    ];
+    for (const [english, dutch] of forms) expect(engineMessages("nl-NL").paymentException(english)).toBe(dutch);
+    for (const [english] of forms) expect(engineMessages("en").paymentException(english)).toBe(english);
   });
 });
