@@ -77,7 +77,7 @@ export interface PayApprovalInput {
   /** [currency, transfers, amount] per currency the file pays. */
   totals: readonly string[][];
   payees: readonly { name: string; iban: string; invoice: string; amount: string }[];
-  exceptions: readonly { text: string }[];
+  exceptions: readonly { text: string; reason?: string }[];
   exceptionsHeading: string;
 }
 
@@ -93,6 +93,7 @@ export function payApproval(pay: PayApprovalInput, workbook: string, preparedAt:
     payees: pay.payees.slice(0, LISTED_PAYEES).map((p) => [`${p.name} (${p.invoice})`, p.iban, p.amount]),
     morePayees: Math.max(0, pay.payees.length - LISTED_PAYEES),
     exceptionsHeading: pay.exceptionsHeading,
-    exceptions: exceptionGroups(pay.exceptions.map((e) => e.text)),
+    // By reason, not by the cell each one names: the page counts kinds of problem.
+    exceptions: exceptionGroups(pay.exceptions.map((e) => e.reason ?? e.text)),
   };
 }

@@ -34,7 +34,7 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const count = prepared.transfers.length;
   // Every currency the file pays, each with its own decimals: a euro-only figure would hide the rest.
   const total = prepared.totals.length ? prepared.totals.map((t) => money(t.total, t.currency)).join(", ") : money(prepared.total, "EUR");
-  const exceptions = prepared.selection.exceptions.map((e) => ({ text: problemText({ ...e.source, message: e.reason }, paymentReason), sheet: e.source.sheet, cell: e.source.address }));
+  const exceptions = prepared.selection.exceptions.map((e) => ({ text: problemText({ ...e.source, message: e.reason }, paymentReason), reason: paymentReason(e.reason), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
       ? t("pay.headline", { invoices: plural(count, "count.invoice"), total, date: prepared.executionDate })

@@ -70,8 +70,8 @@ describe("the approval summary", () => {
 describe("the pay approval", () => {
   it("totals the payment file per currency it pays, each with its transfers, not as one euro figure", () => {
     const spec = buildBook({
-      customers: [{ account: "C001" }, { account: "C002" }, { account: "C003", currency: "USD" }],
-      balances: [["C001", "EUR", -120.5], ["C002", "EUR", -30], ["C003", "USD", -50]],
+      customers: [{ account: "C001" }, { account: "C002" }, { account: "C003", currency: "USD" }, { account: "C004", iban: "" }, { account: "C005", iban: "" }],
+      balances: [["C001", "EUR", -120.5], ["C002", "EUR", -30], ["C003", "USD", -50], ["C004", "EUR", -20], ["C005", "EUR", -25]],
       rates: [["USD", 0.9]],
       extraParameters: DEBTOR_PARAMETERS,
     });
@@ -89,6 +89,9 @@ describe("the pay approval", () => {
     expect(expected.map((row) => row[0])).toEqual(["EUR", "USD"]);
     expect(model.totals).toEqual(expected);
     expect(model.payees.length).toBe(prepared.transfers.length);
+    // Unpaid invoices by kind of reason, not one group per cell.
+    expect(model.exceptions).toEqual([["Invoice RB-… not paid: vendor OTV-… has no IBAN or account number", "2"]]);
+    expect(model.exceptions.flat().join(" ")).not.toMatch(/Sheet '/);
   });
 });
 
