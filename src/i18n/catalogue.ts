@@ -274,6 +274,17 @@ export const CATALOGUE = {
     "Recording marks the transfers as the bank reported them; an invoice rejected by the bank can be paid again.",
     "Vastleggen markeert de overboekingen zoals de bank ze meldde; een door de bank geweigerde factuur kan opnieuw worden betaald.",
   ],
+  "status.headline": [
+    "Status report {report} ({version}) on message {message}: {paid} paid, {rejected} rejected, {pending} still pending.",
+    "Statusrapport {report} ({version}) over bericht {message}: {paid} betaald, {rejected} geweigerd, {pending} nog in behandeling.",
+  ],
+  "status.imported": ["Status report {report} was imported before; nothing was changed.", "Statusrapport {report} is al eerder geïmporteerd; er is niets gewijzigd."],
+  "status.unknownMessage": [
+    "Status report {report} answers message {message}, which is not on sheet Vendor payments; nothing was changed.",
+    "Statusrapport {report} beantwoordt bericht {message}, dat niet op blad Vendor payments staat; er is niets gewijzigd.",
+  ],
+  "status.unchanged": ["Already so, or paid again since: {invoices}", "Al zo, of sindsdien opnieuw betaald: {invoices}"],
+  "status.unmatched": ["Not in that message (left alone): {invoices}", "Niet in dat bericht (ongemoeid gelaten): {invoices}"],
   "status.confirmLabel": ["Record: {paid} paid, {rejected} rejected", "Vastleggen: {paid} betaald, {rejected} geweigerd"],
   "status.rejectedItem": ["invoice {invoice}: {words}; payable again", "factuur {invoice}: {words}; weer betaalbaar"],
   "status.vop": [" (check the payee's legal name)", " (controleer de officiële naam van de begunstigde)"],

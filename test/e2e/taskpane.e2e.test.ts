@@ -376,6 +376,10 @@ describeInBrowser("the task pane in a browser without Excel", () => {
       await page.setInputFiles("#status-file", reportFile);
       await page.locator("#status-check").click();
       await page.locator("#status-headline").waitFor();
+      const messageId = /<MsgId>([^<]+)<\/MsgId>/.exec(paymentXml)?.[1] ?? "";
+      await expect(page.locator("#status-headline").textContent()).resolves.toBe(tr(lang, "status.headline", {
+        report: `BANK-${lang.toUpperCase()}-1`, version: "pain.002.001.10", message: messageId, paid: report.settled, rejected: 1, pending: 0,
+      }));
       const rejected = page.locator("#status-output ul li");
       await expect(rejected.count()).resolves.toBe(1);
       await expect(rejected.first().textContent()).resolves.toContain(report.rejected);
