@@ -1,5 +1,6 @@
 import { dutchCellProblem } from "./cell-problems-nl";
 import { dutchPaymentReason } from "./payment-reasons-nl";
+import { dutchReversalRefusal } from "./reversal-reasons-nl";
 
 /**
  * The reasons a run writes on the sheets, in the workbook's language (Parameters "Language"),
@@ -22,6 +23,8 @@ export interface EngineMessages {
   unreadable(problem: string): string;
   /** Why pay leaves an open invoice unpaid; `reason` is the payment rules' English ("Invoice RB-1 not paid: ..."). */
   paymentException(reason: string): string;
+  /** Why a reimbursement cannot be reversed (reverse.ts's English: "it is Paid: ..."); the pane lists them. */
+  reversalRefusal(reason: string): string;
   /** The description of a reimbursement's vendor invoice (Vendor invoices sheet, AP exports, remittance). */
   invoiceDescription(account: string): string;
 }
@@ -37,6 +40,7 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
       `Vendor account ${vendor} is on sheet Vendors more than once (cells ${cells.join(" and ")}); keep one row, so name and bank account come from the same vendor`,
     unreadable: (problem) => problem,
     paymentException: (reason) => reason,
+    reversalRefusal: (reason) => reason,
     invoiceDescription: (account) => `Reimbursement of credit balance, customer ${account}`,
   },
   // Dynamics 365's Dutch terms: "minimale terugbetaling", "leveranciersrekening", "geblokkeerd".
@@ -50,6 +54,7 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
       `Leveranciersrekening ${vendor} staat meer dan één keer op blad Vendors (cellen ${cells.join(" en ")}); houd één rij, zodat naam en bankrekening van dezelfde leverancier komen`,
     unreadable: dutchCellProblem,
     paymentException: dutchPaymentReason,
+    reversalRefusal: dutchReversalRefusal,
     // D365's Dutch "Klanten terugbetalen" calls the credit "creditsaldo".
     invoiceDescription: (account) => `Terugbetaling van creditsaldo, klant ${account}`,
   },

@@ -8,6 +8,7 @@ import { sampleWorkbook } from "../../src/workbook/sample";
 import { parseAccount } from "../../src/workbook/read-ledger";
 import { parseCurrency } from "../../src/workbook/read-parameters";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
+import { prepareReversal } from "../../src/workbook/reverse";
 import { prepareRun } from "../../src/workbook/run";
 import { sheetRows } from "../support/sheet-rows";
 import { buildBook } from "../support/workbook-builder";
@@ -164,5 +165,31 @@ describe("why pay leaves an invoice unpaid, in the workbook's language", () => {
     ];
     for (const [english, dutch] of forms) expect(engineMessages("nl-NL").paymentException(english)).toBe(dutch);
     for (const [english] of forms) expect(engineMessages("en").paymentException(english)).toBe(english);
+  });
+});
+
+describe("why a reimbursement cannot be reversed, in the pane's Dutch", () => {
+  it("translates the refusals of reversing a paid run, leaving no English sentence", () => {
+    const book = sampleWorkbook({ customers: 150, seed: 7 });
+    const now = new Date("2026-11-24T09:30:00Z");
+    const run = prepareRun(book, { now });
+    const ran = applyPatchToSnapshot(book, run.patch);
+    const paid = applyPatchToSnapshot(ran, preparePayment(ran, { now, randomHex: () => "a1b2c3" }).patch);
+    const refused = prepareReversal(paid, { runId: run.plan.runId, now }).plan.refused.map((r) => r.reason);
+    expect(refused.length).toBeGreaterThan(3);
+    const nl = refused.map((r) => engineMessages("nl-NL").reversalRefusal(r));
+    expect(nl.filter((r) => ENGLISH.test(r.replace(/reimburse payment-status|Sent|Paid|Rejected|Open/g, "")))).toEqual([]);
+    expect(refused.map((r) => engineMessages("en").reversalRefusal(r))).toEqual(refused);
+  });
+
+  it("translates each form reverse gives", () => {
+    const forms: [string, string][] = [
+      ["its Status is 'Hold'; only Open reimbursements can be reversed", "de Status is 'Hold'; alleen Open terugbetalingen kunnen worden teruggedraaid"],
+      ["its invoice RB-1 is for 10.00 EUR, the reimbursement for 12.00 EUR; one of them was edited", "de factuur RB-1 is voor 10.00 EUR, de terugbetaling voor 12.00 EUR; een van beide is bewerkt"],
+      ["its customer transaction (sheet Customer transactions, row 7) belongs to run RUN-1, not RUN-2", "de klanttransactie (blad Customer transactions, rij 7) hoort bij uitvoering RUN-1, niet RUN-2"],
+      ["its invoice RB-2 appears 2 times on sheet Vendor invoices (rows 3, 4); keep one", "de factuur RB-2 staat 2 keer op blad Vendor invoices (rijen 3, 4); houd er één"],
+      ["it has no invoice number, so whether it was paid cannot be checked", "die heeft geen factuurnummer, dus of die is betaald kan niet worden gecontroleerd"],
+    ];
+    for (const [english, dutch] of forms) expect(engineMessages("nl-NL").reversalRefusal(english)).toBe(dutch);
   });
 });
