@@ -125,18 +125,24 @@ describe("every reason and description a run writes, in the workbook's language 
   });
 });
 
+/** The sample workbook (a messy ledger: payees without IBAN, BIC or address...) after a run and a payment, in a language. */
+function paidSampleBook(language: string | null): { runId: string; ran: WorkbookSnapshot; paid: WorkbookSnapshot; now: Date } {
+  const base = sampleWorkbook({ customers: 150, seed: 7 });
+  const book: WorkbookSnapshot = language === null ? base : {
+    sheets: base.sheets.map((s) => (s.name === SHEETS.parameters ? { ...s, rows: [...s.rows, ["Language", language]] } : s)),
+  };
+  const now = new Date("2026-11-24T09:30:00Z");
+  const run = prepareRun(book, { now });
+  const ran = applyPatchToSnapshot(book, run.patch);
+  const paid = applyPatchToSnapshot(ran, preparePayment(ran, { now, randomHex: () => "a1b2c3" }).patch);
+  return { runId: run.plan.runId, ran, paid, now };
+}
+
 describe("why pay leaves an invoice unpaid, in the workbook's language", () => {
-  /** The sample workbook (a messy ledger: payees without IBAN, BIC or address...) after a run, in a language. */
+  /** The Exceptions rows the payment of the sample workbook adds, in a language. */
   function paidSample(language: string | null): string[] {
-    const base = sampleWorkbook({ customers: 150, seed: 7 });
-    const book: WorkbookSnapshot = language === null ? base : {
-      sheets: base.sheets.map((s) => (s.name === SHEETS.parameters ? { ...s, rows: [...s.rows, ["Language", language]] } : s)),
-    };
-    const now = new Date("2026-11-24T09:30:00Z");
-    const ran = applyPatchToSnapshot(book, prepareRun(book, { now }).patch);
-    const before = sheetRows(ran, SHEETS.exceptions).length;
-    const paid = applyPatchToSnapshot(ran, preparePayment(ran, { now, randomHex: () => "a1b2c3" }).patch);
-    return sheetRows(paid, SHEETS.exceptions).slice(before).map((r) => String(r.Reason));
+    const { ran, paid } = paidSampleBook(language);
+    return sheetRows(paid, SHEETS.exceptions).slice(sheetRows(ran, SHEETS.exceptions).length).map((r) => String(r.Reason));
   }
 
   it("writes every reason of a payment on the sample workbook in Dutch for nl-NL, as many as in English", () => {
@@ -170,12 +176,8 @@ describe("why pay leaves an invoice unpaid, in the workbook's language", () => {
 
 describe("why a reimbursement cannot be reversed, in the pane's Dutch", () => {
   it("translates the refusals of reversing a paid run, leaving no English sentence", () => {
-    const book = sampleWorkbook({ customers: 150, seed: 7 });
-    const now = new Date("2026-11-24T09:30:00Z");
-    const run = prepareRun(book, { now });
-    const ran = applyPatchToSnapshot(book, run.patch);
-    const paid = applyPatchToSnapshot(ran, preparePayment(ran, { now, randomHex: () => "a1b2c3" }).patch);
-    const refused = prepareReversal(paid, { runId: run.plan.runId, now }).plan.refused.map((r) => r.reason);
+    const { runId, paid, now } = paidSampleBook(null);
+    const refused = prepareReversal(paid, { runId, now }).plan.refused.map((r) => r.reason);
     expect(refused.length).toBeGreaterThan(3);
     const nl = refused.map((r) => engineMessages("nl-NL").reversalRefusal(r));
     expect(nl.filter((r) => ENGLISH.test(r.replace(/reimburse payment-status|Sent|Paid|Rejected|Open/g, "")))).toEqual([]);
