@@ -43,7 +43,9 @@ export class SheetReader implements ScanHandler {
   private readonly days = new Map<number, Date>();
 
   private row = 0;
-  private cells: CellValue[] = [];
+  /** The current row's cells (scratch space reused per row; `used` of them belong to it). */
+  private readonly cells: CellValue[] = [];
+  private used = 0;
   private col = 0;
   private type = "";
   private style = 0;
@@ -175,17 +177,17 @@ export class SheetReader implements ScanHandler {
     if (n <= this.row) this.sorted = false;
     this.row = n;
     this.col = 0;
-    this.cells = [];
+    this.used = 0;
   }
 
   private closeRow(): void {
     const cells = this.cells;
-    let last = cells.length - 1;
+    let last = this.used - 1;
     while (last >= 0 && cells[last] === null) last--;
     if (last < 0) return;
-    cells.length = last + 1;
     this.rowNumbers.push(this.row);
-    this.rowCells.push(cells);
+    // A copy of exactly the row's length: an array grown by push keeps room for 17 or more.
+    this.rowCells.push(cells.slice(0, last + 1));
   }
 
   /** The column of a cell reference such as "AB12" in the current row, or -1 when it is not one. */
@@ -239,9 +241,10 @@ export class SheetReader implements ScanHandler {
     const cells = this.cells;
     if (value !== null) {
       if (++this.context.cells.count > xlsxLimits.cells) throw new XlsxError(`the workbook holds more than ${count(xlsxLimits.cells)} cells with values, more than this tool reads`);
-      while (cells.length < col - 1) cells.push(null);
+      while (this.used < col - 1) cells[this.used++] = null;
       cells[col - 1] = value;
-    } else if (col <= cells.length) cells[col - 1] = null;
+      if (col > this.used) this.used = col;
+    } else if (col <= this.used) cells[col - 1] = null;
     this.capture = 0;
   }
 
@@ -384,10 +387,9 @@ export class SheetReader implements ScanHandler {
     // far cell or a huge empty box keeps them short, which every reader of a grid allows.
     if (rows.length * width <= 4 * present + 65536) {
       for (let i = 0; i < rows.length; i++) {
-        let row = rows[i];
-        if (row.length === width) continue;
-        if (row === EMPTY_ROW) row = rows[i] = [];
-        while (row.length < width) row.push(null);
+        const row = rows[i];
+        // concat makes an array of exactly the width; pushing would leave room for more.
+        if (row.length < width) rows[i] = row.concat(nulls(width - row.length));
       }
     }
     return { name: this.sheet, startRow, startCol: minCol + 1, rows };
@@ -416,6 +418,14 @@ export class SheetReader implements ScanHandler {
     this.rowNumbers = numbers;
     this.rowCells = cells;
   }
+}
+
+const NULLS: CellValue[][] = [];
+
+/** An array of n nulls (shared: only ever copied from). */
+function nulls(n: number): readonly CellValue[] {
+  if (n > 256) return new Array<CellValue>(n).fill(null);
+  return (NULLS[n] ??= new Array<CellValue>(n).fill(null));
 }
 
 function letters(text: string): number {
