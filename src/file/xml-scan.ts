@@ -99,9 +99,11 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 
 /**
  * Short ASCII strings (names, attribute values such as "s" or "str") made once: a key of up to
- * three bytes and the length is a small integer.
+ * three bytes and the length is a small integer, and a direct-mapped cache holds the strings
+ * (a part that invents many names costs no memory, only time).
  */
-const SHORT = new Map<number, string>();
+const SHORT_KEYS = new Int32Array(4096).fill(-1);
+const SHORT_STRINGS: string[] = new Array<string>(4096).fill("");
 
 function shortKey(b: Uint8Array, start: number, end: number): number {
   const n = end - start;
@@ -121,13 +123,11 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 }
 
 function shortString(b: Uint8Array, start: number, end: number, key: number): string {
-  let s = SHORT.get(key);
-  if (s === undefined) {
-    // Names and short values of a real part are few; a part that invents many costs no memory.
-    if (SHORT.size >= 65536) SHORT.clear();
-    s = latin1(b, start, end);
-    SHORT.set(key, s);
-  }
+  const slot = (key ^ (key >>> 11) ^ (key >>> 19)) & 4095;
+  if (SHORT_KEYS[slot] === key) return SHORT_STRINGS[slot];
+  const s = latin1(b, start, end);
+  SHORT_KEYS[slot] = key;
+  SHORT_STRINGS[slot] = s;
   return s;
 }
 
@@ -448,16 +448,27 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
 
   private closeTag(b: Uint8Array, at: number, n: number): number {
     const s = at + 2;
+    const d = this.depth - 1;
+    const open = d >= 0 ? this.keys[d] : -1;
+    if (open >= 0) {
+      // The common case: the open element's short name, then ">" (checked byte by byte).
+      const len = open >>> 24;
+      const end = s + len;
+      if (end < n && b[end] === GT && b[s] === (open & 255) && (len < 2 || b[s + 1] === ((open >>> 8) & 255)) && (len < 3 || b[s + 2] === ((open >>> 16) & 255))) {
+        this.nextSerial();
+        this.attrCount = 0;
+        this.closeElement();
+        return end + 1;
+      }
+    }
     const e = this.nameEnd(b, s, n);
     if (e < 0) return -1;
     let i = e;
     while (i < n && isSpace(b[i])) i++;
     if (i >= n) return -1;
     if (b[i] !== GT) throw new NotPlainXml("a malformed end tag");
-    const d = this.depth - 1;
     if (d < 0) throw new NotPlainXml("an end tag without a start");
     const key = shortKey(b, s, e);
-    const open = this.keys[d];
     if (key !== open || (key < 0 && this.qnames[d] !== latin1(b, s, e))) throw new NotPlainXml("mismatched tags");
     // Attributes belong to the start tag: none is found after it.
     this.nextSerial();
