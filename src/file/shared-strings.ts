@@ -18,7 +18,9 @@ class StringTable implements ScanHandler {
   private inItem = false;
   private skip = 0;
   private capture = false;
-  private pieces: string[] = [];
+  /** The item's text: most items are one <t>, rich text is several runs. */
+  private first: string | null = null;
+  private pieces: string[] | null = null;
 
   constructor(private readonly part: string) {}
 
@@ -29,7 +31,8 @@ class StringTable implements ScanHandler {
     }
     if (e.local === "si") {
       this.inItem = true;
-      this.pieces = [];
+      this.first = null;
+      this.pieces = null;
     } else if (!this.inItem) return;
     else if (e.local === "rPh" || e.local === "phoneticPr" || this.skip) this.skip++;
     else if (e.local === "t") this.capture = true;
@@ -38,8 +41,7 @@ class StringTable implements ScanHandler {
   close(e: Name): void {
     if (e.ns === "main" && e.local === "si") {
       if (this.out.length >= xlsxLimits.sharedStrings) throw new XlsxError(`${this.part} holds more than ${count(xlsxLimits.sharedStrings)} strings, more than this tool reads`);
-      const pieces = this.pieces;
-      const text = excelText(pieces.length === 1 ? pieces[0] : pieces.join(""));
+      const text = excelText(this.pieces ? this.pieces.join("") : this.first ?? "");
       this.out.push(text === "" ? null : text);
       this.inItem = false;
       this.skip = 0;
@@ -48,7 +50,10 @@ class StringTable implements ScanHandler {
   }
 
   text(run: TextRun): void {
-    if (this.capture && !this.skip) this.pieces.push(run.text());
+    if (!this.capture || this.skip) return;
+    const text = run.text();
+    if (this.first === null) this.first = text;
+    else (this.pieces ??= [this.first]).push(text);
   }
 }
 

@@ -46,6 +46,8 @@ export class SheetReader implements ScanHandler {
   /** The current row's cells (scratch space reused per row; `used` of them belong to it). */
   private readonly cells: CellValue[] = [];
   private used = 0;
+  /** The longest row so far, to its last value. */
+  private widest = 0;
   private col = 0;
   private type = "";
   private style = 0;
@@ -186,8 +188,14 @@ export class SheetReader implements ScanHandler {
     while (last >= 0 && cells[last] === null) last--;
     if (last < 0) return;
     this.rowNumbers.push(this.row);
-    // A copy of exactly the row's length: an array grown by push keeps room for 17 or more.
-    this.rowCells.push(cells.slice(0, last + 1));
+    // A copy of exactly the row's length (an array grown by push keeps room for 17 or more);
+    // a row a few cells shorter than the widest so far (a table's row without its last, empty
+    // column) is kept at that width, so that padding the grid to its width copies nothing.
+    const length = last + 1;
+    const keep = this.widest > length && this.widest - length <= 8 ? this.widest : length;
+    while (this.used < keep) cells[this.used++] = null;
+    this.rowCells.push(cells.slice(0, keep));
+    if (length > this.widest) this.widest = length;
   }
 
   /** The column of a cell reference such as "AB12" in the current row, or -1 when it is not one. */
@@ -376,20 +384,26 @@ export class SheetReader implements ScanHandler {
       const cells = all[k];
       let last = cells.length;
       while (last > 0 && cells[last - 1] === null) last--;
-      cells.length = last;
       const row = minCol === 0 ? cells : cells.slice(minCol);
-      if (row.length > width) width = row.length;
-      present += row.length;
+      const length = last - minCol;
+      if (length > width) width = length;
+      present += length;
       rows.push(row);
     }
     // Rows end at their last value. When the used range's box costs little more than the cells
     // present (any real table), they are padded to its width, as Office.js gives a range; a stray
     // far cell or a huge empty box keeps them short, which every reader of a grid allows.
-    if (rows.length * width <= 4 * present + 65536) {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i];
+    const padded = rows.length * width <= 4 * present + 65536;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (padded) {
         // concat makes an array of exactly the width; pushing would leave room for more.
         if (row.length < width) rows[i] = row.concat(nulls(width - row.length));
+        else if (row.length > width) row.length = width;
+      } else {
+        let last = row.length;
+        while (last > 0 && row[last - 1] === null) last--;
+        row.length = last;
       }
     }
     return { name: this.sheet, startRow, startCol: minCol + 1, rows };

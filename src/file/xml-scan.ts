@@ -77,7 +77,8 @@ const TEXT_CR = 1;
 const TEXT_ENTITY = 2;
 const TEXT_NON_ASCII = 4;
 
-const utf8 = new TextDecoder("utf-8");
+// A byte order mark inside a part is a character (U+FEFF), as saxes reads it after the first.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -113,13 +114,28 @@ function shortKey(b: Uint8Array, start: number, end: number): number {
   return key;
 }
 
+/** Node's Buffer slices strings natively; the task pane's bytes are plain Uint8Arrays. */
+interface NodeBytes extends Uint8Array {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const isNodeBytes = (b: Uint8Array): b is NodeBytes => typeof (b as Partial<NodeBytes>).latin1Slice === "function";
+const BufferClass = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
+const allocate = (n: number): Uint8Array => (BufferClass ? BufferClass.allocUnsafe(n) : new Uint8Array(n));
+
+/** ASCII bytes as a string. */
 function latin1(b: Uint8Array, start: number, end: number): string {
-  if (end - start < 64) {
+  if (end - start <= 8) {
     let s = "";
     for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
     return s;
   }
-  return utf8.decode(b.subarray(start, end));
+  return isNodeBytes(b) ? b.latin1Slice(start, end) : utf8.decode(b.subarray(start, end));
+}
+
+/** UTF-8 bytes as a string (malformed sequences as U+FFFD, as TextDecoder gives them). */
+function utf8Text(b: Uint8Array, start: number, end: number): string {
+  return isNodeBytes(b) ? b.utf8Slice(start, end) : utf8.decode(b.subarray(start, end));
 }
 
 function shortString(b: Uint8Array, start: number, end: number, key: number): string {
@@ -205,7 +221,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
   write(chunk: Uint8Array): void {
     let b = chunk;
     if (this.carry) {
-      b = new Uint8Array(this.carry.length + chunk.length);
+      b = allocate(this.carry.length + chunk.length);
       b.set(this.carry);
       b.set(chunk, this.carry.length);
       this.carry = null;
@@ -255,7 +271,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
       const key = shortKey(this.bytes, s, e);
       return key >= 0 ? shortString(this.bytes, s, e, key) : latin1(this.bytes, s, e);
     }
-    const raw = flags & TEXT_NON_ASCII ? utf8.decode(this.bytes.subarray(s, e)) : latin1(this.bytes, s, e);
+    const raw = flags & TEXT_NON_ASCII ? utf8Text(this.bytes, s, e) : latin1(this.bytes, s, e);
     return flags & TEXT_ENTITY ? decodeEntities(raw) : raw;
   }
 
@@ -303,7 +319,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     const b = this.bytes;
     const flags = this.flags;
     if (flags === 0) return latin1(b, this.start, this.end);
-    let raw = flags & TEXT_NON_ASCII ? utf8.decode(b.subarray(this.start, this.end)) : latin1(b, this.start, this.end);
+    let raw = flags & TEXT_NON_ASCII ? utf8Text(b, this.start, this.end) : latin1(b, this.start, this.end);
     if (flags & TEXT_CR) raw = raw.replace(/\r\n?/g, "\n");
     return flags & TEXT_ENTITY ? decodeEntities(raw) : raw;
   }
