@@ -7,6 +7,7 @@ import * as nodeCrypto from "crypto";
 import { centsText, decimalFromDouble } from "./cells";
 import { SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot, isCellError } from "./grid";
+import { JsonBytes } from "./json-bytes";
 import { sheetNamed } from "./table";
 
 /**
@@ -133,20 +134,75 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
 /** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
 export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
   const hash = sha256Hasher();
-  // Lines are hashed a batch at a time: one update per line costs more than the hash itself.
-  let batch: string[] = [];
-  let size = 0;
-  for (const line of canonicalLines(snapshot, sheets)) {
-    batch.push(line);
-    size += line.length;
-    if (size > 1 << 20) {
-      hash.text(batch.join("\n") + "\n");
-      batch = [];
-      size = 0;
+  // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
+  const out = new JsonBytes((bytes) => hash.update(bytes));
+  for (const name of sheets) {
+    const grid = sheetNamed(snapshot, name);
+    out.text(JSON.stringify(["sheet", name, grid !== undefined]));
+    out.ascii("\n");
+    if (!grid) continue;
+    let lastBlank: readonly CellValue[] | null = null;
+    for (const cells of grid.rows) {
+      if (cells === lastBlank) continue;
+      if (!writeRow(grid, cells, out)) lastBlank = cells;
     }
   }
-  if (batch.length) hash.text(batch.join("\n") + "\n");
+  out.flush();
   return hash.hex();
+}
+
+/** JavaScript's white space and line ends, as String.prototype.trim removes them. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The trimmed bounds of the text trimBounds looked at last (no object per cell). */
+const bounds = { start: 0, end: 0 };
+
+function trimBounds(text: string): boolean {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  bounds.start = start;
+  bounds.end = end;
+  return end > start;
+}
+
+function isEmptyCell(cell: CellValue): boolean {
+  return cell === null || (typeof cell === "string" && !trimBounds(cell));
+}
+
+/** One row's line of canonicalLines and its "\n" written to `out`; false (nothing written) for a blank row. */
+function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes): boolean {
+  let last = cells.length - 1;
+  while (last >= 0 && isEmptyCell(cells[last])) last--;
+  if (last < 0) return false;
+  out.ascii("[");
+  for (let i = 1; i < grid.startCol; i++) out.ascii('"",');
+  for (let i = 0; i <= last; i++) {
+    if (i) out.ascii(",");
+    const cell = cells[i];
+    if (typeof cell === "string") {
+      if (!trimBounds(cell)) out.ascii('""');
+      else {
+        out.ascii('"s:');
+        out.quoted(cell, bounds.start, bounds.end, true);
+        out.ascii('"');
+      }
+    } else if (typeof cell === "number") {
+      out.ascii('"n:');
+      out.ascii(canonicalNumber(cell));
+      out.ascii('"');
+    } else {
+      const text = cell === null ? "" : canonicalCellFast(cell);
+      out.ascii('"');
+      out.quoted(text, 0, text.length, false);
+      out.ascii('"');
+    }
+  }
+  out.ascii("]\n");
+  return true;
 }
 
 interface Hasher {

@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { decimalFromDouble } from "../../src/workbook/cells";
 import { SHEETS } from "../../src/workbook/contract";
-import { canonicalCell, canonicalLines, sha256Hasher } from "../../src/workbook/fingerprint";
+import { canonicalCell, canonicalLines, fingerprint, sha256Hasher } from "../../src/workbook/fingerprint";
 import { CellValue, SheetGrid } from "../../src/workbook/grid";
 
 describe("the fingerprint's SHA-256", () => {
@@ -40,7 +41,8 @@ describe("the fingerprint's canonical text", () => {
   const cell: fc.Arbitrary<CellValue> = fc.oneof(
     fc.constant(null),
     fc.string(),
-    fc.constantFrom(" ", "\u00a0a\u202f", 'q"uote\\', "line\nend", "\ud800", "\ud83d\ude00", "\u2028", "\u0007"),
+    fc.constantFrom(" ", "\u00a0a\u202f", 'q"uote\\', "line\nend", "\ud800", "x\udc00", "\ud83d\ude00", "\u2028", "\u0007", "\u180ex\u180e", "\ufeff \u3000", "\u1680a\u205fb\u200b", "é\u0080\u07ff\u0800\uffff", "\b\f\r\t\u001f\u007f"),
+    fc.string({ unit: "binary" }),
     fc.double(),
     fc.integer(),
     fc.constantFrom(0.1 + 0.2, 1e21, 1e-7, -0, 123456789012345.6, 38.21, -14.87),
@@ -49,6 +51,19 @@ describe("the fingerprint's canonical text", () => {
     fc.constant(new Date(NaN)),
     fc.constantFrom({ error: "#N/A" }, { error: "#VALUE!", malformedNumber: "1,5" }),
   );
+
+  it("is hashed as those lines' UTF-8 bytes, each followed by a newline, whatever the cells hold", () => {
+    const blank: CellValue[] = [null, " "];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.array(cell, { maxLength: 8 }), fc.constant(blank)), { maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (rows, startCol) => {
+        const grid: SheetGrid = { name: SHEETS.customers, startRow: 1, startCol, rows };
+        const snapshot = { sheets: [grid] };
+        const text = [JSON.stringify(["sheet", SHEETS.parameters, false]), JSON.stringify(["sheet", SHEETS.customers, true]), ...reference(grid)].map((l) => `${l}\n`).join("");
+        expect(fingerprint(snapshot, [SHEETS.parameters, SHEETS.customers])).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it("is the JSON of each row's canonical cells, whatever the cells hold", () => {
     fc.assert(
