@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sampleWorkbook } from "../../workbook/sample";
 import { checkNewFile } from "../../file/output-path";
+import { writeSnapshotXlsx } from "../../file/xlsx-write";
 import { CliIO, EXIT, UsageError } from "../io";
 
 export interface SampleFlags {
@@ -31,8 +32,6 @@ export async function sample(output: string, flags: SampleFlags, io: CliIO): Pro
   fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
   const target = await checkNewFile(output, flags.force ?? false);
   const snapshot = sampleWorkbook({ customers, transactionsPerCustomer, seed, messy: !flags.clean });
-  // ExcelJS (a quarter of a second to load) only where a workbook is made from nothing.
-  const { writeSnapshotXlsx } = await import("../../file/xlsx-write");
   await writeSnapshotXlsx(snapshot, target);
   io.stdout(`Sample workbook with ${customers} customers written: ${output}\n`);
   return EXIT.ok;
