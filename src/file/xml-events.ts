@@ -2,8 +2,9 @@ import { SaxesParser, SaxesTagPlain } from "saxes";
 import { XlsxError } from "./limits";
 
 /**
- * XML parts read as events through saxes (the parser ExcelJS uses), with element names
- * resolved to their namespace: a prefix may be declared on any element (`x:` from the Open XML
+ * XML parts read as events through saxes (the parser ExcelJS uses): every part but the two large
+ * ones, which xml-scan.ts reads and hands here only when they hold what it leaves to saxes. Element
+ * names are resolved to their namespace: a prefix may be declared on any element (`x:` from the Open XML
  * SDK, `xmlns:r` on each <sheet> from openpyxl), and Strict OOXML uses other namespace names for
  * the same vocabulary. saxes runs without its own namespace processing, which costs it three
  * times the time; prefixes are resolved here, once per distinct name and scope.
