@@ -280,8 +280,9 @@ where the time goes.
 ${machine()}
 - Load average when it ended: ${load}
 
-The machine is shared with other work (tests of other engineers ran during the measurements): figures are
-noisy, by 10-30% between runs of the same measurement. Times and peak RSS are medians of several runs
+The machine is shared with other work (tests of other engineers ran during the measurements, see the load
+averages above): wall times are inflated by the load, up to several times on two cores, and vary by 10-30%
+between runs of the same measurement; CPU times are the comparable figures. Times and peak RSS are medians of several runs
 (${runs}), each in a fresh child process (peak RSS = \`process.resourceUsage().maxRSS\` of that process).
 
 ## \`reimburse run\` beside the floor (issue 15)
