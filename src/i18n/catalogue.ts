@@ -182,6 +182,10 @@ export const CATALOGUE = {
   "progress.stageWriteFile": ["Step {step} of {steps}: writing {n} rows…", "Stap {step} van {steps}: {n} rijen worden geschreven…"],
   "progress.writingFile": ["Writing the workbook…", "De werkmap wordt geschreven…"],
   "progress.written": ["Written {done} of {total} rows…", "{done} van {total} rijen geschreven…"],
+  "progress.stageInvoices": ["Step {step} of {steps}: preparing {n} vendor invoice…|Step {step} of {steps}: preparing {n} vendor invoices…", "Stap {step} van {steps}: {n} leveranciersfactuur wordt voorbereid…|Stap {step} van {steps}: {n} leveranciersfacturen worden voorbereid…"],
+  "progress.stageReimbursements": ["Step {step} of {steps}: checking {n} reimbursement…|Step {step} of {steps}: checking {n} reimbursements…", "Stap {step} van {steps}: {n} terugbetaling wordt gecontroleerd…|Stap {step} van {steps}: {n} terugbetalingen worden gecontroleerd…"],
+  "progress.stagePayments": ["Step {step} of {steps}: matching {n} transfer…|Step {step} of {steps}: matching {n} transfers…", "Stap {step} van {steps}: {n} overboeking wordt vergeleken…|Stap {step} van {steps}: {n} overboekingen worden vergeleken…"],
+  "engine.stale": ["The workbook changed while this was being prepared. Nothing was written: try again.", "De werkmap is gewijzigd terwijl dit werd voorbereid. Er is niets geschreven: probeer het opnieuw."],
 
   // History
   "review.title": ["Runs", "Uitvoeringen"],
