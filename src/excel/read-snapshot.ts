@@ -58,12 +58,15 @@ export class UsedRangeTooLargeError extends Error {
  * c columns takes ceil(r / R(c)) chunks, R(c) = min(20000, floor(4e6 / (c * 48))), and small
  * sheets share a batch. A batch Excel still finds too large is retried in halves.
  */
-export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<WorkbookSnapshot> {
-  return (await readSheets(context, sheetNames)).snapshot;
+export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[], onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
+  return (await readSheets(context, sheetNames, onProgress)).snapshot;
 }
 
+/** Rows read so far of the rows the used ranges hold: the pane's "read 40,000 of 120,000 rows". */
+export type ReadProgress = (doneRows: number, totalRows: number) => void;
+
 /** readSnapshot, with the ids of the worksheets it read and the workbook's date system. */
-export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<SheetsRead> {
+export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[], onProgress?: ReadProgress): Promise<SheetsRead> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id");
   const dateSystem = queueDateSystem(context);
@@ -96,7 +99,14 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   const perCell = READ_BYTES_PER_CELL + (dates === "1904" ? FORMAT_BYTES_PER_CELL : 0);
   const pieces: Piece[] = reads.flatMap((read) => rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, perCell)).map((span) => ({ read, span })));
   const cost = (p: Piece): number => p.span.count * p.read.columnCount * perCell + RANGE_OVERHEAD_BYTES;
-  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) await readBatch(context, batch, dates);
+  const total = pieces.reduce((n, p) => n + p.span.count, 0);
+  let done = 0;
+  onProgress?.(0, total);
+  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) {
+    await readBatch(context, batch, dates);
+    done += batch.reduce((n, p) => n + p.span.count, 0);
+    onProgress?.(done, total);
+  }
   return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)), dateSystem: dates };
 }
 

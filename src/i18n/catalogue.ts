@@ -177,6 +177,7 @@ export const CATALOGUE = {
   "progress.label": ["Progress", "Voortgang"],
   "progress.reading": ["Reading the workbook…", "De werkmap wordt gelezen…"],
   "progress.stageRead": ["Step {step} of {steps}: reading the workbook…", "Stap {step} van {steps}: de werkmap wordt gelezen…"],
+  "progress.stageReadRows": ["Step {step} of {steps}: read {done} of {total} rows…", "Stap {step} van {steps}: {done} van {total} rijen gelezen…"],
   "progress.stagePlan": ["Step {step} of {steps}: planning {n} customers…", "Stap {step} van {steps}: {n} klanten worden doorgerekend…"],
   "progress.stageWrite": ["Step {step} of {steps}: written {done} of {total} rows…", "Stap {step} van {steps}: {done} van {total} rijen geschreven…"],
   "progress.stageWriteFile": ["Step {step} of {steps}: writing {n} rows…", "Stap {step} van {steps}: {n} rijen worden geschreven…"],

@@ -51,7 +51,8 @@ const PLAN_TEXT = {
 export function stageText(host: WorkbookHost | null, stage: Stage, done: number, total: number, unit: PlanUnit = "customers"): string {
   const step = STAGES.indexOf(stage) + 1;
   const steps = STAGES.length;
-  if (stage === "read") return t("progress.stageRead", { step, steps });
+  // Excel reads in batches and counts the rows; a file is read in one go.
+  if (stage === "read") return total > 1 ? t("progress.stageReadRows", { step, steps, done, total }) : t("progress.stageRead", { step, steps });
   if (stage === "plan") return t(PLAN_TEXT[unit], { step, steps, n: total });
   return host?.mode === "file" ? t("progress.stageWriteFile", { step, steps, n: total }) : t("progress.stageWrite", { step, steps, done, total });
 }

@@ -120,4 +120,14 @@ describe("the register in IndexedDB (a browser, file mode)", () => {
     expect(await reopened.entries("fr7630006000011234567890189")).toEqual([expect.objectContaining({ kind: "rejection", messageId: "OTHER" })]);
     expect((await reopened.alreadyPaid(debtor, entries.map((e) => e.invoice))).map((p) => p.invoice)).toEqual(entries.map((e) => e.invoice));
   });
+
+  it("records a payment of thousands of transfers whole and in order, though it adds them in batches", async () => {
+    const factory = new IDBFactory();
+    const register = new PaneRegister(indexedDbStore(factory));
+    const debtorIban = "NL91ABNA0417164300";
+    const rejections = Array.from({ length: 1_001 }, (_, i) => ({ kind: "rejection" as const, debtorIban, invoice: `RB-${i}`, messageId: "M", reason: "r", time: NOW.toISOString() }));
+    await register.record(rejections);
+    const entries = await new PaneRegister(indexedDbStore(factory)).entries(debtorIban);
+    expect(entries.map((e) => e.invoice)).toEqual(rejections.map((r) => r.invoice));
+  });
 });
