@@ -16,12 +16,10 @@ import { ActionSection, PaneContext, stagePercent, stageText } from "./pane-cont
 import { PaySection } from "./payment-view";
 import { ExceptionItem, exceptionsHeading, previewModel } from "./preview-model";
 import { renderError } from "./problems-view";
-import { reviewRows } from "./review-model";
 import { HistoryView, renderReview } from "./review-view";
 import { ReverseSection } from "./reversal-view";
 import { StatusSection } from "./status-view";
 import { Engine, EngineRuns, HostEngine, JobRunner, PlanUnit, RunEngine, RunPlan, Stage } from "./run-engine";
-import { runChoices } from "./run-choices";
 import { runHeadline } from "./run-result";
 import { selectionText } from "./selection-input";
 import { SelectionView } from "./selection-view";
@@ -303,11 +301,11 @@ export class App {
 
   /** The run lists of History, Export and Reverse, from the Reimbursement runs sheet; History shows the newest run. */
   private async refreshRuns(show?: string): Promise<void> {
-    const host = this.host;
-    if (!host) return;
+    const engine = this.workbookEngine;
+    if (!engine) return;
     let runs: string[] = [];
     try {
-      runs = runChoices(await host.readSnapshot([SHEETS.runs]));
+      runs = await engine.plan("runs", {});
     } catch {
       // An unreadable runs sheet leaves the lists empty; Reverse names the problem when it reads it.
     }
@@ -666,10 +664,10 @@ export class App {
   }
 
   private async review(runId: string): Promise<void> {
-    const host = this.host;
-    if (!host || !runId) return;
+    const engine = this.workbookEngine;
+    if (!engine || !runId) return;
     try {
-      renderReview(this.history.output, runId, reviewRows(await host.readSnapshot([SHEETS.reimbursements]), runId));
+      renderReview(this.history.output, runId, await engine.plan("review", { runId }));
     } catch (error) {
       this.showError(error, t("action.review"), "history", false);
     }

@@ -17,7 +17,9 @@ import { changedSinceCheck } from "../ap-text";
 import { ExportRequest, exportHeadline, nothingToExport } from "../export-model";
 import { OutputFile, exportFile, paymentFile } from "../output-file";
 import { PaymentModel, paymentHeadline, paymentKey, paymentModel } from "../payment-model";
+import { ReviewTable, reviewRows } from "../review-model";
 import { ReversalModel, reimbursementStatusCell, reversalHeadline, reversalKey, reversalModel } from "../reversal-model";
+import { runChoices } from "../run-choices";
 import { PlanUnit, RunPlan, StageProgress, changedSincePreview, planRun, sameSummary } from "../run-plan";
 import { StatusModel, statusModel } from "../status-model";
 
@@ -38,9 +40,9 @@ export interface JobOutput<V> {
 interface Job<A, V> {
   /** The sheets the job reads; absent: every sheet of the workbook contract. */
   sheets?: readonly string[];
-  /** What the planning step counts, and how many there are in the snapshot. */
-  unit: PlanUnit;
-  count(snapshot: WorkbookSnapshot): number;
+  /** What the planning step counts, and how many there are in the snapshot; absent: a small job, no step shown. */
+  unit?: PlanUnit;
+  count?(snapshot: WorkbookSnapshot): number;
   run(snapshot: WorkbookSnapshot, args: A): JobOutput<V> | Promise<JobOutput<V>>;
 }
 
@@ -223,6 +225,20 @@ export const JOBS = {
     },
   }),
 
+  /** The runs History, Export and Reverse offer, newest first. */
+  runs: job<Record<string, never>, string[]>({
+    sheets: [SHEETS.runs],
+    run: (snapshot) => ({ value: runChoices(snapshot), patch: null }),
+  }),
+
+  /** History's table of one run, as text (the sheet can hold tens of thousands of rows). */
+  review: job<{ runId: string }, ReviewTable>({
+    sheets: [SHEETS.reimbursements],
+    unit: "reimbursements",
+    count: rowsOf(SHEETS.reimbursements),
+    run: (snapshot, { runId }) => ({ value: reviewRows(snapshot, runId), patch: null }),
+  }),
+
   /** The report as checked; the register learns of each rejection once the marks are written. */
   status: job<{ xml: string; now: Date; key: string }, { headline: string; rejections: RejectedPayment[] }>({
     unit: "payments",
@@ -251,6 +267,6 @@ export const jobSheets = (name: JobName): readonly string[] | undefined => JOBS[
 /** Runs one job on a snapshot, reporting its planning step with the count of what it plans. */
 export async function runJob<K extends JobName>(name: K, args: JobArgs<K>, snapshot: WorkbookSnapshot, progress: StageProgress = () => undefined): Promise<JobOutput<JobValue<K>>> {
   const spec = JOBS[name] as unknown as Job<JobArgs<K>, JobValue<K>>;
-  progress("plan", 0, spec.count(snapshot), spec.unit);
+  if (spec.unit && spec.count) progress("plan", 0, spec.count(snapshot), spec.unit);
   return spec.run(snapshot, args);
 }
