@@ -367,13 +367,9 @@ export class App {
 
   /** File mode's stand-in for selecting a cell in Excel: the cell's content, shown beside the link clicked. */
   private async locate(sheet: string, address: string): Promise<void> {
-    let snapshot = null;
-    try {
-      snapshot = (await this.host?.readSnapshot([sheet])) ?? null;
-    } catch {
-      snapshot = null;
-    }
-    replaceChildren(this.locator, h("mark", {}, describeCell(snapshot, sheet, address)));
+    // Described in the engine worker: the sheet stays there, only the sentence comes back.
+    const described = await this.workbookEngine?.plan("cell", { sheet, address }).catch(() => null);
+    replaceChildren(this.locator, h("mark", {}, described ?? describeCell(null, sheet, address)));
     this.locator.hidden = false;
     const anchor = this.anchor;
     this.root.querySelectorAll("tr.locator-row").forEach((r) => r.remove());

@@ -55,7 +55,7 @@ export class HostEngine implements Engine {
 
   async prepare<K extends JobName>(job: K, args: JobArgs<K>, progress: StageProgress = quiet): Promise<PreparedJob<JobValue<K>>> {
     progress("read", 0, 1);
-    const snapshot = await this.host.readSnapshot(jobSheets(job), (done, total) => progress("read", done, total));
+    const snapshot = await this.host.readSnapshot(jobSheets(job, args), (done, total) => progress("read", done, total));
     const { value, patch } = await this.runner.run(job, args, snapshot, progress);
     const commit = async (write: StageProgress = quiet): Promise<void> => {
       // Excel's undo clears what a failed write touched; applyOrRestore gives back what those cells held.

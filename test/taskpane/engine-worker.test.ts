@@ -199,6 +199,9 @@ describe("file mode: the worker holds the file and writes every patch itself", (
     expect(await host.plan("runs", {})).toEqual([summary.runId]);
     const review = await host.plan("review", { runId: summary.runId.toLowerCase() });
     expect([review.total, review.rows.length]).toEqual([summary.reimbursed, summary.reimbursed]);
+    // A cell a message names, described where the sheet is.
+    const customers = findSheet(sample, SHEETS.customers)?.rows ?? [];
+    expect(await host.plan("cell", { sheet: SHEETS.customers, address: "A3" })).toBe(`Sheet 'Customers', cell A3 holds: ${customers[2][0]}`);
     const exported = await exportInvoices(host, { format: "d365", runId: null, again: false }, NOW);
     expect(exported.kind).toBe("exported");
     const check = await checkPayment(host, NOW, hex);
@@ -206,7 +209,7 @@ describe("file mode: the worker holds the file and writes every patch itself", (
     const reversal = await checkReversal(host, summary.runId, NOW);
     expect(reversal.model.refused.length).toBeGreaterThan(0);
 
-    expect(worker.ops()).toEqual(["open", "plan:preview", "prepare:run", "commit", "plan:runs", "plan:review", "prepare:export", "commit", "plan:payCheck", "prepare:pay", "commit", "plan:reverseCheck"]);
+    expect(worker.ops()).toEqual(["open", "plan:preview", "prepare:run", "commit", "plan:runs", "plan:review", "plan:cell", "prepare:export", "commit", "plan:payCheck", "prepare:pay", "commit", "plan:reverseCheck"]);
     // What came back is what the pane shows: no answer carries a patch.
     expect(JSON.stringify(worker.answers)).not.toContain('"blocks"');
     const after = await readXlsxBuffer(new Uint8Array(await (await host.download()).blob.arrayBuffer()));

@@ -14,6 +14,7 @@ import { LEDGER_SHEETS } from "../../workbook/ledger-state";
 import { prepareReversal } from "../../workbook/reverse";
 import { PlanSummary } from "../../workbook/summary";
 import { changedSinceCheck } from "../ap-text";
+import { describeCell } from "../cell-locator";
 import { ExportRequest, exportHeadline, nothingToExport } from "../export-model";
 import { OutputFile, exportFile, paymentFile } from "../output-file";
 import { PaymentModel, paymentHeadline, paymentKey, paymentModel } from "../payment-model";
@@ -38,8 +39,8 @@ export interface JobOutput<V> {
 }
 
 interface Job<A, V> {
-  /** The sheets the job reads; absent: every sheet of the workbook contract. */
-  sheets?: readonly string[];
+  /** The sheets the job reads (fixed, or named by its arguments); absent: every sheet of the workbook contract. */
+  sheets?: readonly string[] | ((args: A) => readonly string[]);
   /** What the planning step counts, and how many there are in the snapshot; absent: a small job, no step shown. */
   unit?: PlanUnit;
   count?(snapshot: WorkbookSnapshot): number;
@@ -239,6 +240,12 @@ export const JOBS = {
     run: (snapshot, { runId }) => ({ value: reviewRows(snapshot, runId), patch: null }),
   }),
 
+  /** File mode's stand-in for Excel's selection: what one cell holds (its sheet may have 20,000 rows). */
+  cell: job<{ sheet: string; address: string }, string>({
+    sheets: ({ sheet }) => [sheet],
+    run: (snapshot, { sheet, address }) => ({ value: describeCell(snapshot, sheet, address), patch: null }),
+  }),
+
   /** The report as checked; the register learns of each rejection once the marks are written. */
   status: job<{ xml: string; now: Date; key: string }, { headline: string; rejections: RejectedPayment[] }>({
     unit: "payments",
@@ -262,7 +269,10 @@ export type JobValue<K extends JobName> = Jobs[K] extends Job<never, infer V> ? 
 export const isJobName = (name: unknown): name is JobName => typeof name === "string" && Object.prototype.hasOwnProperty.call(JOBS, name);
 
 /** The sheets a job reads (undefined: the contract's). */
-export const jobSheets = (name: JobName): readonly string[] | undefined => JOBS[name].sheets;
+export function jobSheets<K extends JobName>(name: K, args: JobArgs<K>): readonly string[] | undefined {
+  const sheets = (JOBS[name] as unknown as Job<JobArgs<K>, unknown>).sheets;
+  return typeof sheets === "function" ? sheets(args) : sheets;
+}
 
 /** Runs one job on a snapshot, reporting its planning step with the count of what it plans. */
 export async function runJob<K extends JobName>(name: K, args: JobArgs<K>, snapshot: WorkbookSnapshot, progress: StageProgress = () => undefined): Promise<JobOutput<JobValue<K>>> {
