@@ -4,6 +4,7 @@ import path from "path";
 import type { Browser } from "playwright-core";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { sampleWorkbook } from "../../src/workbook/sample";
+import { statusReportXml } from "../payments/status-report-fixture";
 import { buildPane } from "./build-pane";
 import { describeInBrowser, launch, openPane, step } from "./pane-harness";
 import { StaticServer, serveFolder } from "./static-server";
@@ -11,8 +12,8 @@ import { StaticServer, serveFolder } from "./static-server";
 /**
  * The pane never freezes: on the 20,000-customer sample in file mode, reading, planning and
  * writing run in the engine worker, and the browser's Long Tasks API sees no main-thread task
- * over 200 ms while the pane previews, runs, exports, pays and reverses. The sample is
- * generated once for this file.
+ * over 200 ms while the pane previews, runs, exports, pays, records the bank's status report and
+ * reverses. The sample is generated once for this file.
  */
 
 const CUSTOMERS = 20_000;
@@ -45,7 +46,7 @@ describeInBrowser("the task pane on a 20,000-customer workbook", () => {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it(`previews, runs, exports, pays and reverses with no main-thread task over ${BUDGET_MS} ms, with progress counts`, async () => {
+  it(`previews, runs, exports, pays, records a status report and reverses with no main-thread task over ${BUDGET_MS} ms, with progress counts`, async () => {
     const { page, context, errors } = await openPane(browser, server.url, 350, "en-US");
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: { start: number; duration: number }[] };
@@ -111,6 +112,21 @@ describeInBrowser("the task pane on a 20,000-customer workbook", () => {
       await page.locator("#pay-confirm").click();
       await page.locator("#pay-result-headline").waitFor({ timeout: 240_000 });
     });
+    // The bank's status report for that payment: every transfer accepted.
+    const messageId = /payments-(.+)\.xml/.exec((await page.locator("#pay-file .file-name").textContent()) ?? "")?.[1] ?? "";
+    const report = path.join(dir, "status.xml");
+    await fs.writeFile(report, statusReportXml({ version: "pain.002.001.10", messageId: "BANK-LARGE", originalMessageId: messageId, groupStatus: "ACSC" }));
+    await page.waitForFunction(() => !document.querySelector("#status-check")?.hasAttribute("disabled"), undefined, { timeout: 120_000 });
+    await page.setInputFiles("#status-file", report);
+    await measure("status check", async () => {
+      await page.locator("#status-check").click();
+      await page.locator("#status-headline").waitFor({ timeout: 240_000 });
+    });
+    await measure("status", async () => {
+      await page.locator("#status-confirm").click();
+      await page.locator("#status-result-headline").waitFor({ timeout: 240_000 });
+    });
+    expect(await page.locator("#status-result-headline").textContent()).toMatch(/^Status report BANK-LARGE recorded: [\d,]+ paid, 0 rejected\.$/);
     await step(page, "history", false);
     await page.waitForFunction(() => !document.querySelector("#reverse-check")?.hasAttribute("disabled"), undefined, { timeout: 120_000 });
     await measure("reverse check", async () => {
@@ -130,12 +146,13 @@ describeInBrowser("the task pane on a 20,000-customer workbook", () => {
     );
     // Each flow over budget, by name and longest task: none.
     expect(flows.filter((f) => Math.max(0, ...f.tasks) > BUDGET_MS).map((f) => `${f.name}: ${Math.max(...f.tasks)} ms`)).toEqual([]);
-    expect(flows.map((f) => f.name)).toEqual(["preview", "run", "export", "pay check", "pay", "reverse check", "reverse"]);
+    expect(flows.map((f) => f.name)).toEqual(["preview", "run", "export", "pay check", "pay", "status check", "status", "reverse check", "reverse"]);
     // Progress was determinate, with counts: each planning step names what it counts.
     expect(progress.some((p) => /Step 2 of 3: planning 20,000 customers/.test(p))).toBe(true);
     expect(progress.some((p) => /Step 3 of 3: writing [\d,]+ rows/.test(p))).toBe(true);
     expect(progress.some((p) => /Step 2 of 3: preparing [\d,]+ vendor invoices/.test(p))).toBe(true);
     expect(progress.some((p) => /Step 2 of 3: checking [\d,]+ reimbursements/.test(p))).toBe(true);
+    expect(progress.some((p) => /Step 2 of 3: matching [\d,]+ transfers/.test(p))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
