@@ -55,16 +55,25 @@ class LoopbackWorker implements WorkerPort {
     setImmediate(() => this.onmessage?.({ data: copy } as MessageEvent<WorkerMessage>));
   });
 
+  /** The most requests posted and not yet answered at once. */
+  maxInFlight = 0;
+
   postMessage(envelope: WorkerEnvelope, transfer: Transferable[]): void {
     const copy = posted(envelope, transfer);
     this.posted.push(copy);
+    this.maxInFlight = Math.max(this.maxInFlight, this.posted.length - this.answers.filter((a) => "ok" in a).length);
     setImmediate(() => void this.service.receive(copy));
   }
 
   terminate(): void {}
 
+  /** The requests, a snapshot's parts left out. */
   ops(): string[] {
-    return this.posted.map((e) => ("job" in e.request ? `${e.request.op}:${e.request.job}` : e.request.op));
+    return this.posted.filter((e) => e.request.op !== "part").map((e) => ("job" in e.request ? `${e.request.op}:${e.request.job}` : e.request.op));
+  }
+
+  parts(): number {
+    return this.posted.filter((e) => e.request.op === "part").length;
   }
 }
 
@@ -127,7 +136,7 @@ describe("Excel mode: Office.js reads and writes on the pane's thread, the worke
     expect(stages.slice(1, -1).every(([stage, , total]) => stage === "read" && total === rows)).toBe(true);
     expect(stages.slice(-2)).toEqual([["read", rows, rows, undefined], ["plan", 0, 60, "customers"]]);
     expect(worker.ops()).toEqual(["job:preview"]);
-    expect(worker.posted[0].request).toMatchObject({ snapshot: { sheets: expect.arrayContaining([expect.objectContaining({ name: SHEETS.customers })]) } });
+    expect(worker.posted.map((e) => e.request.op === "part" && e.request.name)).toEqual([...sample.sheets.map((sh) => sh.name), false]);
 
     const written = await runs.run({}, NOW, preview.summary, (stage, done, total, unit) => stages.push([stage, done, total, unit]));
     expect(written.summary).toEqual(preview.summary);
@@ -136,6 +145,20 @@ describe("Excel mode: Office.js reads and writes on the pane's thread, the worke
     // Written by Office.js into the fake Excel, which enforces Excel's documented limits.
     const after = await officeHost(excel).readSnapshot();
     expect(readReimbursementRows(after)).toHaveLength(preview.summary.reimbursed);
+  });
+
+  it("posts a large snapshot in parts, each after the last one's answer, and plans on it whole", async () => {
+    const worker = new LoopbackWorker();
+    const engine = new HostEngine(officeHost(excelWith(sample)), new WorkerJobRunner(worker, 100));
+    const preview = await new EngineRuns(engine).preview({}, NOW, () => undefined);
+    const inline = await new EngineRuns(new HostEngine(officeHost(excelWith(sample)))).preview({}, NOW, () => undefined);
+    expect(preview).toEqual(inline);
+    const cells = sample.sheets.reduce((n, sheet) => n + sheet.rows.reduce((m, r) => m + r.length, 0), 0);
+    expect(worker.parts()).toBeGreaterThanOrEqual(Math.floor(cells / 100));
+    const sizes = worker.posted.flatMap((e) => (e.request.op === "part" ? [e.request.rows.reduce((n, r) => n + r.length, 0)] : []));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    // Each part waited for the last one's answer: one message in flight at a time.
+    expect(worker.maxInFlight).toBe(1);
   });
 
   it("exports, checks and pays, and reverses through the worker, writing the marks in Excel", async () => {

@@ -1,4 +1,5 @@
 import { setLanguage, t } from "../../i18n/i18n";
+import { SheetGrid } from "../../workbook/grid";
 import { FileWorkbookHost } from "../file-host";
 import { HostEngine, INLINE_RUNNER, PreparedJob } from "../run-engine";
 import { StageProgress } from "../run-plan";
@@ -26,6 +27,8 @@ export class EngineService {
   private tickets = 0;
   /** Patches planned and not yet written; any write drops them, since they were planned on what it changed. */
   private readonly prepared = new Map<number, PreparedJob<unknown>>();
+  /** Snapshots the pane is posting in parts, by upload. */
+  private readonly uploads = new Map<number, SheetGrid[]>();
 
   constructor(private readonly post: Post) {}
 
@@ -94,9 +97,18 @@ export class EngineService {
       case "discard":
         this.prepared.delete(request.ticket);
         return { value: null };
+      case "part": {
+        const sheets = this.uploads.get(request.upload) ?? [];
+        this.uploads.set(request.upload, sheets);
+        const grid = (sheets[request.sheet] ??= { name: request.name, startRow: request.startRow, startCol: request.startCol, rows: [] });
+        request.rows.forEach((row, i) => (grid.rows[request.offset + i] = row));
+        return { value: null };
+      }
       case "job": {
         const job = jobOf(request.job);
-        return { value: await runJob(job, request.args as JobArgs<typeof job>, request.snapshot, progress) };
+        const snapshot = request.snapshot ?? { sheets: this.uploads.get(request.upload ?? -1) ?? [] };
+        if (request.upload !== undefined) this.uploads.delete(request.upload);
+        return { value: await runJob(job, request.args as JobArgs<typeof job>, snapshot, progress) };
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Language } from "../../i18n/catalogue";
 import { WorkbookError, WorkbookProblem } from "../../workbook/errors";
-import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
+import { CellValue, WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
 import { PlanUnit, Stage } from "../run-plan";
 import { ParameterCellValues } from "../workbook-host";
 import { JobName } from "./jobs";
@@ -9,7 +9,8 @@ import { JobName } from "./jobs";
  * What the pane asks the engine worker; every answer carries the request's id.
  * File mode: the worker holds the opened .xlsx (open, read, apply, saveParameters, bytes) and
  * runs jobs on it (plan; prepare, then commit or discard). Excel mode: the pane posts the
- * snapshot Office.js read, and the worker answers with the job's value and patch (job).
+ * snapshot Office.js read, in parts of a few thousand rows (part), and the worker answers with
+ * the job's value and patch (job).
  */
 export type WorkerRequest =
   | { op: "open"; bytes: ArrayBuffer; name: string }
@@ -21,7 +22,8 @@ export type WorkerRequest =
   | { op: "prepare"; job: JobName; args: unknown }
   | { op: "commit"; ticket: number }
   | { op: "discard"; ticket: number }
-  | { op: "job"; job: JobName; args: unknown; snapshot: WorkbookSnapshot };
+  | { op: "part"; upload: number; sheet: number; name: string; startRow: number; startCol: number; offset: number; rows: CellValue[][] }
+  | { op: "job"; job: JobName; args: unknown; snapshot?: WorkbookSnapshot; upload?: number };
 
 /** A request as posted: jobs word their models and messages in the pane's language. */
 export interface WorkerEnvelope {

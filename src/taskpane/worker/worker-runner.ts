@@ -3,6 +3,9 @@ import { INLINE_RUNNER, JobRunner, StageProgress } from "../run-engine";
 import { JobArgs, JobName, JobOutput, JobValue } from "./jobs";
 import { WorkerClient, WorkerPort, WorkerStartError } from "./worker-client";
 
+/** Cells per posted part. Copying a message costs the pane's thread about 1 ms per 5,000 cells (0.4 s to copy the 20,000-customer sample's 950,000 cells there and back on a loaded 2-core machine). */
+const CELLS_PER_PART = 40_000;
+
 /**
  * Excel mode's JobRunner: the pane reads the snapshot through Office.js, posts it here, and the
  * engine worker parses, plans and renders it; the value and the patch come back for Office.js
@@ -11,8 +14,12 @@ import { WorkerClient, WorkerPort, WorkerStartError } from "./worker-client";
  */
 export class WorkerJobRunner implements JobRunner {
   private client: WorkerClient | null;
+  private uploads = 0;
 
-  constructor(worker: WorkerPort) {
+  constructor(
+    worker: WorkerPort,
+    private readonly cellsPerPart = CELLS_PER_PART,
+  ) {
     this.client = new WorkerClient(worker);
   }
 
@@ -25,13 +32,31 @@ export class WorkerJobRunner implements JobRunner {
     const client = this.client;
     if (!client) return INLINE_RUNNER.run(job, args, snapshot, progress);
     try {
-      return await client.call<JobOutput<JobValue<K>>>({ op: "job", job, args, snapshot }, progress);
+      const upload = await this.upload(client, snapshot);
+      return await client.call<JobOutput<JobValue<K>>>({ op: "job", job, args, upload }, progress);
     } catch (error) {
       if (!(error instanceof WorkerStartError)) throw error;
       client.terminate();
       this.client = null;
       return INLINE_RUNNER.run(job, args, snapshot, progress);
     }
+  }
+
+  /**
+   * Posts the snapshot in parts, each after the last one's answer: copying 20,000 customers' sheets
+   * (about a million cells) in one message would block the pane for hundreds of milliseconds.
+   */
+  private async upload(client: WorkerClient, snapshot: WorkbookSnapshot): Promise<number> {
+    const upload = ++this.uploads;
+    for (const [sheet, grid] of snapshot.sheets.entries()) {
+      const width = Math.max(1, ...grid.rows.slice(0, 50).map((r) => r.length));
+      const rowsPerPart = Math.max(1, Math.floor(this.cellsPerPart / width));
+      for (let offset = 0; offset === 0 || offset < grid.rows.length; offset += rowsPerPart) {
+        const rows = grid.rows.slice(offset, offset + rowsPerPart);
+        await client.call({ op: "part", upload, sheet, name: grid.name, startRow: grid.startRow, startCol: grid.startCol, offset, rows });
+      }
+    }
+    return upload;
   }
 
   close(): void {
