@@ -1,5 +1,6 @@
 import { XlsxError, count, xlsxLimits } from "./limits";
-import { XmlElement, parseXmlChunks } from "./xml-events";
+import { Name } from "./xml-events";
+import { ScanHandler, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -8,39 +9,52 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
  * resolved. An empty item is null, as an empty cell. Linear in the part's size.
  */
 export async function readSharedStrings(archive: ZipArchive, entry: ZipEntry): Promise<(string | null)[]> {
-  const out: (string | null)[] = [];
-  let inItem = false;
-  let skip = 0;
-  let capture = false;
-  let pieces: string[] = [];
-  await parseXmlChunks(entry.name, archive.chunksOf(entry), {
-    open(e: XmlElement) {
-      if (e.ns !== "main") {
-        if (inItem) skip++;
-        return;
-      }
-      if (e.local === "si") {
-        inItem = true;
-        pieces = [];
-      } else if (!inItem) return;
-      else if (e.local === "rPh" || e.local === "phoneticPr" || skip) skip++;
-      else if (e.local === "t") capture = true;
-    },
-    close(e: XmlElement) {
-      if (e.ns === "main" && e.local === "si") {
-        if (out.length >= xlsxLimits.sharedStrings) throw new XlsxError(`${entry.name} holds more than ${count(xlsxLimits.sharedStrings)} strings, more than this tool reads`);
-        const text = excelText(pieces.length === 1 ? pieces[0] : pieces.join(""));
-        out.push(text === "" ? null : text);
-        inItem = false;
-        skip = 0;
-      } else if (skip) skip--;
-      else if (e.local === "t") capture = false;
-    },
-    text(text: string) {
-      if (capture && !skip) pieces.push(text);
-    },
-  });
-  return out;
+  const table = await scanXmlPart(entry.name, archive.chunker(entry), () => new StringTable(entry.name));
+  return table.out;
+}
+
+class StringTable implements ScanHandler {
+  readonly out: (string | null)[] = [];
+  private inItem = false;
+  private skip = 0;
+  private capture = false;
+  /** The item's text: most items are one <t>, rich text is several runs. */
+  private first: string | null = null;
+  private pieces: string[] | null = null;
+
+  constructor(private readonly part: string) {}
+
+  open(e: Name): void {
+    if (e.ns !== "main") {
+      if (this.inItem) this.skip++;
+      return;
+    }
+    if (e.local === "si") {
+      this.inItem = true;
+      this.first = null;
+      this.pieces = null;
+    } else if (!this.inItem) return;
+    else if (e.local === "rPh" || e.local === "phoneticPr" || this.skip) this.skip++;
+    else if (e.local === "t") this.capture = true;
+  }
+
+  close(e: Name): void {
+    if (e.ns === "main" && e.local === "si") {
+      if (this.out.length >= xlsxLimits.sharedStrings) throw new XlsxError(`${this.part} holds more than ${count(xlsxLimits.sharedStrings)} strings, more than this tool reads`);
+      const text = excelText(this.pieces ? this.pieces.join("") : this.first ?? "");
+      this.out.push(text === "" ? null : text);
+      this.inItem = false;
+      this.skip = 0;
+    } else if (this.skip) this.skip--;
+    else if (e.local === "t") this.capture = false;
+  }
+
+  text(run: TextRun): void {
+    if (!this.capture || this.skip) return;
+    const text = run.text();
+    if (this.first === null) this.first = text;
+    else (this.pieces ??= [this.first]).push(text);
+  }
 }
 
 /** Resolves _xHHHH_ (ECMA-376 Part 1, 22.9.2.19): characters XML cannot hold, and _x005F_ for "_". */

@@ -1,7 +1,8 @@
 import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { excelText } from "./shared-strings";
-import { XmlElement, parseXmlChunks } from "./xml-events";
+import { Name } from "./xml-events";
+import { NotPlainXml, ScanHandler, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -25,6 +26,8 @@ const DAY_MS = 86_400_000;
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
 const EMPTY_ROW: CellValue[] = [];
+/** A cell reference's characters ("XFD1048576" is 10). */
+const REF = new Uint16Array(16);
 
 interface Merge {
   top: number;
@@ -33,14 +36,18 @@ interface Merge {
   right: number;
 }
 
-export class SheetReader {
+export class SheetReader implements ScanHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
   private readonly days = new Map<number, Date>();
 
   private row = 0;
-  private cells: CellValue[] = [];
+  /** The current row's cells (scratch space reused per row; `used` of them belong to it). */
+  private readonly cells: CellValue[] = [];
+  private used = 0;
+  /** The longest row so far, to its last value. */
+  private widest = 0;
   private col = 0;
   private type = "";
   private style = 0;
@@ -49,6 +56,9 @@ export class SheetReader {
   private inInline = false;
   private skip = 0;
   private value = "";
+  /** The <v> the scanner read as a number (numeric), else `value` holds its text. */
+  private number = 0;
+  private numeric = false;
   private hasValue = false;
   private inSheetData = false;
   private sorted = true;
@@ -59,12 +69,17 @@ export class SheetReader {
     private readonly context: WorkbookContext,
   ) {}
 
-  async read(archive: ZipArchive, entry: ZipEntry): Promise<SheetGrid> {
-    await parseXmlChunks(entry.name, archive.chunksOf(entry), this);
-    return this.grid();
+  /** Reads the part through the byte scanner (saxes for what it leaves); a second attempt starts afresh. */
+  static async read(archive: ZipArchive, entry: ZipEntry, sheet: string, context: WorkbookContext): Promise<SheetGrid> {
+    const before = context.cells.count;
+    const reader = await scanXmlPart(entry.name, archive.chunker(entry), () => {
+      context.cells.count = before;
+      return new SheetReader(entry.name, sheet, context);
+    });
+    return reader.grid();
   }
 
-  open(e: XmlElement): void {
+  open(e: Name, attributes: TagAttributes): void {
     // Other vocabularies (extensions, markup compatibility) hold nothing a cell shows.
     if (e.ns !== "main" || this.skip) {
       this.skip++;
@@ -72,12 +87,13 @@ export class SheetReader {
     }
     switch (e.local) {
       case "c":
-        this.openCell(e.attributes);
+        this.openCell(attributes);
         return;
       case "v":
         if (this.col) {
           this.capture = 1;
           this.value = "";
+          this.numeric = false;
         }
         return;
       case "f":
@@ -86,6 +102,7 @@ export class SheetReader {
       case "is":
         this.inInline = true;
         this.value = "";
+        this.numeric = false;
         this.hasValue = true;
         return;
       case "t":
@@ -96,18 +113,18 @@ export class SheetReader {
         if (this.inInline) this.skip++;
         return;
       case "row":
-        if (this.inSheetData) this.openRow(e.attributes.r);
+        if (this.inSheetData) this.openRow(attributes);
         return;
       case "sheetData":
         this.inSheetData = true;
         return;
       case "mergeCell":
-        this.addMerge(e.attributes.ref);
+        this.addMerge(attributes.get("ref"));
         return;
     }
   }
 
-  close(e: XmlElement): void {
+  close(e: Name): void {
     if (this.skip) {
       this.skip--;
       return;
@@ -138,75 +155,124 @@ export class SheetReader {
     }
   }
 
-  text(text: string): void {
-    if (this.capture) this.value += text;
+  text(run: TextRun): void {
+    if (!this.capture) return;
+    if (this.capture === 1 && (this.type === "" || this.type === "n" || this.type === "s")) {
+      // The scanner reads plain digits as the number Number(text) gives, without the string.
+      if (this.numeric) throw new NotPlainXml("a value in pieces");
+      if (this.value === "") {
+        const n = run.plainNumber();
+        if (n === n) {
+          this.number = n;
+          this.numeric = true;
+          return;
+        }
+      }
+    }
+    this.value += run.text();
   }
 
-  private openRow(r: string | undefined): void {
-    const n = r === undefined ? this.row + 1 : Number(r);
-    if (!Number.isInteger(n) || n < 1 || n > EXCEL_ROWS) throw this.problem(`a row numbered '${r}', outside Excel's rows 1 to ${count(EXCEL_ROWS)}`);
+  private openRow(attributes: TagAttributes): void {
+    const given = attributes.number("r");
+    const n = given === undefined ? this.row + 1 : given;
+    if (!Number.isInteger(n) || n < 1 || n > EXCEL_ROWS) throw this.problem(`a row numbered '${attributes.get("r")}', outside Excel's rows 1 to ${count(EXCEL_ROWS)}`);
     if (n <= this.row) this.sorted = false;
     this.row = n;
     this.col = 0;
-    this.cells = [];
+    this.used = 0;
   }
 
   private closeRow(): void {
     const cells = this.cells;
-    let last = cells.length - 1;
+    let last = this.used - 1;
     while (last >= 0 && cells[last] === null) last--;
     if (last < 0) return;
-    cells.length = last + 1;
     this.rowNumbers.push(this.row);
-    this.rowCells.push(cells);
+    // A copy of exactly the row's length (an array grown by push keeps room for 17 or more);
+    // a row a few cells shorter than the widest so far (a table's row without its last, empty
+    // column) is kept at that width, so that padding the grid to its width copies nothing.
+    const length = last + 1;
+    const keep = this.widest > length && this.widest - length <= 8 ? this.widest : length;
+    while (this.used < keep) cells[this.used++] = null;
+    this.rowCells.push(cells.slice(0, keep));
+    if (length > this.widest) this.widest = length;
   }
 
-  private openCell(attributes: Readonly<Record<string, string>>): void {
-    const r = attributes.r;
-    let col = this.col + 1;
-    if (r !== undefined) {
-      col = 0;
-      let i = 0;
-      for (; i < r.length; i++) {
-        const c = r.charCodeAt(i);
-        if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-        else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
-        else break;
+  /** The column of a cell reference such as "AB12" in the current row, or -1 when it is not one. */
+  private columnOf(ref: Uint16Array, length = ref.length): number {
+    let col = 0;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = ref[i];
+      if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+      else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+      else break;
+    }
+    if (i === 0 || i > 3) return -1;
+    if (i < length) {
+      let row = 0;
+      let j = i;
+      for (; j < length; j++) {
+        const c = ref[j];
+        if (c < 48 || c > 57) break;
+        row = row * 10 + c - 48;
       }
-      if (i === 0 || i > 3 || (i < r.length && Number(r.slice(i)) !== this.row)) throw this.problem(`a cell addressed '${r}' inside row ${this.row}`);
+      // Anything but digits: the number Number() reads from the rest, as for the text.
+      if (j < length || length - i > 15) row = Number(String.fromCharCode(...ref.subarray(i, length)));
+      if (row !== this.row) return -1;
+    }
+    return col;
+  }
+
+  private openCell(attributes: TagAttributes): void {
+    let col = this.col + 1;
+    const length = attributes.codes("r", REF);
+    if (length >= 0) {
+      col = length > REF.length ? this.columnOf(Uint16Array.from(attributes.get("r") as string, (ch) => ch.charCodeAt(0))) : this.columnOf(REF, length);
+      if (col < 0) throw this.problem(`a cell addressed '${attributes.get("r")}' inside row ${this.row}`);
     }
     if (col > EXCEL_COLUMNS) throw this.problem(`a cell beyond column XFD, Excel's last`);
     if (this.row === 0) throw this.problem("a cell outside any row");
     this.col = col;
-    this.type = attributes.t ?? "";
-    const s = attributes.s;
-    this.style = s === undefined ? 0 : Number(s);
+    this.type = attributes.get("t") ?? "";
+    const s = attributes.number("s");
+    this.style = s === undefined ? 0 : s;
     this.formula = false;
     this.hasValue = false;
+    this.numeric = false;
     this.value = "";
   }
 
   private closeCell(): void {
-    const value = this.hasValue ? this.cellValue(this.value) : null;
+    const value = !this.hasValue ? null : this.numeric ? this.numberValue(this.number, null) : this.cellValue(this.value);
     const col = this.col;
     const cells = this.cells;
     if (value !== null) {
       if (++this.context.cells.count > xlsxLimits.cells) throw new XlsxError(`the workbook holds more than ${count(xlsxLimits.cells)} cells with values, more than this tool reads`);
-      while (cells.length < col - 1) cells.push(null);
+      while (this.used < col - 1) cells[this.used++] = null;
       cells[col - 1] = value;
-    } else if (col <= cells.length) cells[col - 1] = null;
+      if (col > this.used) this.used = col;
+    } else if (col <= this.used) cells[col - 1] = null;
     this.capture = 0;
+  }
+
+  /**
+   * A shared string's index or a number, read from `text` (null when the scanner read the
+   * digits itself): the cell types whose <v> is a number.
+   */
+  private numberValue(n: number, text: string | null): CellValue {
+    if (this.type === "s") {
+      const strings = this.context.strings;
+      if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${text ?? n}, which the workbook does not have`, true);
+      return strings[n];
+    }
+    return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;
   }
 
   private cellValue(text: string): CellValue {
     switch (this.type) {
-      case "s": {
-        if (text === "") return null;
-        const index = Number(text);
-        const strings = this.context.strings;
-        if (!Number.isInteger(index) || index < 0 || index >= strings.length) throw this.problem(`a reference to shared string ${text}, which the workbook does not have`, true);
-        return strings[index];
-      }
+      case "s":
+        return text === "" ? null : this.numberValue(Number(text), text);
       case "str":
       case "inlineStr": {
         const decoded = excelText(text);
@@ -226,7 +292,7 @@ export class SheetReader {
         if (text === "") return null;
         const n = Number(text);
         if (!Number.isFinite(n) || /^\s|\s$|^0x/i.test(text)) throw this.problem(`'${text.slice(0, 40)}' where a number belongs`, true);
-        return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;
+        return this.numberValue(n, text);
       }
       default:
         throw this.problem(`a cell of unknown type '${this.type}'`, true);
@@ -318,21 +384,26 @@ export class SheetReader {
       const cells = all[k];
       let last = cells.length;
       while (last > 0 && cells[last - 1] === null) last--;
-      cells.length = last;
       const row = minCol === 0 ? cells : cells.slice(minCol);
-      if (row.length > width) width = row.length;
-      present += row.length;
+      const length = last - minCol;
+      if (length > width) width = length;
+      present += length;
       rows.push(row);
     }
     // Rows end at their last value. When the used range's box costs little more than the cells
     // present (any real table), they are padded to its width, as Office.js gives a range; a stray
     // far cell or a huge empty box keeps them short, which every reader of a grid allows.
-    if (rows.length * width <= 4 * present + 65536) {
-      for (let i = 0; i < rows.length; i++) {
-        let row = rows[i];
-        if (row.length === width) continue;
-        if (row === EMPTY_ROW) row = rows[i] = [];
-        while (row.length < width) row.push(null);
+    const padded = rows.length * width <= 4 * present + 65536;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (padded) {
+        // concat makes an array of exactly the width; pushing would leave room for more.
+        if (row.length < width) rows[i] = row.concat(nulls(width - row.length));
+        else if (row.length > width) row.length = width;
+      } else {
+        let last = row.length;
+        while (last > 0 && row[last - 1] === null) last--;
+        row.length = last;
       }
     }
     return { name: this.sheet, startRow, startCol: minCol + 1, rows };
@@ -361,6 +432,14 @@ export class SheetReader {
     this.rowNumbers = numbers;
     this.rowCells = cells;
   }
+}
+
+const NULLS: CellValue[][] = [];
+
+/** An array of n nulls (shared: only ever copied from). */
+function nulls(n: number): readonly CellValue[] {
+  if (n > 256) return new Array<CellValue>(n).fill(null);
+  return (NULLS[n] ??= new Array<CellValue>(n).fill(null));
 }
 
 function letters(text: string): number {

@@ -56,7 +56,7 @@ export async function readPackage(pkg: WorkbookPackage): Promise<WorkbookSnapsho
     if (sheet.kind === "macrosheet") throw new XlsxError(`Sheet '${sheet.name}' is an Excel 4.0 macro sheet, which this tool does not read`);
     const entry = sheet.path ? archive.find(sheet.path) : undefined;
     if (sheet.kind !== "worksheet" || !entry) throw new XlsxError(`the package is damaged: the part of sheet '${sheet.name}' (${sheet.path || `relationship ${sheet.rId || "missing"}`}) is missing`);
-    sheets.push(await new SheetReader(entry.name, sheet.name, context).read(archive, entry));
+    sheets.push(await SheetReader.read(archive, entry, sheet.name, context));
   }
   return { sheets };
 }

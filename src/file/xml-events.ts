@@ -2,8 +2,9 @@ import { SaxesParser, SaxesTagPlain } from "saxes";
 import { XlsxError } from "./limits";
 
 /**
- * XML parts read as events through saxes (the parser ExcelJS uses), with element names
- * resolved to their namespace: a prefix may be declared on any element (`x:` from the Open XML
+ * XML parts read as events through saxes (the parser ExcelJS uses): every part but the two large
+ * ones, which xml-scan.ts reads and hands here only when they hold what it leaves to saxes. Element
+ * names are resolved to their namespace: a prefix may be declared on any element (`x:` from the Open XML
  * SDK, `xmlns:r` on each <sheet> from openpyxl), and Strict OOXML uses other namespace names for
  * the same vocabulary. saxes runs without its own namespace processing, which costs it three
  * times the time; prefixes are resolved here, once per distinct name and scope.
@@ -21,7 +22,7 @@ const VOCABULARIES: Readonly<Record<string, Vocabulary>> = {
   "http://schemas.openxmlformats.org/package/2006/content-types": "ct",
 };
 
-function vocabularyOf(uri: string): Vocabulary {
+export function vocabularyOf(uri: string): Vocabulary {
   return uri === "" ? "none" : VOCABULARIES[uri] ?? "other";
 }
 
@@ -41,12 +42,15 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
-interface Name {
-  ns: Vocabulary;
-  local: string;
+export interface Name {
+  readonly ns: Vocabulary;
+  readonly local: string;
 }
 
-class Scope {
+/** The local names readers compare most, as the literals they compare with (equal at once). */
+const KNOWN_LOCALS = new Map(["c", "v", "f", "t", "r", "is", "si", "row", "rPh", "phoneticPr", "sheetData", "mergeCell", "sst"].map((n) => [n, n]));
+
+export class Scope {
   readonly names = new Map<string, Name>();
   constructor(
     readonly parent: Scope | null,
@@ -64,15 +68,21 @@ class Scope {
     const prefix = colon < 0 ? "" : qname.slice(0, colon);
     const uri = this.uri(prefix);
     if (uri === undefined && prefix !== "") throw new XlsxError(`${where}: the prefix '${prefix}' of <${qname}> is not declared`);
-    name = { ns: vocabularyOf(uri ?? ""), local: colon < 0 ? qname : qname.slice(colon + 1) };
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    name = { ns: vocabularyOf(uri ?? ""), local: KNOWN_LOCALS.get(local) ?? local };
     this.names.set(qname, name);
     return name;
   }
 }
 
+/** The scope every document starts in: only the xml prefix is bound. */
+export function initialScope(): Scope {
+  return new Scope(null, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]));
+}
+
 export class XmlReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
-  private scope: Scope = new Scope(null, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]));
+  private scope: Scope = initialScope();
   /** Scopes replaced by elements that declared namespaces, with the depth they were declared at. */
   private readonly scopes: Scope[] = [];
   private readonly scopeDepths: number[] = [];
@@ -173,7 +183,7 @@ export class XmlReader {
   }
 }
 
-const utf16 = (b: Uint8Array): boolean => b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe));
+export const utf16 = (b: Uint8Array): boolean => b.length >= 2 && ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0xff && b[1] === 0xfe));
 
 /** Parses a whole part's bytes. */
 export function parseXml(part: string, bytes: Uint8Array, handler: XmlHandler): XmlReader {

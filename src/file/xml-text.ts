@@ -18,7 +18,7 @@ function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   if (text.indexOf("&") < 0) return text;
   return text.replace(/&([^;&<]*);|&/g, (all, name: string | undefined) => {
     if (name === undefined) throw new UnsupportedXlsx("a bare & in XML text");

@@ -80,8 +80,21 @@ export class ZipArchive {
   }
 
   /** The inflated bytes chunk by chunk, never more than the declared size. */
-  async *chunksOf(entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  chunksOf(entry: ZipEntry): AsyncGenerator<Uint8Array> {
     this.budget(entry);
+    return this.inflating(entry);
+  }
+
+  /**
+   * The inflated bytes as chunksOf gives them, as often as a reader asks (a reader that leaves
+   * a part to another parser reads it twice); the part counts once against the limits.
+   */
+  chunker(entry: ZipEntry): () => AsyncGenerator<Uint8Array> {
+    this.budget(entry);
+    return () => this.inflating(entry);
+  }
+
+  private async *inflating(entry: ZipEntry): AsyncGenerator<Uint8Array> {
     const raw = this.raw(entry);
     if (entry.method === 0) {
       if (crc32(raw) !== entry.crc) throw damaged(entry, "its checksum does not match");

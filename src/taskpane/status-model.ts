@@ -1,5 +1,5 @@
-import { StatusImportSummary, statusImportLines } from "../payments/payment-status";
 import { t } from "../i18n/i18n";
+import { StatusImportSummary } from "../payments/payment-status";
 import { ExceptionRow } from "./preview-model";
 
 /** What the Bank status section shows before the user records a pain.002 report. */
@@ -13,11 +13,27 @@ export interface StatusModel {
   confirmLabel: string;
 }
 
+/**
+ * What a bank's status report would do, in the pane's language: the headline first, then what it
+ * leaves alone. The CLI prints the same facts in English (statusImportLines); the rejected
+ * transfers are listed apart, each with its cell.
+ */
+export function statusLines(summary: StatusImportSummary): string[] {
+  const report = summary.reportId;
+  if (summary.alreadyImported) return [t("status.imported", { report })];
+  if (summary.unknownMessage) return [t("status.unknownMessage", { report, message: summary.originalMessageId })];
+  return [
+    t("status.headline", { report, version: summary.version, message: summary.originalMessageId, paid: summary.paid.length, rejected: summary.rejected.length, pending: summary.pending.length }),
+    summary.unchanged.length ? t("status.unchanged", { invoices: summary.unchanged.join(", ") }) : null,
+    summary.unmatched.length ? t("status.unmatched", { invoices: summary.unmatched.join(", ") }) : null,
+  ].filter((line): line is string => line !== null);
+}
+
 export function statusModel(summary: StatusImportSummary, writes: boolean): StatusModel {
-  const [headline, ...rest] = statusImportLines(summary);
+  const [headline, ...details] = statusLines(summary);
   return {
     headline,
-    details: rest.filter((l) => !l.startsWith("  ")),
+    details,
     rejected: summary.rejected.map((r) => ({
       text: `${t("status.rejectedItem", { invoice: r.invoice, words: r.words })}${r.vop ? t("status.vop") : ""}`,
       sheet: r.source.sheet,

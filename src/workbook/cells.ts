@@ -17,7 +17,25 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
  * which counts when a million amounts are held.
  */
 export function decimalFromDouble(n: number): Money {
-  return new Money(new Money(n.toPrecision(15)));
+  return new Money(new Money(centsText(n) ?? n.toPrecision(15)));
+}
+
+/**
+ * The decimal of a double that is a whole number of hundredths below 10^13 (every amount in a
+ * two-decimal currency), as String(n) writes it, made from integers: printing a double's
+ * shortest form is the costly part of reading a million amounts. null for any other double.
+ * Why it is String(n): m/100 has at most 15 significant digits, and two such decimals never
+ * round to one double, so no shorter decimal reads as n.
+ */
+export function centsText(n: number): string | null {
+  const m = Math.round(n * 100);
+  if (m / 100 !== n || m >= 1e15 || m <= -1e15) return null;
+  const abs = m < 0 ? -m : m;
+  const whole = Math.floor(abs / 100);
+  const cents = abs - whole * 100;
+  const sign = n < 0 ? "-" : "";
+  if (cents === 0) return sign + String(whole);
+  return sign + String(whole) + (cents < 10 ? `.0${cents}` : cents % 10 === 0 ? `.${cents / 10}` : `.${cents}`);
 }
 
 export function isBlank(value: CellValue): boolean {
@@ -29,6 +47,7 @@ function describe(value: CellValue): string {
     if (value.malformedNumber !== undefined) {
       return `a number cell holding "${clip(value.malformedNumber)}", which is not a number (a number cell stores digits with a "." such as -1812.69; the file was not written by Excel or was damaged)`;
     }
+    if (value.dataType !== undefined) return value.dataType;
     return `the error ${value.error}`;
   }
   if (value instanceof Date) return "a date";

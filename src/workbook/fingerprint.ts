@@ -4,9 +4,10 @@ import { bytesToHex } from "@noble/hashes/utils";
 // million rows); the task pane's bundle maps it to an empty module and @noble/hashes is used.
 // Both give the same digest of the same bytes.
 import * as nodeCrypto from "crypto";
-import { decimalFromDouble } from "./cells";
+import { centsText, decimalFromDouble } from "./cells";
 import { SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot, isCellError } from "./grid";
+import { JsonBytes } from "./json-bytes";
 import { sheetNamed } from "./table";
 
 /**
@@ -47,28 +48,65 @@ export function canonicalCell(value: CellValue): string {
 function canonicalNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return "0";
-  // Most ledger numbers are short already: their shortest form has at most 15 digits.
+  // Amounts in hundredths: their shortest form, made without printing a double.
+  const cents = centsText(n);
+  if (cents !== null) return cents;
+  // Most other ledger numbers are short already: their shortest form has at most 15 digits.
   const shortest = String(n);
-  if (/^-?[\d.]+$/.test(shortest) && shortest.replace(/^-?[0.]*|\./g, "").length <= 15) return shortest;
+  if (plainDigits(shortest) <= 15) return shortest;
   const abs = Math.abs(n);
   if (abs >= 1e-6 && abs < 1e21) return String(Number(n.toPrecision(15)));
   return decimalFromDouble(n).toFixed();
 }
 
+/** The significant digits of a number written as [-]digits[.digits]; Infinity for any other form. */
+function plainDigits(text: string): number {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  // Leading zeros (and the point among them) are not significant.
+  while (i < text.length && (text.charCodeAt(i) === 48 || text.charCodeAt(i) === 46)) i++;
+  let digits = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c !== 46) return Infinity;
+  }
+  return digits;
+}
+
+/** Each distinct day's text once: a ledger's million dates hold a few hundred days. */
+const dayTexts = new Map<number, string>();
+
+/** canonicalCell, with each day's text made once. */
+function canonicalCellFast(value: CellValue): string {
+  if (!(value instanceof Date)) return canonicalCell(value);
+  const time = value.getTime();
+  let text = dayTexts.get(time);
+  if (text === undefined) {
+    text = canonicalCell(value);
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(time, text);
+  }
+  return text;
+}
+
 /**
- * A row from column A, without its trailing empty cells; null for a blank row. Hosts differ in
- * where a used range starts and ends, and a blank row or column changes nothing the run reads.
+ * A row's line: the JSON array of its canonical cells from column A, without its trailing
+ * empty cells; null for a blank row. Hosts differ in where a used range starts and ends, and a
+ * blank row or column changes nothing the run reads. `out` is scratch space, reused per row.
  */
-function canonicalRow(grid: SheetGrid, cells: readonly CellValue[]): string[] | null {
-  const out: string[] = [];
+function canonicalRowLine(grid: SheetGrid, cells: readonly CellValue[], out: string[]): string | null {
+  out.length = 0;
   for (let i = 1; i < grid.startCol; i++) out.push("");
   let last = -1;
-  for (const cell of cells) {
-    const text = canonicalCell(cell);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    const text = cell === null ? "" : canonicalCellFast(cell);
     out.push(text);
     if (text !== "") last = out.length - 1;
   }
-  return last < 0 ? null : out.slice(0, last + 1);
+  if (last < 0) return null;
+  out.length = last + 1;
+  return JSON.stringify(out);
 }
 
 /**
@@ -77,6 +115,7 @@ function canonicalRow(grid: SheetGrid, cells: readonly CellValue[]): string[] | 
  * array of canonical cells per non-blank row, top to bottom.
  */
 export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly string[]): Generator<string> {
+  const out: string[] = [];
   for (const name of sheets) {
     const grid = sheetNamed(snapshot, name);
     yield JSON.stringify(["sheet", name, grid !== undefined]);
@@ -85,9 +124,9 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
     let lastBlank: readonly CellValue[] | null = null;
     for (const cells of grid.rows) {
       if (cells === lastBlank) continue;
-      const row = canonicalRow(grid, cells);
-      if (row === null) lastBlank = cells;
-      else yield JSON.stringify(row);
+      const line = canonicalRowLine(grid, cells, out);
+      if (line === null) lastBlank = cells;
+      else yield line;
     }
   }
 }
@@ -95,25 +134,81 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
 /** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
 export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
   const hash = sha256Hasher();
-  const encoder = new TextEncoder();
-  // Lines are encoded a batch at a time: one encode per line costs more than the hash itself.
-  let batch: string[] = [];
-  let size = 0;
-  for (const line of canonicalLines(snapshot, sheets)) {
-    batch.push(line, "\n");
-    size += line.length;
-    if (size > 1 << 20) {
-      hash.update(encoder.encode(batch.join("")));
-      batch = [];
-      size = 0;
+  // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
+  const out = new JsonBytes((bytes) => hash.update(bytes));
+  for (const name of sheets) {
+    const grid = sheetNamed(snapshot, name);
+    out.text(JSON.stringify(["sheet", name, grid !== undefined]));
+    out.ascii("\n");
+    if (!grid) continue;
+    let lastBlank: readonly CellValue[] | null = null;
+    for (const cells of grid.rows) {
+      if (cells === lastBlank) continue;
+      if (!writeRow(grid, cells, out)) lastBlank = cells;
     }
   }
-  hash.update(encoder.encode(batch.join("")));
+  out.flush();
   return hash.hex();
+}
+
+/** JavaScript's white space and line ends, as String.prototype.trim removes them. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The trimmed bounds of the text trimBounds looked at last (no object per cell). */
+const bounds = { start: 0, end: 0 };
+
+function trimBounds(text: string): boolean {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  bounds.start = start;
+  bounds.end = end;
+  return end > start;
+}
+
+function isEmptyCell(cell: CellValue): boolean {
+  return cell === null || (typeof cell === "string" && !trimBounds(cell));
+}
+
+/** One row's line of canonicalLines and its "\n" written to `out`; false (nothing written) for a blank row. */
+function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes): boolean {
+  let last = cells.length - 1;
+  while (last >= 0 && isEmptyCell(cells[last])) last--;
+  if (last < 0) return false;
+  out.ascii("[");
+  for (let i = 1; i < grid.startCol; i++) out.ascii('"",');
+  for (let i = 0; i <= last; i++) {
+    if (i) out.ascii(",");
+    const cell = cells[i];
+    if (typeof cell === "string") {
+      if (!trimBounds(cell)) out.ascii('""');
+      else {
+        out.ascii('"s:');
+        out.quoted(cell, bounds.start, bounds.end, true);
+        out.ascii('"');
+      }
+    } else if (typeof cell === "number") {
+      out.ascii('"n:');
+      out.ascii(canonicalNumber(cell));
+      out.ascii('"');
+    } else {
+      const text = cell === null ? "" : canonicalCellFast(cell);
+      out.ascii('"');
+      out.quoted(text, 0, text.length, false);
+      out.ascii('"');
+    }
+  }
+  out.ascii("]\n");
+  return true;
 }
 
 interface Hasher {
   update(bytes: Uint8Array): void;
+  /** The UTF-8 bytes of `text`. */
+  text(text: string): void;
   hex(): string;
 }
 
@@ -121,8 +216,9 @@ interface Hasher {
 export function sha256Hasher(native = typeof (nodeCrypto as Partial<typeof nodeCrypto>).createHash === "function"): Hasher {
   if (native) {
     const hash = nodeCrypto.createHash("sha256");
-    return { update: (b) => void hash.update(b), hex: () => hash.digest("hex") };
+    return { update: (b) => void hash.update(b), text: (t) => void hash.update(t, "utf8"), hex: () => hash.digest("hex") };
   }
   const hash = sha256.create();
-  return { update: (b) => void hash.update(b), hex: () => bytesToHex(hash.digest()) };
+  const encoder = new TextEncoder();
+  return { update: (b) => void hash.update(b), text: (t) => void hash.update(encoder.encode(t)), hex: () => bytesToHex(hash.digest()) };
 }

@@ -12,14 +12,15 @@ export function idsSeen(snapshot: WorkbookSnapshot, prefixes: readonly string[])
   const found = new Map<string, string[]>(wanted.map((p) => [p, []]));
   if (wanted.length) {
     // First letters decide most cells without copying them: a ledger holds millions of cells.
-    const firsts = new Set(wanted.map((p) => fold(p.charCodeAt(0))));
+    const firsts = new Uint8Array(128);
+    for (const p of wanted) if (p.charCodeAt(0) < 128) firsts[fold(p.charCodeAt(0))] = 1;
     const shortest = Math.min(...wanted.map((p) => p.length));
     for (const sheet of snapshot.sheets) {
       for (const row of sheet.rows) {
         for (const cell of row) {
           if (typeof cell !== "string" || cell.length <= shortest) continue;
           const lead = cell.charCodeAt(0);
-          if (lead > 32 && lead < 128 && !firsts.has(fold(lead))) continue;
+          if (lead > 32 && lead < 128 && !firsts[fold(lead)]) continue;
           const text = lead <= 32 ? cell.trim() : cell;
           for (const p of wanted) if (startsWithFolded(text, p)) found.get(p)?.push(text);
         }

@@ -27,7 +27,7 @@ import { COLUMNS, SHEETS } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
 import { WorkbookSnapshot, cellAddress } from "./grid";
 import { InvoiceRow, ReimbursementRow, readInvoiceRows, readReimbursementRows } from "./read-outputs";
-import { RowReader, readRows } from "./row-reader";
+import { RowReader, readRows, rowColumns } from "./row-reader";
 import { Table, columnOf, optionalTable } from "./table";
 
 /** The Type of the customer transaction a run writes to remove a reimbursed credit. */
@@ -174,7 +174,7 @@ export function readLedgerTransactions(snapshot: WorkbookSnapshot): { reimbursem
   const typeCol = table ? columnOf(table, "Type") : -1;
   if (table && typeCol >= 0) {
     const wanted = new Set([REIMBURSEMENT_TYPE.toLowerCase(), REVERSAL_TYPE.toLowerCase()]);
-    const columns = new Map<string, number>();
+    const columns = rowColumns();
     for (const row of table.rows) {
       // The Type cell decides first: a reader per row of a million-row sheet costs more than the rest.
       const type = row.cells[typeCol];

@@ -87,7 +87,7 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
       else firstSeen.set(account.toUpperCase(), customer.source.address);
       items.push(customer);
     }
-    problems.push(...r.problems);
+    if (r.problems.length) problems.push(...r.problems);
   }
   return { items, problems };
 }
@@ -111,7 +111,7 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
     if (account && currency && amount && !r.problems.length) {
       items.push({ account, currency, amount, source: { sheet: table.sheet, address: r.address("Balance") } });
     }
-    problems.push(...r.problems);
+    if (r.problems.length) problems.push(...r.problems);
   }
   return { items, problems };
 }
@@ -144,7 +144,7 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
         source: { sheet: table.sheet, address: r.address("Amount") },
       });
     }
-    problems.push(...r.problems);
+    if (r.problems.length) problems.push(...r.problems);
   }
   return { items, problems };
 }

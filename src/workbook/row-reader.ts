@@ -3,50 +3,78 @@ import { Parsed } from "./cells";
 import { CellValue } from "./grid";
 import { DataRow, Table, addressOf, cellAt, columnOf } from "./table";
 
+const NO_PROBLEMS: readonly RowProblem[] = Object.freeze([]);
+
+/** A column of a table being read: its index, and the last value parsed in it with the answer. */
+interface Column {
+  index: number;
+  lastValue: CellValue | undefined;
+  lastParse: ((value: CellValue) => Parsed<unknown>) | null;
+  lastParsed: Parsed<unknown> | null;
+}
+
 /**
  * Reads the cells of one data row by header, collecting every unreadable cell as a problem
  * addressed to its sheet and cell, so one pass reports all of a row's faults at once.
  */
 export class RowReader {
-  readonly problems: RowProblem[] = [];
+  /** The row's problems so far (one shared empty list until the first: most rows have none). */
+  problems: readonly RowProblem[] = NO_PROBLEMS;
   account: string | null = null;
 
   constructor(
     private readonly table: Table,
-    private readonly columns: Map<string, number>,
+    private readonly columns: RowColumns,
     readonly row: DataRow,
   ) {}
 
   raw(header: string): CellValue {
-    return cellAt(this.row, this.col(header));
+    return cellAt(this.row, this.column(header).index);
   }
 
   address(header: string): string {
-    return addressOf(this.table, this.row, this.col(header));
+    return addressOf(this.table, this.row, this.column(header).index);
   }
 
   read<T>(header: string, parse: (value: CellValue) => Parsed<T>): T | undefined {
-    const parsed = parse(this.raw(header));
+    const column = this.column(header);
+    const value = cellAt(this.row, column.index);
+    // Parsers are pure and their answers immutable: a column repeating the value above it (a
+    // customer's account on each of its transactions, the currency) is parsed once.
+    let parsed = column.lastParsed as Parsed<T> | null;
+    if (parsed === null || column.lastParse !== parse || !Object.is(column.lastValue, value)) {
+      parsed = parse(value);
+      column.lastValue = value;
+      column.lastParse = parse as (value: CellValue) => Parsed<unknown>;
+      column.lastParsed = parsed;
+    }
     if (parsed.ok) return parsed.value;
     this.fail(header, `${header}: ${parsed.reason}`);
     return undefined;
   }
 
   fail(header: string, message: string): void {
-    this.problems.push({ account: this.account, message, source: { sheet: this.table.sheet, address: this.address(header) } });
+    if (this.problems === NO_PROBLEMS) this.problems = [];
+    (this.problems as RowProblem[]).push({ account: this.account, message, source: { sheet: this.table.sheet, address: this.address(header) } });
   }
 
-  private col(header: string): number {
-    const known = this.columns.get(header);
-    if (known !== undefined) return known;
-    const found = columnOf(this.table, header);
-    this.columns.set(header, found);
-    return found;
+  private column(header: string): Column {
+    let column = this.columns.get(header);
+    if (column === undefined) {
+      column = { index: columnOf(this.table, header), lastValue: undefined, lastParse: null, lastParsed: null };
+      this.columns.set(header, column);
+    }
+    return column;
   }
 }
 
+/** What the readers of one table's rows share: its columns by header. */
+export type RowColumns = Map<string, Column>;
+
+export const rowColumns = (): RowColumns => new Map<string, Column>();
+
 /** Iterates a table's rows with a reader each; column lookups are shared across rows. */
 export function* readRows(table: Table): Generator<RowReader> {
-  const columns = new Map<string, number>();
+  const columns = rowColumns();
   for (const row of table.rows) yield new RowReader(table, columns, row);
 }

@@ -78,7 +78,7 @@ describe("reading a workbook from Excel", () => {
     excel.addSheet("Customer transactions", Array.from({ length: rows }, (_, i) => [`C${i}`, "EUR", -i, 46000, "Invoice", `D${i}`, "RUN-1"]));
     excel.addSheet("Parameters", [["Parameter", "Value"], ["Minimum reimbursement", 10]]);
     const reports: [number, number][] = [];
-    await readSnapshot(excel.context, undefined, (done, total) => reports.push([done, total]));
+    await readSnapshot(excel.context, undefined, { onProgress: (done, total) => reports.push([done, total]) });
     const chunks = Math.ceil(rows / rowsPerChunk(7, READ_BYTES_PER_CELL));
     expect(reports[0]).toEqual([0, rows + 2]);
     expect(reports[reports.length - 1]).toEqual([rows + 2, rows + 2]);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Money } from "../../src/core/money";
-import { parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
   const p = parseAmount(v);
@@ -63,6 +63,23 @@ describe("reading an amount cell", () => {
         expect(parsed.ok && parsed.value.equals(d.toPrecision(15))).toBe(true);
       }),
     );
+  });
+
+  it("writes an amount in hundredths as String() does, and reads it as the same Decimal as its 15 digits", () => {
+    const cents = fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }).map((m) => m / 100);
+    fc.assert(
+      fc.property(fc.oneof(cents, fc.double({ noNaN: true }), fc.constantFrom(-0, 0.1 + 0.2, 0.07, -0.5, 1e13 - 0.01)), (d) => {
+        const text = centsText(d);
+        if (text !== null) expect(text).toBe(String(d));
+        const slow = new Money(new Money(d.toPrecision(15)));
+        const fast = decimalFromDouble(d);
+        // Digits, exponent and sign alike, not merely equal values.
+        expect([fast.d, fast.e, fast.s]).toEqual([slow.d, slow.e, slow.s]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(centsText(38.21)).toBe("38.21");
+    expect(centsText(0.1 + 0.2)).toBeNull();
   });
 
   it("reads a larger double at 15 digits unless that changes it by half a thousandth or more, which it refuses", () => {

@@ -1,0 +1,100 @@
+/**
+ * JSON text written straight as UTF-8 bytes into a buffer that is handed on when full (to a
+ * hash): the bytes JSON.stringify's text encodes to, without making the strings. A million-row
+ * ledger's fingerprint text is a few hundred megabytes of short strings otherwise.
+ */
+export class JsonBytes {
+  private buffer = new Uint8Array(1 << 20);
+  private at = 0;
+
+  constructor(private readonly sink: (bytes: Uint8Array) => void) {}
+
+  /** Hands on what is buffered. */
+  flush(): void {
+    if (this.at) this.sink(this.buffer.subarray(0, this.at));
+    this.at = 0;
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buffer.length) return;
+    this.flush();
+    if (n > this.buffer.length) this.buffer = new Uint8Array(n);
+  }
+
+  /** ASCII text as it is (markup such as `[`, `","`, or a number's digits). */
+  ascii(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const b = this.buffer;
+    let at = this.at;
+    for (let i = 0; i < n; i++) b[at++] = text.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any text as UTF-8 (the sheet lines' JSON, made by JSON.stringify). */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.at += ENCODER.encodeInto(text, this.buffer.subarray(this.at)).written;
+  }
+
+  /**
+   * text[start, end) as the inside of JSON.stringify's quotes, encoded as UTF-8, with
+   * U+00A0 and U+202F written as spaces when `spaces` is set.
+   */
+  quoted(text: string, start: number, end: number, spaces: boolean): void {
+    // At most 6 bytes per UTF-16 unit (\u00XX, \udXXX); 3 for other characters.
+    this.room((end - start) * 6);
+    const b = this.buffer;
+    let at = this.at;
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== 34 && c !== 92) b[at++] = c;
+        else at = escape(b, at, c);
+      } else if (c < 0x800) {
+        if (spaces && c === 0xa0) {
+          b[at++] = 32;
+          continue;
+        }
+        b[at++] = 0xc0 | (c >> 6);
+        b[at++] = 0x80 | (c & 63);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          b[at++] = 0xf0 | (c >> 18);
+          b[at++] = 0x80 | ((c >> 12) & 63);
+          b[at++] = 0x80 | ((c >> 6) & 63);
+          b[at++] = 0x80 | (c & 63);
+        } else at = escape(b, at, c); // a lone surrogate: JSON.stringify writes \udXXX
+      } else {
+        if (spaces && c === 0x202f) {
+          b[at++] = 32;
+          continue;
+        }
+        b[at++] = 0xe0 | (c >> 12);
+        b[at++] = 0x80 | ((c >> 6) & 63);
+        b[at++] = 0x80 | (c & 63);
+      }
+    }
+    this.at = at;
+  }
+}
+
+const ENCODER = new TextEncoder();
+const SHORT_ESCAPES: Readonly<Record<number, number>> = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 };
+const HEX = "0123456789abcdef";
+
+/** The escape JSON.stringify writes for c: \" \\ \b \t \n \f \r, or \uXXXX in lower-case hex. */
+function escape(b: Uint8Array, at: number, c: number): number {
+  b[at++] = 92;
+  const short = SHORT_ESCAPES[c];
+  if (short !== undefined) {
+    b[at++] = short;
+    return at;
+  }
+  b[at++] = 117;
+  for (let shift = 12; shift >= 0; shift -= 4) b[at++] = HEX.charCodeAt((c >> shift) & 15);
+  return at;
+}
