@@ -5,7 +5,7 @@ import { OutputFile } from "./output-file";
 
 /** Downloads an action's file at once, as the user expects after clicking Export or Pay. */
 export function downloadOutput(file: OutputFile): void {
-  saveFile(new Blob([file.bytes ? new Uint8Array(file.bytes) : file.text], { type: file.type }), file.name);
+  saveFile(new Blob([file.bytes ? new Uint8Array(file.bytes) : file.utf8 ? new Uint8Array(file.utf8) : file.text], { type: file.type }), file.name);
 }
 
 /**

@@ -74,7 +74,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 /** IndexedDB: one record per entry, auto-numbered so the order is the order written, indexed by debtor account. */
 /** Entries added to IndexedDB per task (see append). */
-const APPEND_BATCH = 250;
+const APPEND_BATCH = 100;
 
 export function indexedDbStore(factory: IDBFactory): RegisterStore {
   let opened: Promise<IDBDatabase> | null = null;

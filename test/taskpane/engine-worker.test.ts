@@ -178,6 +178,8 @@ describe("Excel mode: Office.js reads and writes on the pane's thread, the worke
     expect(check.model.canPay).toBe(true);
     const paid = await payInvoices(engine, check, NOW, undefined, hex);
     expect(paid.file.name).toMatch(/^payments-RBP-20261124-/);
+    // Encoded in the worker, so the download copies bytes: the same text, as UTF-8.
+    expect(new TextDecoder().decode(paid.file.utf8)).toBe(paid.file.text);
     const sent = readInvoiceRows(await officeHost(excel).readSnapshot()).filter((i) => i.status === "Sent");
     expect(sent.length).toBe(check.model.payees.length);
 

@@ -84,6 +84,9 @@ async function fingerprint(snapshot: WorkbookSnapshot): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** A text file with its UTF-8 bytes made here, off the pane's thread (a zip has its bytes already). */
+const encoded = (file: OutputFile): OutputFile => (file.bytes ? file : { ...file, utf8: new TextEncoder().encode(file.text) });
+
 export type ExportOutcome = { kind: "nothing"; message: string } | { kind: "exported"; headline: string; file: OutputFile; companions: OutputFile[] };
 
 /** Which transfers to look up in the register of issued payments (the pane's, on its own thread). */
@@ -158,8 +161,8 @@ export const JOBS = {
       const date = todayIso(now);
       const prepared = prepareExport(snapshot, { format: request.format, date, runId: request.runId ?? undefined, again: request.again });
       if (prepared.content === null) return { value: { kind: "nothing", message: nothingToExport(request) }, patch: null };
-      const companions = prepared.files.slice(1).map((f) => exportFile(request.format, date, request.runId, f.content, f.role));
-      const file = exportFile(request.format, date, request.runId, prepared.content);
+      const companions = prepared.files.slice(1).map((f) => encoded(exportFile(request.format, date, request.runId, f.content, f.role)));
+      const file = encoded(exportFile(request.format, date, request.runId, prepared.content));
       return { value: { kind: "exported", headline: exportHeadline(prepared, request, date), file, companions }, patch: prepared.patch };
     },
   }),
@@ -184,7 +187,7 @@ export const JOBS = {
       if (paymentKey(prepared) !== args.key || prepared.xml === null || prepared.messageId === null) {
         throw changedSinceCheck(t("pay.changedWhat"), t("pay.changedAgain"));
       }
-      const file = paymentFile(prepared.messageId, prepared.xml);
+      const file = encoded(paymentFile(prepared.messageId, prepared.xml));
       const payees = new Set(prepared.selection.payable.map((p) => p.invoice.vendorAccount)).size;
       const totals = prepared.totals.map((x) => ({ currency: x.currency, amount: x.total }));
       const record = approvalRecord("Payment", prepared.messageId, args.now, args.signOff ?? {}, payees, totals);
