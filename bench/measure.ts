@@ -3,7 +3,8 @@
  *   node dist/bench/bench/measure.js <kind> <customers> [xlsx] [outDir]
  * Prints one JSON line (a Result) on stdout. Every kind runs the product's code paths.
  */
-import { promises as fs } from "node:fs";
+import { spawn } from "node:child_process";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { runCli } from "../src/cli/program";
 import { planReimbursement } from "../src/core/plan";
@@ -110,6 +111,34 @@ async function measure(kind: string, customers: number, xlsx: string | undefined
       await fs.rm(out);
       break;
     }
+    case "floor": {
+      // The issue's floor: unzip merely inflating the file's XML.
+      if (!xlsx) throw new Error("floor needs the .xlsx");
+      const before = childCpuMs();
+      ms.floor = await timeProcess("unzip", ["-p", xlsx]);
+      const after = childCpuMs();
+      if (before !== null && after !== null) ms.floorCpu = after - before;
+      break;
+    }
+    case "process": {
+      // \`reimburse run\` as a user runs it: its own process, from start to exit.
+      if (!xlsx || !outDir) throw new Error("process needs the .xlsx and an output folder");
+      const out = path.join(outDir, `process-${process.pid}.xlsx`);
+      const statsFile = path.join(outDir, `process-${process.pid}.json`);
+      // dist/cli/main.js, the bin as npm installs it (npm run bench builds it first).
+      const cli = path.join(__dirname, "..", "..", "cli", "main.js");
+      ms.wall = await timeProcess(process.execPath, [cli, "run", xlsx, "-o", out, "--json", "--force"], { ...process.env, REIMBURSE_STATS: statsFile });
+      const stats = JSON.parse(readFileSync(statsFile, "utf8")) as ProcessStats;
+      ms.user = stats.userMs;
+      ms.system = stats.systemMs;
+      for (const [stage, t] of Object.entries(stats.stages)) ms[stage] = t;
+      facts.maxRssBytes = stats.maxRssBytes;
+      facts.outBytes = (await fs.stat(out)).size;
+      await fs.rm(out);
+      await fs.rm(statsFile);
+      // The result's RSS is the CLI's, not this process's.
+      return { kind, customers, ms, maxRssBytes: stats.maxRssBytes, facts };
+    }
     case "stages": {
       // The CLI's three stages, one by one, as src/cli/commands/reimburse.ts runs them.
       if (!xlsx || !outDir) throw new Error("stages needs the .xlsx and an output folder");
@@ -151,6 +180,41 @@ async function measure(kind: string, customers: number, xlsx: string | undefined
       throw new Error(`unknown measurement '${kind}'`);
   }
   return { kind, customers, ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, facts };
+}
+
+/** What the CLI writes at exit under REIMBURSE_STATS (src/cli/run-stats.ts). */
+interface ProcessStats {
+  userMs: number;
+  systemMs: number;
+  maxRssBytes: number;
+  stages: Record<string, number>;
+}
+
+/** Wall milliseconds of a process, its output discarded; it must exit 0. */
+function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr}`));
+    });
+  });
+}
+
+/** User + system CPU of this process's finished children (Linux /proc), ms; null elsewhere. */
+function childCpuMs(): number | null {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+    // cutime and cstime are fields 16 and 17 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** 2 + sum over sheets of ceil(r / R_read(c)): the read's sync count when no batch packs two chunks. */

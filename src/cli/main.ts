@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from "./program";
 import { processIO } from "./io";
+import { writeStatsAtExit } from "./run-stats";
+
+writeStatsAtExit();
 
 // `reimburse preview book.xlsx | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

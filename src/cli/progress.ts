@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from "cli-progress";
 import { CliIO } from "./io";
+import { endStages, markStage } from "./run-stats";
 
 export interface Progress {
   step(label: string): void;
@@ -8,11 +9,17 @@ export interface Progress {
 
 /** A bar over the run's stages, on a terminal only: logs and --json output stay clean. */
 export function stageProgress(io: CliIO, stages: number, enabled: boolean): Progress {
-  if (!io.interactive || !enabled) return { step: () => undefined, done: () => undefined };
+  if (!io.interactive || !enabled) return { step: markStage, done: endStages };
   const bar = new SingleBar({ format: " {bar} {value}/{total} {stage}", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
   bar.start(stages, 0, { stage: "" });
   return {
-    step: (label) => bar.increment(1, { stage: label }),
-    done: () => bar.stop(),
+    step: (label) => {
+      markStage(label);
+      bar.increment(1, { stage: label });
+    },
+    done: () => {
+      endStages();
+      bar.stop();
+    },
   };
 }

@@ -1,3 +1,7 @@
+import { dutchCellProblem } from "./cell-problems-nl";
+import { dutchPaymentReason } from "./payment-reasons-nl";
+import { dutchReversalRefusal } from "./reversal-reasons-nl";
+
 /**
  * The reasons a run writes on the sheets, in the workbook's language (Parameters "Language"),
  * so one workbook never mixes English and Dutch reasons. Pure text: no DOM, no Office.
@@ -13,6 +17,16 @@ export interface EngineMessages {
   blocked(blocked: string): string;
   missingVendor(vendor: string): string;
   notOnCustomers(account: string): string;
+  /** `cells` are the Vendors cells of the account's rows ("A2", "A5"). */
+  duplicateVendor(vendor: string, cells: readonly string[]): string;
+  /** A row the workbook layer could not read; `problem` is its English reason ("Balance: expected an amount, ..."). */
+  unreadable(problem: string): string;
+  /** Why pay leaves an open invoice unpaid; `reason` is the payment rules' English ("Invoice RB-1 not paid: ..."). */
+  paymentException(reason: string): string;
+  /** Why a reimbursement cannot be reversed (reverse.ts's English: "it is Paid: ..."); the pane lists them. */
+  reversalRefusal(reason: string): string;
+  /** The description of a reimbursement's vendor invoice (Vendor invoices sheet, AP exports, remittance). */
+  invoiceDescription(account: string): string;
 }
 
 const MESSAGES: Record<EngineLanguage, EngineMessages> = {
@@ -22,6 +36,12 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     blocked: (blocked) => `Customer is blocked (${blocked})`,
     missingVendor: (vendor) => `Vendor account ${vendor} does not exist on sheet Vendors`,
     notOnCustomers: (account) => `Customer ${account} is not on sheet Customers`,
+    duplicateVendor: (vendor, cells) =>
+      `Vendor account ${vendor} is on sheet Vendors more than once (cells ${cells.join(" and ")}); keep one row, so name and bank account come from the same vendor`,
+    unreadable: (problem) => problem,
+    paymentException: (reason) => reason,
+    reversalRefusal: (reason) => reason,
+    invoiceDescription: (account) => `Reimbursement of credit balance, customer ${account}`,
   },
   // Dynamics 365's Dutch terms: "minimale terugbetaling", "leveranciersrekening", "geblokkeerd".
   "nl-NL": {
@@ -30,6 +50,13 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     blocked: (blocked) => `Klant is geblokkeerd (${blocked})`,
     missingVendor: (vendor) => `Leveranciersrekening ${vendor} bestaat niet op blad Vendors`,
     notOnCustomers: (account) => `Klant ${account} staat niet op blad Customers`,
+    duplicateVendor: (vendor, cells) =>
+      `Leveranciersrekening ${vendor} staat meer dan één keer op blad Vendors (cellen ${cells.join(" en ")}); houd één rij, zodat naam en bankrekening van dezelfde leverancier komen`,
+    unreadable: dutchCellProblem,
+    paymentException: dutchPaymentReason,
+    reversalRefusal: dutchReversalRefusal,
+    // D365's Dutch "Klanten terugbetalen" calls the credit "creditsaldo".
+    invoiceDescription: (account) => `Terugbetaling van creditsaldo, klant ${account}`,
   },
 };
 

@@ -1,4 +1,4 @@
-import { engineMessages } from "./engine-messages";
+import { EngineMessages, engineMessages } from "./engine-messages";
 import { compareAccounts } from "./account-order";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
@@ -124,7 +124,7 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
     invoices: new NumberSequence(input.parameters.invoicePrefix, input.existingInvoices),
     oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
     vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
-    duplicateVendors: duplicateVendors(input.vendors ?? []),
+    duplicateVendors: duplicateVendors(input.vendors ?? [], engineMessages(input.parameters.language)),
     problemsByAccount: groupProblems(input.problems),
     dueDate: null,
   };
@@ -168,8 +168,9 @@ function planCustomer(
   const problems = ctx.problemsByAccount.get(key);
   if (problems?.length) {
     // A customer with an unreadable row is not paid at all: any of its amounts may be wrong.
+    const { unreadable } = engineMessages(ctx.input.parameters.language);
     for (const p of problems) {
-      exceptions.push({ customerAccount: customer.account, currency: null, balance: null, reason: p.message, source: p.source });
+      exceptions.push({ customerAccount: customer.account, currency: null, balance: null, reason: unreadable(p.message), source: p.source });
     }
     return;
   }
@@ -222,19 +223,18 @@ function planCustomer(
       vendorName: vendor.name,
       oneTimeVendor: vendor.oneTime,
       invoice,
-      description: `Reimbursement of credit balance, customer ${customer.account}`,
+      description: messages.invoiceDescription(customer.account),
     });
   }
 }
 
-function duplicateVendors(vendors: readonly Vendor[]): Map<string, string> {
+function duplicateVendors(vendors: readonly Vendor[], messages: EngineMessages): Map<string, string> {
   const rows = new Map<string, Vendor[]>();
   for (const v of vendors) rows.set(v.account.toUpperCase(), [...(rows.get(v.account.toUpperCase()) ?? []), v]);
   const out = new Map<string, string>();
   for (const [key, list] of rows) {
     if (list.length < 2) continue;
-    const cells = list.map((v) => v.source?.address ?? "?").join(" and ");
-    out.set(key, `Vendor account ${list[0].account} is on sheet Vendors more than once (cells ${cells}); keep one row, so name and bank account come from the same vendor`);
+    out.set(key, messages.duplicateVendor(list[0].account, list.map((v) => v.source?.address ?? "?")));
   }
   return out;
 }
@@ -276,10 +276,11 @@ function orphanExceptions(
       });
     }
   }
+  const { unreadable } = engineMessages(ctx.input.parameters.language);
   for (const [key, problems] of ctx.problemsByAccount) {
     if (key !== "" && customers.has(key)) continue;
     for (const p of problems) {
-      out.push({ customerAccount: p.account ?? "", currency: null, balance: null, reason: p.message, source: p.source });
+      out.push({ customerAccount: p.account ?? "", currency: null, balance: null, reason: unreadable(p.message), source: p.source });
     }
   }
   return out;

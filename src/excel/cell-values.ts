@@ -1,5 +1,6 @@
 import { CellValue, ColumnKind, isCellError } from "../workbook/grid";
 import { isDateFormat } from "../workbook/number-format";
+import { DATA_TYPE_UNREADABLE } from "./rich-values";
 
 /**
  * Conversions between what Office.js `Range.values` carries (numbers, strings, booleans, with
@@ -27,8 +28,11 @@ export function fromExcel(value: unknown, type?: ExcelValueType): CellValue {
   if (type === undefined) return guessFromText(value);
   if (type === "Empty" || value === null || value === undefined) return null;
   if (type === "Error") return { error: String(value) };
+  // A rich value (a data type): `values` has only its basic value, "#VALUE!". Where Excel has
+  // valuesAsJson the reader looks the cell up again (rich-values.ts); otherwise it is refused by name.
+  if (type === "RichValue" && typeof value === "string" && value.startsWith("#")) return { error: value, dataType: DATA_TYPE_UNREADABLE };
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  // A rich value (a linked data type) is read as its display text rather than failing the read.
+  // A rich value some host gives as an object is read as its display text rather than failing the read.
   return String(value);
 }
 

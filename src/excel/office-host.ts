@@ -29,7 +29,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
 
   readSnapshot(sheetNames: readonly string[] = Object.values(SHEETS)): Promise<WorkbookSnapshot> {
     // Only the contract's sheets: a workbook's other sheets can be large and are never read.
-    return this.run(readOptions(), (context) => readSnapshot(context, sheetNames));
+    return this.run(readOptions(), (context) => readSnapshot(context, sheetNames, { supports: this.supports }));
   }
 
   apply(patch: WorkbookPatch, onProgress?: Progress): Promise<void> {
@@ -66,7 +66,7 @@ export class OfficeWorkbookHost implements WorkbookHost {
    */
   saveParameters(values: ParameterCellValues, options: SaveParametersOptions = {}): Promise<void> {
     return this.run(writeOptions(this.supports), async (context) => {
-      const snapshot = await readSnapshot(context, [SHEETS.parameters]);
+      const snapshot = await readSnapshot(context, [SHEETS.parameters], { supports: this.supports });
       const details = await readCellDetails(context, snapshot);
       const patch = parameterPatch(snapshot, values, { ...options, details });
       if (!patch.sheets.every((sp) => sp.blocks.length)) return;

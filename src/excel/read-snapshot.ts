@@ -5,6 +5,8 @@ import { READ_BYTES_PER_CELL, RowSpan, packBatches, rowSpans, rowsPerChunk } fro
 import { queueDateSystem } from "./date-system";
 import { isPayloadTooLarge } from "./office-errors";
 import { MAX_RANGES_PER_SYNC, RANGE_OVERHEAD_BYTES } from "./request-size";
+import { RICH_VALUES_API, RichCell, mayBeDataType, readRichValues } from "./rich-values";
+import { SupportsApi } from "./run-options";
 
 /**
  * The most cells the add-in reads from one sheet (about a million rows of 16 columns). Excel
@@ -52,18 +54,28 @@ export class UsedRangeTooLargeError extends Error {
   }
 }
 
+export interface ReadOptions {
+  /**
+   * Office.context.requirements.isSetSupported. With ExcelApi 1.16 a cell that `values` gives
+   * as "#VALUE!" is looked up again in valuesAsJson, so a data type (an entity) is read by its
+   * display text; without it (or without this option) such a cell stays an error.
+   */
+  supports?: SupportsApi;
+}
+
 /**
  * Reads the used range of each sheet (all, or those named) into a WorkbookSnapshot.
  * Syncs: 2 (names, used ranges) + one per batch of row chunks, where a sheet of r rows and
  * c columns takes ceil(r / R(c)) chunks, R(c) = min(20000, floor(4e6 / (c * 48))), and small
- * sheets share a batch. A batch Excel still finds too large is retried in halves.
+ * sheets share a batch. A batch Excel still finds too large is retried in halves. Cells that
+ * may hold data types add syncs of their own (rich-values.ts), none when there are none.
  */
-export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<WorkbookSnapshot> {
-  return (await readSheets(context, sheetNames)).snapshot;
+export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[], options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  return (await readSheets(context, sheetNames, options)).snapshot;
 }
 
 /** readSnapshot, with the ids of the worksheets it read and the workbook's date system. */
-export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[]): Promise<SheetsRead> {
+export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[], options: ReadOptions = {}): Promise<SheetsRead> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id");
   const dateSystem = queueDateSystem(context);
@@ -96,11 +108,13 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   const perCell = READ_BYTES_PER_CELL + (dates === "1904" ? FORMAT_BYTES_PER_CELL : 0);
   const pieces: Piece[] = reads.flatMap((read) => rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, perCell)).map((span) => ({ read, span })));
   const cost = (p: Piece): number => p.span.count * p.read.columnCount * perCell + RANGE_OVERHEAD_BYTES;
-  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) await readBatch(context, batch, dates);
+  const rich: RichCell[] | null = options.supports?.(RICH_VALUES_API.set, RICH_VALUES_API.version) ? [] : null;
+  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) await readBatch(context, batch, dates, rich);
+  if (rich?.length) await readRichValues(context, rich);
   return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)), dateSystem: dates };
 }
 
-async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: DateSystem): Promise<void> {
+async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: DateSystem, rich: RichCell[] | null): Promise<void> {
   const loaded = batch.map((piece) => {
     const { read, span } = piece;
     const range = read.sheet.getRangeByIndexes(read.row0 + span.offset, read.col0, span.count, read.columnCount);
@@ -113,7 +127,7 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: D
     // Our 48 bytes per cell (value and type) is a guess; long texts can still exceed Excel's response limit.
     const halves = splitInHalves(batch);
     if (!isPayloadTooLarge(error) || !halves) throw error;
-    for (const half of halves) await readBatch(context, half, dates);
+    for (const half of halves) await readBatch(context, half, dates, rich);
     return;
   }
   for (const { piece, range } of loaded) {
@@ -123,7 +137,19 @@ async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: D
     block.forEach((row, i) => {
       rows[piece.span.offset + i] = row;
     });
+    if (rich) collectDataTypeCells(piece, block, rich);
   }
+}
+
+/** The cells of a block that may hold a data type, with where their reading goes. */
+function collectDataTypeCells(piece: Piece, block: CellValue[][], rich: RichCell[]): void {
+  const { read, span } = piece;
+  block.forEach((row, i) => {
+    for (let j = 0; j < row.length; j++) {
+      if (!mayBeDataType(row[j])) continue;
+      rich.push({ sheet: read.sheet, sheetKey: read.grid.name, row: read.row0 + span.offset + i, col: read.col0 + j, set: (value) => void (row[j] = value) });
+    }
+  });
 }
 
 /** The range's value types, or undefined where the host gave none (then cells fall back to their text). */

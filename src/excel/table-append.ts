@@ -1,11 +1,14 @@
 import { SheetPatch } from "../workbook/grid";
-import { parseRange } from "./address";
+import { RangeBox, parseRange } from "./address";
 
 /**
  * Rows appended right below an Excel table join it, as a user typing there would expect:
  * the table's formulas, formats, slicers and the pivot tables fed by it then cover them. Rows
  * written below a table with plain range writes stay outside it (Excel's auto-expansion is a
- * typing feature, not an API one), so the host adds them with table.rows.add.
+ * typing feature, not an API one), so the host adds them with table.rows.add. When the run
+ * also adds contract columns the sheet lacks (at the right end of its header), the table gets
+ * them first with table.columns.add, so that rows.add is given the table's width, which
+ * Excel requires.
  */
 
 export interface TableAppend {
@@ -15,6 +18,17 @@ export interface TableAppend {
   firstRow: number;
   lastRow: number;
   col: number;
+  /** Header cells the patch adds right of the table: they become its new columns. */
+  newColumns?: NewColumns;
+  /** The table's range before the run (header included), to which a failed run's undo brings it back. */
+  before: RangeBox;
+}
+
+export interface NewColumns {
+  /** 1-based header row and first new column. */
+  row: number;
+  col: number;
+  names: string[];
 }
 
 export interface TableFound {
@@ -26,20 +40,33 @@ export interface TableFound {
 
 /**
  * The patch's blocks that continue one of the sheet's tables: the block starts on the row below
- * the table, in its first column, spans exactly its columns, and the table's header is the
- * patch's header row. A table with a totals row is left alone (rows would go above the totals).
+ * the table, in its first column, and spans its columns, or its columns and the header cells the
+ * patch adds right after them; the table's header is the patch's header row. A table with a
+ * totals row is left alone (rows would go above the totals).
  */
 export function findTableAppends(patch: SheetPatch, tables: readonly TableFound[]): TableAppend[] {
   const appends: TableAppend[] = [];
   for (const table of tables) {
     const box = parseRange(table.address);
     if (!box || table.showTotals || box.row !== patch.headerRow) continue;
+    const newColumns = columnsAdded(patch, box.row, box.col + box.columnCount);
     for (const block of patch.blocks) {
       const cols = Math.max(0, ...block.values.map((r) => r.length));
-      if (block.row === box.row + box.rowCount && block.col === box.col && cols === box.columnCount && block.values.length) {
-        appends.push({ name: table.name, firstRow: block.row, lastRow: block.row + block.values.length - 1, col: block.col });
-      }
+      if (block.row !== box.row + box.rowCount || block.col !== box.col || !block.values.length) continue;
+      const rows = { name: table.name, firstRow: block.row, lastRow: block.row + block.values.length - 1, col: block.col, before: box };
+      if (cols === box.columnCount) appends.push(rows);
+      else if (newColumns && cols === box.columnCount + newColumns.names.length) appends.push({ ...rows, newColumns });
     }
   }
   return appends;
+}
+
+/** Header texts the patch writes in the header row starting right after the table; null if none. */
+function columnsAdded(patch: SheetPatch, headerRow: number, col: number): NewColumns | null {
+  const block = patch.blocks.find((b) => b.row === headerRow && b.col === col && b.values.length === 1);
+  const names = block?.values[0].map((v) => (typeof v === "string" ? v.trim() : ""));
+  if (!names?.length || names.some((n) => !n)) return null;
+  // Excel refuses two columns of one table with the same name (compared case-insensitively).
+  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return null;
+  return { row: headerRow, col, names };
 }

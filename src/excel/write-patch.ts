@@ -1,10 +1,11 @@
 import { SheetPatch, WorkbookPatch, cellAddress } from "../workbook/grid";
+import { RangeBox, parseRange } from "./address";
 import { DateSystem } from "./cell-values";
 import { REQUEST_BUDGET_BYTES, packBatches } from "./chunks";
 import { queueDateSystem } from "./date-system";
 import { isPayloadTooLarge } from "./office-errors";
 import { CLEAR_OVERHEAD_BYTES, MAX_RANGES_PER_SYNC } from "./request-size";
-import { TableAppend, findTableAppends } from "./table-append";
+import { NewColumns, TableAppend, findTableAppends } from "./table-append";
 import { ExcelWriteError, UndoOutcome } from "./write-error";
 import { WriteRange, halves, planRanges } from "./write-plan";
 
@@ -36,6 +37,8 @@ interface Piece extends WriteRange {
   closesSheet: boolean;
   /** Rows that extend an Excel table first (blank rows added through table.rows.add). */
   table?: TableAppend;
+  /** Header cells that are an Excel table's new columns: added through table.columns.add, not written. */
+  columns?: { table: string } & NewColumns;
 }
 
 interface Written {
@@ -44,8 +47,11 @@ interface Written {
   col: number;
   rows: number;
   cols: number;
-  /** Rows that joined a table: the undo deletes them (shifting up), which shrinks the table back. */
-  table?: boolean;
+  /**
+   * Rows or columns added to an Excel table: the undo brings the table back to its range before
+   * the run, deleting the rows and columns it has beyond it (what of a failed batch ran is unknown).
+   */
+  table?: { name: string; before: RangeBox };
 }
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -103,8 +109,8 @@ export async function applyPatch(
     }
   } catch (error) {
     if (options.clearWrittenCellsOnFailure !== false) throw new ExcelWriteError(error, await undo(context, created, written));
-    const outcome = await undo(context, created, written.filter((w) => w.table));
-    throw new ExcelWriteError(error, { ...outcome, uncheckedRanges: inReadingOrder(written.filter((w) => !w.table)).map(describe) });
+    const outcome = await undo(context, created, written.filter(isTablePart));
+    throw new ExcelWriteError(error, { ...outcome, uncheckedRanges: inReadingOrder(written.filter((w) => !isTablePart(w))).map(describe) });
   }
 }
 
@@ -142,14 +148,32 @@ async function checkSheets(context: Excel.RequestContext, targets: Target[]): Pr
   for (const { c, ranges: found } of ranges) c.target.tables = findTableAppends(c.target.patch, found.map((f) => ({ name: f.table.name, showTotals: f.table.showTotals, address: f.range.address })));
 }
 
-/** Each block planned into ranges; a range that continues an Excel table first adds its rows. */
+const isTablePart = (w: Written): boolean => w.table !== undefined;
+
+/**
+ * Each block planned into ranges; a range that continues an Excel table first adds its rows,
+ * and header cells that widen the table are added as its columns, before any of its rows.
+ */
 function piecesOf(target: Target, dates: DateSystem): Piece[] {
-  const pieces: Piece[] = planRanges(target.patch, dates).map((range) => ({
-    ...range,
-    target,
-    closesSheet: false,
-    table: target.tables.find((t) => range.row >= t.firstRow && range.row <= t.lastRow && range.col === t.col),
-  }));
+  const ranges = planRanges(target.patch, dates);
+  const isHeaderOf = (range: WriteRange, c: NewColumns): boolean =>
+    range.row === c.row && range.col === c.col && range.values.length === 1 && range.values[0].length === c.names.length;
+  // A widening whose header cells the planner merged with other cells is not attempted: the
+  // rows are then written below the table, outside it, rather than given to rows.add at a width Excel refuses.
+  const tables = target.tables.filter((t) => !t.newColumns || ranges.some((r) => isHeaderOf(r, t.newColumns as NewColumns)));
+  target.tables = tables;
+  const pieces: Piece[] = ranges.map((range) => {
+    const widening = tables.find((t) => t.newColumns && isHeaderOf(range, t.newColumns));
+    return {
+      ...range,
+      target,
+      closesSheet: false,
+      table: tables.find((t) => range.row >= t.firstRow && range.row <= t.lastRow && range.col === t.col),
+      columns: widening?.newColumns ? { table: widening.name, ...widening.newColumns } : undefined,
+    };
+  });
+  // The planner puts one-cell writes last; a table's new columns must exist before its rows are added.
+  pieces.sort((a, b) => Number(b.columns !== undefined) - Number(a.columns !== undefined));
   if (target.patch.create && pieces.length) pieces[pieces.length - 1].closesSheet = true;
   return pieces;
 }
@@ -196,6 +220,14 @@ function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written
   }
   const rows = piece.values.length;
   const cols = piece.values[0]?.length ?? 0;
+  if (piece.columns) {
+    // Appended at the end (no index: ExcelApi 1.4), named by the header text the patch writes.
+    const table = sheet.tables.getItem(piece.columns.table);
+    for (const name of piece.columns.names) table.columns.add(undefined, undefined, name);
+    const append = target.tables.find((t) => t.name === piece.columns?.table);
+    if (append) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: { name: append.name, before: append.before } });
+    return;
+  }
   if (piece.table) {
     // Blank rows first, so the rows join the table; the values then go in with their formats.
     const table = sheet.tables.getItem(piece.table.name);
@@ -205,7 +237,8 @@ function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written
   // The format goes first: a value such as "=1+1" written into a General cell would become a formula.
   if (piece.formats.some((r) => r.some((f) => f !== null))) range.numberFormat = piece.formats as string[][];
   range.values = piece.values;
-  if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: piece.table !== undefined });
+  const table = piece.table ? { name: piece.table.name, before: piece.table.before } : undefined;
+  if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table });
   if (piece.closesSheet) addTable(sheet, target.patch);
 }
 
@@ -229,8 +262,33 @@ function describe(w: Written): string {
 }
 
 /**
- * Removes what the failed run added: the cells it wrote on existing sheets (rows that joined a
- * table are deleted, which shrinks the table back), then, in a sync of their own, the sheets it
+ * Brings each table the run grew back to its range before the run: the rows below that range
+ * are deleted (shifting up, which shrinks the table), then the columns right of it. The table's
+ * range is read first, since a failed batch may have run in part. Two syncs.
+ */
+async function restoreTables(context: Excel.RequestContext, written: readonly Written[]): Promise<void> {
+  const tables = new Map<string, { sheet: string; name: string; before: RangeBox }>();
+  for (const w of written) if (w.table) tables.set(`${w.sheet}\u0000${w.table.name}`, { sheet: w.sheet, ...w.table });
+  if (!tables.size) return;
+  const found = [...tables.values()].map((t) => {
+    const table = context.workbook.worksheets.getItem(t.sheet).tables.getItem(t.name);
+    return { ...t, table, range: table.getRange().load("address") };
+  });
+  await context.sync();
+  for (const { sheet, table, range, before } of found) {
+    const now = parseRange(range.address);
+    if (!now) throw new Error(`Excel returned an unexpected address '${range.address}' for a table on sheet '${sheet}'`);
+    const extraRows = now.row + now.rowCount - (before.row + before.rowCount);
+    if (extraRows > 0) context.workbook.worksheets.getItem(sheet).getRangeByIndexes(before.row + before.rowCount - 1, now.col - 1, extraRows, now.columnCount).delete("Up");
+    // Last first, so each index still names the column meant.
+    for (let i = now.columnCount - 1; i >= before.columnCount; i--) table.columns.getItemAt(i).delete();
+  }
+  await context.sync();
+}
+
+/**
+ * Removes what the failed run added: the cells it wrote on existing sheets, the rows and columns
+ * it added to Excel tables (so each table is back to its range), then, in a sync of their own, the sheets it
  * added. Clears are batched like the writes and retried in halves. Deleting a sheet clears
  * Excel's undo stack, so the undo never relies on Ctrl+Z.
  */
@@ -239,11 +297,7 @@ async function undo(context: Excel.RequestContext, created: string[], written: W
   try {
     const worksheets = context.workbook.worksheets;
     const clearBatch = async (batch: Written[]): Promise<void> => {
-      for (const w of batch) {
-        const range = worksheets.getItem(w.sheet).getRangeByIndexes(w.row - 1, w.col - 1, w.rows, w.cols);
-        if (w.table) range.delete("Up");
-        else range.clear("All");
-      }
+      for (const w of batch) worksheets.getItem(w.sheet).getRangeByIndexes(w.row - 1, w.col - 1, w.rows, w.cols).clear("All");
       try {
         await context.sync();
       } catch (error) {
@@ -253,9 +307,9 @@ async function undo(context: Excel.RequestContext, created: string[], written: W
         await clearBatch(batch.slice(mid));
       }
     };
-    // Table rows are deleted last-first, so each deletion leaves the rows above it in place.
-    const order = [...written.filter((w) => !w.table), ...written.filter((w) => w.table).reverse()];
-    for (const batch of packBatches(order, () => CLEAR_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) await clearBatch(batch);
+    const cleared = written.filter((w) => !isTablePart(w));
+    for (const batch of packBatches(cleared, () => CLEAR_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) await clearBatch(batch);
+    await restoreTables(context, written.filter(isTablePart));
     if (created.length) {
       // The failing batch may have run in part (Office.js batches are not transactions), so every
       // sheet the run queued is looked up, whether or not its add reached Excel.

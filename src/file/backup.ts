@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { codeOf } from "./lock";
 
@@ -45,8 +45,12 @@ function keepCount(): number {
   return Number.isInteger(n) && n > 0 ? n : KEEP_DEFAULT;
 }
 
-/** Writes `bytes` (the version about to be replaced) as a new backup, flushed; returns its path. */
-export async function writeBackup(workbook: string, bytes: Uint8Array, command: string, now: Date): Promise<string> {
+/**
+ * Keeps the version about to be replaced as a new backup, flushed; returns its path. The
+ * version is given as its bytes, or as a file to copy (fs.copyFile: the kernel copies, or
+ * clones the file where the file system can, instead of a second write from memory).
+ */
+export async function writeBackup(workbook: string, version: Uint8Array | { copyOf: string }, command: string, now: Date): Promise<string> {
   const folder = backupFolder(workbook);
   await makeLedgerFolder(folder);
   const { stem, ext } = splitName(workbook);
@@ -55,13 +59,17 @@ export async function writeBackup(workbook: string, bytes: Uint8Array, command: 
     const file = path.join(folder, `${stem}.${backupStamp(now)}${n ? `-${n}` : ""}.${safeCommand}${ext}`);
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(file, "wx");
+      if (version instanceof Uint8Array) handle = await fs.open(file, "wx");
+      else {
+        await fs.copyFile(version.copyOf, file, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        handle = await fs.open(file, "r+");
+      }
     } catch (error) {
       if (codeOf(error) === "EEXIST") continue;
       throw error;
     }
     try {
-      await handle.writeFile(bytes);
+      if (version instanceof Uint8Array) await handle.writeFile(version);
       await handle.sync();
     } catch (error) {
       await handle.close();

@@ -108,13 +108,30 @@ function pendingFolder(workbook: string): string {
   return path.join(path.dirname(workbook), LEDGER_FOLDER, "pending");
 }
 
+/** The bytes read, with their SHA-256 computed only if asked for (pay records it; a compare needs only the bytes). */
+function workbookRead(p: string, target: string, outputFiles: string[], bytes: Uint8Array): WorkbookRead {
+  let digest: string | null = null;
+  return {
+    path: p, target, outputFiles, bytes,
+    get sha256(): string {
+      return (digest ??= sha256(bytes));
+    },
+  };
+}
+
+/** True when the file at `p` holds exactly `bytes`; a different size is told by its length alone. */
+async function holds(p: string, bytes: Uint8Array): Promise<boolean> {
+  const now = await fs.readFile(p).catch(() => null);
+  return now !== null && now.length === bytes.length && now.equals(bytes);
+}
+
 /** Reads a workbook through the one buffer reader, with the bytes and their hash. */
 export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead; snapshot: WorkbookSnapshot }> {
   const real = await checkWorkbook(p);
   const bytes = new Uint8Array(await fs.readFile(real));
   // The reader speaks of "this file"; the user is told which one.
   const snapshot = await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, p)));
-  return { read: { path: real, target: real, outputFiles: [], bytes, sha256: sha256(bytes) }, snapshot };
+  return { read: workbookRead(real, real, [], bytes), snapshot };
 }
 
 /**
@@ -150,7 +167,7 @@ export async function updateWorkbook<P extends LedgerChange>(
   const work = async (): Promise<UpdateResult<P>> => {
     const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
-    const read: WorkbookRead = { path: source, target, outputFiles: outputs, bytes, sha256: sha256(bytes) };
+    const read = workbookRead(source, target, outputs, bytes);
     const snapshot = await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input)));
     const planned = await plan(snapshot, read);
     const files = planned.files ?? [];
@@ -289,7 +306,8 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
   let replaced: Uint8Array | null = null;
   try {
     // The backup first: a crash right after it leaves one more copy of the old version, no harm.
-    if (inPlace && newBytes) journal.backup = await writeBackup(read.path, read.bytes, request.command, request.now);
+    // Copied by the file system (a clone where it can): the compare below proves it is the version read.
+    if (inPlace && newBytes) journal.backup = await writeBackup(read.path, { copyOf: read.path }, request.command, request.now);
     // A workbook replaced with --force may be someone's ledger too: it is kept the same way.
     replaced = !inPlace && newBytes ? await fs.readFile(target).catch(() => null) : null;
     if (replaced) journal.backup = await writeBackup(target, replaced, request.command, request.now);
@@ -306,8 +324,7 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     if (inPlace) {
       // Compare and replace: Excel (or anyone) saving the workbook since the read wins, and
       // this command stops, rather than overwriting their work with marks planned on old rows.
-      const now = await fs.readFile(read.path).catch(() => null);
-      if (!now || sha256(now) !== read.sha256) {
+      if (!(await holds(read.path, read.bytes))) {
         throw new WorkbookChangedError(
           `${read.path} changed while this command ran (saved from Excel or by another program); nothing was written. Run the command again on the workbook as it is now.`,
         );

@@ -1,35 +1,59 @@
 import { columnLetter } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { StyleSheet } from "./style-sheet";
-import { TableEdit } from "./tables";
+import { RowShift, shiftRange, shiftRowXml, shiftTail } from "./row-shift";
 import type { PatchCell, Target } from "./xlsx-patch";
-import { cellXml } from "./xlsx-patch";
+import { PieceWriter, cellRef, cellXml } from "./xlsx-patch";
+import { bytesOf, concatBytes, indexOfByte, indexOfBytes, lastIndexOfByte, lastIndexOfBytes } from "./byte-search";
+import { concat } from "./compression";
 import { isSpace, readTag, tagsNamed } from "./xml-text";
 
+const utf8 = new TextDecoder("utf-8");
+const encoder = new TextEncoder();
+
+interface RowStart {
+  at: number;
+  /** Index just past the start tag. */
+  end: number;
+  number: number | null;
+  selfClosing: boolean;
+}
+
 /**
- * A worksheet's XML with the patch's rows merged in, as the text streams through: rows the
- * patch does not touch are copied as they are (text, not re-serialized), a patched row keeps its
- * other cells and each replaced cell its style, new rows are placed in order. Works on the
- * sheet's own prefix (x:row from the Open XML SDK as well as row).
+ * A worksheet's XML with the patch's rows merged in, as its bytes stream through. Rows the
+ * patch does not touch are never decoded nor tokenized: the splicer looks for row start tags
+ * with a byte search, and where the next patched row lies beyond the last row of a chunk, the
+ * whole chunk passes through as it is (appending to a big sheet costs a search per chunk). A
+ * patched row keeps its other cells and each replaced cell its style; new rows are placed in
+ * order. Works on the sheet's own prefix (x:row from the Open XML SDK as well as row). Sheet
+ * data holding comments, processing instructions or CDATA (which no spreadsheet writes) is
+ * refused: a byte search could take markup inside them for rows.
  */
 export class RowSplicer {
   private readonly pending: number[];
   private next = 0;
   private readonly colStyles: number[] = [];
   private phase: "head" | "data" | "tail" = "head";
-  private buf = "";
-  private tail = "";
+  private carry: Uint8Array = new Uint8Array(0);
+  /** The carry is bytes that pass (not a row still to read): a chunk after it need not be joined to it. */
+  private carryPasses = false;
+  private readonly tail: Uint8Array[] = [];
   private p = "";
+  private rowOpen = bytesOf("<row");
+  private endData = bytesOf("</sheetData>");
+  private rowClose = bytesOf("</row>");
+  /** The number of the last row start seen, for rows without one (ECMA-376 18.3.1.73: the previous row's plus one). */
+  private lastRow = 0;
 
   constructor(
     private readonly target: Target,
     private readonly styles: StyleSheet,
     private readonly date1904: boolean,
     private readonly part: string,
-    private readonly tables: TableEdit[],
+    /** Rows that move down to make room (above an Excel table's totals row), or null. */
+    private readonly shift: RowShift | null = null,
   ) {
     this.pending = [...target.rows.keys()].sort((a, b) => a - b);
-    void this.tables;
   }
 
   private fail(what: string): XlsxError {
@@ -41,101 +65,232 @@ export class RowSplicer {
     return this.p ? xml.replace(/<(\/?)(c|v|is|t)\b/g, `<$1${this.p}$2`) : xml;
   }
 
-  private emitNew(before: number): string {
-    let xml = "";
-    while (this.next < this.pending.length && this.pending[this.next] < before) {
-      const row = this.pending[this.next++];
-      xml += `<${this.p}row r="${row}">${this.mergeCells([], row, 0)}</${this.p}row>`;
-    }
-    return xml;
+  private get nextPending(): number {
+    return this.next < this.pending.length ? this.pending[this.next] : Infinity;
   }
 
-  /** Text in, text out; `final` once the part has ended. */
-  feed(text: string, final: boolean): string {
-    this.buf += text;
-    let buf = this.buf;
-    let out = "";
-    let pos = 0;
-    if (this.phase === "head") {
-      const m = /<([A-Za-z_][\w.-]*:)?sheetData[\s/>]/.exec(buf);
-      if (!m) {
-        if (final) throw this.fail("its XML has no <sheetData>");
-        return "";
-      }
-      const at = m.index;
-      const tag = readTag(buf, at);
-      if (!tag) return "";
-      this.p = m[1] ?? "";
-      let head = buf.slice(0, at);
-      for (const col of tagsNamed(head, `${this.p}col`)) {
-        const style = Number(col.attributes.style ?? 0) || 0;
-        const min = Number(col.attributes.min);
-        const max = Number(col.attributes.max);
-        if (style && min >= 1 && max >= min) for (let c = min; c <= Math.min(max, 16384); c++) this.colStyles[c] = style;
-      }
-      head = head.replace(new RegExp(`<${this.p}dimension\\s+ref="([^"]*)"\\s*/>`), (_m, ref: string) => `<${this.p}dimension ref="${widenRef(ref, patchBox(this.target))}"/>`);
-      out += head;
-      if (tag.selfClosing) {
-        out += `<${this.p}sheetData>${this.emitNew(Infinity)}</${this.p}sheetData>`;
-        this.phase = "tail";
-      } else {
-        out += buf.slice(at, tag.end);
-        this.phase = "data";
-      }
-      pos = tag.end;
+  /** The new rows numbered below `before`, as bytes (none: null). */
+  private newRows(before: number): Uint8Array | null {
+    if (this.nextPending >= before) return null;
+    const out = new PieceWriter();
+    while (this.next < this.pending.length && this.pending[this.next] < before) {
+      const row = this.pending[this.next++];
+      out.add(`<${this.p}row r="${row}">${this.mergeCells([], row, 0)}</${this.p}row>`);
     }
-    if (this.phase === "data") {
-      const p = this.p;
-      const endData = `</${p}sheetData>`;
-      const rowOpen = `<${p}row`;
-      const rowClose = `</${p}row>`;
-      for (;;) {
-        let ws = pos;
-        while (ws < buf.length && isSpace(buf.charCodeAt(ws))) ws++;
-        if (ws >= buf.length) break;
-        if (buf.startsWith(endData, ws)) {
-          out += buf.slice(pos, ws) + this.emitNew(Infinity) + endData;
-          pos = ws + endData.length;
-          this.phase = "tail";
+    const pieces = out.finish();
+    return pieces.length === 1 ? pieces[0] : concat(pieces);
+  }
+
+  /** The next pieces of the part, from its next inflated bytes; pieces may be views into `chunk`. */
+  feed(chunk: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let buf: Uint8Array;
+    if (this.carryPasses && !this.startsPattern(concatBytes(this.carry, chunk.subarray(0, 80)))) {
+      // Bytes that pass whatever follows: no copy of the chunk to join them.
+      if (this.carry.length) out.push(this.carry);
+      buf = chunk;
+    } else buf = concatBytes(this.carry, chunk);
+    this.carry = new Uint8Array(0);
+    this.carryPasses = false;
+    if (this.phase === "head") {
+      const rest = this.head(buf, out, false);
+      if (rest === null) {
+        this.carry = buf;
+        return out;
+      }
+      buf = rest;
+    }
+    if (this.phase === "data") buf = this.data(buf, out, false);
+    if (this.phase === "tail" && buf.length) {
+      this.tail.push(buf);
+      // With moved rows, the tail's references are adjusted once it is whole.
+      if (!this.shift) out.push(buf);
+    } else this.carry = buf;
+    return out;
+  }
+
+  /** Whether bytes kept from the last chunk start a row, the end of the sheet data or odd markup. */
+  private startsPattern(bridge: Uint8Array): boolean {
+    const at = (p: Uint8Array): boolean => indexOfBytes(bridge.subarray(0, p.length), p, 0) === 0;
+    if (bridge.length < 2) return bridge.length > 0;
+    return at(this.rowOpen) || at(this.endData) || bridge[1] === 33 || bridge[1] === 63 || bridge.length < this.endData.length;
+  }
+
+  /** The last pieces, once the part has ended. */
+  end(): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let buf = this.carry;
+    this.carry = new Uint8Array(0);
+    if (this.phase === "head") buf = this.head(buf, out, true) ?? buf;
+    if (this.phase === "data") buf = this.data(buf, out, true);
+    if (this.phase !== "tail") throw this.fail("its XML ends inside the sheet data");
+    if (buf.length) {
+      this.tail.push(buf);
+      if (!this.shift) out.push(buf);
+    }
+    const tail = utf8.decode(concat(this.tail));
+    this.checkMerges(tail);
+    if (this.shift) out.push(encoder.encode(shiftTail(tail, this.p, this.shift)));
+    return out;
+  }
+
+  /**
+   * Finds <sheetData> (with whatever prefix the sheet uses), passes the part before it with its
+   * <dimension> widened, and returns the bytes after its start tag; null while not yet found.
+   */
+  private head(buf: Uint8Array, out: Uint8Array[], final: boolean): Uint8Array | null {
+    const found = findSheetData(buf);
+    if (found === null) {
+      if (final) throw this.fail("its XML has no <sheetData>");
+      return null;
+    }
+    const { at, prefix } = found;
+    const windowText = utf8.decode(buf.subarray(at, Math.min(buf.length, at + 4096)));
+    const tag = readTag(windowText, 0);
+    if (!tag) {
+      if (final) throw this.fail("its XML ends inside the <sheetData> tag");
+      return null;
+    }
+    this.p = prefix;
+    this.rowOpen = bytesOf(`<${prefix}row`);
+    this.endData = bytesOf(`</${prefix}sheetData>`);
+    this.rowClose = bytesOf(`</${prefix}row>`);
+    let head = utf8.decode(buf.subarray(0, at));
+    for (const col of tagsNamed(head, `${prefix}col`)) {
+      const style = Number(col.attributes.style ?? 0) || 0;
+      const min = Number(col.attributes.min);
+      const max = Number(col.attributes.max);
+      if (style && min >= 1 && max >= min) for (let c = min; c <= Math.min(max, 16384); c++) this.colStyles[c] = style;
+    }
+    head = head.replace(new RegExp(`<${prefix}dimension\\s+ref="([^"]*)"\\s*/>`), (_m, ref: string) => `<${prefix}dimension ref="${widenRef(this.shift ? shiftRange(ref, this.shift) : ref, patchBox(this.target))}"/>`);
+    out.push(encoder.encode(head));
+    const tagEnd = at + encoder.encode(windowText.slice(0, tag.end)).length;
+    if (tag.selfClosing) {
+      out.push(encoder.encode(`<${prefix}sheetData>`));
+      const rows = this.newRows(Infinity);
+      if (rows) out.push(rows);
+      out.push(this.endData);
+      this.phase = "tail";
+    } else {
+      out.push(buf.subarray(at, tagEnd));
+      this.phase = "data";
+    }
+    return buf.subarray(tagEnd);
+  }
+
+  /** Rows up to </sheetData>: returns the bytes not yet passed (the tail once the data ended). */
+  private data(buf: Uint8Array, out: Uint8Array[], final: boolean): Uint8Array {
+    // Where the next patched row lies beyond this chunk's last row, the rows before that one are
+    // not looked at; </sheetData> can only follow that row (no element after the sheet data is a row).
+    let last = this.lastRowStart(buf, buf.length);
+    const endAt = indexOfBytes(buf, this.endData, last?.at ?? 0);
+    const limit = endAt >= 0 ? endAt : buf.length;
+    if (last && last.at >= limit) last = null;
+    const odd = oddMarkup(buf, limit);
+    if (odd) throw this.fail(`its sheet data holds ${odd}, which this writer does not place rows among`);
+    // Untouched bytes from `pass` on go out as one piece, when something new is put after them.
+    let pass = 0;
+    let pos = 0;
+    const emit = (upTo: number, piece: Uint8Array | null): void => {
+      if (upTo > pass) out.push(buf.subarray(pass, upTo));
+      if (piece) out.push(piece);
+      pass = upTo;
+    };
+    for (;;) {
+      if (last && last.at > pos && (last.number as number) < this.nextPending && (last.number as number) < (this.shift?.from ?? Infinity)) pos = last.at;
+      const start = this.rowStartAt(buf, pos, limit);
+      if (start === "more") {
+        if (final) throw this.fail("its XML ends inside a row");
+        emit(pos, null);
+        break;
+      }
+      if (start === null) {
+        if (endAt < 0) {
+          // All passes, but for the last "<", where a pattern may be cut by the chunk boundary
+          // (each pattern holds one "<", its first byte).
+          const lt = final ? -1 : lastIndexOfByte(buf, 60, buf.length - 1);
+          emit(lt >= pos ? lt : buf.length, null);
+          this.carryPasses = true;
           break;
         }
-        if (!buf.startsWith(rowOpen, ws)) {
-          if (ws + 64 > buf.length && !final) break;
-          throw this.fail(`unexpected content in its sheet data at '${buf.slice(ws, ws + 30)}'`);
-        }
-        const tag = readTag(buf, ws);
-        if (!tag) break;
-        let close = tag.end;
-        if (!tag.selfClosing) {
-          const at = buf.indexOf(rowClose, tag.end);
-          if (at < 0) break;
-          close = at + rowClose.length;
-        }
-        const r = tag.attributes.r;
-        if (r === undefined || !/^[1-9]\d*$/.test(r)) throw this.fail("a row without a number, which this writer cannot place rows among");
-        const number = Number(r);
-        out += buf.slice(pos, ws) + this.emitNew(number);
-        if (this.next < this.pending.length && this.pending[this.next] === number) {
-          this.next++;
-          const rowStyle = Number(tag.attributes.s ?? 0) || 0;
-          const cells = tag.selfClosing ? [] : this.cellsOf(buf, tag.end, close - rowClose.length);
-          const open = buf.slice(ws, tag.end - (tag.selfClosing ? 2 : 1)).replace(/\sspans="[^"]*"/, "");
-          out += `${open}>${this.mergeCells(cells, number, rowStyle)}${rowClose}`;
-        } else out += buf.slice(ws, close);
-        pos = close;
+        emit(endAt, this.newRows(Infinity));
+        out.push(this.endData);
+        this.phase = "tail";
+        return buf.subarray(endAt + this.endData.length);
       }
+      const read = start.number ?? this.lastRow + 1;
+      this.lastRow = read;
+      const moves = this.shift !== null && read >= this.shift.from;
+      // A moved row's new number: the patch's rows go before it.
+      const number = moves ? read + (this.shift as RowShift).by : read;
+      if (this.nextPending < number) emit(start.at, this.newRows(number));
+      if (number !== this.nextPending && !moves) {
+        pos = start.end;
+        continue;
+      }
+      let close = start.end;
+      if (!start.selfClosing) {
+        const at = indexOfBytes(buf, this.rowClose, start.end);
+        if (at < 0 || at > limit) {
+          if (final || endAt >= 0) throw this.fail(`row ${number} is not closed before the end of the sheet data`);
+          // The whole row is needed: it is taken up again with the next bytes.
+          this.lastRow = read - 1;
+          emit(start.at, null);
+          break;
+        }
+        close = at + this.rowClose.length;
+      }
+      const xml = utf8.decode(buf.subarray(start.at, close));
+      if (moves) emit(start.at, encoder.encode(shiftRowXml(xml, this.p, this.shift as RowShift)));
+      else {
+        this.next++;
+        emit(start.at, encoder.encode(this.rewriteRow(xml, number)));
+      }
+      pass = pos = close;
     }
-    if (this.phase === "tail") {
-      this.tail += buf.slice(pos);
-      pos = buf.length;
+    return buf.subarray(pass);
+  }
+
+  /** A patched existing row, its other cells kept. */
+  private rewriteRow(xml: string, number: number): string {
+    const tag = readTag(xml, 0);
+    if (!tag) throw this.fail(`a damaged row ${number}`);
+    const rowStyle = Number(tag.attributes.s ?? 0) || 0;
+    const closeTag = `</${this.p}row>`;
+    const cells = tag.selfClosing ? [] : this.cellsOf(xml, tag.end, xml.length - closeTag.length);
+    const open = xml.slice(0, tag.end - (tag.selfClosing ? 2 : 1)).replace(/\sspans="[^"]*"/, "");
+    return `${open}>${this.mergeCells(cells, number, rowStyle)}${closeTag}`;
+  }
+
+  /** The first row start tag at or after `from` and before `limit`; "more" when its tag is cut by the buffer's end. */
+  private rowStartAt(buf: Uint8Array, from: number, limit: number): RowStart | null | "more" {
+    for (let at = indexOfBytes(buf, this.rowOpen, from); at >= 0 && at < limit; at = indexOfBytes(buf, this.rowOpen, at + 1)) {
+      const after = at + this.rowOpen.length;
+      if (after >= buf.length) return "more";
+      const c = buf[after];
+      if (!(isSpace(c) || c === 47 || c === 62)) continue;
+      const gt = indexOfByte(buf, 62, after);
+      if (gt < 0) return "more";
+      // Latin-1 is enough for a row's start tag: its attributes are numbers and flags.
+      const text = latin1(buf.subarray(at, gt + 1));
+      const tag = readTag(text, 0);
+      if (!tag) return "more";
+      const r = tag.attributes.r;
+      const number = r !== undefined && /^[1-9]\d*$/.test(r) ? Number(r) : r === undefined ? null : NaN;
+      if (Number.isNaN(number)) throw this.fail(`a row numbered '${r}'`);
+      return { at, end: at + tag.end, number, selfClosing: tag.selfClosing };
     }
-    this.buf = buf = buf.slice(pos);
-    if (final) {
-      if (this.phase !== "tail") throw this.fail("its XML ends inside the sheet data");
-      this.checkMerges();
-      return out + this.tail;
+    return null;
+  }
+
+  /** The last complete row start tag in buf before limit, if it has a number. */
+  private lastRowStart(buf: Uint8Array, limit: number): RowStart | null {
+    for (let at = lastIndexOfBytes(buf, this.rowOpen, limit - 1); at >= 0; at = at > 0 ? lastIndexOfBytes(buf, this.rowOpen, at - 1) : -1) {
+      const start = this.rowStartAt(buf, at, limit);
+      if (start !== null && start !== "more" && start.at === at && start.number !== null) return start;
+      if (start !== null && start !== "more" && start.at === at) return null;
     }
-    return out;
+    return null;
   }
 
   /** The <c> elements between start and end, with their columns and styles. */
@@ -182,15 +337,15 @@ export class RowSplicer {
         if (new RegExp(`<${this.p}f[\\s>/]`).test(old.xml)) throw this.fail(`cell ${columnLetter(c.col)}${row} holds a formula, which a run never overwrites`);
         base = old.s;
       }
-      xml += this.cell(`${columnLetter(c.col)}${row}`, c, this.styles.withNumFmt(base, c.numFmt));
+      xml += this.cell(cellRef(c.col, row), c, this.styles.withNumFmt(base, c.numFmt));
     }
     while (i < existing.length) xml += existing[i++].xml;
     return xml;
   }
 
   /** A patched cell inside a merged range would be hidden by it. */
-  private checkMerges(): void {
-    for (const merge of tagsNamed(this.tail, `${this.p}mergeCell`)) {
+  private checkMerges(tail: string): void {
+    for (const merge of tagsNamed(tail, `${this.p}mergeCell`)) {
       const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/.exec(merge.attributes.ref ?? "");
       if (!m) continue;
       const top = Math.min(Number(m[2]), Number(m[4]));
@@ -244,4 +399,48 @@ export function colNumber(letters: string): number {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
   return n;
+}
+
+/**
+ * Markup in which a byte search could take text for a row: "<!--", "<![CDATA[" (both "<!") and
+ * "<?", found through their rarer second byte. Its name, or null.
+ */
+function oddMarkup(buf: Uint8Array, limit: number): string | null {
+  for (const [byte, what] of [[33, "an XML comment or a CDATA section"], [63, "a processing instruction"]] as const) {
+    for (let at = indexOfByte(buf, byte, 1); at >= 0 && at < limit; at = indexOfByte(buf, byte, at + 1)) if (buf[at - 1] === 60) return what;
+  }
+  return null;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
+/** The <sheetData> start tag (any prefix): where its "<" is; null when not (yet) in the bytes. */
+function findSheetData(buf: Uint8Array): { at: number; prefix: string } | null {
+  const name = SHEET_DATA;
+  for (let i = indexOfBytes(buf, name, 0); i >= 0; i = indexOfBytes(buf, name, i + 1)) {
+    const after = i + name.length;
+    if (after >= buf.length) return null;
+    const c = buf[after];
+    if (!(isSpace(c) || c === 47 || c === 62)) continue;
+    let j = i - 1;
+    if (j >= 0 && buf[j] === 58) {
+      // A prefix: name characters back to "<".
+      j--;
+      while (j >= 0 && isNameByte(buf[j])) j--;
+      if (j < 0 || buf[j] !== 60 || j === i - 2) continue;
+      return { at: j, prefix: latin1(buf.subarray(j + 1, i)) };
+    }
+    if (j >= 0 && buf[j] === 60) return { at: j, prefix: "" };
+  }
+  return null;
+}
+
+const SHEET_DATA = bytesOf("sheetData");
+
+function isNameByte(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c >= 128;
 }

@@ -1,6 +1,7 @@
 import { columnLetter } from "../workbook/grid";
 import { WorkbookPackage, readRelationships } from "./package-parts";
 import { colNumber, patchBox } from "./row-splicer";
+import { RowShift } from "./row-shift";
 import type { Target } from "./xlsx-patch";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
@@ -8,8 +9,10 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
 /**
  * Excel tables (ListObjects, ECMA-376 Part 1, 18.5) the patch touches. Rows appended right
  * below a table on the sheet join it: its range and its autofilter grow, as in Excel when a
- * row is typed under a table. A new output sheet is created as a table, as the Office.js host
- * does, so that Excel and the file agree.
+ * row is typed under a table. Below a table with a totals row, the rows go above the totals
+ * row, which moves down and stays last (as Excel's ListRows.Add does): the autofilter covers
+ * the header and data rows, the table's range the totals row too. A new output sheet is
+ * created as a table, as the Office.js host does, so that Excel and the file agree.
  */
 
 export interface TableEdit {
@@ -34,11 +37,19 @@ interface Existing {
   bottom: number;
   right: number;
   totals: number;
+  headerRows: number;
 }
 
 const REF = /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/;
 
-export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: Target[]): { created: CreatedTable[]; edited: TableEdit[]; byTarget: Map<Target, TableEdit[]> } {
+export interface TablePlan {
+  created: CreatedTable[];
+  edited: TableEdit[];
+  /** Rows moved down on a sheet to keep a totals row last; the target's rows are renumbered to go above it. */
+  shifts: Map<Target, RowShift>;
+}
+
+export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: Target[]): TablePlan {
   const ids = new Set<number>();
   const names = new Set<string>();
   for (const entry of archive.entries) {
@@ -49,7 +60,7 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
     for (const m of root.matchAll(/\s(?:name|displayName)="([^"]*)"/g)) names.add(m[1].toLowerCase());
   }
   const edited: TableEdit[] = [];
-  const byTarget = new Map<Target, TableEdit[]>();
+  const shifts = new Map<Target, RowShift>();
   for (const target of targets) {
     if (!target.sheet) continue;
     const box = patchBox(target);
@@ -60,14 +71,22 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
       if (!entry) continue;
       const table = existingTable(archive, entry);
       // The patch's rows start right below the table, within its columns: they are its new rows.
-      if (!table || table.totals || box.top !== table.bottom + 1 || box.left < table.left || box.right > table.right) continue;
-      const ref = `${columnLetter(table.left)}${table.top}:${columnLetter(table.right)}${box.bottom}`;
+      if (!table || box.top !== table.bottom + 1 || box.left < table.left || box.right > table.right || shifts.has(target)) continue;
+      const added = box.bottom - box.top + 1;
+      const bottom = table.bottom + added;
+      const range = (last: number): string => `${columnLetter(table.left)}${table.top}:${columnLetter(table.right)}${last}`;
+      if (table.totals) {
+        const from = table.bottom - table.totals + 1;
+        shifts.set(target, { from, by: added, dataTop: table.top + table.headerRows, dataBottom: from - 1, sheet: target.patch.sheet });
+        // The rows written below the totals row go where it was; it follows them.
+        const rows = [...target.rows].sort((a, b) => a[0] - b[0]);
+        target.rows.clear();
+        for (const [row, cells] of rows) target.rows.set(row - table.totals, cells);
+      }
       const xml = table.xml
-        .replace(/(<(?:[A-Za-z_][\w.-]*:)?table\b[^>]*?\sref=")[^"]*"/, `$1${ref}"`)
-        .replace(/(<(?:[A-Za-z_][\w.-]*:)?autoFilter\b[^>]*?\sref=")[^"]*"/, `$1${ref}"`);
-      const edit = { entry, xml };
-      edited.push(edit);
-      byTarget.set(target, [...(byTarget.get(target) ?? []), edit]);
+        .replace(/(<(?:[A-Za-z_][\w.-]*:)?table\b[^>]*?\sref=")[^"]*"/, `$1${range(bottom)}"`)
+        .replace(/(<(?:[A-Za-z_][\w.-]*:)?autoFilter\b[^>]*?\sref=")[^"]*"/, `$1${range(bottom - table.totals)}"`);
+      edited.push({ entry, xml });
     }
   }
   const created: CreatedTable[] = [];
@@ -88,7 +107,7 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
     const bottom = Math.max(sp.headerRow + 1, ...rows);
     created.push({ target, path, id: nextId++, name, ref: `A${sp.headerRow}:${columnLetter(columns.length)}${bottom}`, columns });
   }
-  return { created, edited, byTarget };
+  return { created, edited, shifts };
 }
 
 function existingTable(archive: ZipArchive, entry: ZipEntry): Existing | null {
@@ -96,7 +115,7 @@ function existingTable(archive: ZipArchive, entry: ZipEntry): Existing | null {
   const root = /<([A-Za-z_][\w.-]*:)?table\b[^>]*>/.exec(xml)?.[0];
   const m = root ? REF.exec(/\sref="([^"]*)"/.exec(root)?.[1] ?? "") : null;
   if (!root || !m) return null;
-  return { entry, xml, top: Number(m[2]), left: colNumber(m[1]), bottom: Number(m[4]), right: colNumber(m[3]), totals: Number(/\stotalsRowCount="(\d+)"/.exec(root)?.[1] ?? 0) };
+  return { entry, xml, top: Number(m[2]), left: colNumber(m[1]), bottom: Number(m[4]), right: colNumber(m[3]), totals: Number(/\stotalsRowCount="(\d+)"/.exec(root)?.[1] ?? 0), headerRows: Number(/\sheaderRowCount="(\d+)"/.exec(root)?.[1] ?? 1) };
 }
 
 /** A table name from the sheet's: letters, digits and underscores, unique in the workbook. */

@@ -1,12 +1,13 @@
 import { CellBlock, CellValue, ColumnKind, SheetPatch, WorkbookPatch, columnLetter, isCellError } from "../workbook/grid";
-import { DeflateStream } from "./compression";
 import { XlsxError } from "./limits";
-import { SheetEntry, WorkbookPackage, openWorkbookPackage, relsPathOf } from "./package-parts";
+import { withSheetsListed } from "./app-properties";
+import { SheetEntry, WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
 import { StyleSheet } from "./style-sheet";
-import { TableEdit, planTables, tableXml } from "./tables";
+import { RowShift, shiftCalcChain } from "./row-shift";
+import { planTables, tableXml } from "./tables";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { ZipBuilder } from "./zip-write";
+import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
 
 /**
  * Applying a WorkbookPatch to an .xlsx held in memory: the one writer, for the CLI and the task
@@ -78,6 +79,15 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   for (const table of tables.created) overrides.push(`<Override PartName="/${table.path}" ContentType="${TABLE_CONTENT}"/>`);
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
   for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
+  listSheets(pkg, newSheets, rewritten);
+  // Formula cells of moved rows (a totals row) keep their place in the calculation chain.
+  const calcChainRel = pkg.rels.find((r) => r.kind === "calcChain" && !r.external);
+  const calcChain = calcChainRel ? archive.find(calcChainRel.target) : undefined;
+  if (calcChain && tables.shifts.size) {
+    let xml = archive.text(calcChain);
+    for (const [target, shift] of tables.shifts) if (target.sheet) xml = shiftCalcChain(xml, target.sheet.sheetId, shift);
+    rewritten.set(calcChain.name, xml);
+  }
 
   const out = new ZipBuilder();
   const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
@@ -86,12 +96,12 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.byTarget.get(target) ?? []));
+    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null));
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.add(t.path, newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict));
+    out.addLater(t.path, deflatePart(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict)));
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
@@ -101,6 +111,26 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
   return out.finish();
+}
+
+const encoder = new TextEncoder();
+
+/** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */
+async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
+  const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
+  for (const piece of pieces) await deflater.push(piece);
+  return deflater.finish();
+}
+
+/** docProps/app.xml's sheet list (Excel's document properties) with the new sheets, where it lists the workbook's. */
+function listSheets(pkg: WorkbookPackage, newSheets: Target[], rewritten: Map<string, string>): void {
+  if (!newSheets.length) return;
+  const rel = readRelationships(pkg.archive, "").find((r) => (r.kind === "extended-properties" || r.kind === "extendedProperties") && !r.external);
+  const entry = rel ? pkg.archive.find(rel.target) : undefined;
+  if (!entry) return;
+  const worksheets = pkg.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name);
+  const listed = withSheetsListed(pkg.archive.text(entry), worksheets, newSheets.map((t) => t.patch.sheet));
+  if (listed !== null) rewritten.set(entry.name, listed);
 }
 
 function requireEntry(archive: ZipArchive, path: string, what: string): ZipEntry {
@@ -141,26 +171,32 @@ function collectCells(target: Target): void {
   const sp = target.patch;
   const firstCol = sp.create ? 1 : sp.headerCol ?? 1;
   const byRow = target.rows;
+  const formats: string[] = [];
+  /** Rows that more than one block writes to: only these need sorting out. */
+  const shared = new Set<number>();
   for (const block of sp.blocks) {
-    block.values.forEach((values, i) => {
+    for (let i = 0; i < block.values.length; i++) {
+      const values = block.values[i];
       const rowNumber = block.row + i;
       const decimals = block.rowDecimals?.[i] ?? 2;
       let cells = byRow.get(rowNumber);
-      if (!cells) byRow.set(rowNumber, (cells = []));
-      values.forEach((value, j) => {
+      if (cells) shared.add(rowNumber);
+      else byRow.set(rowNumber, (cells = []));
+      for (let j = 0; j < values.length; j++) {
+        const value = values[j];
         const col = block.col + j;
         const kind = sp.columnKinds[col - firstCol];
         let numFmt: string | null = null;
-        if (typeof value === "number" && kind === "amount") numFmt = amountFormat(decimals);
+        if (typeof value === "number" && kind === "amount") numFmt = formats[decimals] ??= amountFormat(decimals);
         else if (value instanceof Date || (typeof value === "number" && kind === "date")) numFmt = DATE_FORMAT;
-        (cells as PatchCell[]).push({ col, value, numFmt });
-      });
-    });
+        cells.push({ col, value, numFmt });
+      }
+    }
   }
-  for (const [row, cells] of byRow) {
+  for (const row of shared) {
     // A later block wins a cell written twice; then columns ascending.
     const last = new Map<number, PatchCell>();
-    for (const c of cells) last.set(c.col, c);
+    for (const c of byRow.get(row) as PatchCell[]) last.set(c.col, c);
     byRow.set(row, [...last.values()].sort((a, b) => a.col - b.col));
   }
 }
@@ -246,8 +282,13 @@ export function cellXml(ref: string, value: CellValue, s: number, date1904: bool
   }
   if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${FILE_ERRORS.has(value.error) ? value.error : "#N/A"}</v></c>`;
   if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
-  const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : "";
+  const space = isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || value.indexOf("\n") >= 0 ? ' xml:space="preserve"' : "";
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
+}
+
+/** The characters \\s matches that a cell's text can hold (the XML whitespace and the Unicode spaces). */
+function isSpaceCode(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Error values a cell may hold in a file (ST_CellError); a newer one (#SPILL!) only as a formula result. */
@@ -264,32 +305,67 @@ function dateSerial(d: Date, date1904: boolean): number {
 }
 
 /** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
-function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): string {
+function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): Uint8Array[] {
   const sp = target.patch;
   const ySplit = sp.headerRow;
   const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
   const cols = sp.header
     .map((title, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(WIDTH_BY_KIND[sp.columnKinds[i] ?? "text"], title.length + 3))}" customWidth="1"/>`)
     .join("");
-  const parts: string[] = [
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`,
-    `<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
-  ];
-  if (cols) parts.push(`<cols>${cols}</cols>`);
-  parts.push("<sheetData>");
+  const out = new PieceWriter();
+  out.add(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`);
+  out.add(`<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
+  if (cols) out.add(`<cols>${cols}</cols>`);
+  out.add("<sheetData>");
   const bold = styles.bold();
+  const styleOf = new Map<string | null, number>();
   for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
-    let xml = "";
+    let xml = `<row r="${row}">`;
     for (const c of target.rows.get(row) as PatchCell[]) {
-      const s = row === sp.headerRow ? bold : styles.withNumFmt(0, c.numFmt);
-      xml += cellXml(`${columnLetter(c.col)}${row}`, c.value, s, date1904);
+      let s = bold;
+      if (row !== sp.headerRow) {
+        s = styleOf.get(c.numFmt) ?? -1;
+        if (s < 0) styleOf.set(c.numFmt, (s = styles.withNumFmt(0, c.numFmt)));
+      }
+      xml += cellXml(cellRef(c.col, row), c.value, s, date1904);
     }
-    parts.push(`<row r="${row}">${xml}</row>`);
+    out.add(`${xml}</row>`);
   }
-  parts.push('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (tableRel) parts.push(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
-  parts.push("</worksheet>");
-  return parts.join("");
+  out.add('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (tableRel) out.add(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
+  out.add("</worksheet>");
+  return out.finish();
+}
+
+/**
+ * XML text gathered into pieces of about 256 KB, each encoded once: no string as big as the
+ * part is ever built (a 100,000-customer run writes sheets of tens of MB).
+ */
+export class PieceWriter {
+  private text = "";
+  private readonly pieces: Uint8Array[] = [];
+
+  add(xml: string): void {
+    this.text += xml;
+    if (this.text.length >= 1 << 18) this.flush();
+  }
+
+  private flush(): void {
+    if (this.text) this.pieces.push(encoder.encode(this.text));
+    this.text = "";
+  }
+
+  finish(): Uint8Array[] {
+    this.flush();
+    return this.pieces.splice(0);
+  }
+}
+
+const LETTERS: string[] = [];
+
+/** "B12": column letters computed once per column. */
+export function cellRef(col: number, row: number): string {
+  return (LETTERS[col] ??= columnLetter(col)) + row;
 }
 
 function dimension(target: Target): string {
@@ -302,18 +378,12 @@ function dimension(target: Target): string {
 
 export type { CellBlock };
 
-/** The patched sheet part, streamed through the row splicer into a deflater. */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, tables: TableEdit[]): Promise<DeflateStream> {
+/** The patched sheet part, its inflated bytes streamed through the row splicer into a deflater. */
+async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<Deflated> {
   const { RowSplicer } = await import("./row-splicer");
-  const out = new DeflateStream(entry.size > 1 << 24 ? 1 : 6);
-  const encoder = new TextEncoder();
-  const splicer = new RowSplicer(target, styles, date1904, entry.name, tables);
-  const decoder = new TextDecoder("utf-8");
-  for await (const chunk of archive.chunksOf(entry)) {
-    const text = splicer.feed(decoder.decode(chunk, { stream: true }), false);
-    if (text) out.push(encoder.encode(text));
-  }
-  const rest = splicer.feed(decoder.decode(), true);
-  if (rest) out.push(encoder.encode(rest));
-  return out;
+  const out = partDeflater(entry.size);
+  const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
+  for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
+  for (const piece of splicer.end()) await out.push(piece);
+  return out.finish();
 }

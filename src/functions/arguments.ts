@@ -1,3 +1,4 @@
+import { fromCellValueJson } from "../excel/rich-values";
 import { CellValue } from "../workbook/grid";
 
 /**
@@ -22,19 +23,18 @@ export function isBlankArgument(value: unknown): boolean {
  * an error (a CustomFunctions.Error's code, an Excel.ErrorCellValue, the contract's CellError)
  * becomes an error cell; a data type with a plain basic value (a formatted number) becomes that
  * value, and an entity (a linked data type, a custom entity) its display text, which is what the
- * cell shows. Anything else is an error cell "#VALUE!", never a crash.
+ * cell shows: the rule the sheet reader applies to valuesAsJson (src/excel/rich-values.ts).
+ * Anything else is an error cell "#VALUE!", never a crash.
  */
 export function toCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return value;
   if (typeof value === "object" && !Array.isArray(value)) {
-    const { error, code, type, basicValue, text } = value as { error?: unknown; code?: unknown; type?: unknown; basicValue?: unknown; text?: unknown };
+    const { error, code, type, basicValue } = value as { error?: unknown; code?: unknown; type?: unknown; basicValue?: unknown };
     if (typeof error === "string") return { error };
     if (typeof code === "string") return { error: code };
-    if (type === "Error") return { error: typeof basicValue === "string" ? basicValue : "#VALUE!" };
-    // An entity's basic value is the error #VALUE! (basicType "Error"); what the cell shows is its text.
-    if ((type === "Entity" || type === "LinkedEntity") && typeof text === "string") return text;
+    if (typeof type === "string") return fromCellValueJson(value);
     if (typeof basicValue === "number" || typeof basicValue === "string" || typeof basicValue === "boolean") return basicValue;
   }
   return { error: "#VALUE!" };

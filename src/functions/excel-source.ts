@@ -200,7 +200,7 @@ export class ExcelWorkbookSource implements WorkbookSource {
 
   /** The shared reader matches the contract's names ignoring case and spaces; its sheet ids key the cache. */
   private readGroup(group: SheetGroup): Promise<SheetsRead> {
-    return this.run((context) => readSheets(context, GROUP_SHEETS[group]));
+    return this.run((context) => readSheets(context, GROUP_SHEETS[group], { supports: this.supports }));
   }
 }
 

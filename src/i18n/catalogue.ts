@@ -82,6 +82,7 @@ export const CATALOGUE = {
 
   // Settings
   "settings.title": ["Settings", "Instellingen"],
+  "settings.required": ["Required", "Verplicht"],
   "settings.minimum": ["Minimum reimbursement", "Minimale terugbetaling"],
   "settings.accountingCurrency": ["Accounting currency", "Boekhoudvaluta"],
   "settings.date": ["Reimbursement date", "Terugbetalingsdatum"],
@@ -94,6 +95,17 @@ export const CATALOGUE = {
   "settings.oneTimeVendorPrefix.empty": ["Empty: OTV-", "Leeg: OTV-"],
   "settings.save": ["Save to Parameters sheet", "Opslaan op blad Parameters"],
   "settings.saved": ["Settings saved to sheet Parameters.", "Instellingen opgeslagen op blad Parameters."],
+  "settings.formula.question": [
+    "{fields} holds a formula. Saving replaces it with the value you typed.|{fields} hold formulas. Saving replaces them with the values you typed.",
+    "{fields} bevat een formule. Opslaan vervangt die door de waarde die u hebt getypt.|{fields} bevatten formules. Opslaan vervangt ze door de waarden die u hebt getypt.",
+  ],
+  "settings.formula.field": ["{name} ({address}: {formula})", "{name} ({address}: {formula})"],
+  "settings.formula.replace": ["Replace the formula|Replace the formulas", "Formule vervangen|Formules vervangen"],
+  "settings.formula.keep": ["Keep it|Keep them", "Behouden|Behouden"],
+  "settings.formula.kept": [
+    "The formula stays; the field shows the sheet's value again.|The formulas stay; the fields show the sheet's values again.",
+    "De formule blijft staan; het veld toont weer de waarde van het blad.|De formules blijven staan; de velden tonen weer de waarden van het blad.",
+  ],
 
   // Selection
   "selection.title": ["Selection", "Selectie"],
@@ -168,7 +180,7 @@ export const CATALOGUE = {
   "approval.prepared": ["Prepared: {time}", "Opgesteld: {time}"],
   "approval.payees": ["{n} payee|{n} payees", "{n} begunstigde|{n} begunstigden"],
   "approval.morePayees": ["… and {n} more, on the sheets.", "… en nog {n}, op de bladen."],
-  "approval.noIban": ["no IBAN on sheet Customers", "geen IBAN op blad Customers"],
+  "approval.noIban": ["no IBAN: the payment will list it as an exception", "geen IBAN: de betaling geeft dit als uitzondering"],
   "approval.preparedBy": ["Prepared by", "Opgesteld door"],
   "approval.approvedBy": ["Approved by", "Goedgekeurd door"],
   "approval.print": ["Print summary", "Samenvatting afdrukken"],
@@ -273,6 +285,17 @@ export const CATALOGUE = {
     "Recording marks the transfers as the bank reported them; an invoice rejected by the bank can be paid again.",
     "Vastleggen markeert de overboekingen zoals de bank ze meldde; een door de bank geweigerde factuur kan opnieuw worden betaald.",
   ],
+  "status.headline": [
+    "Status report {report} ({version}) on message {message}: {paid} paid, {rejected} rejected, {pending} still pending.",
+    "Statusrapport {report} ({version}) over bericht {message}: {paid} betaald, {rejected} geweigerd, {pending} nog in behandeling.",
+  ],
+  "status.imported": ["Status report {report} was imported before; nothing was changed.", "Statusrapport {report} is al eerder geïmporteerd; er is niets gewijzigd."],
+  "status.unknownMessage": [
+    "Status report {report} answers message {message}, which is not on sheet Vendor payments; nothing was changed.",
+    "Statusrapport {report} beantwoordt bericht {message}, dat niet op blad Vendor payments staat; er is niets gewijzigd.",
+  ],
+  "status.unchanged": ["Already so, or paid again since: {invoices}", "Al zo, of sindsdien opnieuw betaald: {invoices}"],
+  "status.unmatched": ["Not in that message (left alone): {invoices}", "Niet in dat bericht (ongemoeid gelaten): {invoices}"],
   "status.confirmLabel": ["Record: {paid} paid, {rejected} rejected", "Vastleggen: {paid} betaald, {rejected} geweigerd"],
   "status.rejectedItem": ["invoice {invoice}: {words}; payable again", "factuur {invoice}: {words}; weer betaalbaar"],
   "status.vop": [" (check the payee's legal name)", " (controleer de officiële naam van de begunstigde)"],
@@ -342,6 +365,47 @@ export const CATALOGUE = {
   "error.showCell": ["Could not show {where}sheet '{sheet}': {reason}", "Kon {where}blad '{sheet}' niet tonen: {reason}"],
   "error.cellOf": ["cell {address} of ", "cel {address} van "],
   "error.openSheet": ["Could not open sheet '{sheet}': {reason}", "Kon blad '{sheet}' niet openen: {reason}"],
+  // Worksheet functions: functions.json (English) and functions.nl-NL.json (scripts/functions-metadata.js)
+  // take their descriptions from here; "fn.<ID>" describes a function, "fn.param.<name>" a parameter.
+  // The status values stay as the function returns them.
+  "fn.REIMBURSABLE": [
+    "The credit a reimbursement run would pay back for a balance (negative = credit): the whole credit when its accounting-currency value reaches the minimum, else 0.",
+    "Het tegoed dat een terugbetaling voor een saldo zou terugbetalen (negatief = tegoed): het hele tegoed als de waarde in de boekhoudvaluta het minimum bereikt, anders 0.",
+  ],
+  "fn.REIMBURSEMENTSTATUS": [
+    "Why a balance is or is not reimbursed: Reimbursable, Below minimum, Debit balance, Zero balance or No rate.",
+    "Waarom een saldo wel of niet wordt terugbetaald: Reimbursable, Below minimum, Debit balance, Zero balance of No rate.",
+  ],
+  "fn.CREDITBALANCE": [
+    "A customer's current balance (negative = credit): the opening balance on Customer balances plus the Customer transactions, as a reimbursement run computes it.",
+    "Het huidige saldo van een klant (negatief = tegoed): het beginsaldo op Customer balances plus de Customer transactions, zoals een terugbetaling het berekent.",
+  ],
+  "fn.param.balance": [
+    "Signed balance, or a range of balances (one result per cell). An empty cell counts as 0.",
+    "Saldo met teken, of een bereik van saldi (één resultaat per cel). Een lege cel telt als 0.",
+  ],
+  "fn.param.minimum": [
+    "Minimum reimbursement in the accounting currency. Default: Minimum reimbursement on the Parameters sheet.",
+    "Minimale terugbetaling in de boekhoudvaluta. Standaard: Minimum reimbursement op het blad Parameters.",
+  ],
+  "fn.param.rate": [
+    "Accounting-currency units per unit of the balance's currency. Default: 1 (the balance is in the accounting currency).",
+    "Eenheden boekhoudvaluta per eenheid van de valuta van het saldo. Standaard: 1 (het saldo is in de boekhoudvaluta).",
+  ],
+  "fn.param.account": [
+    "Customer account, or a range of accounts (one result per cell).",
+    "Klantrekening, of een bereik van rekeningen (één resultaat per cel).",
+  ],
+  "fn.param.currency": [
+    "Three-letter currency code. Default: Accounting currency on the Parameters sheet.",
+    "Valutacode van drie letters. Standaard: Accounting currency op het blad Parameters.",
+  ],
+  // Where a message points (file mode's stand-in for Excel's selection, and the problems lists)
+  "cell.where": ["Sheet '{sheet}', cell {address}", "Blad '{sheet}', cel {address}"],
+  "cell.sheet": ["Sheet '{sheet}'", "Blad '{sheet}'"],
+  "cell.holds": ["{where} holds: {text}", "{where} bevat: {text}"],
+  "cell.empty": ["{where} is empty", "{where} is leeg"],
+  "cell.problem": ["{where}: {message}", "{where}: {message}"],
   "problems.show": ["Show cell {cell} in {sheet}", "Cel {cell} in {sheet} tonen"],
 } as const satisfies Record<string, readonly [string, string]>;
 

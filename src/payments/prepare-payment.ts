@@ -3,7 +3,7 @@ import { Money, formatMoney } from "../core/money";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "../workbook/append";
 import { newExceptionRows } from "../workbook/exception-rows";
-import { COLUMNS, SHEETS } from "../workbook/contract";
+import { COLUMNS, LANGUAGE_PARAMETER, SHEETS } from "../workbook/contract";
 import { SheetPatch, WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { idsWithPrefix } from "../workbook/ids-seen";
 import { readConsistentLedger } from "../workbook/ledger-state";
@@ -16,6 +16,8 @@ import { CreditTransfer, PaymentBlock, PaymentMessage, paymentBlocks } from "./p
 import { paymentTypeLabel } from "./payment-type";
 import { PaymentException, PaymentSelection, selectPayments } from "./payment-selection";
 import { SENT, VENDOR_PAYMENTS_SHEET, VENDOR_PAYMENT_COLUMNS } from "./vendor-payments-sheet";
+import { EngineLanguage, engineMessages } from "../core/engine-messages";
+import { parseLanguage, readParameter, readParameterCells } from "../workbook/read-parameters";
 
 export interface PaymentOptions {
   now: Date;
@@ -158,8 +160,11 @@ export function formatTotals(totals: readonly CurrencyTotal[]): string {
 
 
 function exceptionRows(snapshot: WorkbookSnapshot, exceptions: readonly PaymentException[]): SheetPatch | null {
+  // The sheet keeps the workbook's language (Parameters Language), as a run's reasons do.
+  const language = readParameter(readParameterCells(snapshot), LANGUAGE_PARAMETER, parseLanguage, "en" as EngineLanguage);
+  const { paymentException } = engineMessages(language.ok ? language.value : "en");
   return newExceptionRows(snapshot, exceptions.map((e) => ({
     runId: e.invoice.runId, customerAccount: e.invoice.customerAccount, currency: e.invoice.currency,
-    balance: e.invoice.amount, reason: e.reason, source: e.source,
+    balance: e.invoice.amount, reason: paymentException(e.reason), source: e.source,
   })));
 }

@@ -27,6 +27,7 @@ import { selectionText } from "./selection-input";
 import { SelectionView } from "./selection-view";
 import { EMPTY_SETTINGS, settingsFromSnapshot } from "./settings";
 import { SettingsView } from "./settings-view";
+import { saveSettingsAsking } from "./formula-choice";
 import { StepId, StepsView } from "./steps-view";
 import { WorkbookHost } from "./workbook-host";
 import { WorkerWorkbookHost } from "./worker/worker-host";
@@ -434,9 +435,16 @@ export class App {
     const check = this.settings.check();
     if (!host || !check.values) return false;
     try {
-      // Only the fields changed since the form was loaded: the sheet's own later edits, formulas and formats stay.
-      await host.saveParameters(check.values, { loaded: this.settings.savedText() });
+      // Only the fields changed since the form was loaded: the sheet's own later edits, formulas and formats stay;
+      // a changed field over a formula is asked about first ("Replace the formula" / "Keep it").
+      const outcome = await saveSettingsAsking((values, options) => host.saveParameters(values, options), this.settings.text(), this.settings.savedText(), this.now(), (q) => this.settings.askFormula(q));
+      this.settings.show(outcome.text);
+      if (!outcome.written) {
+        this.settings.formulasKept(outcome.kept.length);
+        return true;
+      }
       this.settings.markSaved();
+      if (outcome.kept.length) this.settings.formulasKept(outcome.kept.length);
       this.invalidatePreview();
       this.afterWrite();
       return true;

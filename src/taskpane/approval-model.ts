@@ -74,8 +74,10 @@ export interface PayApprovalInput {
   headline: string;
   executionDate: string;
   total: string;
+  /** [currency, transfers, amount] per currency the file pays. */
+  totals: readonly string[][];
   payees: readonly { name: string; iban: string; invoice: string; amount: string }[];
-  exceptions: readonly { text: string }[];
+  exceptions: readonly { text: string; reason?: string }[];
   exceptionsHeading: string;
 }
 
@@ -84,12 +86,14 @@ export function payApproval(pay: PayApprovalInput, workbook: string, preparedAt:
     title: t("approval.payTitle", { date: pay.executionDate }),
     facts: [t("approval.workbook", { workbook }), t("approval.prepared", { time: preparedAt }), pay.headline],
     totalsHeader: [t("table.currency"), t("table.invoices"), t("table.amount")],
-    totals: pay.payees.length ? [["EUR", countText(pay.payees.length), pay.total]] : [],
+    // One row per currency: a file paying EUR, USD and JPY is not one EUR figure.
+    totals: pay.payees.length ? pay.totals.map((row) => [...row]) : [],
     payeesHeading: t("approval.payees", { n: pay.payees.length }),
     payeesHeader: [t("table.payee"), t("table.iban"), t("table.amount")],
     payees: pay.payees.slice(0, LISTED_PAYEES).map((p) => [`${p.name} (${p.invoice})`, p.iban, p.amount]),
     morePayees: Math.max(0, pay.payees.length - LISTED_PAYEES),
     exceptionsHeading: pay.exceptionsHeading,
-    exceptions: exceptionGroups(pay.exceptions.map((e) => e.text)),
+    // By reason, not by the cell each one names: the page counts kinds of problem.
+    exceptions: exceptionGroups(pay.exceptions.map((e) => e.reason ?? e.text)),
   };
 }

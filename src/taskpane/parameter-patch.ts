@@ -18,12 +18,22 @@ export interface ParameterPatchOptions extends SaveParametersOptions {
   details?: (row: number, col: number) => CellDetails | undefined;
 }
 
+/** A changed setting whose value cell holds a formula. */
+export interface FormulaField {
+  key: ParameterKey;
+  /** "Parameters!B4". */
+  address: string;
+  formula: string;
+}
+
 /** A save refused because it would replace formulas or someone's later edit; nothing was written. */
 export class ParameterSaveConflict extends Error {
   constructor(
     message: string,
     /** The cells that hold formulas, when that is the reason: a caller may ask and save again with overwriteFormulas. */
     readonly formulaCells: string[] = [],
+    /** The same, by setting: what the pane asks about ("Replace the formula" / "Keep it"). */
+    readonly formulaFields: FormulaField[] = [],
   ) {
     super(message);
     this.name = "ParameterSaveConflict";
@@ -65,6 +75,7 @@ export function parameterPatch(snapshot: WorkbookSnapshot, values: ParameterCell
   }
   const blocks: CellBlock[] = [];
   const formulas: string[] = [];
+  const formulaFields: FormulaField[] = [];
   const conflicts: string[] = [];
   let next = Math.max(table.headerRow, ...table.rows.map((r) => r.row)) + 1;
   const col = grid.startCol + valueCol;
@@ -77,7 +88,10 @@ export function parameterPatch(snapshot: WorkbookSnapshot, values: ParameterCell
       if (loaded && !sameText(cellText(found.value, key === "date"), loaded[key])) {
         conflicts.push(`${PARAMETER_NAMES[key]} (${address}) was changed in the workbook since the pane read it`);
       }
-      if (details?.formula && !options.overwriteFormulas) formulas.push(`${PARAMETER_NAMES[key]} (${address}) holds the formula ${details.formula}`);
+      if (details?.formula && !options.overwriteFormulas) {
+        formulas.push(`${PARAMETER_NAMES[key]} (${address}) holds the formula ${details.formula}`);
+        formulaFields.push({ key, address, formula: details.formula });
+      }
       blocks.push({ row: found.row, col, values: [[values[key]]], numberFormats: [[formatFor(values[key], details?.numberFormat)]] });
     } else if (values[key] !== null) {
       const cells: CellValue[] = table.header.map(() => null);
@@ -90,7 +104,7 @@ export function parameterPatch(snapshot: WorkbookSnapshot, values: ParameterCell
     throw new ParameterSaveConflict(`Nothing was saved: ${conflicts.join("; ")}, and the pane does not show that value yet. Close and reopen the pane to see the sheet as it is, then make your change again.`);
   }
   if (formulas.length) {
-    throw new ParameterSaveConflict(`Nothing was saved: ${formulas.join("; ")}. Saving would replace the formula with a fixed value; change it in the sheet, or save again and confirm that the formula may be replaced.`, formulas);
+    throw new ParameterSaveConflict(`Nothing was saved: ${formulas.join("; ")}. Saving would replace the formula with a fixed value; change it in the sheet, or save again and confirm that the formula may be replaced.`, formulas, formulaFields);
   }
   return {
     sheets: [{

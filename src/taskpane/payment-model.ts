@@ -1,9 +1,9 @@
 import { PreparedPayment } from "../payments/prepare-payment";
-import { formatProblem } from "../workbook/errors";
-import { t } from "../i18n/i18n";
+import { countText, t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
 import { maskIban } from "./approval-model";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
+import { paymentReason, problemText } from "./error-model";
 
 /** One transfer as the check lists it: who is paid, to which account, how much. */
 export interface PayeeRow {
@@ -20,6 +20,8 @@ export interface PaymentModel {
   confirmLabel: string;
   executionDate: string;
   total: string;
+  /** Per currency the file pays: [currency, transfers, amount]. */
+  totals: string[][];
   /** Every invoice the file pays (the list is cut in the view, not here). */
   payees: PayeeRow[];
   exceptionsHeading: string;
@@ -32,7 +34,7 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
   const count = prepared.transfers.length;
   // Every currency the file pays, each with its own decimals: a euro-only figure would hide the rest.
   const total = prepared.totals.length ? prepared.totals.map((t) => money(t.total, t.currency)).join(", ") : money(prepared.total, "EUR");
-  const exceptions = prepared.selection.exceptions.map((e) => ({ text: formatProblem({ ...e.source, message: e.reason }), sheet: e.source.sheet, cell: e.source.address }));
+  const exceptions = prepared.selection.exceptions.map((e) => ({ text: problemText({ ...e.source, message: e.reason }, paymentReason), reason: paymentReason(e.reason), sheet: e.source.sheet, cell: e.source.address }));
   return {
     headline: count
       ? t("pay.headline", { invoices: plural(count, "count.invoice"), total, date: prepared.executionDate })
@@ -41,6 +43,7 @@ export function paymentModel(prepared: PreparedPayment): PaymentModel {
     confirmLabel: t("pay.confirmLabel", { invoices: plural(count, "count.invoice"), total }),
     executionDate: prepared.executionDate,
     total,
+    totals: prepared.totals.map((x) => [x.currency, countText(x.count), money(x.total, x.currency)]),
     payees: prepared.selection.payable.map((p) => ({ name: p.creditorName, iban: maskIban(p.creditorIban), invoice: p.invoice.invoice, amount: money(p.invoice.amount, p.invoice.currency) })),
     exceptionsHeading: exceptions.length ? t("pay.exceptionsHeading", { invoices: plural(exceptions.length, "count.openInvoice") }) : t("pay.noExceptions"),
     exceptions: exceptions.slice(0, LISTED_EXCEPTIONS),

@@ -114,8 +114,10 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
   }
 
   protected override confirm(): Promise<void> {
+    // Read before applyWith: starting the action resets the section, which clears the approval
+    // page and the names typed on it (the browser test caught payments recorded unsigned).
+    const signOff = readSignOff(this.approval);
     return this.applyWith(t("action.pay"), async (host, check) => {
-      const signOff = readSignOff(this.approval);
       const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, {
         register: paneRegister(), again: this.again.checked === true, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(), signOff,
       }));

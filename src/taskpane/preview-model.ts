@@ -14,6 +14,8 @@ export interface ExceptionRow {
   text: string;
   sheet: string;
   cell: string;
+  /** The reason alone, without where it is: what an approval groups by. */
+  reason?: string;
 }
 
 /** A preview exception as a table row: sortable by customer, currency, amount, groupable by reason. */

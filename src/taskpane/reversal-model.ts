@@ -1,11 +1,12 @@
 import { ReversalPlan } from "../core/reverse";
 import { COLUMNS, SHEETS } from "../workbook/contract";
-import { formatProblem } from "../workbook/errors";
 import { WorkbookSnapshot, cellAddress } from "../workbook/grid";
 import { columnOf, optionalTable } from "../workbook/table";
-import { countText, t } from "../i18n/i18n";
+import { engineMessages } from "../core/engine-messages";
+import { countText, currentLanguage, t } from "../i18n/i18n";
 import { money, plural } from "./ap-text";
 import { ExceptionRow, LISTED_EXCEPTIONS } from "./preview-model";
+import { problemText } from "./error-model";
 
 /** What the Reverse section shows before the user confirms. */
 export interface ReversalModel {
@@ -47,8 +48,8 @@ export function reversalModel(plan: ReversalPlan, statusCell: (row: number) => s
   const reversed = plan.reversed.map((x) => t(x.cancelInvoice ? "reverse.item" : "reverse.itemCancelled", { customer: x.customerAccount, amount: money(x.amount, x.currency), invoice: x.invoice }));
   const refused = plan.refused.map((x) => {
     const cell = statusCell(x.row);
-    const what = t(x.invoice ? "reverse.refusedItem" : "reverse.refusedItemNoInvoice", { customer: x.customerAccount, amount: money(x.amount, x.currency), invoice: x.invoice ?? "", reason: x.reason });
-    return { text: formatProblem({ sheet: SHEETS.reimbursements, address: cell, message: what }), sheet: SHEETS.reimbursements, cell };
+    const what = t(x.invoice ? "reverse.refusedItem" : "reverse.refusedItemNoInvoice", { customer: x.customerAccount, amount: money(x.amount, x.currency), invoice: x.invoice ?? "", reason: engineMessages(currentLanguage()).reversalRefusal(x.reason) });
+    return { text: problemText({ sheet: SHEETS.reimbursements, address: cell, message: what }, (m) => m), sheet: SHEETS.reimbursements, cell };
   });
   const already = plan.alreadyReversed && plan.alreadyReversed < plan.found ? t("reverse.earlier", { reimbursements: plural(plan.alreadyReversed, "count.reimbursement") }) : "";
   return {

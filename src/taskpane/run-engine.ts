@@ -1,11 +1,11 @@
 import { Selection } from "../core/types";
 import { t } from "../i18n/i18n";
-import { readCustomers } from "../workbook/read-ledger";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { SignOff } from "../workbook/approval";
 import { prepareRun } from "../workbook/run";
 import { PlanSummary, summarizePlan } from "../workbook/summary";
 import { RunPayee } from "./approval-model";
+import { runPayees } from "./run-payees";
 import { SheetResult, sheetResults } from "./run-result";
 import { WorkbookHost } from "./workbook-host";
 
@@ -36,20 +36,7 @@ export interface RunEngine {
 /** read -> parse -> plan -> render, and the payees the approval lists. */
 export function planRun(snapshot: WorkbookSnapshot, selection: Selection, now: Date, signOff?: SignOff): { plan: RunPlan; patch: WorkbookPatch } {
   const { plan, patch } = prepareRun(snapshot, { selection, now }, signOff);
-  const ibans = new Map<string, string | null>();
-  try {
-    for (const c of readCustomers(snapshot).items) ibans.set(c.account, c.iban);
-  } catch {
-    // prepareRun read the same sheet; a problem there was reported already.
-  }
-  const payees = plan.reimbursements.map((r) => ({
-    name: r.vendorName,
-    vendorAccount: r.vendorAccount,
-    customerAccount: r.customerAccount,
-    iban: ibans.get(r.customerAccount) ?? null,
-    currency: r.currency,
-    amount: r.amount.toFixed(),
-  }));
+  const payees = runPayees(snapshot, patch, plan.reimbursements);
   return { plan: { summary: summarizePlan(plan), payees, sheets: sheetResults(patch) }, patch };
 }
 

@@ -1,6 +1,7 @@
 import { MessageKey } from "../i18n/catalogue";
 import { t } from "../i18n/i18n";
-import { ValueElement, fluent, h, setDisabled } from "./dom";
+import { ValueElement, fluent, h, replaceChildren, setDisabled } from "./dom";
+import { FormulaAnswer, FormulaQuestion } from "./formula-choice";
 import { SETTING_FIELDS, SettingsCheck, SettingsText, checkSettings, EMPTY_SETTINGS } from "./settings";
 import { ParameterKey } from "./workbook-host";
 
@@ -20,6 +21,8 @@ export class SettingsView {
   private readonly fields = new Map<ParameterKey, FieldView>();
   private saved: SettingsText = { ...EMPTY_SETTINGS };
   private readonly status: HTMLElement;
+  /** The question asked when a save meets formulas: hidden until then. */
+  private readonly formulaPrompt: HTMLElement;
 
   constructor(
     private readonly now: () => Date,
@@ -39,7 +42,9 @@ export class SettingsView {
     });
     this.saveButton = fluent("fluent-button", { id: "save-settings", attrs: { appearance: "outline", disabled: true }, on: { click: onSave } }, t("settings.save"));
     this.status = h("div", { className: "status", attrs: { "aria-live": "polite" } });
-    this.element = h("div", { className: "settings card", id: "settings" }, h("h2", {}, t("settings.title")), ...rows, h("div", { className: "actions" }, this.saveButton), this.status);
+    this.formulaPrompt = h("div", { id: "settings-formula", className: "confirm", attrs: { role: "group", "aria-labelledby": "settings-formula-text" } });
+    this.formulaPrompt.hidden = true;
+    this.element = h("div", { className: "settings card", id: "settings" }, h("h2", {}, t("settings.title")), ...rows, h("div", { className: "actions" }, this.saveButton), this.formulaPrompt, this.status);
   }
 
   text(): SettingsText {
@@ -59,6 +64,38 @@ export class SettingsView {
   /** The fields as last loaded from (or saved to) the sheet: a save writes only what differs from them. */
   savedText(): SettingsText {
     return { ...this.saved };
+  }
+
+  /** Shows `text` in the fields without marking it saved (the form after "Keep it"). */
+  show(text: SettingsText): void {
+    for (const [key, view] of this.fields) view.input.value = text[key];
+    this.refresh();
+  }
+
+  /**
+   * Asks whether the formulas in the cells a save would write may be replaced; resolves with
+   * the user's answer, the prompt then hidden again. Nothing is saved while it waits.
+   */
+  askFormula(question: FormulaQuestion): Promise<FormulaAnswer> {
+    const n = question.fields.length;
+    const fields = question.fields.map((f) => t("settings.formula.field", { name: t(`settings.${f.key}` as MessageKey), address: f.address, formula: f.formula })).join(", ");
+    return new Promise((resolve) => {
+      const answer = (choice: FormulaAnswer) => (): void => {
+        this.formulaPrompt.hidden = true;
+        replaceChildren(this.formulaPrompt);
+        resolve(choice);
+      };
+      const replace = fluent("fluent-button", { id: "settings-formula-replace", attrs: { appearance: "accent" }, on: { click: answer("replace") } }, t("settings.formula.replace", { n }));
+      const keep = fluent("fluent-button", { id: "settings-formula-keep", attrs: { appearance: "outline" }, on: { click: answer("keep") } }, t("settings.formula.keep", { n }));
+      replaceChildren(this.formulaPrompt, h("p", { id: "settings-formula-text" }, t("settings.formula.question", { fields, n })), h("div", { className: "actions" }, replace, keep));
+      this.formulaPrompt.hidden = false;
+      replace.focus();
+    });
+  }
+
+  /** The formulas the user kept: the fields show the sheet's values again. */
+  formulasKept(n: number): void {
+    this.setStatus([this.status.textContent, t("settings.formula.kept", { n })].filter(Boolean).join(" "));
   }
 
   markSaved(): void {

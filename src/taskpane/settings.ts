@@ -6,6 +6,8 @@ import { readParameterCells, readParameters } from "../workbook/read-parameters"
 import { headerKey } from "../workbook/contract";
 import { Parameters } from "../core/types";
 import { ParameterCellValues, ParameterKey } from "./workbook-host";
+import { readerReason } from "./error-model";
+import { t } from "../i18n/i18n";
 
 export interface SettingField {
   key: ParameterKey;
@@ -83,9 +85,10 @@ export function checkSettings(text: SettingsText, now: Date): SettingsCheck {
   }
 }
 
-function fieldMessage(key: ParameterKey, message: string): string {
+function fieldMessage(key: ParameterKey, english: string): string {
   const prefix = `${PARAMETER_NAMES[key]}: `;
-  const text = message.startsWith(prefix) ? message.slice(prefix.length) : message.includes("required") ? "required" : message;
+  const message = readerReason(english);
+  const text = message.startsWith(prefix) ? message.slice(prefix.length) : english.includes("required") ? t("settings.required") : message;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

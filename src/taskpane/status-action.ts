@@ -1,10 +1,11 @@
-import { StatusImportSummary, prepareStatusImport, statusImportLines } from "../payments/payment-status";
+import { StatusImportSummary, prepareStatusImport } from "../payments/payment-status";
 import { t } from "../i18n/i18n";
 import { changedSinceCheck } from "./ap-text";
 import { applyOrRestore } from "./apply-or-restore";
 import { ExceptionRow } from "./preview-model";
 import { debtorIbanOf, rejectionEntries } from "../payments/issued-payments";
 import { PaneRegister } from "./payment-register";
+import { statusLines } from "./status-model";
 import { Progress, WorkbookHost } from "./workbook-host";
 
 /** What the Bank status section shows before the user records a pain.002 report. */
@@ -26,10 +27,10 @@ export interface StatusCheck {
 }
 
 function statusModel(summary: StatusImportSummary, writes: boolean): StatusModel {
-  const [headline, ...rest] = statusImportLines(summary);
+  const [headline, ...details] = statusLines(summary);
   return {
     headline,
-    details: rest.filter((l) => !l.startsWith("  ")),
+    details,
     rejected: summary.rejected.map((r) => ({
       text: `${t("status.rejectedItem", { invoice: r.invoice, words: r.words })}${r.vop ? t("status.vop") : ""}`,
       sheet: r.source.sheet,

@@ -47,6 +47,7 @@ function describe(value: CellValue): string {
     if (value.malformedNumber !== undefined) {
       return `a number cell holding "${clip(value.malformedNumber)}", which is not a number (a number cell stores digits with a "." such as -1812.69; the file was not written by Excel or was damaged)`;
     }
+    if (value.dataType !== undefined) return value.dataType;
     return `the error ${value.error}`;
   }
   if (value instanceof Date) return "a date";

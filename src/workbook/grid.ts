@@ -12,6 +12,11 @@ export interface CellError {
    * (see numericCellValue) and every parser refuses the cell, naming it.
    */
   malformedNumber?: string;
+  /**
+   * Set when the cell holds an Excel data type the add-in cannot read as a value (a picture in
+   * the cell, an entity without display text): what it is, for the parsers' messages.
+   */
+  dataType?: string;
 }
 
 /**

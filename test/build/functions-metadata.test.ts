@@ -1,11 +1,16 @@
 import path from "path";
 import { IFunction, generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { CATALOGUE } from "../../src/i18n/catalogue";
 
 /**
  * functions.json as the build makes it (custom-functions-metadata-plugin calls this same
  * generator on the same file): what Excel learns about the CUSTOMER.* functions.
  */
-const { allowErrorInputs } = require("../../scripts/functions-metadata") as { allowErrorInputs(json: string): string };
+const { allowErrorInputs, loadCatalogue, metadataFiles } = require("../../scripts/functions-metadata") as {
+  allowErrorInputs(json: string): string;
+  loadCatalogue(): typeof CATALOGUE;
+  metadataFiles(json: string, catalogue?: typeof CATALOGUE): Record<string, string>;
+};
 
 const FUNCTIONS = path.resolve(__dirname, "..", "..", "src", "functions", "functions.ts");
 
@@ -81,5 +86,53 @@ describe("functions.json", () => {
     expect(shipped.allowErrorForDataTypeAny).toBe(true);
     expect(shipped.allowCustomDataForDataTypeAny).toBe(true);
     expect(shipped.functions).toEqual(functions);
+  });
+});
+
+describe("functions.json in each language of the catalogue", () => {
+  type Shipped = { allowErrorForDataTypeAny?: boolean; functions: IFunction[] };
+  let files: Record<string, string>;
+  const parsed = (name: string): Shipped => JSON.parse(files[name]) as Shipped;
+  const shape = (f: IFunction) => ({ ...f, description: undefined, parameters: f.parameters.map((p) => ({ ...p, description: undefined })) });
+  const texts = (metadata: Shipped): string[] => metadata.functions.flatMap((f) => [f.description ?? "", ...f.parameters.map((p) => p.description ?? "")]);
+
+  beforeAll(() => {
+    files = metadataFiles(metadataJson);
+  });
+
+  it("ships an English and a Dutch (nl-NL) file", () => {
+    expect(Object.keys(files).sort()).toEqual(["functions.json", "functions.nl-NL.json"]);
+  });
+
+  it("takes the English descriptions from the catalogue, which says what the JSDoc says", () => {
+    // The JSDoc stays for the generator and the code's reader; a change to one without the other fails here.
+    expect(parsed("functions.json")).toEqual(JSON.parse(allowErrorInputs(metadataJson)));
+    expect(fn("REIMBURSABLE").description).toBe(CATALOGUE["fn.REIMBURSABLE"][0]);
+  });
+
+  it("declares in Dutch the same functions, ids, names, parameters and options as in English", () => {
+    const nl = parsed("functions.nl-NL.json");
+    const en = parsed("functions.json");
+    expect(nl.functions.map(shape)).toEqual(en.functions.map(shape));
+    expect(nl.allowErrorForDataTypeAny).toBe(true);
+    expect(nl.functions.map((f) => f.id)).toEqual(["REIMBURSABLE", "REIMBURSEMENTSTATUS", "CREDITBALANCE"]);
+  });
+
+  it("describes every function and parameter in Dutch, none left in English", () => {
+    const nl = texts(parsed("functions.nl-NL.json"));
+    const en = texts(parsed("functions.json"));
+    expect(nl).toHaveLength(en.length);
+    nl.forEach((text, i) => expect(text).not.toBe(en[i]));
+    expect(nl.join(" ")).not.toMatch(/\b(the|when|Default|range|per unit)\b/);
+    expect(parsed("functions.nl-NL.json").functions[0].parameters[1].description).toBe("Minimale terugbetaling in de boekhoudvaluta. Standaard: Minimum reimbursement op het blad Parameters.");
+  });
+
+  it("reads the catalogue the pane uses, compiled from its TypeScript", () => {
+    expect(loadCatalogue()).toEqual(CATALOGUE);
+  });
+
+  it("stops the build for a function the catalogue does not describe", () => {
+    const { "fn.CREDITBALANCE": _dropped, ...rest } = CATALOGUE;
+    expect(() => metadataFiles(metadataJson, rest as typeof CATALOGUE)).toThrow(/fn\.CREDITBALANCE/);
   });
 });

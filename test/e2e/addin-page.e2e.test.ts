@@ -50,6 +50,18 @@ describeInBrowser("the add-in's task pane page in a browser without Office", () 
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it("emits the functions' metadata in English and Dutch: the same functions, ids and parameters, Dutch text", async () => {
+    type Metadata = { functions: { id: string; name: string; description: string; parameters: { name: string; type: string; optional?: boolean; description: string }[] }[] };
+    const read = async (name: string): Promise<Metadata> => JSON.parse(await fs.readFile(path.join(dir, "addin", name), "utf8")) as Metadata;
+    const [en, nl] = await Promise.all([read("functions.json"), read("functions.nl-NL.json")]);
+    const shape = (m: Metadata) => m.functions.map((f) => ({ id: f.id, name: f.name, parameters: f.parameters.map((p) => [p.name, p.type, p.optional]) }));
+    expect(shape(nl)).toEqual(shape(en));
+    expect(en.functions.map((f) => f.id)).toEqual(["REIMBURSABLE", "REIMBURSEMENTSTATUS", "CREDITBALANCE"]);
+    expect(nl.functions[2].description).toMatch(/^Het huidige saldo van een klant/);
+    expect(en.functions[2].description).toMatch(/^A customer's current balance/);
+    expect(nl.functions.flatMap((f) => f.parameters.map((p) => p.description))).toContain("Klantrekening, of een bereik van rekeningen (één resultaat per cel).");
+  });
+
   it("loads the functions bundle with the pane and logs no error, though Office's CustomFunctions never arrives", async () => {
     const { page, context, errors } = await openPane(browser, server.url, 350, "en-US");
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src.split("/").pop()));

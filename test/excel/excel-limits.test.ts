@@ -199,3 +199,100 @@ describe("rows appended below an Excel table", () => {
     expect(sheet.get("A4")).toBe("");
   });
 });
+
+describe("rows appended below an Excel table when the run adds a column the sheet lacks", () => {
+  const header = COLUMNS.transactions.map((c) => c.header);
+  const lacking = header.slice(0, -1); // the sheet has no 'Run id' column yet
+  const last = (n: number): string => String.fromCharCode(64 + n);
+  const ledger = (excel: LimitedExcel) => {
+    const sheet = excel.addSheet(SHEETS.transactions, [lacking, lacking.map((h) => (h === "Amount" ? 5 : h === "Date" ? 46000 : "x"))]);
+    sheet.tables.push({ name: "Ledger", box: { row: 0, col: 0, rows: 2, cols: lacking.length }, showTotals: false });
+    return sheet;
+  };
+  const rows = [{ "Customer account": "C1", Amount: -5, Date: new Date("2026-11-24T00:00:00Z"), Currency: "EUR", "Run id": "RUN-7" }];
+
+  it("widen the table with table.columns.add, then join it, so the table covers the new column and rows", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    await host(excel).apply({ sheets: [patch] });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last(header.length)}3`]);
+    expect(sheet.get(`${last(header.length)}1`)).toBe("Run id");
+    expect(sheet.get(`${last(header.length)}3`)).toBe("RUN-7");
+    expect(sheet.get("A3")).toBe("C1");
+  });
+
+  it("leave the table as it was, narrow and short, when the run fails after widening it", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    // Syncs 1-3 are the checks; the write batch (widen, add rows, write) fails after running its first half.
+    excel.failures.set(excel.syncs + 4, { code: "GeneralException", partial: true });
+    await expect(host(excel).apply({ sheets: [patch] })).rejects.toThrow("Nothing was kept");
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last(lacking.length)}2`]);
+    expect(sheet.get(`${last(header.length)}1`)).toBe("");
+    expect(sheet.get("A3")).toBe("");
+  });
+
+  it("the fake refuses rows.add of a width other than the table's, as Excel does", async () => {
+    const excel = new LimitedExcel();
+    ledger(excel);
+    const context = excel.context;
+    context.workbook.worksheets.getItem(SHEETS.transactions).tables.getItem("Ledger").rows.add(undefined, [header.map(() => "")]);
+    await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+  });
+
+  it("the fake refuses columns.add at the end or with a name before ExcelApi 1.4, as documented", () => {
+    const excel = new LimitedExcel({ apiVersion: "1.3" });
+    ledger(excel);
+    const columns = excel.context.workbook.worksheets.getItem(SHEETS.transactions).tables.getItem("Ledger").columns;
+    expect(() => columns.add(undefined, undefined, "Run id")).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+  });
+});
+
+describe("cells holding Excel data types (entities, linked data types, pictures)", () => {
+  const entity = (text: string) => ({ type: "Entity", text, basicType: "Error", basicValue: "#VALUE!", properties: { Name: { type: "String", basicValue: text } } });
+  const linked = (text: string) => ({ type: "LinkedEntity", text, basicType: "Error", basicValue: "#VALUE!", id: { entityId: "x", domainId: "y", serviceId: 268, culture: "en-US" } });
+  const picture = { type: "WebImage", address: "https://example.invalid/logo.png", basicType: "Error", basicValue: "#VALUE!" };
+  const balancesSheet = (excel: LimitedExcel) =>
+    excel.addSheet(SHEETS.balances, [["Customer account", "Currency", "Balance"], ["", "EUR", -150], ["", "EUR", -20], ["C003", "EUR", "#VALUE!"]]);
+
+  it("reads an entity and a linked entity by the text the cell shows, not as the error #VALUE!, and keeps a real #VALUE! an error", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    const sheet = balancesSheet(excel);
+    sheet.setDataType("A2", entity("C001"));
+    sheet.setDataType("A3", linked("C002"));
+    const book = await host(excel).readSnapshot([SHEETS.balances]);
+    expect(book.sheets[0].rows.map((r) => r[0])).toEqual(["Customer account", "C001", "C002", "C003"]);
+    expect(book.sheets[0].rows[3][2]).toEqual({ error: "#VALUE!" });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+  });
+
+  it("costs no extra sync when no cell can hold a data type", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    excel.addSheet(SHEETS.balances, [["Customer account", "Currency", "Balance"], ["C001", "EUR", -150]]);
+    await host(excel).readSnapshot([SHEETS.balances]);
+    expect(excel.syncs).toBe(3); // names and date system, used ranges, one chunk
+  });
+
+  it("refuses a picture where an amount is expected, naming the cell and what was expected", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    const sheet = excel.addSheet(SHEETS.parameters, [["Parameter", "Value"], ["Minimum reimbursement", ""], ["Accounting currency", "EUR"]]);
+    sheet.setDataType("B2", picture);
+    const book = await host(excel).readSnapshot([SHEETS.parameters]);
+    expect(() => readParameters(book, new Date("2026-12-01T00:00:00Z"))).toThrow(/B2.*expected .*a picture in the cell/);
+  });
+
+  it("on Excel without valuesAsJson (before ExcelApi 1.16) reads as before, and a cell typed RichValue is refused by name", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.12" });
+    const sheet = balancesSheet(excel);
+    sheet.setDataType("A2", entity("C001"));
+    sheet.setDataType("A3", linked("C002"));
+    sheet.types.set("A3", "RichValue"); // as some builds type a data type in valueTypes
+    const book = await host(excel).readSnapshot([SHEETS.balances]);
+    expect(book.sheets[0].rows[1][0]).toEqual({ error: "#VALUE!" });
+    expect(book.sheets[0].rows[2][0]).toMatchObject({ error: "#VALUE!", dataType: expect.stringContaining("data type") });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+  });
+});

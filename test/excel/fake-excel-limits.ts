@@ -16,6 +16,10 @@ import { cellAddress, columnLetter } from "../../src/workbook/grid";
  *   the batch was started with `delayForCellEdit` (then it waits until the edit ends);
  * - the workbook uses the 1900 or the 1904 date system (DATE(1904,1,1) is 1462 or 0);
  * - requirement sets by version: an API newer than the fake's ExcelApi version throws ApiNotFound;
+ * - a cell holding a data type (an entity, a picture) gives its basic value through `values`
+ *   ("#VALUE!", typed "Error", as Excel.EntityCellValue documents basicValue and basicType) and
+ *   the value itself only through `valuesAsJson` (ExcelApi 1.16);
+ * - a table takes rows of exactly its width (rows.add) and grows by columns.add;
  * - batches are not transactions: a failing action leaves the ones before it applied.
  *
  * Cells are stored sparsely (a Map per row), so a stray value at XFD1048576 costs nothing.
@@ -40,6 +44,8 @@ export interface Cell {
   value: Scalar;
   format: string;
   formula?: string;
+  /** A data type: the Excel.CellValue valuesAsJson gives; `value` is then its basic value. */
+  json?: Record<string, unknown>;
 }
 
 interface Box {
@@ -84,6 +90,13 @@ export class FakeSheet {
     if (!row) this.rows.set(r, (row = new Map()));
     const old = row.get(c) ?? { value: "", format: "General" };
     row.set(c, { ...old, ...patch });
+  }
+
+  /** Puts a data type (an Excel.CellValue such as an EntityCellValue) in a cell, 1-based address. */
+  setDataType(address: string, json: Record<string, unknown>): void {
+    const { row, col } = parseA1(address);
+    const basic = json.basicValue;
+    this.set(row, col, { value: typeof basic === "string" || typeof basic === "number" || typeof basic === "boolean" ? basic : "#VALUE!", json });
   }
 
   clear(r: number, c: number): void {
@@ -631,16 +644,22 @@ class FakeTables extends Loadable {
   }
 }
 
+/** null, undefined or -1: Office.js's "at the end" for rows.add and columns.add (ExcelApi 1.4 for columns). */
+const atEnd = (index: number | null | undefined): boolean => index === null || index === undefined || index === -1;
+
 class FakeTableProxy {
   readonly rows: { add: (index: number | null | undefined, values: Scalar[][]) => void };
+  readonly columns: FakeTableColumns;
   constructor(private readonly ctx: FakeContext, private readonly sheet: () => FakeSheet, readonly table: FakeTable) {
+    this.columns = new FakeTableColumns(ctx, sheet, table);
     this.rows = {
       add: (index, values) => {
         this.ctx.queue(PATH_BYTES + ACTION_BYTES + jsonBytes(values), () => {
-          if (index !== null && index !== undefined) throw new Error("the fake only appends rows at the end");
+          if (!atEnd(index)) throw new Error("the fake only appends rows at the end");
           const sheet = this.sheet();
           const { box } = this.table;
-          if (values.some((r) => r.length !== box.cols)) throw officeError("InvalidArgument", "The number of columns does not match the table.");
+          // Documented: values is a 2-D array of the table's width; Excel refuses any other.
+          if (!values.length || values.some((r) => r.length !== box.cols)) throw officeError("InvalidArgument", "The number of columns does not match the table.");
           const at = box.row + box.rows;
           values.forEach((r, i) => r.forEach((v, j) => this.ctx.writeCell(sheet, at + i, box.col + j, { value: v })));
           box.rows += values.length;
@@ -658,6 +677,73 @@ class FakeTableProxy {
   getRange(): FakeRange {
     this.ctx.queue(PATH_BYTES, () => undefined);
     return new FakeRange(this.ctx, this.sheet, null, () => this.table.box);
+  }
+}
+
+/**
+ * Table.columns as Office.js documents it: add(index, values, name) appends at the end when the
+ * index is null or -1 and takes a name only from ExcelApi 1.4; values, when given, is one column
+ * of the table's height (header first). Column names are the header row's cells.
+ */
+class FakeTableColumns {
+  constructor(private readonly ctx: FakeContext, private readonly sheet: () => FakeSheet, private readonly table: FakeTable) {}
+
+  add(index?: number | null, values?: Scalar[][] | null, name?: string | null): void {
+    if (atEnd(index) || (name !== undefined && name !== null)) this.ctx.excel.requireApi("1.4", "TableColumnCollection.add without an index or with a name");
+    this.ctx.queue(PATH_BYTES + ACTION_BYTES + jsonBytes([index ?? null, values ?? null, name ?? null]), () => {
+      const sheet = this.sheet();
+      const { box } = this.table;
+      if (!atEnd(index)) throw new Error("the fake only appends columns at the end");
+      if (values && (values.length !== box.rows || values.some((r) => r.length !== 1))) throw officeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+      const col = box.col + box.cols;
+      if (col >= COLS) throw officeError("InvalidOperation", "The table cannot grow past the sheet's last column.");
+      for (let r = box.row; r < box.row + box.rows; r++) {
+        const cell = sheet.cell(r, col);
+        if (cell && (cell.value !== "" || cell.formula)) throw new Error("the fake does not model a table column pushing cells to the right");
+      }
+      const header = String(name ?? values?.[0][0] ?? `Column${box.cols + 1}`);
+      const names = this.names().map((n) => n.toLowerCase());
+      if (names.includes(header.toLowerCase())) throw new Error("the fake does not model Excel renaming a duplicate column");
+      this.ctx.writeCell(sheet, box.row, col, { value: header });
+      values?.slice(1).forEach((r, i) => this.ctx.writeCell(sheet, box.row + 1 + i, col, { value: r[0] }));
+      box.cols += 1;
+      return { write: true };
+    });
+  }
+
+  /** By name (ExcelApi 1.1). */
+  getItem(key: string): { delete: () => void } {
+    this.ctx.queue(PATH_BYTES + jsonBytes(key), () => undefined);
+    return this.column(() => this.names().findIndex((n) => n.toLowerCase() === key.toLowerCase()), key);
+  }
+
+  /** By 0-based position (ExcelApi 1.1). */
+  getItemAt(index: number): { delete: () => void } {
+    this.ctx.queue(PATH_BYTES + 8, () => undefined);
+    return this.column(() => (index >= 0 && index < this.table.box.cols ? index : -1), String(index));
+  }
+
+  /** TableColumn.delete: the column's cells go and the table narrows. */
+  private column(position: () => number, key: string): { delete: () => void } {
+    return {
+      delete: () => this.ctx.queue(ACTION_BYTES, () => {
+        const sheet = this.sheet();
+        const { box } = this.table;
+        const at = position();
+        if (at < 0) throw officeError("ItemNotFound", `The table has no column '${key}'.`);
+        if (at !== box.cols - 1) throw new Error("the fake only deletes a table's last column");
+        if (box.cols === 1) throw officeError("InvalidOperation", "A table keeps at least one column.");
+        for (let r = box.row; r < box.row + box.rows; r++) if (sheet.cell(r, box.col + at)) this.ctx.writeCell(sheet, r, box.col + at, null);
+        box.cols -= 1;
+        return { write: true };
+      }),
+    };
+  }
+
+  private names(): string[] {
+    const sheet = this.sheet();
+    const { box } = this.table;
+    return Array.from({ length: box.cols }, (_, j) => String(sheet.cell(box.row, box.col + j)?.value ?? ""));
   }
 }
 
@@ -683,6 +769,7 @@ class FakeRange extends Loadable {
   }
 
   load(props: string): this {
+    if (props.split(",").some((p) => p.trim() === "valuesAsJson")) this.ctx.excel.requireApi("1.16", "Range.valuesAsJson");
     this.queueLoad(props, (prop) => {
       const sheet = this.sheet();
       const box = this.box();
@@ -691,7 +778,7 @@ class FakeRange extends Loadable {
         this.ctx.pendingLoads.push(() => (this.isNullObject = isNull));
       }
       const cells = box.rows * box.cols;
-      const needsCells = prop === "values" || prop === "valueTypes" || prop === "numberFormat" || prop === "formulas";
+      const needsCells = prop === "values" || prop === "valueTypes" || prop === "numberFormat" || prop === "formulas" || prop === "valuesAsJson";
       if (needsCells && cells > MAX_CELLS_PER_READ) throw officeError("InvalidOperation", `The range has ${cells} cells; Excel reads at most ${MAX_CELLS_PER_READ} at once.`);
       const grid = <T>(f: (cell: Cell | undefined) => T): T[][] =>
         Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => f(sheet.cell(box.row + i, box.col + j))));
@@ -699,6 +786,10 @@ class FakeRange extends Loadable {
         case "values": return grid((c) => c?.value ?? "");
         case "valueTypes": return Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) =>
           sheet.types.get(cellAddress(box.row + i + 1, box.col + j + 1)) ?? typeOf(sheet.cell(box.row + i, box.col + j)?.value ?? "")));
+        case "valuesAsJson": return Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => {
+          const cell = sheet.cell(box.row + i, box.col + j);
+          return cell?.json ?? basicJson(cell?.value ?? "", sheet.types.get(cellAddress(box.row + i + 1, box.col + j + 1)));
+        }));
         case "numberFormat": return grid((c) => c?.format ?? "General");
         case "formulas": return grid((c) => c?.formula ?? c?.value ?? "");
         case "address": return `${quote(sheet.name)}!${cellAddress(box.row + 1, box.col + 1)}:${columnLetter(box.col + box.cols)}${box.row + box.rows}`;
@@ -713,6 +804,7 @@ class FakeRange extends Loadable {
   }
 
   get values(): Scalar[][] { return this.loaded("values"); }
+  get valuesAsJson(): Record<string, unknown>[][] { return this.loaded("valuesAsJson"); }
   get valueTypes(): string[][] { return this.loaded("valueTypes"); }
   get numberFormat(): (string | null)[][] { return this.loaded("numberFormat"); }
   get formulas(): Scalar[][] { return this.loaded("formulas"); }
@@ -816,6 +908,12 @@ function typeOf(value: Scalar): string {
   if (typeof value === "number") return "Double";
   if (typeof value === "boolean") return "Boolean";
   return "String";
+}
+
+/** A plain cell as valuesAsJson gives it: its type, basic type and basic value. */
+function basicJson(value: Scalar, override?: string): Record<string, unknown> {
+  const type = override ?? typeOf(value);
+  return { type, basicType: type, basicValue: value };
 }
 
 function quote(name: string): string {

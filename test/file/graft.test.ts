@@ -19,8 +19,8 @@ import { hasTool, pythonHas } from "../support/tools";
 const CORPUS = path.resolve(__dirname, "../../../shared/xlsx-corpus");
 const PYTHON = "/usr/bin/python3";
 const REFUSED = new Set(["issue252.xlsx", "pass_protected.xlsx"]);
-/** What a run may rewrite: the workbook's sheet list, relationships, content types and styles. */
-const MAY_CHANGE = /(^|\/)(workbook\.xml|_rels\/workbook\.xml\.rels|\[Content_Types\]\.xml|styles\.xml)$/i;
+/** What a run may rewrite: the workbook's sheet list (and docProps/app.xml's), relationships, content types and styles. */
+const MAY_CHANGE = /(^|\/)(workbook\.xml|_rels\/workbook\.xml\.rels|\[Content_Types\]\.xml|styles\.xml|docProps\/app\.xml)$/i;
 
 const tools = hasTool(PYTHON) && hasTool("soffice") && pythonHas(PYTHON, "openpyxl") && pythonHas(PYTHON, "xlsxwriter");
 let dir: string;

@@ -217,3 +217,13 @@ describe("worksheet events by requirement set", () => {
     expect(settings.minimum.ok && settings.minimum.value.toNumber()).toBe(25);
   });
 });
+
+describe("data types in the ledger", () => {
+  it("reads a customer account held as a linked entity by its display text where Excel has valuesAsJson (ExcelApi 1.16)", async () => {
+    const excel = new LimitedExcel({ apiVersion: "1.16" });
+    const sheet = excel.addSheet("Customer balances", [["Customer account", "Currency", "Balance"], ["", "EUR", -150]]);
+    sheet.setDataType("A2", { type: "LinkedEntity", text: "C001", basicType: "Error", basicValue: "#VALUE!", id: { entityId: "C001", domainId: "crm", serviceId: 268, culture: "en-US" } });
+    const source = new ExcelWorkbookSource({ run: excel.run, supports: (set, v) => excel.supports(set, v), recalcDelayMs: 0 });
+    expect((await source.ledger()).sheets[0].rows[1]).toEqual(["C001", "EUR", -150]);
+  });
+});

@@ -147,6 +147,19 @@ describe("the add-in manifest", () => {
     expect(defined.get(inExtension("Page")?.attributes.resid ?? "")?.value).toBe(`${manifestUrl.DEV_URL}taskpane.html`);
   });
 
+  it("points Excel in each catalogue language at the functions' metadata file the build emits for it", () => {
+    const metadataId = named(dev, "SourceLocation").find((e) => e.ancestors.includes("Metadata"))?.attributes.resid;
+    const overrides = named(dev, "bt:Override").filter((e) => e.ancestors[e.ancestors.length - 1] === "bt:Url");
+    const { LOCALIZED } = require("../../scripts/functions-metadata") as { LOCALIZED: { language: string; asset: string }[] };
+    expect(LOCALIZED.length).toBeGreaterThan(0);
+    const metadataUrl = named(dev, "bt:Url").find((e) => e.attributes.id === metadataId);
+    expect(metadataUrl).toBeDefined();
+    expect(overrides.map((o) => o.attributes)).toEqual(LOCALIZED.map((l) => ({ Locale: l.language, Value: `${manifestUrl.DEV_URL}${l.asset}` })));
+    // The override sits inside the metadata URL, and the production rewrite reaches it too.
+    expect(devXml).toMatch(/<bt:Url id="Functions.Metadata.Url"[^>]*>\s*(<!--[^>]*-->\s*)?<bt:Override Locale="nl-NL"/);
+    expect(prodXml).toContain(`<bt:Override Locale="nl-NL" Value="${PRODUCTION_URL}functions.nl-NL.json"/>`);
+  });
+
   it("names the functions' namespace CUSTOMER, a namespace Excel accepts", () => {
     const ns = resources(dev).get(only(dev, "Namespace").attributes.resid)?.value ?? "";
     expect(ns).toBe("CUSTOMER");

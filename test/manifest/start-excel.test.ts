@@ -39,3 +39,15 @@ describe("npm run start:excel", () => {
     expect([...ports]).toEqual([config.devServer.port]);
   });
 });
+
+describe("the deploy instructions (docs/addin.md, Deploy)", () => {
+  const docs = fs.readFileSync(path.join(ROOT, "docs", "addin.md"), "utf8");
+  const deploy = /\n### Deploy\n([\s\S]*?)\n#/.exec(docs)?.[1] ?? "";
+
+  it("tell the web server to send CORS for functions.json and serve it as application/json, over https", () => {
+    // Excel fetches functions.json cross-origin: without the header or with another MIME type the functions show #NAME?.
+    expect(deploy).toMatch(/Access-Control-Allow-Origin[\s\S]*functions\.json|functions\.json[\s\S]*Access-Control-Allow-Origin/);
+    expect(deploy).toContain("application/json");
+    expect(deploy).toMatch(/https/);
+  });
+});

@@ -1,5 +1,12 @@
 import { exceptionsTsv, filterExceptions, groupExceptions } from "../../src/taskpane/exceptions-view";
-import { maskIban, runApproval } from "../../src/taskpane/approval-model";
+import { maskIban, payApproval, runApproval } from "../../src/taskpane/approval-model";
+import { paymentModel } from "../../src/taskpane/payment-model";
+import { preparePayment } from "../../src/payments/prepare-payment";
+import { DEBTOR_PARAMETERS, RUN_AT } from "../export/ap-book";
+import { buildBook } from "../support/workbook-builder";
+import { applyPatchToSnapshot } from "../../src/workbook/apply";
+import { SHEETS } from "../../src/workbook/contract";
+import { prepareRun } from "../../src/workbook/run";
 import { ExceptionItem, reasonGroup } from "../../src/taskpane/preview-model";
 import { deserializeError, serializeError } from "../../src/taskpane/worker/protocol";
 import { WorkbookError } from "../../src/workbook/errors";
@@ -54,9 +61,37 @@ describe("the approval summary", () => {
     ];
     const model = runApproval(summary, payees, "ledger.xlsx", "2026-11-24 09:30 UTC");
     expect(model.totals).toEqual([["EUR", "1", "1,234.50 EUR", "1,234.50 EUR"], ["JPY", "1", "5,000 JPY", "31.00 EUR"]]);
-    expect(model.payees).toEqual([["Customer one (OTV-1)", "NL91 •••• 4300", "1,234.50 EUR"], ["Customer one (OTV-1)", "no IBAN on sheet Customers", "5,000 JPY"]]);
+    expect(model.payees).toEqual([["Customer one (OTV-1)", "NL91 •••• 4300", "1,234.50 EUR"], ["Customer one (OTV-1)", "no IBAN: the payment will list it as an exception", "5,000 JPY"]]);
     expect(model.exceptions).toEqual([["Credit of … EUR is below the minimum reimbursement of … EUR", "1"]]);
     expect(model.facts).toContain("Workbook: ledger.xlsx");
+  });
+});
+
+describe("the pay approval", () => {
+  it("totals the payment file per currency it pays, each with its transfers, not as one euro figure", () => {
+    const spec = buildBook({
+      customers: [{ account: "C001" }, { account: "C002" }, { account: "C003", currency: "USD" }, { account: "C004", iban: "" }, { account: "C005", iban: "" }],
+      balances: [["C001", "EUR", -120.5], ["C002", "EUR", -30], ["C003", "USD", -50], ["C004", "EUR", -20], ["C005", "EUR", -25]],
+      rates: [["USD", 0.9]],
+      extraParameters: DEBTOR_PARAMETERS,
+    });
+    // A payment in USD needs the payee bank's BIC, which the one-time vendors take from their customers.
+    const customers = spec.sheets.find((g) => g.name === SHEETS.customers);
+    const bic = customers?.rows[0].indexOf("BIC") ?? -1;
+    for (const row of customers?.rows.slice(1) ?? []) {
+      while (row.length < bic) row.push(null);
+      row[bic] = "BNPAFRPPXXX";
+    }
+    const book = applyPatchToSnapshot(spec, prepareRun(spec, { now: RUN_AT }).patch);
+    const prepared = preparePayment(book, { now: new Date("2026-11-24T10:00:00Z"), randomHex: () => "a1b2c3" });
+    const model = payApproval(paymentModel(prepared), "book.xlsx", "2026-11-24 10:00");
+    const expected = prepared.totals.map((x) => [x.currency, String(x.count), `${x.total.toFixed(2)} ${x.currency}`]);
+    expect(expected.map((row) => row[0])).toEqual(["EUR", "USD"]);
+    expect(model.totals).toEqual(expected);
+    expect(model.payees.length).toBe(prepared.transfers.length);
+    // Unpaid invoices by kind of reason, not one group per cell.
+    expect(model.exceptions).toEqual([["Invoice RB-… not paid: vendor OTV-… has no IBAN or account number", "2"]]);
+    expect(model.exceptions.flat().join(" ")).not.toMatch(/Sheet '/);
   });
 });
 

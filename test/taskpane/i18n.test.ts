@@ -2,6 +2,10 @@ import fc from "fast-check";
 import { CATALOGUE, MessageKey } from "../../src/i18n/catalogue";
 import { formatAmountNumber, formatIsoDate, formatMoneyText, groupDigits } from "../../src/i18n/format";
 import { currentFormatLocale, languageFor, money, setLanguage, t } from "../../src/i18n/i18n";
+import { describeCell } from "../../src/taskpane/cell-locator";
+import { problemText } from "../../src/taskpane/error-model";
+import { checkSettings } from "../../src/taskpane/settings";
+import { formatProblem } from "../../src/workbook/errors";
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -46,6 +50,31 @@ describe("the message catalogue", () => {
     expect(currentFormatLocale()).toBe("en-GB");
     setLanguage("nl-NL", "nl-BE");
     expect(money("1234.5", "EUR")).toBe("1.234,50 EUR");
+  });
+});
+
+describe("problems with a cell, in the pane's language", () => {
+  afterEach(() => setLanguage("en"));
+  const problem = { sheet: "Parameters", address: "B2", message: 'Minimum reimbursement: expected an amount such as 1234.50, found "abc"' };
+
+  it("says where and what as the CLI does in English", () => {
+    expect(problemText(problem)).toBe(formatProblem(problem));
+    expect(describeCell(null, "Parameters", "B2")).toBe("Sheet 'Parameters', cell B2");
+  });
+
+  it("says both in Dutch in a Dutch pane, sheet and column names as the workbook has them", () => {
+    setLanguage("nl-NL");
+    expect(problemText(problem)).toBe(`Blad 'Parameters', cel B2: Minimum reimbursement: verwacht een bedrag zoals 1234.50, gevonden: "abc"`);
+    expect(describeCell(null, "Parameters", "")).toBe("Blad 'Parameters'");
+    expect(describeCell({ sheets: [{ name: "Parameters", startRow: 1, startCol: 1, rows: [["Minimum", null]] }] }, "Parameters", "B1")).toBe("Blad 'Parameters', cel B1 is leeg");
+  });
+
+  it("checks a settings field in the pane's language", () => {
+    const text = { minimum: "-5", accountingCurrency: "EUR", date: "", paymentTermsDays: "", invoicePrefix: "", oneTimeVendorPrefix: "" } as Parameters<typeof checkSettings>[0];
+    expect(checkSettings(text, new Date()).errors.minimum).toBe("Expected zero or a positive number, found -5");
+    setLanguage("nl-NL");
+    expect(checkSettings(text, new Date()).errors.minimum).toBe("Verwacht nul of een positief getal, gevonden: -5");
+    expect(checkSettings({ ...text, minimum: "" }, new Date()).errors.minimum).toBe("Verplicht");
   });
 });
 
