@@ -22,6 +22,11 @@ export interface TableAppend {
   newColumns?: NewColumns;
   /** The table's range before the run (header included), to which a failed run's undo brings it back. */
   before: RangeBox;
+  /**
+   * 1 when the table has a totals row: rows.add puts the rows above it and it moves down, so the
+   * rows the patch writes below the totals row are written this many rows higher.
+   */
+  totalsRows: number;
 }
 
 export interface NewColumns {
@@ -40,20 +45,20 @@ export interface TableFound {
 
 /**
  * The patch's blocks that continue one of the sheet's tables: the block starts on the row below
- * the table, in its first column, and spans its columns, or its columns and the header cells the
- * patch adds right after them; the table's header is the patch's header row. A table with a
- * totals row is left alone (rows would go above the totals).
+ * the table (below its totals row, if it has one), in its first column, and spans its columns, or
+ * its columns and the header cells the patch adds right after them; the table's header is the
+ * patch's header row.
  */
 export function findTableAppends(patch: SheetPatch, tables: readonly TableFound[]): TableAppend[] {
   const appends: TableAppend[] = [];
   for (const table of tables) {
     const box = parseRange(table.address);
-    if (!box || table.showTotals || box.row !== patch.headerRow) continue;
+    if (!box || box.row !== patch.headerRow) continue;
     const newColumns = columnsAdded(patch, box.row, box.col + box.columnCount);
     for (const block of patch.blocks) {
       const cols = Math.max(0, ...block.values.map((r) => r.length));
       if (block.row !== box.row + box.rowCount || block.col !== box.col || !block.values.length) continue;
-      const rows = { name: table.name, firstRow: block.row, lastRow: block.row + block.values.length - 1, col: block.col, before: box };
+      const rows = { name: table.name, firstRow: block.row, lastRow: block.row + block.values.length - 1, col: block.col, before: box, totalsRows: table.showTotals ? 1 : 0 };
       if (cols === box.columnCount) appends.push(rows);
       else if (newColumns && cols === box.columnCount + newColumns.names.length) appends.push({ ...rows, newColumns });
     }

@@ -51,7 +51,7 @@ interface Written {
    * Rows or columns added to an Excel table: the undo brings the table back to its range before
    * the run, deleting the rows and columns it has beyond it (what of a failed batch ran is unknown).
    */
-  table?: { name: string; before: RangeBox };
+  table?: { name: string; before: RangeBox; totalsRows: number };
 }
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -160,15 +160,23 @@ function piecesOf(target: Target, dates: DateSystem): Piece[] {
     range.row === c.row && range.col === c.col && range.values.length === 1 && range.values[0].length === c.names.length;
   // A widening whose header cells the planner merged with other cells is not attempted: the
   // rows are then written below the table, outside it, rather than given to rows.add at a width Excel refuses.
-  const tables = target.tables.filter((t) => !t.newColumns || ranges.some((r) => isHeaderOf(r, t.newColumns as NewColumns)));
+  const inRows = (range: WriteRange, t: TableAppend): boolean => range.row >= t.firstRow && range.row <= t.lastRow && range.col === t.col;
+  // Rows added above a totals row move everything below it in the table's columns: a table
+  // whose totals row has other writes at or below it is not joined (its rows go below it).
+  const movesOthers = (t: TableAppend): boolean =>
+    t.totalsRows > 0 && ranges.some((r) => !inRows(r, t) && !(t.newColumns && isHeaderOf(r, t.newColumns)) && r.row + r.values.length - 1 >= t.firstRow - t.totalsRows);
+  const tables = target.tables.filter((t) => (!t.newColumns || ranges.some((r) => isHeaderOf(r, t.newColumns as NewColumns))) && !movesOthers(t));
   target.tables = tables;
   const pieces: Piece[] = ranges.map((range) => {
     const widening = tables.find((t) => t.newColumns && isHeaderOf(range, t.newColumns));
+    const table = tables.find((t) => inRows(range, t));
     return {
       ...range,
+      // Above the totals row, which rows.add moves down.
+      row: range.row - (table?.totalsRows ?? 0),
       target,
       closesSheet: false,
-      table: tables.find((t) => range.row >= t.firstRow && range.row <= t.lastRow && range.col === t.col),
+      table,
       columns: widening?.newColumns ? { table: widening.name, ...widening.newColumns } : undefined,
     };
   });
@@ -225,7 +233,7 @@ function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written
     const table = sheet.tables.getItem(piece.columns.table);
     for (const name of piece.columns.names) table.columns.add(undefined, undefined, name);
     const append = target.tables.find((t) => t.name === piece.columns?.table);
-    if (append) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: { name: append.name, before: append.before } });
+    if (append) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table: { name: append.name, before: append.before, totalsRows: append.totalsRows } });
     return;
   }
   if (piece.table) {
@@ -237,7 +245,7 @@ function writePiece(worksheets: Excel.WorksheetCollection, piece: Piece, written
   // The format goes first: a value such as "=1+1" written into a General cell would become a formula.
   if (piece.formats.some((r) => r.some((f) => f !== null))) range.numberFormat = piece.formats as string[][];
   range.values = piece.values;
-  const table = piece.table ? { name: piece.table.name, before: piece.table.before } : undefined;
+  const table = piece.table ? { name: piece.table.name, before: piece.table.before, totalsRows: piece.table.totalsRows } : undefined;
   if (!target.patch.create) written.push({ sheet: target.name, row: piece.row, col: piece.col, rows, cols, table });
   if (piece.closesSheet) addTable(sheet, target.patch);
 }
@@ -267,7 +275,7 @@ function describe(w: Written): string {
  * range is read first, since a failed batch may have run in part. Two syncs.
  */
 async function restoreTables(context: Excel.RequestContext, written: readonly Written[]): Promise<void> {
-  const tables = new Map<string, { sheet: string; name: string; before: RangeBox }>();
+  const tables = new Map<string, { sheet: string; name: string; before: RangeBox; totalsRows: number }>();
   for (const w of written) if (w.table) tables.set(`${w.sheet}\u0000${w.table.name}`, { sheet: w.sheet, ...w.table });
   if (!tables.size) return;
   const found = [...tables.values()].map((t) => {
@@ -275,11 +283,13 @@ async function restoreTables(context: Excel.RequestContext, written: readonly Wr
     return { ...t, table, range: table.getRange().load("address") };
   });
   await context.sync();
-  for (const { sheet, table, range, before } of found) {
+  for (const { sheet, table, range, before, totalsRows } of found) {
     const now = parseRange(range.address);
     if (!now) throw new Error(`Excel returned an unexpected address '${range.address}' for a table on sheet '${sheet}'`);
     const extraRows = now.row + now.rowCount - (before.row + before.rowCount);
-    if (extraRows > 0) context.workbook.worksheets.getItem(sheet).getRangeByIndexes(before.row + before.rowCount - 1, now.col - 1, extraRows, now.columnCount).delete("Up");
+    // The added rows end right above the totals row, if the table has one; deleting them moves it back up.
+    const firstAdded = before.row + before.rowCount - 1 - totalsRows;
+    if (extraRows > 0) context.workbook.worksheets.getItem(sheet).getRangeByIndexes(firstAdded, now.col - 1, extraRows, now.columnCount).delete("Up");
     // Last first, so each index still names the column meant.
     for (let i = now.columnCount - 1; i >= before.columnCount; i--) table.columns.getItemAt(i).delete();
   }

@@ -296,3 +296,42 @@ describe("cells holding Excel data types (entities, linked data types, pictures)
     expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
   });
 });
+
+describe("rows appended to an Excel table with a totals row", () => {
+  const header = COLUMNS.transactions.map((c) => c.header);
+  const last = String.fromCharCode(64 + header.length);
+  const ledger = (excel: LimitedExcel) => {
+    const sheet = excel.addSheet(SHEETS.transactions, [
+      header,
+      header.map((h) => (h === "Amount" ? 5 : h === "Date" ? 46000 : "x")),
+      header.map((h) => (h === "Customer account" ? "Total" : h === "Amount" ? 5 : "")),
+    ]);
+    sheet.set(2, header.indexOf("Amount"), { formula: "=SUBTOTAL(109,[Amount])" });
+    sheet.tables.push({ name: "Ledger", box: { row: 0, col: 0, rows: 3, cols: header.length }, showTotals: true });
+    return sheet;
+  };
+  const rows = [{ "Customer account": "C1", Amount: -5, Date: new Date("2026-11-24T00:00:00Z"), Currency: "EUR" }];
+  const amount = String.fromCharCode(65 + header.indexOf("Amount"));
+
+  it("go above the totals row, which stays last, as the file host puts them (src/file/tables.ts)", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    // The run appends below the last row it read, the totals row.
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    expect(patch.blocks[patch.blocks.length - 1].row).toBe(4);
+    await host(excel).apply({ sheets: [patch] });
+    expect(excel.syncLog.filter((s) => s.refused)).toEqual([]);
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last}4`]);
+    expect([sheet.get("A3"), sheet.get(`${amount}3`), sheet.get("A4"), sheet.cell(3, header.indexOf("Amount"))?.formula]).toEqual(["C1", -5, "Total", "=SUBTOTAL(109,[Amount])"]);
+  });
+
+  it("leave the table and its totals row as they were when the run fails", async () => {
+    const excel = new LimitedExcel();
+    const sheet = ledger(excel);
+    const patch = appendRows(await readSnapshot(excel.context, [SHEETS.transactions]), SHEETS.transactions, COLUMNS.transactions, rows, [2]) as SheetPatch;
+    excel.failures.set(excel.syncs + 4, { code: "GeneralException", partial: true });
+    await expect(host(excel).apply({ sheets: [patch] })).rejects.toThrow("Nothing was kept");
+    expect(sheet.tableAddresses()).toEqual([`${SHEETS.transactions}!A1:${last}3`]);
+    expect([sheet.get("A2"), sheet.get("A3"), sheet.get("A4"), sheet.cell(2, header.indexOf("Amount"))?.formula]).toEqual(["x", "Total", "", "=SUBTOTAL(109,[Amount])"]);
+  });
+});

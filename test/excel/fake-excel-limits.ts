@@ -660,7 +660,11 @@ class FakeTableProxy {
           const { box } = this.table;
           // Documented: values is a 2-D array of the table's width; Excel refuses any other.
           if (!values.length || values.some((r) => r.length !== box.cols)) throw officeError("InvalidArgument", "The number of columns does not match the table.");
-          const at = box.row + box.rows;
+          // The rows go at the end of the data, above a totals row, which moves down with the
+          // cells below it in the table's columns (ListRows.Add / TableRowCollection.add).
+          const totals = this.table.showTotals ? 1 : 0;
+          const at = box.row + box.rows - totals;
+          if (totals) shiftColumns(this.ctx, sheet, box.col, box.cols, at, values.length);
           values.forEach((r, i) => r.forEach((v, j) => this.ctx.writeCell(sheet, at + i, box.col + j, { value: v })));
           box.rows += values.length;
           return { write: true };
@@ -863,9 +867,11 @@ class FakeRange extends Loadable {
       if (shift !== "Up") throw new Error("the fake only deletes shifting up");
       const sheet = this.sheet();
       const box = this.box();
-      const table = sheet.tables.find((t) => t.box.col === box.col && t.box.cols === box.cols && t.box.row + t.box.rows === box.row + box.rows);
-      if (!table) throw new Error("the fake only deletes a table's bottom rows");
-      for (let i = 0; i < box.rows; i++) for (let j = 0; j < box.cols; j++) this.ctx.writeCell(sheet, box.row + i, box.col + j, null);
+      const lastData = (t: FakeTable): number => t.box.row + t.box.rows - (t.showTotals ? 1 : 0);
+      const table = sheet.tables.find((t) => t.box.col === box.col && t.box.cols === box.cols && lastData(t) === box.row + box.rows);
+      if (!table) throw new Error("the fake only deletes a table's last data rows");
+      if (table.showTotals) shiftColumns(this.ctx, sheet, box.col, box.cols, box.row + box.rows, -box.rows);
+      else for (let i = 0; i < box.rows; i++) for (let j = 0; j < box.cols; j++) this.ctx.writeCell(sheet, box.row + i, box.col + j, null);
       table.box.rows -= box.rows;
       return { write: true };
     });
@@ -891,6 +897,27 @@ class FakeRange extends Loadable {
       return r1 < r0 || c1 < c0 ? { row: b.row, col: b.col, rows: 1, cols: 1 } : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
     });
   }
+}
+
+/**
+ * Moves the cells of columns [col, col + cols) from row `from` down by `by` rows (up when
+ * negative, over the rows above `from`), as inserting or deleting cells shifts them.
+ */
+function shiftColumns(ctx: FakeContext, sheet: FakeSheet, col: number, cols: number, from: number, by: number): void {
+  // Every cell of those columns from the first row affected down is taken out, then put back moved;
+  // on a delete (by < 0) the cells of the deleted rows are dropped.
+  const first = by < 0 ? from + by : from;
+  const moved: { r: number; c: number; cell: Cell }[] = [];
+  for (const [r, row] of sheet.rows) {
+    if (r < first) continue;
+    for (let c = col; c < col + cols; c++) {
+      const cell = row.get(c);
+      if (!cell) continue;
+      if (r >= from) moved.push({ r: r + by, c, cell: { ...cell } });
+      ctx.writeCell(sheet, r, c, null);
+    }
+  }
+  for (const { r, c, cell } of moved) ctx.writeCell(sheet, r, c, cell);
 }
 
 function checkShape(values: unknown[][], box: Box): void {
