@@ -238,3 +238,36 @@ function openInLibreOffice(file: string, profile: string): string {
     expect(excel).toEqual(["Data!A1:F2"]);
   });
 });
+
+(tools ? describe : describe.skip)("a prefixed table part (x:table) widened by the run", () => {
+  // openpyxl's table, rewritten with a prefix on every element, as some producers write SpreadsheetML.
+  const PREFIX_TABLE = `
+import sys, re, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "xl/tables/table1.xml":
+            xml = data.decode("utf-8")
+            xml = re.sub(r"<(/?)([A-Za-z])", r"<\\1x:\\2", xml).replace(' xmlns="', ' xmlns:x="')
+            data = xml.encode("utf-8")
+        zout.writestr(item, data)
+`;
+
+  it("gets its new column in the part's own prefix, and openpyxl reads the widened table", async () => {
+    const plain = path.join(dir, "prefix-src.xlsx");
+    const book = path.join(dir, "prefix.xlsx");
+    execFileSync(PYTHON, ["-c", MAKE_WIDE_BOOKS, plain, path.join(dir, "prefix-unused.xlsx")]);
+    execFileSync(PYTHON, ["-c", PREFIX_TABLE, plain, book]);
+    const out = path.join(dir, "prefix.out.xlsx");
+    await fs.writeFile(out, await applyPatchToXlsxBuffer(await fs.readFile(book), widening(WIDE_HEADER, ["Run id"], 2, ["C2", -5, 46001, "EUR", "new", "y", "RUN-7"])));
+    const zip = ZipArchive.open(await fs.readFile(out));
+    const xml = zip.text(zip.find("xl/tables/table1.xml") as NonNullable<ReturnType<ZipArchive["find"]>>);
+    expect(xml).toMatch(/<x:tableColumns count="7">/);
+    expect(xml).toMatch(/<x:tableColumn id="7" name="Run id"\/><\/x:tableColumns>/);
+    expect(xml).not.toMatch(/<tableColumn\b/);
+    const seen = readTable(out);
+    expect(seen.ref).toBe("A1:G3");
+    expect(seen.columns).toEqual([...WIDE_HEADER, "Run id"]);
+  });
+});
