@@ -1,6 +1,7 @@
 import { dutchCellProblem } from "./cell-problems-nl";
 import { dutchPaymentReason } from "./payment-reasons-nl";
 import { dutchReversalRefusal } from "./reversal-reasons-nl";
+import { DUTCH_REASON_TEXTS, DUTCH_STATUS_WORDS } from "./status-reasons-nl";
 
 /**
  * The reasons a run writes on the sheets, in the workbook's language (Parameters "Language"),
@@ -27,6 +28,17 @@ export interface EngineMessages {
   reversalRefusal(reason: string): string;
   /** The description of a reimbursement's vendor invoice (Vendor invoices sheet, AP exports, remittance). */
   invoiceDescription(account: string): string;
+  /** A bank status code's words (ISO 20022 ACSC, RJCT, ...); `english` is status-reasons.ts's text. */
+  bankStatus(code: string, english: string): string;
+  /** A bank reason code's text (AC04, PN01, ...), written beside the code; `english` is status-reasons.ts's text. */
+  bankReason(code: string, english: string): string;
+  /** The Result of a Payment status row; `english` is the invoice status word (Paid, Rejected) or "Pending". */
+  bankResult(outcome: "paid" | "rejected" | "pending", english: string): string;
+  /** The Exceptions row of an invoice the bank rejected; `words` is the status with its reasons. */
+  bankRejection(invoice: string, report: string, words: string): string;
+  /** A status report that names no transfer of the message, with its group status if any. */
+  noTransferNamed(): string;
+  groupStatus(code: string): string;
 }
 
 const MESSAGES: Record<EngineLanguage, EngineMessages> = {
@@ -42,6 +54,12 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     paymentException: (reason) => reason,
     reversalRefusal: (reason) => reason,
     invoiceDescription: (account) => `Reimbursement of credit balance, customer ${account}`,
+    bankStatus: (_code, english) => english,
+    bankReason: (_code, english) => english,
+    bankResult: (_outcome, english) => english,
+    bankRejection: (invoice, report, words) => `Invoice ${invoice} rejected by the bank (report ${report}): ${words}; it is payable again once fixed`,
+    noTransferNamed: () => "No transfer named",
+    groupStatus: (code) => `group status ${code}`,
   },
   // Dynamics 365's Dutch terms: "minimale terugbetaling", "leveranciersrekening", "geblokkeerd".
   "nl-NL": {
@@ -57,6 +75,13 @@ const MESSAGES: Record<EngineLanguage, EngineMessages> = {
     reversalRefusal: dutchReversalRefusal,
     // D365's Dutch "Klanten terugbetalen" calls the credit "creditsaldo".
     invoiceDescription: (account) => `Terugbetaling van creditsaldo, klant ${account}`,
+    // A code without Dutch (a new ISO code) keeps its English rather than losing its meaning.
+    bankStatus: (code, english) => DUTCH_STATUS_WORDS[code.toUpperCase()] ?? english,
+    bankReason: (code, english) => DUTCH_REASON_TEXTS[code.toUpperCase()] ?? english,
+    bankResult: (outcome) => ({ paid: "Betaald", rejected: "Geweigerd", pending: "In behandeling" })[outcome],
+    bankRejection: (invoice, report, words) => `Factuur ${invoice} geweigerd door de bank (rapport ${report}): ${words}; na herstel opnieuw te betalen`,
+    noTransferNamed: () => "Geen overboeking genoemd",
+    groupStatus: (code) => `groepsstatus ${code}`,
   },
 };
 

@@ -27,9 +27,9 @@ export class OfficeWorkbookHost implements WorkbookHost {
     return this.supports("ExcelApi", "1.6");
   }
 
-  readSnapshot(sheetNames: readonly string[] = Object.values(SHEETS)): Promise<WorkbookSnapshot> {
+  readSnapshot(sheetNames: readonly string[] = Object.values(SHEETS), onProgress?: Progress): Promise<WorkbookSnapshot> {
     // Only the contract's sheets: a workbook's other sheets can be large and are never read.
-    return this.run(readOptions(), (context) => readSnapshot(context, sheetNames, { supports: this.supports }));
+    return this.run(readOptions(), (context) => readSnapshot(context, sheetNames, { supports: this.supports, onProgress }));
   }
 
   apply(patch: WorkbookPatch, onProgress?: Progress): Promise<void> {

@@ -61,6 +61,8 @@ export interface ReadOptions {
    * display text; without it (or without this option) such a cell stays an error.
    */
   supports?: SupportsApi;
+  /** Told the rows read after each batch: the pane's determinate bar for the read. */
+  onProgress?: ReadProgress;
 }
 
 /**
@@ -73,6 +75,9 @@ export interface ReadOptions {
 export async function readSnapshot(context: Excel.RequestContext, sheetNames?: readonly string[], options: ReadOptions = {}): Promise<WorkbookSnapshot> {
   return (await readSheets(context, sheetNames, options)).snapshot;
 }
+
+/** Rows read so far of the rows the used ranges hold: the pane's "read 40,000 of 120,000 rows". */
+export type ReadProgress = (doneRows: number, totalRows: number) => void;
 
 /** readSnapshot, with the ids of the worksheets it read and the workbook's date system. */
 export async function readSheets(context: Excel.RequestContext, sheetNames?: readonly string[], options: ReadOptions = {}): Promise<SheetsRead> {
@@ -109,7 +114,14 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   const pieces: Piece[] = reads.flatMap((read) => rowSpans(read.grid.rows.length, rowsPerChunk(read.columnCount, perCell)).map((span) => ({ read, span })));
   const cost = (p: Piece): number => p.span.count * p.read.columnCount * perCell + RANGE_OVERHEAD_BYTES;
   const rich: RichCell[] | null = options.supports?.(RICH_VALUES_API.set, RICH_VALUES_API.version) ? [] : null;
-  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) await readBatch(context, batch, dates, rich);
+  const total = pieces.reduce((n, p) => n + p.span.count, 0);
+  let done = 0;
+  options.onProgress?.(0, total);
+  for (const batch of packBatches(pieces, cost, undefined, MAX_RANGES_PER_SYNC)) {
+    await readBatch(context, batch, dates, rich);
+    done += batch.reduce((n, p) => n + p.span.count, 0);
+    options.onProgress?.(done, total);
+  }
   if (rich?.length) await readRichValues(context, rich);
   return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)), dateSystem: dates };
 }

@@ -1,5 +1,8 @@
 import { SheetPatch } from "../workbook/grid";
+import { NewColumns, tableGrowths } from "../workbook/table-growth";
 import { RangeBox, parseRange } from "./address";
+
+export type { NewColumns };
 
 /**
  * Rows appended right below an Excel table join it, as a user typing there would expect:
@@ -29,13 +32,6 @@ export interface TableAppend {
   totalsRows: number;
 }
 
-export interface NewColumns {
-  /** 1-based header row and first new column. */
-  row: number;
-  col: number;
-  names: string[];
-}
-
 export interface TableFound {
   name: string;
   showTotals: boolean;
@@ -43,35 +39,13 @@ export interface TableFound {
   address: string;
 }
 
-/**
- * The patch's blocks that continue one of the sheet's tables: the block starts on the row below
- * the table (below its totals row, if it has one), in its first column, and spans its columns, or
- * its columns and the header cells the patch adds right after them; the table's header is the
- * patch's header row.
- */
+/** The patch's blocks that continue one of the sheet's tables (the rule in workbook/table-growth). */
 export function findTableAppends(patch: SheetPatch, tables: readonly TableFound[]): TableAppend[] {
   const appends: TableAppend[] = [];
   for (const table of tables) {
     const box = parseRange(table.address);
-    if (!box || box.row !== patch.headerRow) continue;
-    const newColumns = columnsAdded(patch, box.row, box.col + box.columnCount);
-    for (const block of patch.blocks) {
-      const cols = Math.max(0, ...block.values.map((r) => r.length));
-      if (block.row !== box.row + box.rowCount || block.col !== box.col || !block.values.length) continue;
-      const rows = { name: table.name, firstRow: block.row, lastRow: block.row + block.values.length - 1, col: block.col, before: box, totalsRows: table.showTotals ? 1 : 0 };
-      if (cols === box.columnCount) appends.push(rows);
-      else if (newColumns && cols === box.columnCount + newColumns.names.length) appends.push({ ...rows, newColumns });
-    }
+    if (!box) continue;
+    for (const growth of tableGrowths(patch, box)) appends.push({ name: table.name, ...growth, before: box, totalsRows: table.showTotals ? 1 : 0 });
   }
   return appends;
-}
-
-/** Header texts the patch writes in the header row starting right after the table; null if none. */
-function columnsAdded(patch: SheetPatch, headerRow: number, col: number): NewColumns | null {
-  const block = patch.blocks.find((b) => b.row === headerRow && b.col === col && b.values.length === 1);
-  const names = block?.values[0].map((v) => (typeof v === "string" ? v.trim() : ""));
-  if (!names?.length || names.some((n) => !n)) return null;
-  // Excel refuses two columns of one table with the same name (compared case-insensitively).
-  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return null;
-  return { row: headerRow, col, names };
 }

@@ -1,4 +1,5 @@
 import { columnLetter } from "../workbook/grid";
+import { tableGrowths } from "../workbook/table-growth";
 import { WorkbookPackage, readRelationships } from "./package-parts";
 import { colNumber, patchBox } from "./row-splicer";
 import { RowShift } from "./row-shift";
@@ -70,20 +71,24 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
       const entry = archive.find(rel.target);
       if (!entry) continue;
       const table = existingTable(archive, entry);
+      if (!table || shifts.has(target)) continue;
       // The patch's rows start right below the table, within its columns: they are its new rows.
-      if (!table || box.top !== table.bottom + 1 || box.left < table.left || box.right > table.right || shifts.has(target)) continue;
-      const added = box.bottom - box.top + 1;
+      // Or the run also adds header cells right of the table: it grows by those columns first.
+      const widening = box.top === table.bottom + 1 ? null : wideningOf(target, table);
+      if (!widening && (box.top !== table.bottom + 1 || box.left < table.left || box.right > table.right)) continue;
+      const right = table.right + (widening?.names.length ?? 0);
+      const added = (widening?.lastRow ?? box.bottom) - table.bottom;
       const bottom = table.bottom + added;
-      const range = (last: number): string => `${columnLetter(table.left)}${table.top}:${columnLetter(table.right)}${last}`;
+      const range = (last: number): string => `${columnLetter(table.left)}${table.top}:${columnLetter(right)}${last}`;
       if (table.totals) {
         const from = table.bottom - table.totals + 1;
         shifts.set(target, { from, by: added, dataTop: table.top + table.headerRows, dataBottom: from - 1, sheet: target.patch.sheet });
-        // The rows written below the totals row go where it was; it follows them.
+        // The rows written below the totals row go where it was; it follows them (the header row stays).
         const rows = [...target.rows].sort((a, b) => a[0] - b[0]);
         target.rows.clear();
-        for (const [row, cells] of rows) target.rows.set(row - table.totals, cells);
+        for (const [row, cells] of rows) target.rows.set(row > table.bottom ? row - table.totals : row, cells);
       }
-      const xml = table.xml
+      const xml = withColumns(table.xml, widening?.names ?? [])
         .replace(/(<(?:[A-Za-z_][\w.-]*:)?table\b[^>]*?\sref=")[^"]*"/, `$1${range(bottom)}"`)
         .replace(/(<(?:[A-Za-z_][\w.-]*:)?autoFilter\b[^>]*?\sref=")[^"]*"/, `$1${range(bottom - table.totals)}"`);
       edited.push({ entry, xml });
@@ -108,6 +113,52 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
     created.push({ target, path, id: nextId++, name, ref: `A${sp.headerRow}:${columnLetter(columns.length)}${bottom}`, columns });
   }
   return { created, edited, shifts };
+}
+
+/**
+ * Header cells the patch writes right of a table, on its header row, with rows below it:
+ * the table gains those columns and the rows, as the Office.js host does with
+ * table.columns.add then table.rows.add. The decision is the shared one
+ * (workbook/table-growth), so both hosts end with the same table range; on top of it the
+ * file host asks, as for plain appends, that the patch writes nothing else on the sheet
+ * (the header cells and the rows, within the widened columns), since it moves rows below a
+ * totals row wholesale.
+ */
+function wideningOf(target: Target, table: Existing): { names: string[]; lastRow: number } | null {
+  if (table.headerRows !== 1) return null;
+  const box = { row: table.top, col: table.left, rowCount: table.bottom - table.top + 1, columnCount: table.right - table.left + 1 };
+  const growth = tableGrowths(target.patch, box).find((g) => g.newColumns);
+  const columns = growth?.newColumns;
+  if (!growth || !columns) return null;
+  const right = table.right + columns.names.length;
+  for (const [row, cells] of target.rows) {
+    const inHeader = row === table.top && cells.every((c) => c.col >= columns.col && c.col <= right);
+    const inRows = row >= growth.firstRow && row <= growth.lastRow && cells.every((c) => c.col >= table.left && c.col <= right);
+    if (!inHeader && !inRows) return null;
+  }
+  // The names as the header cells hold them: a table column's name is its header cell's text.
+  const header = [...(target.rows.get(table.top) ?? [])].sort((a, b) => a.col - b.col);
+  return { names: header.map((c) => String(c.value)), lastRow: growth.lastRow };
+}
+
+/**
+ * The table part with new <tableColumn>s at the end of <tableColumns> (its count updated), in
+ * the part's own namespace prefix. Ids are unique within the table (18.5.1.3); each name is its
+ * header cell's text, which the shared rule has checked is not one of the table's names. A
+ * totals row shows nothing in a column without totalsRowFunction or totalsRowLabel.
+ */
+function withColumns(xml: string, names: string[]): string {
+  if (!names.length) return xml;
+  const open = /<([A-Za-z_][\w.-]*:)?tableColumns\b[^>]*>/.exec(xml);
+  if (!open) return xml;
+  const p = open[1] ?? "";
+  const close = xml.indexOf(`</${p}tableColumns>`, open.index);
+  if (close < 0) return xml;
+  let id = Math.max(0, ...[...xml.slice(open.index, close).matchAll(/<(?:[A-Za-z_][\w.-]*:)?tableColumn\b[^>]*?\sid="(\d+)"/g)].map((m) => Number(m[1])));
+  const count = (xml.slice(open.index, close).match(/<(?:[A-Za-z_][\w.-]*:)?tableColumn\b/g) ?? []).length + names.length;
+  const added = names.map((n) => `<${p}tableColumn id="${++id}" name="${escapeXml(n)}"/>`).join("");
+  const head = /\scount="\d+"/.test(open[0]) ? open[0].replace(/\scount="\d+"/, ` count="${count}"`) : open[0].replace(/(\/?>)$/, ` count="${count}"$1`);
+  return xml.slice(0, open.index) + head + xml.slice(open.index + open[0].length, close) + added + xml.slice(close);
 }
 
 function existingTable(archive: ZipArchive, entry: ZipEntry): Existing | null {

@@ -189,11 +189,16 @@ export const CATALOGUE = {
   "progress.label": ["Progress", "Voortgang"],
   "progress.reading": ["Reading the workbook…", "De werkmap wordt gelezen…"],
   "progress.stageRead": ["Step {step} of {steps}: reading the workbook…", "Stap {step} van {steps}: de werkmap wordt gelezen…"],
+  "progress.stageReadRows": ["Step {step} of {steps}: read {done} of {total} rows…", "Stap {step} van {steps}: {done} van {total} rijen gelezen…"],
   "progress.stagePlan": ["Step {step} of {steps}: planning {n} customers…", "Stap {step} van {steps}: {n} klanten worden doorgerekend…"],
   "progress.stageWrite": ["Step {step} of {steps}: written {done} of {total} rows…", "Stap {step} van {steps}: {done} van {total} rijen geschreven…"],
   "progress.stageWriteFile": ["Step {step} of {steps}: writing {n} rows…", "Stap {step} van {steps}: {n} rijen worden geschreven…"],
   "progress.writingFile": ["Writing the workbook…", "De werkmap wordt geschreven…"],
   "progress.written": ["Written {done} of {total} rows…", "{done} van {total} rijen geschreven…"],
+  "progress.stageInvoices": ["Step {step} of {steps}: preparing {n} vendor invoice…|Step {step} of {steps}: preparing {n} vendor invoices…", "Stap {step} van {steps}: {n} leveranciersfactuur wordt voorbereid…|Stap {step} van {steps}: {n} leveranciersfacturen worden voorbereid…"],
+  "progress.stageReimbursements": ["Step {step} of {steps}: checking {n} reimbursement…|Step {step} of {steps}: checking {n} reimbursements…", "Stap {step} van {steps}: {n} terugbetaling wordt gecontroleerd…|Stap {step} van {steps}: {n} terugbetalingen worden gecontroleerd…"],
+  "progress.stagePayments": ["Step {step} of {steps}: matching {n} transfer…|Step {step} of {steps}: matching {n} transfers…", "Stap {step} van {steps}: {n} overboeking wordt vergeleken…|Stap {step} van {steps}: {n} overboekingen worden vergeleken…"],
+  "engine.stale": ["The workbook changed while this was being prepared. Nothing was written: try again.", "De werkmap is gewijzigd terwijl dit werd voorbereid. Er is niets geschreven: probeer het opnieuw."],
 
   // History
   "review.title": ["Runs", "Uitvoeringen"],

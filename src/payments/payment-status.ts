@@ -1,13 +1,15 @@
 import { minorUnits } from "../core/currency";
 import { todayIso } from "../core/dates";
+import { EngineLanguage, EngineMessages, engineMessages } from "../core/engine-messages";
 import { CellRef } from "../core/types";
 import { OutputRow, appendRows } from "../workbook/append";
 import { parseText } from "../workbook/cells";
-import { COLUMNS, SHEETS } from "../workbook/contract";
+import { COLUMNS, LANGUAGE_PARAMETER, SHEETS } from "../workbook/contract";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { InvoiceRow, readInvoiceRows, readReimbursementRows } from "../workbook/read-outputs";
 import { amountCell, dateCell } from "../workbook/render";
 import { readRows } from "../workbook/row-reader";
+import { parseLanguage, readParameter, readParameterCells } from "../workbook/read-parameters";
 import { optionalTable } from "../workbook/table";
 import { CellUpdate, mergePatches, updateCells } from "../workbook/update";
 import { parsePain002 } from "./pain002";
@@ -72,10 +74,12 @@ const key = (text: string): string => text.trim().toUpperCase();
  * (the invoice payable again, the reimbursement reversible) and lists an exception with the
  * bank's reason in words. A report already imported, or one about a message Reimburse did not
  * send, changes nothing and says so. Only an invoice's latest transfer moves its status: a
- * late report on a transfer since paid again is recorded, not applied.
+ * late report on a transfer since paid again is recorded, not applied. The words it writes (and
+ * the summary's rejections the pane lists) are in the workbook's language, Parameters Language.
  */
 export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now: Date): StatusImport {
   const report = parsePain002(xml);
+  const messages = workbookMessages(snapshot);
   const summary: StatusImportSummary = {
     reportId: report.messageId, version: report.version, originalMessageId: report.originalMessageId,
     alreadyImported: false, unknownMessage: false, paid: [], rejected: [], pending: [], unchanged: [], unmatched: [],
@@ -85,7 +89,7 @@ export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now
   const sent = readSent(snapshot);
   if (!sent.some((t) => key(t.messageId) === key(report.originalMessageId))) return { ...none, summary: { ...summary, unknownMessage: true } };
 
-  const match = matchReport(report, sent);
+  const match = matchReport(report, sent, messages);
   summary.unmatched = match.unmatched;
   const latest = new Map<string, SentRow>();
   for (const t of sent) latest.set(key(t.invoice), t);
@@ -114,18 +118,18 @@ export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now
   const imported = dateCell(todayIso(now));
   const statusRows: OutputRow[] = match.statuses.map((s) => ({
     "Report id": report.messageId, Imported: imported, "Message id": s.transfer.messageId, "Payment info id": s.transfer.paymentInfoId,
-    "Payment id": s.transfer.paymentId, Invoice: s.transfer.invoice, Status: s.status, Result: resultWord(s), Level: s.level,
+    "Payment id": s.transfer.paymentId, Invoice: s.transfer.invoice, Status: s.status, Result: resultWord(s, messages), Level: s.level,
     "Reason code": s.reasons.map((r) => r.code ?? r.proprietary ?? "").filter(Boolean).join(", ") || null, Reason: s.words,
   }));
   // An empty report (no transfer matched) is still recorded, so importing it again is recognised.
   // (Its Status is not the group's, which would then apply to the whole message.)
-  if (!statusRows.length) statusRows.push({ "Report id": report.messageId, Imported: imported, Status: "NONE", Result: "No transfer named", Reason: report.groupStatus ? `group status ${report.groupStatus}` : null });
+  if (!statusRows.length) statusRows.push({ "Report id": report.messageId, Imported: imported, Status: "NONE", Result: messages.noTransferNamed(), Reason: report.groupStatus ? messages.groupStatus(report.groupStatus) : null });
   const rejectedInvoices = new Map(summary.rejected.map((r) => [key(r.invoice), r]));
   const exceptionRows: OutputRow[] = [...invoices.values()].filter((i) => rejectedInvoices.has(key(i.invoice))).map((i) => {
     const r = rejectedInvoices.get(key(i.invoice));
     return {
       "Run id": i.runId, "Customer account": i.customerAccount, Currency: i.currency, Balance: amountCell(i.amount),
-      Reason: `Invoice ${i.invoice} rejected by the bank (report ${report.messageId}): ${r?.words ?? ""}; it is payable again once fixed`,
+      Reason: messages.bankRejection(i.invoice, report.messageId, r?.words ?? ""),
       Sheet: r?.source.sheet ?? VENDOR_PAYMENTS_SHEET, Cell: r?.source.address ?? "",
     };
   });
@@ -143,8 +147,14 @@ export function prepareStatusImport(snapshot: WorkbookSnapshot, xml: string, now
   };
 }
 
-function resultWord(s: TransferStatus): string {
-  return s.outcome === "paid" ? PAID : s.outcome === "rejected" ? REJECTED : "Pending";
+function resultWord(s: TransferStatus, messages: EngineMessages): string {
+  return messages.bankResult(s.outcome, s.outcome === "paid" ? PAID : s.outcome === "rejected" ? REJECTED : "Pending");
+}
+
+/** The workbook's language, as pay reads it: an unreadable entry leaves English (run reports it). */
+function workbookMessages(snapshot: WorkbookSnapshot): EngineMessages {
+  const language = readParameter(readParameterCells(snapshot), LANGUAGE_PARAMETER, parseLanguage, "en" as EngineLanguage);
+  return engineMessages(language.ok ? language.value : "en");
 }
 
 /** The Vendor payments row of the rejected transfer: where the user finds what was sent. */

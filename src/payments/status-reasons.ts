@@ -7,6 +7,7 @@
  * (iso20022.org/catalogue-messages/additional-content-messages/external-code-sets), EPC VoP
  * rulebook (EPC218-23). See docs/payments.md.
  */
+import { EngineMessages, engineMessages } from "../core/engine-messages";
 
 /** How Reimburse treats a status: the transfer was paid, was refused, or is still on its way. */
 export type StatusOutcome = "paid" | "rejected" | "pending";
@@ -42,8 +43,10 @@ export function statusOutcome(code: string | null): StatusOutcome | null {
   return STATUS_CODES[code.toUpperCase()]?.outcome ?? null;
 }
 
-export function statusWords(code: string): string {
-  return STATUS_CODES[code.toUpperCase()]?.words ?? `status ${code}`;
+/** In the workbook's language (`messages`, src/core/engine-messages.ts); English by default. */
+export function statusWords(code: string, messages: EngineMessages = engineMessages()): string {
+  const words = STATUS_CODES[code.toUpperCase()]?.words;
+  return words ? messages.bankStatus(code, words) : `status ${code}`;
 }
 
 /** Reason codes Verification of Payee reports: a payment refused for them went to the wrong name. */
@@ -119,11 +122,11 @@ export const REASON_CODES: Readonly<Record<string, string>> = {
   NARR: "see the bank's explanation",
 };
 
-/** "AC04 (the account is closed)"; an unknown code is given as it is. */
-export function reasonWords(code: string): string {
+/** "AC04 (the account is closed)", "AC04 (rekening opgeheven)"; an unknown code is given as it is. */
+export function reasonWords(code: string, messages: EngineMessages = engineMessages()): string {
   const upper = code.toUpperCase();
   const words = REASON_CODES[upper];
-  return words ? `${upper} (${words})` : upper;
+  return words ? `${upper} (${messages.bankReason(upper, words)})` : upper;
 }
 
 export function isVopReason(code: string): boolean {

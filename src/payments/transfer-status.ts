@@ -1,3 +1,4 @@
+import { EngineMessages, engineMessages } from "../core/engine-messages";
 import { BlockStatusReport, StatusReason, StatusReport, TransactionStatusReport } from "./pain002";
 import { StatusOutcome, reasonWords, statusOutcome, statusWords } from "./status-reasons";
 
@@ -29,9 +30,10 @@ export interface ReportMatch {
   unmatched: string[];
 }
 
-function describe(status: string, reasons: readonly StatusReason[]): string {
-  const why = reasons.map((r) => [r.code ? reasonWords(r.code) : r.proprietary ?? "", ...r.additional].filter(Boolean).join(": ")).filter(Boolean);
-  return why.length ? `${statusWords(status)}: ${why.join("; ")}` : statusWords(status);
+function describe(status: string, reasons: readonly StatusReason[], messages: EngineMessages): string {
+  const why = reasons.map((r) => [r.code ? reasonWords(r.code, messages) : r.proprietary ?? "", ...r.additional].filter(Boolean).join(": ")).filter(Boolean);
+  const words = statusWords(status, messages);
+  return why.length ? `${words}: ${why.join("; ")}` : words;
 }
 
 const norm = (id: string | null): string | null => (id ? id.trim().toUpperCase() : null);
@@ -41,8 +43,9 @@ const norm = (id: string | null): string | null => (id ? id.trim().toUpperCase()
  * wins: a transaction's own TxSts, else its block's PmtInfSts, else the group's GrpSts (a whole
  * file rejected at group level rejects every transfer in it). A block or group that is only partly
  * accepted (PART) says nothing about transfers it does not list; those stay as they were.
+ * `words` are in the workbook's language (`messages`); the bank's own AddtlInf stays as sent.
  */
-export function matchReport(report: StatusReport, sent: readonly SentTransfer[]): ReportMatch {
+export function matchReport(report: StatusReport, sent: readonly SentTransfer[], messages: EngineMessages = engineMessages()): ReportMatch {
   const ofMessage = sent.filter((t) => norm(t.messageId) === norm(report.originalMessageId));
   const blocks = new Map<string, BlockStatusReport>();
   for (const b of report.blocks) blocks.set(norm(b.originalPaymentInfoId) ?? "", b);
@@ -63,7 +66,7 @@ export function matchReport(report: StatusReport, sent: readonly SentTransfer[])
     const block = txBlock ?? (transfer.paymentInfoId ? blocks.get(norm(transfer.paymentInfoId) ?? "") : undefined);
     const decided = decide(report, block, tx);
     if (!decided) continue;
-    statuses.push({ transfer, ...decided, words: describe(decided.status, decided.reasons) });
+    statuses.push({ transfer, ...decided, words: describe(decided.status, decided.reasons, messages) });
   }
   const unmatched = report.blocks.flatMap((b) => b.transactions.filter((t) => !used.has(t)).map((t) => t.originalEndToEndId ?? t.originalInstructionId ?? `a transaction of ${b.originalPaymentInfoId}`));
   return { statuses, unmatched };

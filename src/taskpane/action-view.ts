@@ -3,9 +3,10 @@ import { Child, ValueElement, fluent, h, replaceChildren, setDisabled } from "./
 import { describeError } from "./error-model";
 import { downloadOutput, fileOutput } from "./file-output-view";
 import { OutputFile } from "./output-file";
-import { ActionSection, PaneContext, fileModeWarning, progressText } from "./pane-context";
+import { ActionSection, PaneContext, fileModeWarning, showStage } from "./pane-context";
 import { renderError } from "./problems-view";
-import { Progress, WorkbookHost } from "./workbook-host";
+import { StageProgress } from "./run-engine";
+import { WorkbookHost } from "./workbook-host";
 
 export interface PaneState {
   connected: boolean;
@@ -65,9 +66,14 @@ export abstract class ActionView implements ActionSection {
     });
   }
 
+  /** The status line as a determinate bar with the stage's counts (read, plan, write). */
+  protected stages(host: WorkbookHost): StageProgress {
+    return (stage, done, total, unit) => showStage(this.status, host, stage, done, total, unit);
+  }
+
   /** Clears the progress line as soon as the write ends, so it does not linger while the pane catches up. */
-  protected async writing<T>(host: WorkbookHost, write: (progress: Progress) => Promise<T>): Promise<T> {
-    const result = await write((done, total) => (this.status.textContent = progressText(host, done, total)));
+  protected async writing<T>(host: WorkbookHost, write: (progress: StageProgress) => Promise<T>): Promise<T> {
+    const result = await write(this.stages(host));
     this.status.textContent = "";
     return result;
   }

@@ -12,16 +12,14 @@ import { describeError } from "./error-model";
 import { ExceptionTable } from "./exceptions-view";
 import { ExportSection } from "./export-view";
 import { FileWorkbookHost } from "./file-host";
-import { ActionSection, PaneContext } from "./pane-context";
+import { ActionSection, PaneContext, stagePercent, stageText } from "./pane-context";
 import { PaySection } from "./payment-view";
 import { ExceptionItem, exceptionsHeading, previewModel } from "./preview-model";
 import { renderError } from "./problems-view";
-import { reviewRows } from "./review-model";
 import { HistoryView, renderReview } from "./review-view";
 import { ReverseSection } from "./reversal-view";
 import { StatusSection } from "./status-view";
-import { HostRunEngine, RunEngine, RunPlan, Stage } from "./run-engine";
-import { runChoices } from "./run-choices";
+import { Engine, EngineRuns, HostEngine, JobRunner, PlanUnit, RunEngine, RunPlan, Stage } from "./run-engine";
 import { runHeadline } from "./run-result";
 import { selectionText } from "./selection-input";
 import { SelectionView } from "./selection-view";
@@ -30,7 +28,9 @@ import { SettingsView } from "./settings-view";
 import { saveSettingsAsking } from "./formula-choice";
 import { StepId, StepsView } from "./steps-view";
 import { WorkbookHost } from "./workbook-host";
+import { WorkerStartError } from "./worker/worker-client";
 import { WorkerWorkbookHost } from "./worker/worker-host";
+import { jobRunner, startWorker } from "./worker/worker-runner";
 
 export interface AppOptions {
   /** The workbook open in Excel; absent in a plain browser, where the user opens a file. */
@@ -38,7 +38,7 @@ export interface AppOptions {
   now?: () => Date;
   /** Office's display language in Excel, the browser's in file mode (BCP 47, e.g. "nl-NL"). */
   displayLanguage?: string;
-  /** The engine worker's script; null runs file mode on the main thread. */
+  /** The engine worker's script; null (or a browser without workers) runs the engine on the main thread. */
   workerUrl?: URL | null;
 }
 
@@ -69,12 +69,13 @@ function storeLanguage(language: Language): void {
   }
 }
 
-const STAGES: readonly Stage[] = ["read", "plan", "write"];
-
 /** The task pane: five steps over one WorkbookHost, one visible at a time. */
 export class App {
   private host: WorkbookHost | null = null;
   private engine: RunEngine | null = null;
+  private workbookEngine: Engine | null = null;
+  /** Excel mode: where jobs run on the snapshot Office.js read (the engine worker, made once). */
+  private runner: JobRunner | null = null;
   private preview: Preview | null = null;
   private busy = false;
   private fileName = "";
@@ -177,6 +178,7 @@ export class App {
 
     const pane: PaneContext = {
       host: () => this.host,
+      engine: (host) => this.engineOf(host),
       now: () => this.now(),
       busy: (work) => this.withBusy(work),
       showCell: (s, a) => this.showCell(s, a),
@@ -282,7 +284,8 @@ export class App {
 
   private async connect(host: WorkbookHost): Promise<void> {
     this.host = host;
-    this.engine = host instanceof WorkerWorkbookHost ? host : new HostRunEngine(host);
+    this.workbookEngine = this.engineOf(host);
+    this.engine = new EngineRuns(this.workbookEngine);
     this.invalidatePreview();
     replaceChildren(this.result);
     for (const a of this.actions) a.reset();
@@ -299,11 +302,11 @@ export class App {
 
   /** The run lists of History, Export and Reverse, from the Reimbursement runs sheet; History shows the newest run. */
   private async refreshRuns(show?: string): Promise<void> {
-    const host = this.host;
-    if (!host) return;
+    const engine = this.workbookEngine;
+    if (!engine) return;
     let runs: string[] = [];
     try {
-      runs = runChoices(await host.readSnapshot([SHEETS.runs]));
+      runs = await engine.plan("runs", {});
     } catch {
       // An unreadable runs sheet leaves the lists empty; Reverse names the problem when it reads it.
     }
@@ -331,8 +334,13 @@ export class App {
       const bytes = await file.arrayBuffer();
       const view = { showCell: (s: string, a: string) => void this.locate(s, a), showSheet: (s: string) => void this.locate(s, "") };
       let host: WorkbookHost;
-      if (this.options.workerUrl && typeof Worker !== "undefined") {
-        host = await WorkerWorkbookHost.open(this.options.workerUrl, bytes, file.name, view);
+      const worker = startWorker(this.options.workerUrl);
+      const opened = worker ? await WorkerWorkbookHost.open(worker, bytes.slice(0), file.name, view).catch((error: unknown) => {
+        if (error instanceof WorkerStartError) return null; // no worker here after all: the main thread opens it
+        throw error;
+      }) : null;
+      if (opened) {
+        host = opened;
       } else {
         const fileHost = new FileWorkbookHost(bytes, file.name, view);
         await fileHost.readSnapshot(); // a file that is not an .xlsx fails here, before the form is filled
@@ -360,13 +368,9 @@ export class App {
 
   /** File mode's stand-in for selecting a cell in Excel: the cell's content, shown beside the link clicked. */
   private async locate(sheet: string, address: string): Promise<void> {
-    let snapshot = null;
-    try {
-      snapshot = (await this.host?.readSnapshot([sheet])) ?? null;
-    } catch {
-      snapshot = null;
-    }
-    replaceChildren(this.locator, h("mark", {}, describeCell(snapshot, sheet, address)));
+    // Described in the engine worker: the sheet stays there, only the sentence comes back.
+    const described = await this.workbookEngine?.plan("cell", { sheet, address }).catch(() => null);
+    replaceChildren(this.locator, h("mark", {}, described ?? describeCell(null, sheet, address)));
     this.locator.hidden = false;
     const anchor = this.anchor;
     this.root.querySelectorAll("tr.locator-row").forEach((r) => r.remove());
@@ -462,18 +466,18 @@ export class App {
     (field as HTMLElement | null)?.focus();
   }
 
-  private stageText(stage: Stage, done: number, total: number): string {
-    const step = STAGES.indexOf(stage) + 1;
-    if (stage === "read") return t("progress.stageRead", { step, steps: 3 });
-    if (stage === "plan") return t("progress.stagePlan", { step, steps: 3, n: total });
-    return this.host?.mode === "file" ? t("progress.stageWriteFile", { step, steps: 3, n: total }) : t("progress.stageWrite", { step, steps: 3, done, total });
+  private showStage(bar: HTMLElement, text: HTMLElement, stage: Stage, done: number, total: number, unit?: PlanUnit): void {
+    bar.hidden = false;
+    bar.setAttribute("value", String(stagePercent(stage, done, total)));
+    text.textContent = stageText(this.host, stage, done, total, unit);
   }
 
-  private showStage(bar: HTMLElement, text: HTMLElement, stage: Stage, done: number, total: number): void {
-    bar.hidden = false;
-    const fraction = total > 0 ? done / total : 0;
-    bar.setAttribute("value", String(Math.round(((STAGES.indexOf(stage) + fraction) / STAGES.length) * 100)));
-    text.textContent = this.stageText(stage, done, total);
+  /** The file host in the worker is its own engine; Excel (or a file on this thread) posts its snapshots to the worker. */
+  private engineOf(host: WorkbookHost): Engine {
+    if (host instanceof WorkerWorkbookHost) return host;
+    if (this.workbookEngine?.host === host) return this.workbookEngine;
+    this.runner ??= jobRunner(host.mode === "excel" ? this.options.workerUrl : null);
+    return new HostEngine(host, this.runner);
   }
 
   private async doPreview(): Promise<void> {
@@ -499,7 +503,7 @@ export class App {
       this.steps.show("preview");
       const now = this.now();
       try {
-        const plan = await engine.preview(selection.selection, now, (stage, done, total) => this.showStage(this.previewProgress, this.previewProgressText, stage, done, total));
+        const plan = await engine.preview(selection.selection, now, (stage, done, total, unit) => this.showStage(this.previewProgress, this.previewProgressText, stage, done, total, unit));
         // The sheet is the truth: in Excel the user may have edited Parameters since the pane read it.
         if (!this.settings.dirty) {
           try {
@@ -626,7 +630,7 @@ export class App {
       const signOff = readSignOff(this.approval);
       // A second click must not run the same credits twice: the next run needs a new preview.
       this.invalidatePreview();
-      const written = await engine.run(preview.selection, preview.now, preview.plan.summary, (stage, done, total) => this.showStage(this.progress, this.progressText, stage, done, total), signOff);
+      const written = await engine.run(preview.selection, preview.now, preview.plan.summary, (stage, done, total, unit) => this.showStage(this.progress, this.progressText, stage, done, total, unit), signOff);
       this.showResult(written);
       await this.written(written.summary.runId);
       (this.result.querySelector("#run-headline") as HTMLElement | null)?.focus();
@@ -664,10 +668,10 @@ export class App {
   }
 
   private async review(runId: string): Promise<void> {
-    const host = this.host;
-    if (!host || !runId) return;
+    const engine = this.workbookEngine;
+    if (!engine || !runId) return;
     try {
-      renderReview(this.history.output, runId, reviewRows(await host.readSnapshot([SHEETS.reimbursements]), runId));
+      renderReview(this.history.output, runId, await engine.plan("review", { runId }));
     } catch (error) {
       this.showError(error, t("action.review"), "history", false);
     }

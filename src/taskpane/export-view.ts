@@ -67,7 +67,7 @@ export class ExportSection extends ActionView {
 
   private export(): Promise<void> {
     return this.runAction(t("action.export"), async (host) => {
-      const outcome = await this.writing(host, (progress) => exportInvoices(host, this.request(), this.pane.now(), progress));
+      const outcome = await this.writing(host, (progress) => exportInvoices(this.pane.engine(host), this.request(), this.pane.now(), progress));
       if (outcome.kind === "nothing") {
         replaceChildren(this.output, h("p", { className: "headline", id: "export-headline" }, outcome.message));
         return;

@@ -5,7 +5,7 @@ import { OutputFile } from "./output-file";
 
 /** Downloads an action's file at once, as the user expects after clicking Export or Pay. */
 export function downloadOutput(file: OutputFile): void {
-  saveFile(new Blob([file.bytes ? new Uint8Array(file.bytes) : file.text], { type: file.type }), file.name);
+  saveFile(new Blob([file.bytes ? new Uint8Array(file.bytes) : file.utf8 ? new Uint8Array(file.utf8) : file.text], { type: file.type }), file.name);
 }
 
 /**
@@ -15,9 +15,14 @@ export function downloadOutput(file: OutputFile): void {
  */
 export function fileOutput(file: OutputFile, idPrefix: string): HTMLElement {
   const text = h("textarea", { id: `${idPrefix}-text`, className: "file-text", attrs: { readonly: true, rows: "6", spellcheck: "false", "aria-label": t("file.textOf", { name: file.name }) } });
-  text.value = file.text;
+  // Filled when the panel first opens: a payment file of thousands of transfers is megabytes,
+  // and putting it into a textarea blocks the pane for a long task (issue 14's 200 ms budget).
+  const fill = (): void => {
+    if (!text.value) text.value = file.text;
+  };
   const copied = h("span", { className: "status", attrs: { "aria-live": "polite" } });
   const copy = async (): Promise<void> => {
+    fill();
     copied.textContent = (await copyText(text)) ? t("file.copied") : t("file.copyBlocked");
   };
   return h(
@@ -33,7 +38,7 @@ export function fileOutput(file: OutputFile, idPrefix: string): HTMLElement {
     // A zip cannot travel as copied text: only the download is offered.
     file.bytes ? null : h(
       "details",
-      {},
+      { on: { toggle: fill } },
       h("summary", {}, t("file.noDownload")),
       h("p", { className: "status" }, t("file.pasteHint", { name: file.name })),
       text,

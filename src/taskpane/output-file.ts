@@ -8,6 +8,11 @@ export interface OutputFile {
   /** The text; for a binary file (a zip) a note that it is binary, and the file is in `bytes`. */
   text: string;
   bytes?: Uint8Array;
+  /**
+   * A text file's text as UTF-8, encoded where the file was made (the engine worker): the
+   * download then copies bytes instead of encoding megabytes of pain.001 on the pane's thread.
+   */
+  utf8?: Uint8Array;
 }
 
 export const CSV_TYPE = "text/csv;charset=utf-8";

@@ -73,6 +73,9 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** IndexedDB: one record per entry, auto-numbered so the order is the order written, indexed by debtor account. */
+/** Entries added to IndexedDB per task (see append). */
+const APPEND_BATCH = 100;
+
 export function indexedDbStore(factory: IDBFactory): RegisterStore {
   let opened: Promise<IDBDatabase> | null = null;
   const db = (): Promise<IDBDatabase> => {
@@ -96,7 +99,18 @@ export function indexedDbStore(factory: IDBFactory): RegisterStore {
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error);
       });
-      for (const entry of entries) tx.objectStore(STORE).add({ debtor, entry });
+      // One transaction (all entries or none), fed in batches: each add clones its entry, and
+      // thousands at once are one long task on the pane's thread. The next batch starts from the
+      // last add's success callback, a task of its own, while the transaction is still active.
+      const store = tx.objectStore(STORE);
+      const addFrom = (start: number): void => {
+        const batch = entries.slice(start, start + APPEND_BATCH);
+        batch.forEach((entry, i) => {
+          const added = store.add({ debtor, entry });
+          if (i === batch.length - 1 && start + APPEND_BATCH < entries.length) added.onsuccess = () => addFrom(start + APPEND_BATCH);
+        });
+      };
+      addFrom(0);
       await done;
     },
   };

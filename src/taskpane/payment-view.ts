@@ -88,7 +88,7 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
       return Promise.resolve();
     }
     this.again.checked = false;
-    return this.checkWith(t("action.payCheck"), (host) => checkPayment(host, this.pane.now(), undefined, date, paneRegister()));
+    return this.checkWith(t("action.payCheck"), (host) => checkPayment(this.pane.engine(host), this.pane.now(), undefined, date, paneRegister(), this.stages(host)));
   }
 
   protected override show(check: PaymentCheck): void {
@@ -118,7 +118,7 @@ export class PaySection extends ConfirmedActionView<PaymentCheck> {
     // page and the names typed on it (the browser test caught payments recorded unsigned).
     const signOff = readSignOff(this.approval);
     return this.applyWith(t("action.pay"), async (host, check) => {
-      const done = await this.writing(host, (progress) => payInvoices(host, check, this.pane.now(), progress, undefined, {
+      const done = await this.writing(host, (progress) => payInvoices(this.pane.engine(host), check, this.pane.now(), progress, undefined, {
         register: paneRegister(), again: this.again.checked === true, workbookName: this.pane.workbookName(), askToSave: () => this.askToSave(), signOff,
       }));
       renderApproval(this.approval, null, "pay");

@@ -1,38 +1,20 @@
-import { LEDGER_SHEETS } from "../workbook/ledger-state";
-import { prepareReversal } from "../workbook/reverse";
-import { t } from "../i18n/i18n";
-import { changedSinceCheck } from "./ap-text";
-import { applyOrRestore } from "./apply-or-restore";
-import { ReversalModel, reimbursementStatusCell, reversalHeadline, reversalKey, reversalModel } from "./reversal-model";
-import { Progress, WorkbookHost } from "./workbook-host";
+import { Engine, StageProgress } from "./run-engine";
+import { ReversalChecked } from "./worker/jobs";
 
-/** The sheets prepareReversal reads and writes (ids already used, rows to append after). */
-export const REVERSAL_SHEETS: readonly string[] = [...LEDGER_SHEETS];
+export { REVERSAL_SHEETS } from "./worker/jobs";
 
-export interface ReversalCheck {
-  model: ReversalModel;
-  /** What the user confirms; reversing refuses to write anything else. */
-  key: string;
-}
+export type ReversalCheck = ReversalChecked;
 
 export interface ReversalDone {
   headline: string;
   runId: string;
 }
 
-export async function checkReversal(host: WorkbookHost, runId: string, now: Date): Promise<ReversalCheck> {
-  const snapshot = await host.readSnapshot(REVERSAL_SHEETS);
-  const { plan } = prepareReversal(snapshot, { runId, now });
-  return { model: reversalModel(plan, reimbursementStatusCell(snapshot)), key: reversalKey(plan) };
+export function checkReversal(engine: Engine, runId: string, now: Date, progress?: StageProgress): Promise<ReversalCheck> {
+  return engine.plan("reverseCheck", { runId, now }, progress);
 }
 
 /** Reverses what the user confirmed, or writes nothing (a payment since the check, an edit). */
-export async function reverseRun(host: WorkbookHost, check: ReversalCheck, now: Date, onProgress?: Progress): Promise<ReversalDone> {
-  const snapshot = await host.readSnapshot(REVERSAL_SHEETS);
-  const { plan, patch } = prepareReversal(snapshot, { runId: check.model.runId, now });
-  if (reversalKey(plan) !== check.key || !patch.sheets.length) {
-    throw changedSinceCheck(t("reverse.changedWhat", { runId: check.model.runId }), t("reverse.changedAgain"));
-  }
-  await applyOrRestore(host, snapshot, patch, onProgress);
-  return { headline: reversalHeadline(plan), runId: plan.runId };
+export function reverseRun(engine: Engine, check: ReversalCheck, now: Date, progress?: StageProgress): Promise<ReversalDone> {
+  return engine.write("reverse", { runId: check.model.runId, now, key: check.key }, progress);
 }

@@ -40,7 +40,7 @@ export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
   protected override startCheck(): Promise<void> {
     const runId = this.run.value.trim();
     if (!runId) return Promise.resolve();
-    return this.checkWith(t("action.reverseCheck"), (host) => checkReversal(host, runId, this.pane.now()));
+    return this.checkWith(t("action.reverseCheck"), (host) => checkReversal(this.pane.engine(host), runId, this.pane.now(), this.stages(host)));
   }
 
   protected override show({ model }: ReversalCheck): void {
@@ -59,7 +59,7 @@ export class ReverseSection extends ConfirmedActionView<ReversalCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.reverse"), async (host, check) => {
-      const done = await this.writing(host, (progress) => reverseRun(host, check, this.pane.now(), progress));
+      const done = await this.writing(host, (progress) => reverseRun(this.pane.engine(host), check, this.pane.now(), progress));
       replaceChildren(this.result, h("p", { className: "headline", id: "reverse-result-headline" }, done.headline));
       await this.pane.written(done.runId);
     });

@@ -1,69 +1,97 @@
 import { Selection } from "../core/types";
-import { t } from "../i18n/i18n";
-import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { SignOff } from "../workbook/approval";
-import { prepareRun } from "../workbook/run";
-import { PlanSummary, summarizePlan } from "../workbook/summary";
-import { RunPayee } from "./approval-model";
-import { runPayees } from "./run-payees";
-import { SheetResult, sheetResults } from "./run-result";
+import { WorkbookSnapshot } from "../workbook/grid";
+import { PlanSummary } from "../workbook/summary";
+import { applyOrRestore } from "./apply-or-restore";
+import { RunPlan, StageProgress } from "./run-plan";
+import { JobArgs, JobName, JobOutput, JobValue, jobSheets, runJob } from "./worker/jobs";
 import { WorkbookHost } from "./workbook-host";
 
-/** A planned run as the pane shows it: plain data, so it crosses a worker boundary as is. */
-export interface RunPlan {
-  summary: PlanSummary;
-  payees: RunPayee[];
-  /** What the run writes (or wrote), sheet by sheet. */
-  sheets: SheetResult[];
+export type { PlanUnit, RunPlan, Stage, StageProgress } from "./run-plan";
+export { changedSincePreview, planRun, sameSummary } from "./run-plan";
+
+const quiet: StageProgress = () => undefined;
+
+/** Where a job runs on a snapshot: the engine worker, or (where none can start) this thread. */
+export interface JobRunner {
+  run<K extends JobName>(job: K, args: JobArgs<K>, snapshot: WorkbookSnapshot, progress: StageProgress): Promise<JobOutput<JobValue<K>>>;
 }
 
-export type Stage = "read" | "plan" | "write";
-
-/** Progress by stage: the pane shows "step 2 of 3: planning 20,000 customers". */
-export type StageProgress = (stage: Stage, done: number, total: number) => void;
+/** The fallback: the same jobs, on the calling thread. */
+export const INLINE_RUNNER: JobRunner = { run: (job, args, snapshot, progress) => runJob(job, args, snapshot, progress) };
 
 /**
- * Preview and run, wherever they execute: on the main thread against Excel (only Office.js
- * calls are there), or in a Web Worker holding the opened file, so a large book never
- * freezes the pane.
+ * The pane's one way into the engine: read, parse, plan, render, then write. Every action of the
+ * pane (preview, run, export, pay, reverse, a status report) goes through it, whether the
+ * workbook is in Excel or in a file the pane opened.
  */
+export interface Engine {
+  readonly host: WorkbookHost;
+  /** What the job would do; nothing is written. */
+  plan<K extends JobName>(job: K, args: JobArgs<K>, progress?: StageProgress): Promise<JobValue<K>>;
+  /**
+   * Plans the job and writes its patch all or nothing. `confirm` sees the planned value before
+   * anything is written; when it throws, nothing is.
+   */
+  write<K extends JobName>(job: K, args: JobArgs<K>, progress?: StageProgress, confirm?: (value: JobValue<K>) => Promise<void> | void): Promise<JobValue<K>>;
+}
+
+/** A planned job whose patch waits to be written. */
+export interface PreparedJob<V> {
+  value: V;
+  commit(progress?: StageProgress): Promise<void>;
+}
+
+/**
+ * The engine over a host whose reads and writes run here: Excel (only Office.js calls stay on
+ * the pane's thread; the jobs run in the worker the runner posts to), and the file host inside
+ * the engine worker itself (there, the runner is inline).
+ */
+export class HostEngine implements Engine {
+  constructor(
+    readonly host: WorkbookHost,
+    private readonly runner: JobRunner = INLINE_RUNNER,
+  ) {}
+
+  async prepare<K extends JobName>(job: K, args: JobArgs<K>, progress: StageProgress = quiet): Promise<PreparedJob<JobValue<K>>> {
+    progress("read", 0, 1);
+    const snapshot = await this.host.readSnapshot(jobSheets(job, args), (done, total) => progress("read", done, total));
+    const { value, patch } = await this.runner.run(job, args, snapshot, progress);
+    const commit = async (write: StageProgress = quiet): Promise<void> => {
+      // Excel's undo clears what a failed write touched; applyOrRestore gives back what those cells held.
+      if (patch?.sheets.length) await applyOrRestore(this.host, snapshot, patch, (done, total) => write("write", done, total));
+    };
+    return { value, commit };
+  }
+
+  async plan<K extends JobName>(job: K, args: JobArgs<K>, progress?: StageProgress): Promise<JobValue<K>> {
+    return (await this.prepare(job, args, progress)).value;
+  }
+
+  async write<K extends JobName>(job: K, args: JobArgs<K>, progress: StageProgress = quiet, confirm?: (value: JobValue<K>) => Promise<void> | void): Promise<JobValue<K>> {
+    const prepared = await this.prepare(job, args, progress);
+    await confirm?.(prepared.value);
+    await prepared.commit(progress);
+    return prepared.value;
+  }
+}
+
+/** Preview and run, as the pane's Run step calls them. */
 export interface RunEngine {
   preview(selection: Selection, now: Date, progress: StageProgress): Promise<RunPlan>;
   /** Plans again with the preview's clock and writes only if the plan is the one previewed. */
   run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan>;
 }
 
-/** read -> parse -> plan -> render, and the payees the approval lists. */
-export function planRun(snapshot: WorkbookSnapshot, selection: Selection, now: Date, signOff?: SignOff): { plan: RunPlan; patch: WorkbookPatch } {
-  const { plan, patch } = prepareRun(snapshot, { selection, now }, signOff);
-  const payees = runPayees(snapshot, patch, plan.reimbursements);
-  return { plan: { summary: summarizePlan(plan), payees, sheets: sheetResults(patch) }, patch };
-}
+/** Preview and run through an engine, wherever its jobs run. */
+export class EngineRuns implements RunEngine {
+  constructor(private readonly engine: Engine) {}
 
-export function changedSincePreview(): Error {
-  return new Error(t("run.changed"));
-}
-
-export const sameSummary = (a: PlanSummary, b: PlanSummary): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** The engine on the main thread, for Excel: the snapshot comes through Office.js anyway. */
-export class HostRunEngine implements RunEngine {
-  constructor(private readonly host: WorkbookHost) {}
-
-  async preview(selection: Selection, now: Date, progress: StageProgress): Promise<RunPlan> {
-    progress("read", 0, 1);
-    const snapshot = await this.host.readSnapshot();
-    progress("plan", 0, 1);
-    return planRun(snapshot, selection, now).plan;
+  preview(selection: Selection, now: Date, progress: StageProgress): Promise<RunPlan> {
+    return this.engine.plan("preview", { selection, now }, progress);
   }
 
-  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan> {
-    progress("read", 0, 1);
-    const snapshot = await this.host.readSnapshot();
-    progress("plan", 0, 1);
-    const { plan, patch } = planRun(snapshot, selection, now, signOff);
-    if (!sameSummary(plan.summary, previewed)) throw changedSincePreview();
-    await this.host.apply(patch, (done, total) => progress("write", done, total));
-    return plan;
+  run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan> {
+    return this.engine.write("run", { selection, now, previewed, signOff }, progress);
   }
 }

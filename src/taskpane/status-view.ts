@@ -36,7 +36,7 @@ export class StatusSection extends ConfirmedActionView<StatusCheck> {
       this.file.focus();
       return Promise.resolve();
     }
-    return this.checkWith(t("action.statusCheck"), async (host) => checkStatus(host, await file.text(), this.pane.now()));
+    return this.checkWith(t("action.statusCheck"), async (host) => checkStatus(this.pane.engine(host), await file.text(), this.pane.now(), this.stages(host)));
   }
 
   protected override show({ model }: StatusCheck): void {
@@ -50,7 +50,7 @@ export class StatusSection extends ConfirmedActionView<StatusCheck> {
 
   protected override confirm(): Promise<void> {
     return this.applyWith(t("action.status"), async (host, check) => {
-      const headline = await this.writing(host, (progress) => recordStatus(host, check, this.pane.now(), progress, paneRegister()));
+      const headline = await this.writing(host, (progress) => recordStatus(this.pane.engine(host), check, this.pane.now(), progress, paneRegister()));
       replaceChildren(this.result, h("p", { className: "headline", id: "status-result-headline" }, headline));
       await this.pane.written();
     });

@@ -26,8 +26,8 @@ export type Progress = (doneRows: number, totalRows: number) => void;
  */
 export interface WorkbookHost {
   readonly mode: "excel" | "file";
-  /** The workbook's sheets, or only those named (case-insensitive). */
-  readSnapshot(sheetNames?: readonly string[]): Promise<WorkbookSnapshot>;
+  /** The workbook's sheets, or only those named (case-insensitive); Excel reports the rows read as it goes. */
+  readSnapshot(sheetNames?: readonly string[], onProgress?: Progress): Promise<WorkbookSnapshot>;
   /** Writes a run's patch all or nothing. */
   apply(patch: WorkbookPatch, onProgress?: Progress): Promise<void>;
   /** Shows the user a cell a message is about; an empty address means the sheet as a whole. */

@@ -1,6 +1,6 @@
 import { ColumnSpec, headerKey } from "./contract";
 import { CellValue, ColumnKind, SheetPatch, WorkbookSnapshot } from "./grid";
-import { readTable, sheetNamed } from "./table";
+import { lastTableRow, readTableHeader, sheetNamed } from "./table";
 
 /** One output row, keyed by the contract's header text. */
 export type OutputRow = Readonly<Record<string, CellValue>>;
@@ -34,7 +34,8 @@ export function appendRows(
       ],
     };
   }
-  const table = readTable(grid, specs, false);
+  // Only the header and the last row count: no row objects for a sheet of a million rows.
+  const table = readTableHeader(grid, specs, false);
   const header = [...table.header];
   const blocks: SheetPatch["blocks"] = [];
   const added: string[] = [];
@@ -49,7 +50,7 @@ export function appendRows(
   const columnSpecs = header.map((h) => specByKey.get(headerKey(h)));
   const columnKinds: ColumnKind[] = columnSpecs.map((s) => s?.kind ?? "text");
   const values = rows.map((r) => columnSpecs.map((s) => (s ? r[s.header] ?? null : null)));
-  const lastRow = Math.max(table.headerRow, ...(table.rows.length ? [table.rows[table.rows.length - 1].row] : []));
+  const lastRow = lastTableRow(table);
   blocks.push({ row: lastRow + 1, col: grid.startCol, values, rowDecimals });
   return { sheet: grid.name, create: false, headerRow: table.headerRow, headerCol: grid.startCol, header, columnKinds, blocks };
 }

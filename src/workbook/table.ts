@@ -36,11 +36,28 @@ export function sheetNamed(snapshot: WorkbookSnapshot, name: string): SheetGrid 
   return matches[0] ?? findSheet(snapshot, name);
 }
 
+/** A table's header, located and indexed, without its rows (see readTable). */
+export type TableHeader = Omit<Table, "rows"> & {
+  /** Index in grid.rows of the header row. */
+  headerIndex: number;
+};
+
 /**
  * Reads a sheet as a table. The header row is the first non-empty row. Missing required
  * columns stop the run (when `strict`), since no row of the sheet could be read safely.
  */
 export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): Table {
+  const { headerIndex, ...table } = readTableHeader(grid, specs, strict);
+  const rows: DataRow[] = [];
+  for (let r = headerIndex + 1; r < grid.rows.length; r++) {
+    const cells = grid.rows[r];
+    if (!rowIsBlank(cells)) rows.push({ row: grid.startRow + r, cells });
+  }
+  return { ...table, rows };
+}
+
+/** readTable's header and its checks, for a reader that needs no row objects (a million of them on a ledger). */
+export function readTableHeader(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): TableHeader {
   assertWithinGrid(grid);
   let h = 0;
   while (h < grid.rows.length && rowIsBlank(grid.rows[h])) h++;
@@ -65,12 +82,14 @@ export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict 
     }
   }
   if (problems.length) throw new WorkbookError(problems);
-  const rows: DataRow[] = [];
-  for (let r = h + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!rowIsBlank(cells)) rows.push({ row: grid.startRow + r, cells });
-  }
-  return { sheet: grid.name, grid, headerRow, header, index, rows };
+  return { sheet: grid.name, grid, headerRow, header, index, headerIndex: h };
+}
+
+/** The sheet row of a table's last non-blank row below its header; the header's row when it has none. */
+export function lastTableRow(table: TableHeader): number {
+  const rows = table.grid.rows;
+  for (let r = rows.length - 1; r > table.headerIndex; r--) if (!rowIsBlank(rows[r])) return table.grid.startRow + r;
+  return table.headerRow;
 }
 
 /** Excel's sheet size (docs/errors.md): a cell beyond it is not in any workbook Excel wrote. */

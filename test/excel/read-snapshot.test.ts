@@ -72,6 +72,20 @@ describe("reading a workbook from Excel", () => {
     expect(sheet.rows[rows - 2][6]).toBe("RUN-1");
   });
 
+  it("reports the rows read after each chunk, so the pane's bar moves with the read", async () => {
+    const excel = new LimitedExcel();
+    const rows = 50_000;
+    excel.addSheet("Customer transactions", Array.from({ length: rows }, (_, i) => [`C${i}`, "EUR", -i, 46000, "Invoice", `D${i}`, "RUN-1"]));
+    excel.addSheet("Parameters", [["Parameter", "Value"], ["Minimum reimbursement", 10]]);
+    const reports: [number, number][] = [];
+    await readSnapshot(excel.context, undefined, { onProgress: (done, total) => reports.push([done, total]) });
+    const chunks = Math.ceil(rows / rowsPerChunk(7, READ_BYTES_PER_CELL));
+    expect(reports[0]).toEqual([0, rows + 2]);
+    expect(reports[reports.length - 1]).toEqual([rows + 2, rows + 2]);
+    expect(reports.length).toBeGreaterThanOrEqual(1 + chunks);
+    expect(reports.every(([done], i) => i === 0 || done > reports[i - 1][0])).toBe(true);
+  });
+
   it("small sheets share one read", async () => {
     const excel = new LimitedExcel();
     for (const name of ["Parameters", "Customers", "Customer balances", "Vendors"]) excel.addSheet(name, [["Header"], ["value"]]);

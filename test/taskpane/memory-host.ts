@@ -1,5 +1,6 @@
 import { parseCell } from "../../src/excel/address";
 import { ExcelWriteError } from "../../src/excel/write-error";
+import { HostEngine } from "../../src/taskpane/run-engine";
 import { ParameterCellValues, Progress, WorkbookHost } from "../../src/taskpane/workbook-host";
 import { applyPatchToSnapshot } from "../../src/workbook/apply";
 import { prepareRun } from "../../src/workbook/run";
@@ -52,6 +53,9 @@ export class MemoryHost implements WorkbookHost {
 }
 
 export const NOW = new Date("2026-11-24T09:30:00Z");
+
+/** The pane's engine over a host, its jobs on this thread (the worker runs the same jobs). */
+export const engineOn = (host: WorkbookHost): HostEngine => new HostEngine(host);
 
 /** The sample workbook after one run: invoices to export and pay, a run to reverse. */
 export function ranBook(): { book: WorkbookSnapshot; runId: string; reimbursed: number } {

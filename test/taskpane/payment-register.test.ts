@@ -5,7 +5,7 @@ import { KeyValueStorage, PaneRegister, indexedDbStore, keyValueStore, memorySto
 import { checkStatus, recordStatus } from "../../src/taskpane/status-action";
 import { statusReportXml } from "../payments/status-report-fixture";
 import { sheetRows } from "../support/sheet-rows";
-import { MemoryHost, NOW, ranBook } from "./memory-host";
+import { MemoryHost, NOW, ranBook, engineOn } from "./memory-host";
 
 let drawn = 0;
 const hex = (): string => (0x20c0d0 + drawn++).toString(16);
@@ -23,8 +23,8 @@ class SavingHost extends MemoryHost {
 }
 
 async function pay(host: MemoryHost, register: PaneRegister, again = false, askToSave?: () => Promise<void>) {
-  const check = await checkPayment(host, NOW, hex, undefined, register);
-  return { check, done: () => payInvoices(host, check, NOW, undefined, hex, { register, again, workbookName: "book.xlsx", askToSave }) };
+  const check = await checkPayment(engineOn(host), NOW, hex, undefined, register);
+  return { check, done: () => payInvoices(engineOn(host), check, NOW, undefined, hex, { register, again, workbookName: "book.xlsx", askToSave }) };
 }
 
 describe("the pane's register of issued payments", () => {
@@ -63,7 +63,7 @@ describe("the pane's register of issued payments", () => {
     const messageId = String(sheetRows(host.book, VENDOR_PAYMENTS_SHEET)[0]["Message id"]);
     expect((await pay(new MemoryHost(book), register)).check.earlier.length).toBeGreaterThan(0);
     const xml = statusReportXml({ version: "pain.002.001.03", messageId: "BANK-9", originalMessageId: messageId, groupStatus: "RJCT", groupReasons: [{ code: "AC04" }] });
-    await recordStatus(host, await checkStatus(host, xml, NOW), NOW, undefined, register);
+    await recordStatus(engineOn(host), await checkStatus(engineOn(host), xml, NOW), NOW, undefined, register);
     const after = await pay(host, register);
     expect(after.check.model.canPay).toBe(true);
     expect(after.check.earlier).toEqual([]);
@@ -110,7 +110,7 @@ describe("the register in IndexedDB (a browser, file mode)", () => {
     const first = new PaneRegister(indexedDbStore(factory));
     const host = new MemoryHost(ranBook().book);
     await (await pay(host, first)).done();
-    const debtor = (await checkPayment(new MemoryHost(ranBook().book), NOW, hex, undefined, first)).earlier[0].debtorIban;
+    const debtor = (await checkPayment(engineOn(new MemoryHost(ranBook().book)), NOW, hex, undefined, first)).earlier[0].debtorIban;
     await first.record([{ kind: "rejection", debtorIban: "FR76 3000 6000 0112 3456 7890 189", invoice: "RB-000001", messageId: "OTHER", reason: "test", time: NOW.toISOString() }]);
 
     const reopened = new PaneRegister(indexedDbStore(factory));
@@ -119,5 +119,15 @@ describe("the register in IndexedDB (a browser, file mode)", () => {
     expect(entries.every((e) => e.kind === "payment" && e.debtorIban === debtor)).toBe(true);
     expect(await reopened.entries("fr7630006000011234567890189")).toEqual([expect.objectContaining({ kind: "rejection", messageId: "OTHER" })]);
     expect((await reopened.alreadyPaid(debtor, entries.map((e) => e.invoice))).map((p) => p.invoice)).toEqual(entries.map((e) => e.invoice));
+  });
+
+  it("records a payment of thousands of transfers whole and in order, though it adds them in batches", async () => {
+    const factory = new IDBFactory();
+    const register = new PaneRegister(indexedDbStore(factory));
+    const debtorIban = "NL91ABNA0417164300";
+    const rejections = Array.from({ length: 1_001 }, (_, i) => ({ kind: "rejection" as const, debtorIban, invoice: `RB-${i}`, messageId: "M", reason: "r", time: NOW.toISOString() }));
+    await register.record(rejections);
+    const entries = await new PaneRegister(indexedDbStore(factory)).entries(debtorIban);
+    expect(entries.map((e) => e.invoice)).toEqual(rejections.map((r) => r.invoice));
   });
 });

@@ -1,15 +1,15 @@
-import { HostRunEngine, Stage } from "../../src/taskpane/run-engine";
+import { EngineRuns, Stage } from "../../src/taskpane/run-engine";
 import { sampleWorkbook } from "../../src/workbook/sample";
 import { readReimbursementRows } from "../../src/workbook/read-outputs";
 import { SHEETS } from "../../src/workbook/contract";
-import { MemoryHost, NOW } from "./memory-host";
+import { MemoryHost, NOW, engineOn } from "./memory-host";
 
 describe("preview and run through the engine the pane uses with Excel", () => {
   const sample = sampleWorkbook({ customers: 60, seed: 11 });
 
   it("previews without writing, then writes exactly the previewed run, reporting each stage", async () => {
     const host = new MemoryHost(sample);
-    const engine = new HostRunEngine(host);
+    const engine = new EngineRuns(engineOn(host));
     const stages: Stage[] = [];
     const preview = await engine.preview({}, NOW, (s) => stages.push(s));
     expect(host.applied).toHaveLength(0);
@@ -25,7 +25,7 @@ describe("preview and run through the engine the pane uses with Excel", () => {
 
   it("writes nothing when the workbook changed since the preview", async () => {
     const host = new MemoryHost(sample);
-    const engine = new HostRunEngine(host);
+    const engine = new EngineRuns(engineOn(host));
     const preview = await engine.preview({}, NOW, () => undefined);
     // Another run in between (a second pane, a colleague): the same credits are gone.
     await engine.run({}, NOW, preview.summary, () => undefined);

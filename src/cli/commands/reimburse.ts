@@ -6,8 +6,7 @@ import { CliIO, EXIT } from "../io";
 import { LedgerFlags, commandLine, workbookOutput, writtenJson, writtenLines } from "../ledger-options";
 import { formatSummary } from "../print-summary";
 import { stageProgress } from "../progress";
-import { readCustomers } from "../../workbook/read-ledger";
-import { WorkbookSnapshot } from "../../workbook/grid";
+import { Customer, Selection } from "../../core/types";
 import { EXIT_NOTHING_SELECTED, SelectionFlags, checkSelection, dateFrom, selectionFrom } from "../selection-options";
 
 export interface ReimburseFlags extends SelectionFlags, LedgerFlags {
@@ -29,10 +28,10 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   if (!write) {
     const { snapshot } = await readWorkbookFile(input);
     progress.step("planning");
-    const { plan } = prepareRun(snapshot, options);
+    const { plan, customers } = prepareRun(snapshot, options);
     progress.done();
     const summary = summarizePlan(plan);
-    const nothing = warnUnmatched(snapshot, selection, io);
+    const nothing = warnUnmatched(customers, selection, io);
     if (flags.json) io.stdout(JSON.stringify({ ...summary, written: false, output: null }, null, 2) + "\n");
     else io.stdout(formatSummary(summary, "Preview of run") + "Preview only: nothing was written.\n");
     return nothing ? EXIT_NOTHING_SELECTED : EXIT.ok;
@@ -40,9 +39,10 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   let nothing = false;
   const result = await updateWorkbook(input, (snapshot) => {
     progress.step("planning");
-    const prepared = prepareRun(snapshot, options);
-    nothing = warnUnmatched(snapshot, selection, io);
+    const { customers, ...prepared } = prepareRun(snapshot, options);
+    nothing = warnUnmatched(customers, selection, io);
     progress.step("writing");
+    // Without the customers: the result is kept until the write is done.
     return prepared;
   }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now() });
   progress.done();
@@ -58,13 +58,7 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
 }
 
 /** Warns on stderr about a selection that finds no customer (or names unknown ones); true when it matches nothing. */
-function warnUnmatched(snapshot: WorkbookSnapshot, selection: Parameters<typeof checkSelection>[1], io: CliIO): boolean {
-  let customers;
-  try {
-    customers = readCustomers(snapshot).items;
-  } catch {
-    return false; // prepareRun reports an unreadable Customers sheet with its cell
-  }
+function warnUnmatched(customers: readonly Customer[], selection: Selection, io: CliIO): boolean {
   const checked = checkSelection(customers, selection);
   for (const w of checked.warnings) io.stderr(`reimburse: warning: ${w}\n`);
   return checked.matchesNothing;

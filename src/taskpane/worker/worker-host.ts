@@ -1,45 +1,39 @@
-import { Selection } from "../../core/types";
 import { WorkbookPatch, WorkbookSnapshot } from "../../workbook/grid";
-import { SignOff } from "../../workbook/approval";
-import { PlanSummary } from "../../workbook/summary";
 import { FileHostView, XLSX_TYPE, downloadName } from "../file-host";
-import { RunEngine, RunPlan, StageProgress } from "../run-engine";
+import { Engine, StageProgress } from "../run-engine";
 import { ParameterCellValues, Progress, WorkbookHost } from "../workbook-host";
-import { WorkerMessage, WorkerRequest, deserializeError } from "./protocol";
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  progress?: StageProgress;
-}
+import { JobArgs, JobName, JobValue } from "./jobs";
+import { PreparedAnswer } from "./protocol";
+import { WorkerClient, WorkerPort } from "./worker-client";
 
 /**
- * File mode's WorkbookHost and RunEngine, backed by the engine worker: the .xlsx bytes live
- * there, and only plain results (a plan summary, a small sheet's grid) come back.
+ * File mode's WorkbookHost and Engine, backed by the engine worker: the .xlsx bytes live there,
+ * every job runs there on them, and only plain results (a plan summary, a check's model, an
+ * output file, a small sheet's grid) come back. A job's patch never crosses: it waits in the
+ * worker until the pane confirms, and is written there.
  */
-export class WorkerWorkbookHost implements WorkbookHost, RunEngine {
+export class WorkerWorkbookHost implements WorkbookHost, Engine {
   readonly mode = "file";
   changed = false;
-  private next = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly client: WorkerClient;
 
   private constructor(
-    private readonly worker: Worker,
+    worker: WorkerPort,
     readonly fileName: string,
     private readonly view: FileHostView,
   ) {
-    worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
-    worker.onerror = (event) => {
-      for (const p of this.pending.values()) p.reject(new Error(event.message || "The engine worker stopped."));
-      this.pending.clear();
-    };
+    this.client = new WorkerClient(worker);
   }
 
-  /** Starts a worker and opens the file in it; rejects (and ends the worker) when it is not a workbook. */
-  static async open(workerUrl: URL, bytes: ArrayBuffer, fileName: string, view: FileHostView): Promise<WorkerWorkbookHost> {
-    const host = new WorkerWorkbookHost(new Worker(workerUrl), fileName, view);
+  get host(): WorkbookHost {
+    return this;
+  }
+
+  /** Opens the file in the worker; rejects (and ends the worker) when it is not a workbook or the worker cannot start. */
+  static async open(worker: WorkerPort, bytes: ArrayBuffer, fileName: string, view: FileHostView): Promise<WorkerWorkbookHost> {
+    const host = new WorkerWorkbookHost(worker, fileName, view);
     try {
-      await host.call({ op: "open", bytes, name: fileName }, undefined, [bytes]);
+      await host.client.call({ op: "open", bytes, name: fileName }, undefined, [bytes]);
       return host;
     } catch (error) {
       host.close();
@@ -48,51 +42,38 @@ export class WorkerWorkbookHost implements WorkbookHost, RunEngine {
   }
 
   close(): void {
-    this.worker.terminate();
-  }
-
-  private receive(message: WorkerMessage): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    if ("progress" in message) {
-      pending.progress?.(message.progress.stage, message.progress.done, message.progress.total);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(deserializeError(message.error));
-  }
-
-  private call<T>(request: WorkerRequest, progress?: StageProgress, transfer: Transferable[] = []): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: (v) => resolve(v as T), reject, progress });
-      this.worker.postMessage({ id, request }, transfer);
-    });
+    this.client.terminate();
   }
 
   readSnapshot(sheetNames?: readonly string[]): Promise<WorkbookSnapshot> {
-    return this.call({ op: "read", sheets: sheetNames });
+    return this.client.call({ op: "read", sheets: sheetNames });
   }
 
   async apply(patch: WorkbookPatch, onProgress?: Progress): Promise<void> {
-    await this.call({ op: "apply", patch }, (_stage, done, total) => onProgress?.(done, total));
+    await this.client.call({ op: "apply", patch }, (_stage, done, total) => onProgress?.(done, total));
     this.changed = true;
   }
 
   async saveParameters(values: ParameterCellValues): Promise<void> {
-    await this.call({ op: "saveParameters", values });
+    await this.client.call({ op: "saveParameters", values });
     this.changed = true;
   }
 
-  preview(selection: Selection, now: Date, progress: StageProgress): Promise<RunPlan> {
-    return this.call({ op: "preview", selection, now: now.getTime() }, progress);
+  plan<K extends JobName>(job: K, args: JobArgs<K>, progress?: StageProgress): Promise<JobValue<K>> {
+    return this.client.call({ op: "plan", job, args }, progress);
   }
 
-  async run(selection: Selection, now: Date, previewed: PlanSummary, progress: StageProgress, signOff?: SignOff): Promise<RunPlan> {
-    const plan = await this.call<RunPlan>({ op: "run", selection, now: now.getTime(), previewed, signOff }, progress);
+  async write<K extends JobName>(job: K, args: JobArgs<K>, progress?: StageProgress, confirm?: (value: JobValue<K>) => Promise<void> | void): Promise<JobValue<K>> {
+    const { value, ticket } = await this.client.call<PreparedAnswer>({ op: "prepare", job, args }, progress);
+    try {
+      await confirm?.(value as JobValue<K>);
+    } catch (error) {
+      await this.client.call({ op: "discard", ticket });
+      throw error;
+    }
+    await this.client.call({ op: "commit", ticket }, progress);
     this.changed = true;
-    return plan;
+    return value as JobValue<K>;
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
@@ -105,7 +86,7 @@ export class WorkerWorkbookHost implements WorkbookHost, RunEngine {
 
   /** The workbook as the worker holds it now, named after the opened file. */
   async download(): Promise<{ blob: Blob; name: string }> {
-    const bytes = await this.call<Uint8Array<ArrayBuffer>>({ op: "bytes" });
+    const bytes = await this.client.call<Uint8Array<ArrayBuffer>>({ op: "bytes" });
     return { blob: new Blob([bytes], { type: XLSX_TYPE }), name: downloadName(this.fileName) };
   }
 }
