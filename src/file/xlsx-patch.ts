@@ -80,6 +80,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (overrides.length) rewritten.set(contentTypes.name, insertBefore(archive.text(contentTypes), "Types", overrides.join(""), contentTypes.name));
   for (const edit of tables.edited) rewritten.set(edit.entry.name, edit.xml);
   listSheets(pkg, newSheets, rewritten);
+  if (tables.shifts.size) calculateOnLoad(pkg, rewritten);
   // Formula cells of moved rows (a totals row) keep their place in the calculation chain.
   const calcChainRel = pkg.rels.find((r) => r.kind === "calcChain" && !r.external);
   const calcChain = calcChainRel ? archive.find(calcChainRel.target) : undefined;
@@ -120,6 +121,32 @@ async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
   const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
   for (const piece of pieces) await deflater.push(piece);
   return deflater.finish();
+}
+
+/** Workbook elements that follow <calcPr> (ECMA-376 Part 1, 18.2.28 CT_Workbook), where a new one goes before. */
+const AFTER_CALC_PR = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+
+/**
+ * A moved totals row holds the totals of the rows before the new ones: the workbook asks for a
+ * full calculation when it is opened (calcPr fullCalcOnLoad), as openpyxl and xlsxwriter do.
+ */
+function calculateOnLoad(pkg: WorkbookPackage, rewritten: Map<string, string>): void {
+  const entry = requireEntry(pkg.archive, pkg.workbookPath, "workbook");
+  const xml = rewritten.get(entry.name) ?? pkg.archive.text(entry);
+  const root = /<([A-Za-z_][\w.-]*:)?workbook\b/.exec(xml);
+  const p = root?.[1] ?? "";
+  const existing = new RegExp(`<${p}calcPr\\b[^>]*?(/?)>`).exec(xml);
+  let out: string;
+  if (existing) {
+    const tag = existing[0].replace(/\sfullCalcOnLoad="[^"]*"/, "").replace(/\s*(\/?)>$/, ' fullCalcOnLoad="1"$1>');
+    out = xml.slice(0, existing.index) + tag + xml.slice(existing.index + existing[0].length);
+  } else {
+    const next = AFTER_CALC_PR.map((name) => new RegExp(`<${p}${name}\\b`).exec(xml)).filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
+    const at = next ? next.index : xml.lastIndexOf(`</${p}workbook`);
+    if (at < 0) return;
+    out = `${xml.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${xml.slice(at)}`;
+  }
+  rewritten.set(entry.name, out);
 }
 
 /** docProps/app.xml's sheet list (Excel's document properties) with the new sheets, where it lists the workbook's. */
@@ -338,21 +365,31 @@ function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tabl
 }
 
 /**
- * XML text gathered into pieces of about 256 KB, each encoded once: no string as big as the
- * part is ever built (a 100,000-customer run writes sheets of tens of MB).
+ * XML text encoded straight into pieces of 1 MB (TextEncoder.encodeInto, a row at a time): no
+ * string as big as the part is ever built (a 100,000-customer run writes sheets of tens of MB).
  */
 export class PieceWriter {
-  private text = "";
+  private buf = new Uint8Array(PIECE);
+  private at = 0;
   private readonly pieces: Uint8Array[] = [];
 
   add(xml: string): void {
-    this.text += xml;
-    if (this.text.length >= 1 << 18) this.flush();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (this.buf.length - this.at < xml.length * 3) {
+      this.flush();
+      if (xml.length * 3 > PIECE) {
+        this.pieces.push(encoder.encode(xml));
+        return;
+      }
+    }
+    this.at += encoder.encodeInto(xml, this.buf.subarray(this.at)).written;
   }
 
   private flush(): void {
-    if (this.text) this.pieces.push(encoder.encode(this.text));
-    this.text = "";
+    if (!this.at) return;
+    this.pieces.push(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(PIECE);
+    this.at = 0;
   }
 
   finish(): Uint8Array[] {
@@ -360,6 +397,8 @@ export class PieceWriter {
     return this.pieces.splice(0);
   }
 }
+
+const PIECE = 1 << 20;
 
 const LETTERS: string[] = [];
 

@@ -18,7 +18,8 @@ const PYTHON = "/usr/bin/python3";
 const tools = hasTool(PYTHON) && hasTool("soffice") && pythonHas(PYTHON, "openpyxl") && pythonHas(PYTHON, "xlsxwriter");
 
 // xlsxwriter: table Sales on A1:C5, data in rows 2-4, totals in row 5 (SUBTOTAL over [Amount],
-// an A1 formula =MAX(C2:C4) under Date), and a note in E5 beside the totals row.
+// an A1 formula =MAX(C2:C4) under Date), and a note in E5 beside the totals row; saved without
+// xlsxwriter's fullCalcOnLoad, as Excel saves a book.
 const MAKE_BOOK = `
 import sys, datetime, xlsxwriter
 wb = xlsxwriter.Workbook(sys.argv[1])
@@ -36,6 +37,15 @@ for i, (region, amount) in enumerate([("North", 10.5), ("South", 0), ("East", -3
 ws.write_formula("C5", "=MAX(C2:C4)", date, 46025)
 ws.write_string("E5", "checked")
 wb.close()
+# As Excel saves it: no request to recalculate on opening (xlsxwriter asks for one).
+import zipfile, shutil
+shutil.move(sys.argv[1], sys.argv[1] + ".tmp")
+with zipfile.ZipFile(sys.argv[1] + ".tmp") as src, zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "xl/workbook.xml":
+            data = data.replace(b' fullCalcOnLoad="1"', b"")
+        dst.writestr(item, data)
 `;
 
 const READ_BOOK = `
@@ -89,6 +99,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const sheet = ZipArchive.open(await fs.readFile(out));
     const xml = sheet.text(sheet.find("xl/worksheets/sheet1.xml") as NonNullable<ReturnType<ZipArchive["find"]>>);
     expect(xml).toMatch(/<dimension ref="A1:E7"\/>/);
+    // The totals row's cached results predate the new rows: Excel recalculates on opening.
+    const workbook = sheet.text(sheet.find("xl/workbook.xml") as NonNullable<ReturnType<ZipArchive["find"]>>);
+    expect(workbook.match(/<calcPr\b[^>]*>/g)).toEqual([expect.stringContaining('fullCalcOnLoad="1"')]);
   });
 
   it("opens in LibreOffice, which sees the rows in the table's range", () => {
