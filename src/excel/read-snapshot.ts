@@ -90,7 +90,7 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   const used = chosen.map((sheet) => {
     const range = sheet.getUsedRangeOrNullObject(true);
     range.load("address,rowCount,columnCount");
-    // Tables and their showTotals are ExcelApi 1.1, the add-in's floor: no requirement check.
+    // Tables, showTotals and getTotalRowRange are ExcelApi 1.1, below the manifest's 1.7: no requirement check.
     const tables = sheet.tables.load("items/showTotals");
     return { sheet, range, tables };
   });
