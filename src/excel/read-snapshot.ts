@@ -67,7 +67,7 @@ export interface ReadOptions {
 
 /**
  * Reads the used range of each sheet (all, or those named) into a WorkbookSnapshot.
- * Syncs: 2 (names, used ranges) + one per batch of row chunks, where a sheet of r rows and
+ * Syncs: 2 (names, used ranges and tables) + 1 when a table shows a totals row + one per batch of row chunks, where a sheet of r rows and
  * c columns takes ceil(r / R(c)) chunks, R(c) = min(20000, floor(4e6 / (c * 48))), and small
  * sheets share a batch. A batch Excel still finds too large is retried in halves. Cells that
  * may hold data types add syncs of their own (rich-values.ts), none when there are none.
@@ -90,14 +90,19 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   const used = chosen.map((sheet) => {
     const range = sheet.getUsedRangeOrNullObject(true);
     range.load("address,rowCount,columnCount");
-    return { sheet, range };
+    // Tables, showTotals and getTotalRowRange are ExcelApi 1.1, below the manifest's 1.7: no requirement check.
+    const tables = sheet.tables.load("items/showTotals");
+    return { sheet, range, tables };
   });
   await context.sync();
+  const totals = await totalsRows(context, used);
 
   const reads: SheetRead[] = [];
   const grids: SheetGrid[] = [];
   for (const { sheet, range } of used) {
     const grid: SheetGrid = { name: sheet.name, startRow: 1, startCol: 1, rows: [] };
+    const totalsOfSheet = totals.get(sheet);
+    if (totalsOfSheet?.length) grid.totalsRows = totalsOfSheet;
     grids.push(grid);
     if (range.isNullObject) continue;
     const box = parseRange(range.address);
@@ -124,6 +129,19 @@ export async function readSheets(context: Excel.RequestContext, sheetNames?: rea
   }
   if (rich?.length) await readRichValues(context, rich);
   return { snapshot: { sheets: grids }, sheetIds: new Set(chosen.map((sheet) => sheet.id)), dateSystem: dates };
+}
+
+/**
+ * The 1-based rows of each sheet's tables' totals rows (Table.getTotalRowRange, ExcelApi 1.1),
+ * which are not data: one sync more, only when a sheet has a table that shows its totals row.
+ */
+async function totalsRows(context: Excel.RequestContext, sheets: { sheet: Excel.Worksheet; tables: Excel.TableCollection }[]): Promise<Map<Excel.Worksheet, number[]>> {
+  const ranges = sheets.flatMap(({ sheet, tables }) => tables.items.filter((t) => t.showTotals).map((t) => ({ sheet, range: t.getTotalRowRange().load("rowIndex") })));
+  const rows = new Map<Excel.Worksheet, number[]>();
+  if (!ranges.length) return rows;
+  await context.sync();
+  for (const { sheet, range } of ranges) rows.set(sheet, [...(rows.get(sheet) ?? []), range.rowIndex + 1]);
+  return rows;
 }
 
 async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: DateSystem, rich: RichCell[] | null): Promise<void> {

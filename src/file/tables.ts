@@ -161,6 +161,21 @@ function withColumns(xml: string, names: string[]): string {
   return xml.slice(0, open.index) + head + xml.slice(open.index + open[0].length, close) + added + xml.slice(close);
 }
 
+/**
+ * The 1-based rows of the totals rows of the tables on a worksheet part (its table parts, by
+ * its relationships), so that the reader can tell them from data rows.
+ */
+export function totalsRowsOf(archive: ZipArchive, sheetPath: string): number[] {
+  const rows: number[] = [];
+  for (const rel of readRelationships(archive, sheetPath)) {
+    if (rel.kind !== "table" || rel.external) continue;
+    const entry = archive.find(rel.target);
+    const table = entry ? existingTable(archive, entry) : null;
+    for (let r = table ? table.bottom - table.totals + 1 : 1; table && r <= table.bottom; r++) rows.push(r);
+  }
+  return rows;
+}
+
 function existingTable(archive: ZipArchive, entry: ZipEntry): Existing | null {
   const xml = archive.text(entry);
   const root = /<([A-Za-z_][\w.-]*:)?table\b[^>]*>/.exec(xml)?.[0];

@@ -4,6 +4,7 @@ import { dateStyles } from "./number-formats";
 import { WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { readSharedStrings } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
+import { totalsRowsOf } from "./tables";
 
 /**
  * Reading an .xlsx (or .xlsm) package into a WorkbookSnapshot: one reader for every size, in
@@ -56,7 +57,10 @@ export async function readPackage(pkg: WorkbookPackage): Promise<WorkbookSnapsho
     if (sheet.kind === "macrosheet") throw new XlsxError(`Sheet '${sheet.name}' is an Excel 4.0 macro sheet, which this tool does not read`);
     const entry = sheet.path ? archive.find(sheet.path) : undefined;
     if (sheet.kind !== "worksheet" || !entry) throw new XlsxError(`the package is damaged: the part of sheet '${sheet.name}' (${sheet.path || `relationship ${sheet.rId || "missing"}`}) is missing`);
-    sheets.push(await SheetReader.read(archive, entry, sheet.name, context));
+    const grid = await SheetReader.read(archive, entry, sheet.name, context);
+    const totalsRows = totalsRowsOf(archive, entry.name);
+    if (totalsRows.length) grid.totalsRows = totalsRows;
+    sheets.push(grid);
   }
   return { sheets };
 }

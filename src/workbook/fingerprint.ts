@@ -112,7 +112,9 @@ function canonicalRowLine(grid: SheetGrid, cells: readonly CellValue[], out: str
 /**
  * The canonical text, line by line (each line is followed by "\n"): per sheet, in the given order,
  * `["sheet","<contract name>",true|false]` (false: the workbook has no such sheet), then one JSON
- * array of canonical cells per non-blank row, top to bottom.
+ * array of canonical cells per non-blank row, top to bottom. A table's totals row (grid.totalsRows)
+ * is hashed like any row, in both hosts: only the row readers skip it, so a changed total still
+ * counts as a change since the read.
  */
 export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly string[]): Generator<string> {
   const out: string[] = [];

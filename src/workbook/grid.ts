@@ -32,6 +32,11 @@ export interface SheetGrid {
   /** 1-based column number of rows[n][0]. */
   startCol: number;
   rows: CellValue[][];
+  /**
+   * 1-based sheet rows that are an Excel table's totals row (ListObject, totalsRowCount /
+   * showTotals): a "Total | =SUBTOTAL(109,[Amount])" row is not data. Absent means none.
+   */
+  totalsRows?: number[];
 }
 
 export interface WorkbookSnapshot {

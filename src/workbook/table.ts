@@ -49,9 +49,12 @@ export type TableHeader = Omit<Table, "rows"> & {
 export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): Table {
   const { headerIndex, ...table } = readTableHeader(grid, specs, strict);
   const rows: DataRow[] = [];
+  // A table's totals row is neither a data row nor a faulty one. Only parsing skips it: the
+  // fingerprint hashes the cells as read, totals rows included, in both hosts alike.
+  const totals = new Set(grid.totalsRows ?? []);
   for (let r = headerIndex + 1; r < grid.rows.length; r++) {
     const cells = grid.rows[r];
-    if (!rowIsBlank(cells)) rows.push({ row: grid.startRow + r, cells });
+    if (!rowIsBlank(cells) && !totals.has(grid.startRow + r)) rows.push({ row: grid.startRow + r, cells });
   }
   return { ...table, rows };
 }
@@ -85,11 +88,16 @@ export function readTableHeader(grid: SheetGrid, specs: readonly ColumnSpec[], s
   return { sheet: grid.name, grid, headerRow, header, index, headerIndex: h };
 }
 
-/** The sheet row of a table's last non-blank row below its header; the header's row when it has none. */
+/**
+ * The sheet row of a table's last non-blank row below its header, or of a totals row below it
+ * even when blank (rows appended go below it, and the hosts' table logic moves them above it);
+ * the header's row when it has neither.
+ */
 export function lastTableRow(table: TableHeader): number {
   const rows = table.grid.rows;
-  for (let r = rows.length - 1; r > table.headerIndex; r--) if (!rowIsBlank(rows[r])) return table.grid.startRow + r;
-  return table.headerRow;
+  const totals = Math.max(table.headerRow, ...(table.grid.totalsRows ?? []));
+  for (let r = rows.length - 1; r > table.headerIndex; r--) if (!rowIsBlank(rows[r])) return Math.max(table.grid.startRow + r, totals);
+  return totals;
 }
 
 /** Excel's sheet size (docs/errors.md): a cell beyond it is not in any workbook Excel wrote. */

@@ -682,6 +682,14 @@ class FakeTableProxy {
     this.ctx.queue(PATH_BYTES, () => undefined);
     return new FakeRange(this.ctx, this.sheet, null, () => this.table.box);
   }
+  /** The table's last row; Excel answers with an error for a table that hides its totals row. */
+  getTotalRowRange(): FakeRange {
+    this.ctx.queue(PATH_BYTES, () => {
+      if (!this.table.showTotals) throw officeError("InvalidArgument", "The table has no totals row.");
+    });
+    const { box } = this.table;
+    return new FakeRange(this.ctx, this.sheet, null, () => ({ row: box.row + box.rows - 1, col: box.col, rows: 1, cols: box.cols }));
+  }
 }
 
 /**
@@ -815,6 +823,7 @@ class FakeRange extends Loadable {
   get address(): string { return this.loaded("address"); }
   get rowCount(): number { return this.loaded("rowCount"); }
   get columnCount(): number { return this.loaded("columnCount"); }
+  get rowIndex(): number { return this.loaded("rowIndex"); }
 
   set values(values: Scalar[][]) {
     this.ctx.queue(ACTION_BYTES + jsonBytes(values), () => {

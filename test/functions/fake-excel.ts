@@ -2,7 +2,7 @@ import { ExcelRun } from "../../src/functions/excel-source";
 import { CellValue, columnLetter } from "../../src/workbook/grid";
 
 /**
- * Just enough of Excel's JavaScript API for ExcelWorkbookSource: worksheets with used ranges,
+ * Just enough of Excel's JavaScript API for ExcelWorkbookSource: worksheets with used ranges (and no tables),
  * load/sync (a property read before its load was synced throws, as Office.js does) and the
  * worksheet events. It counts Excel.run batches and syncs, the costs the cache exists to save.
  */
@@ -99,11 +99,21 @@ function excelType(cell: CellValue): string {
   return cell instanceof Date ? "Double" : "Error";
 }
 
+/** A sheet's tables: the sheets of this fake hold none (Excel's own reads, test/excel, model them). */
+class FakeTables extends Loadable {
+  get items(): never[] {
+    return this.loaded([]);
+  }
+}
+
 class FakeWorksheet {
+  readonly tables: FakeTables;
   constructor(
     private readonly excel: FakeExcel,
     private readonly sheet: FakeSheet,
-  ) {}
+  ) {
+    this.tables = new FakeTables(excel);
+  }
   get name(): string {
     return this.sheet.name;
   }
