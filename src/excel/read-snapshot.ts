@@ -3,7 +3,7 @@ import { parseRange } from "./address";
 import { DateSystem, ExcelValueType, datesTo1900, rowsFromExcel } from "./cell-values";
 import { READ_BYTES_PER_CELL, RowSpan, packBatches, rowSpans, rowsPerChunk } from "./chunks";
 import { queueDateSystem } from "./date-system";
-import { isPayloadTooLarge } from "./office-errors";
+import { halvesOfBatch, syncInHalves } from "./sync-in-halves";
 import { MAX_RANGES_PER_SYNC, RANGE_OVERHEAD_BYTES } from "./request-size";
 import { RICH_VALUES_API, RichCell, mayBeDataType, readRichValues } from "./rich-values";
 import { SupportsApi } from "./run-options";
@@ -145,30 +145,28 @@ async function totalsRows(context: Excel.RequestContext, sheets: { sheet: Excel.
 }
 
 async function readBatch(context: Excel.RequestContext, batch: Piece[], dates: DateSystem, rich: RichCell[] | null): Promise<void> {
+  // Our 48 bytes per cell (value and type) is a guess; long texts can still exceed Excel's response limit.
+  await syncInHalves(context, batch, (pieces) => queueRead(pieces, dates, rich), splitInHalves);
+}
+
+function queueRead(batch: Piece[], dates: DateSystem, rich: RichCell[] | null): () => void {
   const loaded = batch.map((piece) => {
     const { read, span } = piece;
     const range = read.sheet.getRangeByIndexes(read.row0 + span.offset, read.col0, span.count, read.columnCount);
     range.load(dates === "1904" ? "values,valueTypes,numberFormat" : "values,valueTypes");
     return { piece, range };
   });
-  try {
-    await context.sync();
-  } catch (error) {
-    // Our 48 bytes per cell (value and type) is a guess; long texts can still exceed Excel's response limit.
-    const halves = splitInHalves(batch);
-    if (!isPayloadTooLarge(error) || !halves) throw error;
-    for (const half of halves) await readBatch(context, half, dates, rich);
-    return;
-  }
-  for (const { piece, range } of loaded) {
-    const rows = piece.read.grid.rows;
-    const block = rowsFromExcel(range.values, valueTypesOf(range));
-    if (dates === "1904") datesTo1900(block, range.numberFormat);
-    block.forEach((row, i) => {
-      rows[piece.span.offset + i] = row;
-    });
-    if (rich) collectDataTypeCells(piece, block, rich);
-  }
+  return () => {
+    for (const { piece, range } of loaded) {
+      const rows = piece.read.grid.rows;
+      const block = rowsFromExcel(range.values, valueTypesOf(range));
+      if (dates === "1904") datesTo1900(block, range.numberFormat);
+      block.forEach((row, i) => {
+        rows[piece.span.offset + i] = row;
+      });
+      if (rich) collectDataTypeCells(piece, block, rich);
+    }
+  };
 }
 
 /** The cells of a block that may hold a data type, with where their reading goes. */
@@ -190,10 +188,8 @@ function valueTypesOf(range: Excel.Range): ExcelValueType[][] | undefined {
 
 /** Two smaller batches covering the same rows, or null when a single row cannot be split. */
 function splitInHalves(batch: Piece[]): Piece[][] | null {
-  if (batch.length > 1) {
-    const mid = Math.ceil(batch.length / 2);
-    return [batch.slice(0, mid), batch.slice(mid)];
-  }
+  const split = halvesOfBatch(batch);
+  if (split) return split;
   const [{ read, span }] = batch;
   if (span.count < 2) return null;
   const first = Math.ceil(span.count / 2);

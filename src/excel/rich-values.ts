@@ -1,6 +1,6 @@
 import { CellValue, isCellError } from "../workbook/grid";
 import { REQUEST_BUDGET_BYTES, packBatches } from "./chunks";
-import { isPayloadTooLarge } from "./office-errors";
+import { halvesOfBatch, syncInHalves } from "./sync-in-halves";
 import { MAX_RANGES_PER_SYNC, RANGE_OVERHEAD_BYTES } from "./request-size";
 
 /**
@@ -106,23 +106,21 @@ export async function readRichValues(context: Excel.RequestContext, cells: reado
 }
 
 async function readRuns(context: Excel.RequestContext, batch: Run[]): Promise<void> {
+  await syncInHalves(context, batch, queueRuns, splitRuns);
+}
+
+function queueRuns(batch: Run[]): () => void {
   const loaded = batch.map((run) => {
     const [first] = run.cells;
     const range = first.sheet.getRangeByIndexes(first.row, first.col, run.cells.length, 1).load("valuesAsJson");
     return { run, range };
   });
-  try {
-    await context.sync();
-  } catch (error) {
-    const halves = splitRuns(batch);
-    if (!isPayloadTooLarge(error) || !halves) throw error;
-    for (const half of halves) await readRuns(context, half);
-    return;
-  }
-  for (const { run, range } of loaded) {
-    const json = range.valuesAsJson as unknown[][];
-    run.cells.forEach((cell, i) => cell.set(fromCellValueJson(json[i]?.[0])));
-  }
+  return () => {
+    for (const { run, range } of loaded) {
+      const json = range.valuesAsJson as unknown[][];
+      run.cells.forEach((cell, i) => cell.set(fromCellValueJson(json[i]?.[0])));
+    }
+  };
 }
 
 function columnRuns(cells: readonly RichCell[]): Run[] {
@@ -139,10 +137,8 @@ function columnRuns(cells: readonly RichCell[]): Run[] {
 }
 
 function splitRuns(batch: Run[]): Run[][] | null {
-  if (batch.length > 1) {
-    const mid = Math.ceil(batch.length / 2);
-    return [batch.slice(0, mid), batch.slice(mid)];
-  }
+  const split = halvesOfBatch(batch);
+  if (split) return split;
   const [run] = batch;
   if (run.cells.length < 2) return null;
   const mid = Math.ceil(run.cells.length / 2);

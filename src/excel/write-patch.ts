@@ -4,6 +4,7 @@ import { DateSystem } from "./cell-values";
 import { REQUEST_BUDGET_BYTES, packBatches } from "./chunks";
 import { queueDateSystem } from "./date-system";
 import { isPayloadTooLarge } from "./office-errors";
+import { halvesOfBatch, syncInHalves } from "./sync-in-halves";
 import { CLEAR_OVERHEAD_BYTES, MAX_RANGES_PER_SYNC } from "./request-size";
 import { NewColumns, TableAppend, findTableAppends } from "./table-append";
 import { ExcelWriteError, UndoOutcome } from "./write-error";
@@ -306,19 +307,12 @@ async function undo(context: Excel.RequestContext, created: string[], written: W
   const outcome: UndoOutcome = { removedSheets: [...created], clearedRanges: inReadingOrder(written).map(describe) };
   try {
     const worksheets = context.workbook.worksheets;
-    const clearBatch = async (batch: Written[]): Promise<void> => {
+    const queueClears = (batch: Written[]): (() => void) => {
       for (const w of batch) worksheets.getItem(w.sheet).getRangeByIndexes(w.row - 1, w.col - 1, w.rows, w.cols).clear("All");
-      try {
-        await context.sync();
-      } catch (error) {
-        if (!isPayloadTooLarge(error) || batch.length < 2) throw error;
-        const mid = Math.ceil(batch.length / 2);
-        await clearBatch(batch.slice(0, mid));
-        await clearBatch(batch.slice(mid));
-      }
+      return () => undefined;
     };
     const cleared = written.filter((w) => !isTablePart(w));
-    for (const batch of packBatches(cleared, () => CLEAR_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) await clearBatch(batch);
+    for (const batch of packBatches(cleared, () => CLEAR_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, MAX_RANGES_PER_SYNC)) await syncInHalves(context, batch, queueClears, halvesOfBatch);
     await restoreTables(context, written.filter(isTablePart));
     if (created.length) {
       // The failing batch may have run in part (Office.js batches are not transactions), so every
