@@ -80,7 +80,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null));
+    else if (target) out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null)).deflated);
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
@@ -296,12 +296,16 @@ function blocksDimension(blocks: readonly CellBlock[]): string {
 
 export type { CellBlock };
 
-/** The patched sheet part, its inflated bytes streamed through the row splicer into a deflater. */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<Deflated> {
+/**
+ * The patched sheet part, its inflated bytes streamed through the row splicer into a deflater.
+ * Resolves once every byte went through the splicer (so the styles it needed exist, in the
+ * order they always had); its last blocks are still deflating on the thread pool meanwhile.
+ */
+async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<{ deflated: Promise<Deflated> }> {
   const { RowSplicer } = await import("./row-splicer");
   const out = partDeflater(entry.size);
   const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
-  return out.finish();
+  return { deflated: out.finish() };
 }
