@@ -9,7 +9,12 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
  * resolved. An empty item is null, as an empty cell. Linear in the part's size.
  */
 export async function readSharedStrings(archive: ZipArchive, entry: ZipEntry): Promise<(string | null)[]> {
-  const table = await scanXmlPart(entry.name, archive.chunker(entry), () => new StringTable(entry.name));
+  return readSharedStringsFrom(entry.name, archive.chunker(entry));
+}
+
+/** The table of the part `part`, whose bytes `chunks` gives (as often as asked). */
+export async function readSharedStringsFrom(part: string, chunks: () => AsyncIterable<Uint8Array>): Promise<(string | null)[]> {
+  const table = await scanXmlPart(part, chunks, () => new StringTable(part));
   return table.out;
 }
 

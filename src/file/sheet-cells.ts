@@ -2,7 +2,7 @@ import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { excelText } from "./shared-strings";
 import { Name } from "./xml-events";
-import { NotPlainXml, ScanHandler, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
+import { CellHandler, NotPlainXml, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -36,7 +36,7 @@ interface Merge {
   right: number;
 }
 
-export class SheetReader implements ScanHandler {
+export class SheetReader implements CellHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
@@ -122,6 +122,25 @@ export class SheetReader implements ScanHandler {
         this.addMerge(attributes.get("ref"));
         return;
     }
+  }
+
+  /** Outside other vocabularies' elements, a cell is read wherever it stands, as open() reads it. */
+  get takesCells(): boolean {
+    return this.skip === 0;
+  }
+
+  /** A plain cell whole: what open(c), open(v), text, close(v) and close(c) do, in that order. */
+  cell(attributes: TagAttributes, value: TextRun | null): void {
+    this.openCell(attributes);
+    if (value) {
+      this.capture = 1;
+      this.value = "";
+      this.numeric = false;
+      if (value.end > value.start) this.text(value);
+      this.capture = 0;
+      this.hasValue = true;
+    }
+    this.closeCell();
   }
 
   close(e: Name): void {
@@ -263,7 +282,8 @@ export class SheetReader implements ScanHandler {
   private numberValue(n: number, text: string | null): CellValue {
     if (this.type === "s") {
       const strings = this.context.strings;
-      if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${text ?? n}, which the workbook does not have`, true);
+      // The index as the number read ("007" is 7), so that both tokenizers name it alike.
+      if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${Number.isFinite(n) ? n : text ?? n}, which the workbook does not have`, true);
       return strings[n];
     }
     return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;

@@ -53,6 +53,24 @@ export interface ScanHandler {
   text(run: TextRun): void;
 }
 
+/**
+ * A handler that reads worksheet cells may take a plain cell whole: `<c>` with only the
+ * attributes r, s and t, holding nothing or one `<v>` of plain ASCII text (nearly every cell a
+ * producer writes). `cell` must do exactly what open(c), open(v), text, close(v), close(c) would
+ * (with no text call for an empty `<v></v>`; `value` null when there is no `<v>`); the scanner
+ * calls it only where `<c>` and `<v>` are SpreadsheetML's and only while `takesCells` is true.
+ * Anything else in a cell (a formula, an inline string, an entity, another attribute) takes the
+ * general path, tag by tag.
+ */
+export interface CellHandler extends ScanHandler {
+  readonly takesCells: boolean;
+  cell(attributes: TagAttributes, value: TextRun | null): void;
+}
+
+function isCellHandler(handler: ScanHandler): handler is CellHandler {
+  return typeof (handler as Partial<CellHandler>).cell === "function";
+}
+
 const LT = 60;
 const GT = 62;
 const AMP = 38;
@@ -68,6 +86,8 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
+const LOWER_C = 99;
+const LOWER_V = 118;
 
 /** Items (a tag, a text run) longer than this are left to saxes, so that a part stays linear. */
 const MAX_ITEM = 4 << 20;
@@ -212,10 +232,17 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
   private readonly cachedKeys = new Int32Array(256).fill(-1);
   private readonly cachedNames: Name[] = new Array<Name>(256);
 
+  /** The handler when it takes plain cells whole, and whether `<c>` and `<v>` are SpreadsheetML's in the current scope. */
+  private readonly cells: CellHandler | null;
+  private cellsInScope = false;
+
   constructor(
     readonly part: string,
     private readonly handler: ScanHandler,
-  ) {}
+  ) {
+    this.cells = xmlScanTuning.fastPaths && isCellHandler(handler) ? handler : null;
+    this.scopeChanged();
+  }
 
   /** Feeds the next chunk of the part's bytes. */
   write(chunk: Uint8Array): void {
@@ -381,6 +408,13 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
         continue;
       }
       const next = i + 1 < n ? b[i + 1] : -1;
+      if (next === LOWER_C && this.cellsInScope && this.depth > 0 && (this.cells as CellHandler).takesCells) {
+        const k = this.plainCell(b, i, n);
+        if (k > 0) {
+          i = k;
+          continue;
+        }
+      }
       const j = next === SLASH ? this.closeTag(b, i, n) : next === -1 ? -1 : this.openTag(b, i, n);
       if (j < 0) {
         if (final) throw new NotPlainXml("an unfinished tag");
@@ -610,6 +644,98 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     return i;
   }
 
+  /**
+   * The plain cell at b[at] ("<c") given whole to the cell handler; returns the index past its
+   * end, or -1 when it is not plain or not all in the buffer (the general path then reads it,
+   * and refuses what is malformed). Only bytes that need no decoding are taken, so what the
+   * handler sees is what the general path would give it.
+   */
+  private plainCell(b: Uint8Array, at: number, n: number): number {
+    const a = this.attrs;
+    const serial = this.nextSerial();
+    let count = 0;
+    let i = at + 2;
+    let spaced = false;
+    let empty = false;
+    for (;;) {
+      if (i >= n) return -1;
+      const c = b[i];
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === 32 || c === 10 || c === 9 || c === 13) {
+        spaced = true;
+        i++;
+        continue;
+      }
+      if (c === SLASH) {
+        if (i + 1 >= n || b[i + 1] !== GT) return -1;
+        empty = true;
+        i += 2;
+        break;
+      }
+      // r, s or t, each once, then ="value" or 'value' of printable ASCII without < or &.
+      if (!spaced || (c !== 114 && c !== 115 && c !== 116) || i + 2 >= n || b[i + 1] !== EQ || this.oneLetterTag[c] === serial) return -1;
+      const quote = b[i + 2];
+      if (quote !== QUOT && quote !== APOS) return -1;
+      const vs = i + 3;
+      let j = vs;
+      for (; j < n; j++) {
+        const x = b[j];
+        if (x === quote) break;
+        if (x < 0x20 || x > 0x7e || x === LT || x === AMP) return -1;
+      }
+      if (j >= n) return -1;
+      const k = count * 5;
+      a[k] = i;
+      a[k + 1] = i + 1;
+      a[k + 2] = vs;
+      a[k + 3] = j;
+      a[k + 4] = 0;
+      this.oneLetterTag[c] = serial;
+      this.oneLetter[c] = ++count;
+      spaced = false;
+      i = j + 1;
+    }
+    let value = false;
+    let vs = 0;
+    let ve = 0;
+    if (!empty) {
+      if (i + 3 >= n || b[i] !== LT) return -1;
+      if (b[i + 1] === LOWER_V && b[i + 2] === GT) {
+        vs = i + 3;
+        let j = vs;
+        for (; j < n; j++) {
+          const x = b[j];
+          if (x === LT) break;
+          if (x < 0x20 || x > 0x7e || x === AMP || x === RBRACKET) return -1;
+        }
+        if (j + 8 > n) return -1;
+        if (b[j + 1] !== SLASH || b[j + 2] !== LOWER_V || b[j + 3] !== GT || b[j + 4] !== LT || b[j + 5] !== SLASH || b[j + 6] !== LOWER_C || b[j + 7] !== GT) return -1;
+        ve = j;
+        value = true;
+        i = j + 8;
+      } else if (b[i + 1] === SLASH && b[i + 2] === LOWER_C && b[i + 3] === GT) i += 4;
+      else return -1;
+    }
+    this.attrCount = count;
+    this.bytes = b;
+    this.start = vs;
+    this.end = ve;
+    this.flags = 0;
+    (this.cells as CellHandler).cell(this, value ? this : null);
+    // As after an end tag: the cell's attributes are no longer found.
+    this.nextSerial();
+    this.attrCount = 0;
+    return i;
+  }
+
+  /** Whether `<c>` and `<v>` are SpreadsheetML's where the scope now stands. */
+  private scopeChanged(): void {
+    this.cellsInScope = this.cells !== null && this.scope.resolve("c", this.part).ns === "main" && this.scope.resolve("v", this.part).ns === "main";
+  }
+
   private nextSerial(): number {
     if (++this.tagSerial > 0x3fffffff) {
       this.tagSerial = 1;
@@ -632,6 +758,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     this.scopeDepths.push(this.depth);
     this.scope = new Scope(this.scope, declared);
     this.cachedKeys.fill(-1);
+    this.scopeChanged();
   }
 
   private closeElement(): void {
@@ -642,6 +769,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
       depths.pop();
       this.scope = this.scopes.pop() as Scope;
       this.cachedKeys.fill(-1);
+      this.scopeChanged();
     }
   }
 }
@@ -703,8 +831,11 @@ export function saxesAdapter(handler: ScanHandler): XmlHandler {
   };
 }
 
-/** Tests read parts through saxes alone (useScanner false) and count the parts left to it. */
-export const xmlScanTuning = { useScanner: true, partsLeftToSaxes: 0 };
+/**
+ * Tests read parts through saxes alone (useScanner false), or through the scanner without its
+ * fast paths (fastPaths false), and count the parts left to saxes.
+ */
+export const xmlScanTuning = { useScanner: true, fastPaths: true, partsLeftToSaxes: 0 };
 
 /**
  * Reads a part through the scanner, or through saxes when the scanner stops: `make` gives a
