@@ -2,7 +2,7 @@ import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { excelText } from "./shared-strings";
 import { Name } from "./xml-events";
-import { CellHandler, NotPlainXml, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
+import { CellHandler, NotPlainXml, PlainCell, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -26,6 +26,9 @@ const DAY_MS = 86_400_000;
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
 const EMPTY_ROW: CellValue[] = [];
+/** The types of one letter (t="s", "n", "b", "e", "d"), by the letter's byte. */
+const ONE_LETTER_TYPES: (string | undefined)[] = [];
+for (const t of ["s", "n", "b", "e", "d"]) ONE_LETTER_TYPES[t.charCodeAt(0)] = t;
 /** A cell reference's characters ("XFD1048576" is 10). */
 const REF = new Uint16Array(16);
 
@@ -130,17 +133,75 @@ export class SheetReader implements CellHandler {
   }
 
   /** A plain cell whole: what open(c), open(v), text, close(v) and close(c) do, in that order. */
-  cell(attributes: TagAttributes, value: TextRun | null): void {
-    this.openCell(attributes);
-    if (value) {
+  cell(c: PlainCell): void {
+    if (!this.openPlainCell(c)) this.openCell(c);
+    if (c.hasV) {
       this.capture = 1;
       this.value = "";
       this.numeric = false;
-      if (value.end > value.start) this.text(value);
+      if (c.end > c.start) this.text(c);
       this.capture = 0;
       this.hasValue = true;
     }
     this.closeCell();
+  }
+
+  /**
+   * openCell for the common attribute values, read from the bytes: an A1 reference in the
+   * current row (or none), a style of digits, a type of one to three letters. Returns false,
+   * having changed nothing, for anything else, which openCell then reads (and refuses).
+   */
+  private openPlainCell(c: PlainCell): boolean {
+    const b = c.bytes;
+    let col = this.col + 1;
+    if (c.refStart >= 0) {
+      const end = c.refEnd;
+      let i = c.refStart;
+      col = 0;
+      for (; i < end && i - c.refStart < 3; i++) {
+        const x = b[i] | 32;
+        if (x < 97 || x > 122) break;
+        col = col * 26 + x - 96;
+      }
+      if (i === c.refStart || i - c.refStart > 3 || end - i > 7) return false;
+      if (i < end) {
+        let row = 0;
+        for (; i < end; i++) {
+          const x = b[i];
+          if (x < 48 || x > 57) return false;
+          row = row * 10 + x - 48;
+        }
+        if (row !== this.row) return false;
+      }
+    }
+    if (col > EXCEL_COLUMNS || this.row === 0) return false;
+    let type = "";
+    if (c.typeStart >= 0) {
+      const t = c.typeEnd - c.typeStart === 1 ? ONE_LETTER_TYPES[b[c.typeStart]] : undefined;
+      type = t ?? (c.get("t") as string);
+    }
+    let style = 0;
+    if (c.styleStart >= 0) {
+      const end = c.styleEnd;
+      if (end === c.styleStart || end - c.styleStart > 9) style = c.number("s") as number;
+      else
+        for (let i = c.styleStart; i < end; i++) {
+          const x = b[i];
+          if (x < 48 || x > 57) {
+            style = c.number("s") as number;
+            break;
+          }
+          style = style * 10 + x - 48;
+        }
+    }
+    this.col = col;
+    this.type = type;
+    this.style = style;
+    this.formula = false;
+    this.hasValue = false;
+    this.numeric = false;
+    this.value = "";
+    return true;
   }
 
   close(e: Name): void {

@@ -54,17 +54,35 @@ export interface ScanHandler {
 }
 
 /**
+ * A plain cell as the scanner found it: its attributes (only r, s and t, each at most once) and
+ * the text of its `<v>` (the TextRun, empty for `<v></v>`), all bytes that need no decoding.
+ * Where each attribute's value lies in `bytes` is given, so that a reader can take the common
+ * values (A1-style references, digits) without making strings.
+ */
+export interface PlainCell extends TagAttributes, TextRun {
+  /** Start and end of the value of r, s and t in `bytes`; -1 and -1 when the attribute is absent. */
+  readonly refStart: number;
+  readonly refEnd: number;
+  readonly styleStart: number;
+  readonly styleEnd: number;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  /** Whether the cell holds a `<v>`; the run is its text. */
+  readonly hasV: boolean;
+}
+
+/**
  * A handler that reads worksheet cells may take a plain cell whole: `<c>` with only the
  * attributes r, s and t, holding nothing or one `<v>` of plain ASCII text (nearly every cell a
  * producer writes). `cell` must do exactly what open(c), open(v), text, close(v), close(c) would
- * (with no text call for an empty `<v></v>`; `value` null when there is no `<v>`); the scanner
- * calls it only where `<c>` and `<v>` are SpreadsheetML's and only while `takesCells` is true.
- * Anything else in a cell (a formula, an inline string, an entity, another attribute) takes the
- * general path, tag by tag.
+ * (with no text call for an empty `<v></v>`, and neither open(v) nor close(v) without a `<v>`);
+ * the scanner calls it only where `<c>` and `<v>` are SpreadsheetML's and only while
+ * `takesCells` is true. Anything else in a cell (a formula, an inline string, an entity, another
+ * attribute) takes the general path, tag by tag.
  */
 export interface CellHandler extends ScanHandler {
   readonly takesCells: boolean;
-  cell(attributes: TagAttributes, value: TextRun | null): void;
+  cell(cell: PlainCell): void;
 }
 
 function isCellHandler(handler: ScanHandler): handler is CellHandler {
@@ -201,11 +219,19 @@ function entityEnd(b: Uint8Array, at: number, end: number): number {
  * Reads a part chunk by chunk (see the module comment). Handlers are called as saxes would call
  * them: a self-closing tag opens and closes, a run of character data is one text call.
  */
-export class PlainXmlScanner implements TagAttributes, TextRun {
+export class PlainXmlScanner implements PlainCell {
   bytes: Uint8Array = new Uint8Array(0);
   start = 0;
   end = 0;
   private flags = 0;
+  // The plain cell being reported (PlainCell).
+  refStart = -1;
+  refEnd = -1;
+  styleStart = -1;
+  styleEnd = -1;
+  typeStart = -1;
+  typeEnd = -1;
+  hasV = false;
 
   /** Open elements: a short name's key (-1 for a longer one), its qualified name and its resolved name. */
   private keys = new Int32Array(64);
@@ -246,24 +272,42 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
 
   /** Feeds the next chunk of the part's bytes. */
   write(chunk: Uint8Array): void {
-    let b = chunk;
+    let from = 0;
     if (this.carry) {
-      b = allocate(this.carry.length + chunk.length);
-      b.set(this.carry);
-      b.set(chunk, this.carry.length);
+      // The item cut by the last chunk's end is finished with as few of this chunk's bytes as
+      // it needs (a tag, a short value), not by copying the whole chunk behind it.
+      let carry = this.carry;
       this.carry = null;
+      let take = Math.min(chunk.length, 4096);
+      for (;;) {
+        const b = allocate(carry.length + take);
+        b.set(carry);
+        b.set(chunk.subarray(0, take), carry.length);
+        const done = this.scan(b, false, 0);
+        if (done >= carry.length) {
+          from = done - carry.length;
+          break;
+        }
+        if (take === chunk.length) {
+          if (b.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
+          this.carry = b.slice(done);
+          return;
+        }
+        carry = carry.subarray(done);
+        take = Math.min(chunk.length, take * 8);
+      }
     }
-    const done = this.scan(b, false);
-    if (done < b.length) {
-      if (b.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
-      this.carry = b.slice(done);
+    const done = this.scan(chunk, false, from);
+    if (done < chunk.length) {
+      if (chunk.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
+      this.carry = chunk.slice(done);
     }
   }
 
   finish(): void {
     const rest = this.carry ?? new Uint8Array(0);
     this.carry = null;
-    this.scan(rest, true);
+    this.scan(rest, true, 0);
     if (this.depth !== 0 || !this.rootSeen) throw new NotPlainXml("unfinished document");
   }
 
@@ -379,10 +423,11 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
 
   // ---- scanning ----
 
-  private scan(b: Uint8Array, final: boolean): number {
+  /** Reads b from `from` (where an item starts); returns where the first item it could not finish starts. */
+  private scan(b: Uint8Array, final: boolean, from: number): number {
     this.bytes = b;
     const n = b.length;
-    let i = 0;
+    let i = from;
     if (this.atStart) {
       if (n < 6 && !final) return 0;
       this.atStart = false;
@@ -657,6 +702,12 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     let i = at + 2;
     let spaced = false;
     let empty = false;
+    let r0 = -1;
+    let r1 = -1;
+    let s0 = -1;
+    let s1 = -1;
+    let t0 = -1;
+    let t1 = -1;
     for (;;) {
       if (i >= n) return -1;
       const c = b[i];
@@ -695,6 +746,9 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
       a[k + 4] = 0;
       this.oneLetterTag[c] = serial;
       this.oneLetter[c] = ++count;
+      if (c === 114) (r0 = vs), (r1 = j);
+      else if (c === 115) (s0 = vs), (s1 = j);
+      else (t0 = vs), (t1 = j);
       spaced = false;
       i = j + 1;
     }
@@ -724,7 +778,14 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     this.start = vs;
     this.end = ve;
     this.flags = 0;
-    (this.cells as CellHandler).cell(this, value ? this : null);
+    this.refStart = r0;
+    this.refEnd = r1;
+    this.styleStart = s0;
+    this.styleEnd = s1;
+    this.typeStart = t0;
+    this.typeEnd = t1;
+    this.hasV = value;
+    (this.cells as CellHandler).cell(this);
     // As after an end tag: the cell's attributes are no longer found.
     this.nextSerial();
     this.attrCount = 0;

@@ -216,4 +216,19 @@ describe("the scanner's fast paths", () => {
     expect(typeof whole).not.toBe("string");
     for (let cut = 1; cut < xml.length; cut++) expect(await gridOf("fast", xml, [cut])).toEqual(whole);
   });
+
+  it("finish an item cut by a chunk's end however long it is, across as many chunks as it spans", async () => {
+    const long = "x".repeat(70_000);
+    const strings = new TextEncoder().encode(`<sst xmlns="${W}"><si><t>a</t></si><si><t>${long}</t></si><si><t>b &amp; c</t></si></sst>`);
+    const cells = new TextEncoder().encode(`<worksheet xmlns="${W}"><sheetData><row r="1"><c r="A1" t="str"><v>${long}</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`);
+    const wholeStrings = await stringsOf("fast", strings, []);
+    const wholeGrid = await gridOf("fast", cells, []);
+    expect(wholeStrings).toEqual(["a", long, "b & c"]);
+    expect(wholeGrid).toEqual({ name: "Data", startRow: 1, startCol: 1, rows: [[long, 2]] });
+    for (const size of [999, 4095, 4097, 33_000]) {
+      const cuts = Array.from({ length: Math.ceil(cells.length / size) }, (_, k) => k * size);
+      expect(await stringsOf("fast", strings, cuts)).toEqual(wholeStrings);
+      expect(await gridOf("fast", cells, cuts)).toEqual(wholeGrid);
+    }
+  });
 });
