@@ -89,6 +89,25 @@ function isCellHandler(handler: ScanHandler): handler is CellHandler {
   return typeof (handler as Partial<CellHandler>).cell === "function";
 }
 
+/**
+ * A handler that reads the shared-strings table may take a plain item whole: `<si><t>text</t></si>`
+ * (the `<t>` perhaps with xml:space="preserve"), the text as the general path checks it. `item`
+ * must do exactly what open(si), open(t), text, close(t), close(si) would (no text call for an
+ * empty run); the scanner calls it only where `<si>` and `<t>` are SpreadsheetML's and only while
+ * `takesItems` is true. Rich text and phonetic runs take the general path.
+ */
+export interface ItemHandler extends ScanHandler {
+  readonly takesItems: boolean;
+  item(run: TextRun): void;
+}
+
+function isItemHandler(handler: ScanHandler): handler is ItemHandler {
+  return typeof (handler as Partial<ItemHandler>).item === "function";
+}
+
+/** ` xml:space="preserve">`, the one attribute a plain item's <t> may have. */
+const PRESERVE = Array.from(' xml:space="preserve">', (ch) => ch.charCodeAt(0));
+
 const LT = 60;
 const GT = 62;
 const AMP = 38;
@@ -106,6 +125,9 @@ const ZERO = 48;
 const NINE = 57;
 const LOWER_C = 99;
 const LOWER_V = 118;
+const LOWER_S = 115;
+const LOWER_I = 105;
+const LOWER_T = 116;
 
 /** Items (a tag, a text run) longer than this are left to saxes, so that a part stays linear. */
 const MAX_ITEM = 4 << 20;
@@ -261,12 +283,16 @@ export class PlainXmlScanner implements PlainCell {
   /** The handler when it takes plain cells whole, and whether `<c>` and `<v>` are SpreadsheetML's in the current scope. */
   private readonly cells: CellHandler | null;
   private cellsInScope = false;
+  /** Likewise for plain shared-string items, `<si>` and `<t>`. */
+  private readonly items: ItemHandler | null;
+  private itemsInScope = false;
 
   constructor(
     readonly part: string,
     private readonly handler: ScanHandler,
   ) {
     this.cells = xmlScanTuning.fastPaths && isCellHandler(handler) ? handler : null;
+    this.items = xmlScanTuning.fastPaths && isItemHandler(handler) ? handler : null;
     this.scopeChanged();
   }
 
@@ -455,6 +481,13 @@ export class PlainXmlScanner implements PlainCell {
       const next = i + 1 < n ? b[i + 1] : -1;
       if (next === LOWER_C && this.cellsInScope && this.depth > 0 && (this.cells as CellHandler).takesCells) {
         const k = this.plainCell(b, i, n);
+        if (k > 0) {
+          i = k;
+          continue;
+        }
+      }
+      if (next === LOWER_S && this.itemsInScope && this.depth > 0 && (this.items as ItemHandler).takesItems) {
+        const k = this.plainItem(b, i, n);
         if (k > 0) {
           i = k;
           continue;
@@ -792,9 +825,34 @@ export class PlainXmlScanner implements PlainCell {
     return i;
   }
 
-  /** Whether `<c>` and `<v>` are SpreadsheetML's where the scope now stands. */
+  /**
+   * The plain shared-string item at b[at] ("<s") given whole to the item handler; returns the
+   * index past its end, or -1 when it is not plain or not all in the buffer. Its text is checked
+   * by textRun, as the general path checks it (and refused alike).
+   */
+  private plainItem(b: Uint8Array, at: number, n: number): number {
+    if (at + 8 > n || b[at + 2] !== LOWER_I || b[at + 3] !== GT || b[at + 4] !== LT || b[at + 5] !== LOWER_T) return -1;
+    let vs = at + 7;
+    if (b[at + 6] !== GT) {
+      if (at + 6 + PRESERVE.length > n) return -1;
+      for (let k = 0; k < PRESERVE.length; k++) if (b[at + 6 + k] !== PRESERVE[k]) return -1;
+      vs = at + 6 + PRESERVE.length;
+    }
+    const j = this.textRun(b, vs, n);
+    if (j + 9 > n) return -1;
+    if (b[j + 1] !== SLASH || b[j + 2] !== LOWER_T || b[j + 3] !== GT || b[j + 4] !== LT || b[j + 5] !== SLASH || b[j + 6] !== LOWER_S || b[j + 7] !== LOWER_I || b[j + 8] !== GT) return -1;
+    this.bytes = b;
+    this.start = vs;
+    this.end = j;
+    (this.items as ItemHandler).item(this);
+    return j + 9;
+  }
+
+  /** Whether `<c>` and `<v>`, `<si>` and `<t>` are SpreadsheetML's where the scope now stands. */
   private scopeChanged(): void {
-    this.cellsInScope = this.cells !== null && this.scope.resolve("c", this.part).ns === "main" && this.scope.resolve("v", this.part).ns === "main";
+    const main = (local: string): boolean => this.scope.resolve(local, this.part).ns === "main";
+    this.cellsInScope = this.cells !== null && main("c") && main("v");
+    this.itemsInScope = this.items !== null && main("si") && main("t");
   }
 
   private nextSerial(): number {
