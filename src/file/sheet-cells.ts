@@ -446,30 +446,38 @@ export class SheetReader implements CellHandler {
     const numbers = this.rowNumbers;
     const all = this.rowCells;
     let minCol = Infinity;
-    const kept: number[] = [];
+    let firstKept = -1;
+    let dropped = 0;
     for (let k = 0; k < all.length; k++) {
       const cells = all[k];
       let first = 0;
       while (first < cells.length && cells[first] === null) first++;
-      if (first === cells.length) continue;
+      if (first === cells.length) {
+        dropped++;
+        continue;
+      }
       if (first < minCol) minCol = first;
-      kept.push(k);
+      if (firstKept < 0) firstKept = k;
     }
-    if (!kept.length) return { name: this.sheet, startRow: 1, startCol: 1, rows: [] };
-    const startRow = numbers[kept[0]];
-    const rows: CellValue[][] = [];
+    if (firstKept < 0) return { name: this.sheet, startRow: 1, startCol: 1, rows: [] };
+    const startRow = numbers[firstKept];
+    // A table's rows one after another from column A (nearly every sheet) are the grid's rows as
+    // they are: no second array of a million rows.
+    const asRead = minCol === 0 && dropped === 0 && numbers[all.length - 1] - startRow === all.length - 1;
+    const rows: CellValue[][] = asRead ? all : [];
     let width = 0;
     let present = 0;
-    for (const k of kept) {
-      while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
+    for (let k = firstKept; k < all.length; k++) {
       const cells = all[k];
       let last = cells.length;
       while (last > 0 && cells[last - 1] === null) last--;
-      const row = minCol === 0 ? cells : cells.slice(minCol);
+      if (last === 0) continue; // a row of empty cells (a merge emptied it) is no row
       const length = last - minCol;
       if (length > width) width = length;
       present += length;
-      rows.push(row);
+      if (asRead) continue;
+      while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
+      rows.push(minCol === 0 ? cells : cells.slice(minCol));
     }
     // Rows end at their last value. When the used range's box costs little more than the cells
     // present (any real table), they are padded to its width, as Office.js gives a range; a stray
