@@ -144,12 +144,20 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+/** By byte: 1 may start a name (ASCII letter, "_"), 2 may continue one (also digits, "-", ".", ":"). */
+const NAME_BYTES = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  const char = start || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === COLON;
+  NAME_BYTES[c] = (start ? 1 : 0) | (char ? 2 : 0);
+}
+
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return (NAME_BYTES[c] & 1) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === COLON;
+  return (NAME_BYTES[c] & 2) !== 0;
 }
 
 function isXmlChar(c: number): boolean {
