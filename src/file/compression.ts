@@ -11,7 +11,7 @@ import * as zlib from "zlib";
 interface NodeZlib {
   inflateRawSync(data: Uint8Array): Uint8Array;
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
-  createInflateRaw(options: { chunkSize: number }): NodeJS.ReadWriteStream;
+  createInflateRaw(options: { chunkSize: number; readableHighWaterMark?: number }): NodeJS.ReadWriteStream;
   crc32?(data: Uint8Array, value?: number): number;
 }
 
@@ -25,7 +25,7 @@ const CHUNK = 1 << 20;
 /** The inflated bytes of raw deflate data, chunk by chunk. */
 export async function* inflateChunks(data: Uint8Array): AsyncGenerator<Uint8Array> {
   if (native && compressionTuning.useNative) {
-    const stream = native.createInflateRaw({ chunkSize: CHUNK });
+    const stream = native.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: 4 * CHUNK });
     stream.end(data);
     for await (const chunk of stream as AsyncIterable<Uint8Array>) yield chunk;
     return;
