@@ -1,5 +1,5 @@
 import { isIsoDate } from "../core/dates";
-import { Money } from "../core/money";
+import { Money, moneyFromScaled } from "../core/money";
 import { IsoDate } from "../core/types";
 import { CellValue, isCellError } from "./grid";
 
@@ -17,7 +17,24 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
  * which counts when a million amounts are held.
  */
 export function decimalFromDouble(n: number): Money {
-  return new Money(new Money(centsText(n) ?? n.toPrecision(15)));
+  return scaledMoneyOfDouble(n) ?? new Money(new Money(n.toPrecision(15)));
+}
+
+const SCALES = [1, 10, 100, 1000, 10000];
+
+/**
+ * The Money of a double that is a whole number of hundredths, thousandths or ten-thousandths
+ * (every amount in a currency of 2, 3 or 4 decimals) with at most 15 digits, made from that
+ * integer without printing or parsing text; null for any other double. It is the value
+ * toPrecision(15) writes: a decimal of at most 15 significant digits survives a round trip
+ * through a double (m / 10^dp is the double nearest to it, one correctly rounded division).
+ */
+function scaledMoneyOfDouble(n: number): Money | null {
+  for (let dp = 2; dp <= 4; dp++) {
+    const m = Math.round(n * SCALES[dp]);
+    if (m / SCALES[dp] === n && m < 1e15 && m > -1e15) return moneyFromScaled(m, dp);
+  }
+  return null;
 }
 
 /**
@@ -71,6 +88,18 @@ export function parseAmount(value: CellValue): Parsed<Money> {
     if (!Number.isFinite(value)) return fail("expected an amount, found a non-finite number");
     return Math.abs(value) < EXACT_BELOW ? ok(decimalFromDouble(value)) : parseLargeDouble(value);
   }
+  return parseAmountOfText(value);
+}
+
+/**
+ * parseAmount's answer for a number cell that is an amount as it is (every double below 1e10),
+ * without the Parsed wrapper; undefined for any other cell, which parseAmount decides.
+ */
+export function plainAmount(value: CellValue): Money | undefined {
+  return typeof value === "number" && Math.abs(value) < EXACT_BELOW ? decimalFromDouble(value) : undefined;
+}
+
+function parseAmountOfText(value: Exclude<CellValue, number>): Parsed<Money> {
   if (isBlank(value)) return fail("expected an amount, found an empty cell");
   if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
   const parsed = parseAmountText(value);

@@ -2,12 +2,12 @@ import { balanceKey } from "../core/balance";
 import { minorUnits } from "../core/currency";
 import { hasExcessDecimals } from "../core/money";
 import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText } from "./cells";
+import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
-import { RowReader, readRows } from "./row-reader";
-import { optionalTable, requireTable } from "./table";
+import { RowReader, forEachRow } from "./row-reader";
+import { optionalTableHeader, requireTableHeader } from "./table";
 
 export interface Read<T> {
   items: T[];
@@ -35,7 +35,8 @@ function readAccount(r: RowReader, header = "Customer account"): string | undefi
 
 /** An amount whose decimals fit its currency: 10.005 EUR is refused, never silently rounded. */
 function readAmount(r: RowReader, header: string, currency: string | undefined): CustomerTransaction["amount"] | undefined {
-  const amount = r.read(header, parseAmount);
+  // A number cell that is an amount as it is needs no Parsed answer (a million of them).
+  const amount = plainAmount(r.raw(header)) ?? r.read(header, parseAmount);
   if (amount && currency && hasExcessDecimals(amount, currency)) {
     r.fail(header, `${header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
     return undefined;
@@ -58,27 +59,27 @@ function optionalCurrency(value: CellValue): Parsed<string | null> {
   return value === null || (typeof value === "string" && !value.trim()) ? { ok: true, value: null } : parseCurrency(value);
 }
 
+const parseCustomerName = (value: CellValue): Parsed<string> => parseRequiredText(value, "the customer's name");
+
 export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
-  const table = requireTable(snapshot, SHEETS.customers, COLUMNS.customers);
+  const table = requireTableHeader(snapshot, SHEETS.customers, COLUMNS.customers);
   const items: Customer[] = [];
   const problems: RowProblem[] = [];
   const firstSeen = new Map<string, string>();
-  for (const r of readRows(table)) {
+  forEachRow(table, (r) => {
     const account = readAccount(r);
-    const text = (h: string): string | null => r.read(h, parseText) ?? null;
-    const name = (h: string): string | null => r.read(h, parseName) ?? null;
     const customer = account && {
       account,
-      name: r.read("Name", (v) => parseRequiredText(v, "the customer's name")) ?? "",
+      name: r.read("Name", parseCustomerName) ?? "",
       currency: r.read("Currency", optionalCurrency) ?? null,
-      vendorAccount: name("Vendor account"),
-      group: text("Customer group"),
+      vendorAccount: r.read("Vendor account", parseName) ?? null,
+      group: r.read("Customer group", parseText) ?? null,
       blocked: r.read("Blocked", parseBlocked) ?? "No",
-      address: name("Address"),
-      city: name("City"),
-      postalCode: name("Postal code"),
-      country: name("Country"),
-      iban: name("IBAN")?.replace(/\s+/g, "").toUpperCase() ?? null,
+      address: r.read("Address", parseName) ?? null,
+      city: r.read("City", parseName) ?? null,
+      postalCode: r.read("Postal code", parseName) ?? null,
+      country: r.read("Country", parseName) ?? null,
+      iban: r.read("IBAN", parseName)?.replace(/\s+/g, "").toUpperCase() ?? null,
       source: { sheet: table.sheet, address: r.address("Customer account") },
     };
     if (customer) {
@@ -88,16 +89,16 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
       items.push(customer);
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
 }
 
 export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBalance> {
-  const table = requireTable(snapshot, SHEETS.balances, COLUMNS.balances);
+  const table = requireTableHeader(snapshot, SHEETS.balances, COLUMNS.balances);
   const items: OpeningBalance[] = [];
   const problems: RowProblem[] = [];
   const firstSeen = new Map<string, string>();
-  for (const r of readRows(table)) {
+  forEachRow(table, (r) => {
     const account = readAccount(r);
     const currency = r.read("Currency", parseCurrency);
     const amount = readAmount(r, "Balance", currency);
@@ -112,7 +113,7 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
       items.push({ account, currency, amount, source: { sheet: table.sheet, address: r.address("Balance") } });
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
 }
 
@@ -121,11 +122,11 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
  * is not part of the balance being reimbursed, so its customer waits (reported, not guessed).
  */
 export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null): Read<CustomerTransaction> {
-  const table = optionalTable(snapshot, SHEETS.transactions, COLUMNS.transactions);
+  const table = optionalTableHeader(snapshot, SHEETS.transactions, COLUMNS.transactions);
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
   if (!table) return { items, problems };
-  for (const r of readRows(table)) {
+  forEachRow(table, (r) => {
     const account = readAccount(r);
     const currency = r.read("Currency", parseCurrency);
     const amount = readAmount(r, "Amount", currency);
@@ -145,6 +146,6 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
       });
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
 }

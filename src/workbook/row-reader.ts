@@ -1,7 +1,7 @@
 import { RowProblem } from "../core/types";
 import { Parsed } from "./cells";
 import { CellValue } from "./grid";
-import { DataRow, Table, addressOf, cellAt, columnOf } from "./table";
+import { DataRow, Table, TableHeader, addressOf, cellAt, columnOf, forEachDataRow } from "./table";
 
 const NO_PROBLEMS: readonly RowProblem[] = Object.freeze([]);
 
@@ -23,10 +23,31 @@ export class RowReader {
   account: string | null = null;
 
   constructor(
-    private readonly table: Table,
+    private readonly table: Pick<Table, "sheet" | "grid" | "index">,
     private readonly columns: RowColumns,
     readonly row: DataRow,
   ) {}
+
+  /** Points the reader at another row, with no problems yet (see forEachRow). */
+  private moveTo(row: number, cells: readonly CellValue[]): void {
+    this.row.row = row;
+    this.row.cells = cells;
+    this.problems = NO_PROBLEMS;
+    this.account = null;
+  }
+
+  /**
+   * Visits a table's data rows with one reader, moved from row to row: a million-row ledger
+   * makes no reader, row object or generator step per row. `visit` must not keep the reader
+   * (or its `row`) beyond its call; `problems` is a fresh list per row once a row has one.
+   */
+  static forEachRow(table: TableHeader, visit: (r: RowReader) => void): void {
+    const reader = new RowReader(table, rowColumns(), { row: 0, cells: [] });
+    forEachDataRow(table, (row, cells) => {
+      reader.moveTo(row, cells);
+      visit(reader);
+    });
+  }
 
   raw(header: string): CellValue {
     return cellAt(this.row, this.column(header).index);
@@ -77,4 +98,9 @@ export const rowColumns = (): RowColumns => new Map<string, Column>();
 export function* readRows(table: Table): Generator<RowReader> {
   const columns = rowColumns();
   for (const row of table.rows) yield new RowReader(table, columns, row);
+}
+
+/** RowReader.forEachRow: a table's data rows through one reused reader. */
+export function forEachRow(table: TableHeader, visit: (r: RowReader) => void): void {
+  RowReader.forEachRow(table, visit);
 }

@@ -82,6 +82,21 @@ describe("reading an amount cell", () => {
     expect(centsText(0.1 + 0.2)).toBeNull();
   });
 
+  it("reads an amount in thousandths or ten-thousandths (BHD, CLF) as the same Decimal as its 15 digits", () => {
+    const scaled = (dp: number) => fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }).map((m) => m / 10 ** dp);
+    const small = fc.integer({ min: -99_999_999, max: 99_999_999 }).chain((m) => fc.constantFrom(m / 1000, m / 10000, m / 100000));
+    fc.assert(
+      fc.property(fc.oneof(scaled(3), scaled(4), small, fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e16, max: 1e16 })), (d) => {
+        const slow = new Money(d.toPrecision(15));
+        const fast = decimalFromDouble(d);
+        expect([fast.d, fast.e, fast.s]).toEqual([slow.d, slow.e, slow.s]);
+        // The copy holds no spare room in its digit array.
+        expect(fast.d.length).toBe(slow.d.length);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("reads a larger double at 15 digits unless that changes it by half a thousandth or more, which it refuses", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (d) => {
