@@ -22,7 +22,9 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 const LOG_WORD = 7;
 /** Filled per call, then copied by Money's own constructor (which copies a Decimal's fields). */
 const scratch = new Money(1) as unknown as DecimalFields;
-const words: number[] = [];
+/** Digit arrays by length (a safe integer has at most 4 words), refilled per call, copied by Money. */
+const WORDS: number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0]];
+const taken: number[] = [0, 0, 0, 0];
 
 /**
  * scaled x 10^-dp, exactly, for a safe integer `scaled` and 0 <= dp <= 16: the same Decimal
@@ -45,25 +47,27 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
   const e = digits - 1 + exponent;
   let first = (e + 1) % LOG_WORD;
   if (e < 0) first += LOG_WORD;
-  words.length = 0;
+  let count = 0;
   if (first >= digits) {
-    words.push(a * POW10[first - digits]);
+    taken[count++] = a * POW10[first - digits];
   } else {
     // % and the division of an exact multiple are exact on integers below 2^53.
     let rest = digits - first;
     if (first) {
       const low = a % POW10[rest];
-      words.push((a - low) / POW10[rest]);
+      taken[count++] = (a - low) / POW10[rest];
       a = low;
     }
     while (rest > LOG_WORD) {
       rest -= LOG_WORD;
       const low = a % POW10[rest];
-      words.push((a - low) / POW10[rest]);
+      taken[count++] = (a - low) / POW10[rest];
       a = low;
     }
-    words.push(a * POW10[LOG_WORD - rest]);
+    taken[count++] = a * POW10[LOG_WORD - rest];
   }
+  const words = WORDS[count];
+  for (let i = 0; i < count; i++) words[i] = taken[i];
   scratch.s = scaled < 0 ? -1 : 1;
   scratch.e = e;
   scratch.d = words;

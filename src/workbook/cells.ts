@@ -227,6 +227,24 @@ export function parseText(value: CellValue): Parsed<string | null> {
   return ok(text === "" ? null : text);
 }
 
+/**
+ * parseText's answer, without the Parsed wrapper, for the cells most of a ledger holds: empty,
+ * or text that starts and ends with a visible ASCII character and has no non-breaking space
+ * (trimming changes nothing). undefined for any other cell, which parseText decides.
+ */
+export function plainText(value: CellValue): string | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== "string" || value.length > MAX_TEXT || !isVisibleAscii(value.charCodeAt(0)) || !isVisibleAscii(value.charCodeAt(value.length - 1))) return undefined;
+  return value.includes("\u00a0") || value.includes("\u202f") ? undefined : value;
+}
+
+const isVisibleAscii = (code: number): boolean => code > 32 && code < 127;
+
+/** parseDate's answer for a date cell within Excel's years, without the Parsed wrapper; undefined otherwise. */
+export function plainDate(value: CellValue): IsoDate | undefined {
+  return value instanceof Date ? isoOfDate(value) ?? undefined : undefined;
+}
+
 /** Excel's limit on the characters of one cell. */
 export const MAX_TEXT = 32_767;
 

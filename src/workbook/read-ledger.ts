@@ -2,11 +2,11 @@ import { balanceKey } from "../core/balance";
 import { minorUnits } from "../core/currency";
 import { hasExcessDecimals } from "../core/money";
 import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount } from "./cells";
+import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
-import { RowReader, forEachRow } from "./row-reader";
+import { Column, RowReader, forEachRow } from "./row-reader";
 import { optionalTableHeader, requireTableHeader } from "./table";
 
 export interface Read<T> {
@@ -35,10 +35,14 @@ function readAccount(r: RowReader, header = "Customer account"): string | undefi
 
 /** An amount whose decimals fit its currency: 10.005 EUR is refused, never silently rounded. */
 function readAmount(r: RowReader, header: string, currency: string | undefined): CustomerTransaction["amount"] | undefined {
+  return readAmountIn(r, r.column(header), currency);
+}
+
+function readAmountIn(r: RowReader, column: Column, currency: string | undefined): CustomerTransaction["amount"] | undefined {
   // A number cell that is an amount as it is needs no Parsed answer (a million of them).
-  const amount = plainAmount(r.raw(header)) ?? r.read(header, parseAmount);
+  const amount = plainAmount(r.rawIn(column)) ?? r.readIn(column, parseAmount);
   if (amount && currency && hasExcessDecimals(amount, currency)) {
-    r.fail(header, `${header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
+    r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
     return undefined;
   }
   return amount;
@@ -117,6 +121,30 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
   return { items, problems };
 }
 
+/** The transactions sheet's columns, found once per table. */
+interface TransactionColumns {
+  account: Column;
+  currency: Column;
+  amount: Column;
+  date: Column;
+  type: Column;
+  document: Column;
+  runId: Column;
+}
+
+function transactionColumns(r: RowReader): TransactionColumns {
+  return {
+    account: r.column("Customer account"), currency: r.column("Currency"), amount: r.column("Amount"), date: r.column("Date"),
+    type: r.column("Type"), document: r.column("Document"), runId: r.column("Run id"),
+  };
+}
+
+/** A text cell: plainText's answer where it has one (no Parsed per cell), else parseText's. */
+function readTextIn(r: RowReader, column: Column): string | null {
+  const plain = plainText(r.rawIn(column));
+  return plain !== undefined ? plain : r.readIn(column, parseText) ?? null;
+}
+
 /**
  * Customer transactions, optional on input. A transaction dated after the reimbursement date
  * is not part of the balance being reimbursed, so its customer waits (reported, not guessed).
@@ -126,12 +154,15 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
   if (!table) return { items, problems };
+  let c: TransactionColumns | undefined;
   forEachRow(table, (r) => {
-    const account = readAccount(r);
-    const currency = r.read("Currency", parseCurrency);
-    const amount = readAmount(r, "Amount", currency);
-    const rawDate = r.raw("Date");
-    const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : r.read("Date", parseDate);
+    c ??= transactionColumns(r);
+    const account = r.readIn(c.account, parseAccount);
+    r.account = account ?? null;
+    const currency = r.readIn(c.currency, parseCurrency);
+    const amount = readAmountIn(r, c.amount, currency);
+    const rawDate = r.rawIn(c.date);
+    const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
     if (account && currency && amount && !r.problems.length) {
       items.push({
@@ -139,10 +170,10 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
         date: txDate ?? null,
         currency,
         amount,
-        type: r.read("Type", parseText) ?? null,
-        document: r.read("Document", parseText) ?? null,
-        runId: r.read("Run id", parseText) ?? null,
-        source: { sheet: table.sheet, address: r.address("Amount") },
+        type: readTextIn(r, c.type),
+        document: readTextIn(r, c.document),
+        runId: readTextIn(r, c.runId),
+        source: { sheet: table.sheet, address: r.addressIn(c.amount) },
       });
     }
     if (r.problems.length) problems.push(...r.problems);

@@ -6,7 +6,8 @@ import { DataRow, Table, TableHeader, addressOf, cellAt, columnOf, forEachDataRo
 const NO_PROBLEMS: readonly RowProblem[] = Object.freeze([]);
 
 /** A column of a table being read: its index, and the last value parsed in it with the answer. */
-interface Column {
+export interface Column {
+  header: string;
   index: number;
   lastValue: CellValue | undefined;
   lastParse: ((value: CellValue) => Parsed<unknown>) | null;
@@ -54,11 +55,24 @@ export class RowReader {
   }
 
   address(header: string): string {
-    return addressOf(this.table, this.row, this.column(header).index);
+    return this.addressIn(this.column(header));
   }
 
   read<T>(header: string, parse: (value: CellValue) => Parsed<T>): T | undefined {
-    const column = this.column(header);
+    return this.readIn(this.column(header), parse);
+  }
+
+  /** raw, address and read by a column found once (column()), for a reader of a million rows. */
+  rawIn(column: Column): CellValue {
+    return cellAt(this.row, column.index);
+  }
+
+  addressIn(column: Column): string {
+    return addressOf(this.table, this.row, column.index);
+  }
+
+  readIn<T>(column: Column, parse: (value: CellValue) => Parsed<T>): T | undefined {
+    const header = column.header;
     const value = cellAt(this.row, column.index);
     // Parsers are pure and their answers immutable: a column repeating the value above it (a
     // customer's account on each of its transactions, the currency) is parsed once.
@@ -79,10 +93,11 @@ export class RowReader {
     (this.problems as RowProblem[]).push({ account: this.account, message, source: { sheet: this.table.sheet, address: this.address(header) } });
   }
 
-  private column(header: string): Column {
+  /** The table's column of that header (index -1 when the table has none: its cells read as empty). */
+  column(header: string): Column {
     let column = this.columns.get(header);
     if (column === undefined) {
-      column = { index: columnOf(this.table, header), lastValue: undefined, lastParse: null, lastParsed: null };
+      column = { header, index: columnOf(this.table, header), lastValue: undefined, lastParse: null, lastParsed: null };
       this.columns.set(header, column);
     }
     return column;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, parseAmount, parseDate, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
   const p = parseAmount(v);
@@ -146,5 +147,58 @@ describe("reading an account or other text", () => {
     expect(parseText("  00123 ")).toEqual({ ok: true, value: "00123" });
     expect(parseText(123)).toEqual({ ok: true, value: "123" });
     expect(parseText("\u00a0C001\u00a0")).toEqual({ ok: true, value: "C001" });
+  });
+});
+
+describe("the fast paths of a million-row ledger read what the parsers read", () => {
+  const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.constantFrom("", " ", "INV-1", " INV-1", "INV-1 ", "a\u00a0b", "a\u202fb", "\u00a0x", "x\t", "Credit note", "é", "(12.50)", "x".repeat(32_768), "y".repeat(32_767)),
+    fc.double(),
+    fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }).map((m) => m / 100),
+    fc.integer({ min: -(1e12 - 1), max: 1e12 - 1 }).map((m) => m / 1000),
+    fc.boolean(),
+    fc.date({ min: new Date(-3e12), max: new Date(3e14) }),
+    fc.constant(new Date(NaN)),
+    fc.constantFrom({ error: "#N/A" }, { error: "#VALUE!", malformedNumber: "1,5" }),
+  );
+
+  it("plainText, where it answers, is parseText's text", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainText(v);
+        if (plain !== undefined) expect(parseText(v)).toEqual({ ok: true, value: plain });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainText("INV-100000")).toBe("INV-100000");
+    expect(plainText(null)).toBeNull();
+  });
+
+  it("plainDate, where it answers, is parseDate's date", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainDate(v);
+        if (plain !== undefined) expect(parseDate(v)).toEqual({ ok: true, value: plain });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainDate(new Date(Date.UTC(2026, 10, 24)))).toBe("2026-11-24");
+  });
+
+  it("plainAmount, where it answers, is parseAmount's amount (digits, exponent and sign)", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainAmount(v);
+        if (plain === undefined) return;
+        const parsed = parseAmount(v);
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok) expect([plain.d, plain.e, plain.s]).toEqual([parsed.value.d, parsed.value.e, parsed.value.s]);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainAmount(38.21)?.toFixed()).toBe("38.21");
   });
 });
