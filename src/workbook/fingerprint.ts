@@ -134,10 +134,10 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
 }
 
 /** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
-export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS, bufferBytes?: number): string {
+export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
   const hash = sha256Hasher();
   // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
-  const out = new JsonBytes((bytes) => hash.update(bytes), bufferBytes);
+  const out = new JsonBytes((bytes) => hash.update(bytes));
   for (const name of sheets) {
     const grid = sheetNamed(snapshot, name);
     out.text(JSON.stringify(["sheet", name, grid !== undefined]));

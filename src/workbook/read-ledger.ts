@@ -148,8 +148,10 @@ function readTextIn(r: RowReader, column: Column): string | null {
 /**
  * Customer transactions, optional on input. A transaction dated after the reimbursement date
  * is not part of the balance being reimbursed, so its customer waits (reported, not guessed).
+ * With `take`, each transaction is handed to it instead of kept in `items` (a summing reader
+ * need not hold a million of them).
  */
-export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null): Read<CustomerTransaction> {
+export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null, take?: (transaction: CustomerTransaction) => void): Read<CustomerTransaction> {
   const table = optionalTableHeader(snapshot, SHEETS.transactions, COLUMNS.transactions);
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
@@ -165,7 +167,7 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
     const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
     if (account && currency && amount && !r.problems.length) {
-      items.push({
+      const transaction: CustomerTransaction = {
         account,
         date: txDate ?? null,
         currency,
@@ -174,7 +176,9 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
         document: readTextIn(r, c.document),
         runId: readTextIn(r, c.runId),
         source: { sheet: table.sheet, address: r.addressIn(c.amount) },
-      });
+      };
+      if (take) take(transaction);
+      else items.push(transaction);
     }
     if (r.problems.length) problems.push(...r.problems);
   });
