@@ -256,7 +256,11 @@ const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
  * reaches the bank file and AP as it is; one typed by accident is invisible in Excel.
  */
 export function parseName(value: CellValue): Parsed<string | null> {
-  const text = parseText(value);
+  return withoutControls(parseText(value), value);
+}
+
+/** parseText's answer for `value`, refused when the text holds a control character. */
+function withoutControls<T extends string | null>(text: Parsed<T>, value: CellValue): Parsed<T> {
   if (!text.ok || text.value === null) return text;
   const m = CONTROL.exec(text.value);
   if (!m) return text;
@@ -264,18 +268,13 @@ export function parseName(value: CellValue): Parsed<string | null> {
   return fail(`expected a name or account without control characters, found ${code} at character ${m.index + 1} of ${describe(value)}`);
 }
 
-function parseRequiredName(value: CellValue, what: string): Parsed<string> {
-  const text = parseName(value);
-  if (!text.ok) return text;
-  return text.value === null ? fail(`expected ${what}, found an empty cell`) : ok(text.value);
-}
-
 /** A required name or account (control characters refused, see parseName). */
 export function parseRequiredText(value: CellValue, what: string): Parsed<string> {
   const text = parseText(value);
   if (!text.ok) return isCellError(value) || value instanceof Date ? fail(`expected ${what}, found ${describe(value)}`) : text;
   if (text.value === null) return fail(`expected ${what}, found an empty cell`);
-  return parseRequiredName(value, what);
+  // The text is parsed once (it was twice, through parseName).
+  return withoutControls({ ok: true, value: text.value }, value);
 }
 
 // Excel's 1900 date system: serial 25569 is 1970-01-01; serial 60 is the phantom 1900-02-29.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseDate, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
 import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -175,6 +175,21 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
     );
     expect(plainText("INV-100000")).toBe("INV-100000");
     expect(plainText(null)).toBeNull();
+  });
+
+  it("a required name is parseText's text, refused as parseName refuses it (the text parsed once)", () => {
+    const control = fc.constantFrom("a\u0007b", "\u001bx", "x\u0085", "Ltd\u0000");
+    fc.assert(
+      fc.property(fc.oneof(cellValue, control), (v) => {
+        const text = parseText(v);
+        const name = parseName(v);
+        const expected = !text.ok
+          ? v instanceof Date || (typeof v === "object" && v !== null) ? { ok: false, reason: expect.stringMatching(/^expected a customer account, found /) } : text
+          : text.value === null ? { ok: false, reason: "expected a customer account, found an empty cell" } : name.ok ? { ok: true, value: text.value } : name;
+        expect(parseRequiredText(v, "a customer account")).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("plainDate, where it answers, is parseDate's date", () => {
