@@ -155,6 +155,8 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
 
 /** JavaScript's white space and line ends, as String.prototype.trim removes them. */
 function isTrimmed(c: number): boolean {
+  // Visible ASCII first: nearly every character tested is one.
+  if (c > 32 && c < 127) return false;
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
@@ -183,28 +185,51 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
   out.ascii("[");
   for (let i = 1; i < grid.startCol; i++) out.ascii('"",');
   for (let i = 0; i <= last; i++) {
-    if (i) out.ascii(",");
+    if (i) out.byte(44);
     const cell = cells[i];
-    if (typeof cell === "string") {
-      if (!trimBounds(cell)) out.ascii('""');
-      else {
-        out.ascii('"s:');
-        out.quoted(cell, bounds.start, bounds.end, true);
-        out.ascii('"');
-      }
-    } else if (typeof cell === "number") {
-      out.ascii('"n:');
-      out.ascii(canonicalNumber(cell));
-      out.ascii('"');
-    } else {
-      const text = cell === null ? "" : canonicalCellFast(cell);
-      out.ascii('"');
-      out.quoted(text, 0, text.length, false);
-      out.ascii('"');
-    }
+    if (cell === null) out.ascii('""');
+    else writeCell(cell, out);
   }
   out.ascii("]\n");
   return true;
+}
+
+function writeCell(cell: Exclude<CellValue, null>, out: JsonBytes): void {
+  if (typeof cell === "string") {
+    if (!trimBounds(cell)) out.ascii('""');
+    else out.textCell(cell, bounds.start, bounds.end);
+  } else if (typeof cell === "number") {
+    out.ascii('"n:');
+    writeNumber(cell, out);
+    out.byte(34);
+  } else {
+    const text = canonicalCellFast(cell);
+    out.byte(34);
+    // A date's text is ISO digits and punctuation: nothing to escape.
+    if (cell instanceof Date) out.ascii(text);
+    else out.quoted(text, 0, text.length, false);
+    out.byte(34);
+  }
+}
+
+const SCALES = [1, 10, 100, 1000, 10000];
+
+/**
+ * canonicalNumber's text. A whole number of hundredths, thousandths or ten-thousandths below
+ * 10^15 of them is written from that integer: its String() is that decimal (it has at most 15
+ * digits, and no other decimal of as few digits reads as the same double).
+ */
+function writeNumber(n: number, out: JsonBytes): void {
+  if (n !== 0) {
+    for (let dp = 2; dp <= 4; dp++) {
+      const m = Math.round(n * SCALES[dp]);
+      if (m / SCALES[dp] === n && m < 1e15 && m > -1e15) {
+        out.scaledDecimal(m, dp);
+        return;
+      }
+    }
+  }
+  out.ascii(canonicalNumber(n));
 }
 
 interface Hasher {
