@@ -119,8 +119,10 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
 /**
  * Customer transactions, optional on input. A transaction dated after the reimbursement date
  * is not part of the balance being reimbursed, so its customer waits (reported, not guessed).
+ * With `take`, each transaction is handed to it instead of kept in `items` (a summing reader
+ * need not hold a million of them).
  */
-export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null): Read<CustomerTransaction> {
+export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null, take?: (transaction: CustomerTransaction) => void): Read<CustomerTransaction> {
   const table = optionalTable(snapshot, SHEETS.transactions, COLUMNS.transactions);
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
@@ -133,7 +135,7 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
     const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : r.read("Date", parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
     if (account && currency && amount && !r.problems.length) {
-      items.push({
+      const transaction: CustomerTransaction = {
         account,
         date: txDate ?? null,
         currency,
@@ -142,7 +144,9 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
         document: r.read("Document", parseText) ?? null,
         runId: r.read("Run id", parseText) ?? null,
         source: { sheet: table.sheet, address: r.address("Amount") },
-      });
+      };
+      if (take) take(transaction);
+      else items.push(transaction);
     }
     if (r.problems.length) problems.push(...r.problems);
   }

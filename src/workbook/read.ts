@@ -5,7 +5,8 @@ import { WorkbookSnapshot } from "./grid";
 import { RUN_ID_PREFIX } from "../core/numbering";
 import { idsSeen } from "./ids-seen";
 import { readParameters } from "./read-parameters";
-import { readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
+import { Read, readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
+import { fingerprint } from "./fingerprint";
 import { readColumnTexts, readOneTimeVendors, readRates, readVendors } from "./read-reference";
 
 export interface ReadOptions {
@@ -15,17 +16,39 @@ export interface ReadOptions {
   date?: IsoDate;
   /** Who runs it, when the host knows (the OS or Office account), for the Reimbursement runs sheet. */
   user?: string;
+  /**
+   * Where the Customer transactions sheet's rows come from when a host read them elsewhere (the
+   * CLI's worker thread, see offloaded-transactions.ts); by default the snapshot's own cells.
+   */
+  transactions?: TransactionsSource;
 }
+
+/** What a run reads from the Customer transactions sheet, as readTransactions, idsSeen and fingerprint give it. */
+export interface TransactionsSource {
+  read(snapshot: WorkbookSnapshot, date: IsoDate): Read<CustomerTransaction>;
+  /** idsSeen over the whole workbook, that sheet included. */
+  idsSeen(snapshot: WorkbookSnapshot, prefixes: readonly string[]): Map<string, string[]>;
+  /** fingerprint(snapshot) of the run's input sheets. */
+  fingerprint(snapshot: WorkbookSnapshot): string;
+}
+
+/** The snapshot's own cells. */
+export const SNAPSHOT_TRANSACTIONS: TransactionsSource = {
+  read: readTransactions,
+  idsSeen,
+  fingerprint: (snapshot) => fingerprint(snapshot),
+};
 
 /** Everything the engine needs, parsed from the workbook; throws WorkbookError when it cannot run. */
 export function readReimbursementInput(snapshot: WorkbookSnapshot, options: ReadOptions): ReimbursementInput {
   const parameters = readParameters(snapshot, options.now, options.date);
   const customers = readCustomers(snapshot);
   const balances = readOpeningBalances(snapshot);
-  const transactions = readTransactions(snapshot, parameters.date);
+  const source = options.transactions ?? SNAPSHOT_TRANSACTIONS;
+  const transactions = source.read(snapshot, parameters.date);
   const vendors = readVendors(snapshot);
   // Numbers continue after every one seen anywhere in the workbook (archived rows, copies).
-  const seen = idsSeen(snapshot, [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX]);
+  const seen = source.idsSeen(snapshot, [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX]);
   const runIds = [
     ...readColumnTexts(snapshot, SHEETS.reimbursements, "Run id"),
     ...readColumnTexts(snapshot, SHEETS.exceptions, "Run id"),
