@@ -44,8 +44,8 @@ export interface OffloadOptions {
   now: Date;
   date?: IsoDate;
   /**
-   * The worker's compiled script; by default transactions-worker.js beside this module (absent
-   * when this runs from TypeScript sources: the job then runs in-process). Null: in-process.
+   * The worker's compiled script; by default transactions-worker.js beside this module. When it
+   * does not exist (this module run from its TypeScript source) or is null, the job runs in-process.
    */
   workerScript?: string | null;
   /** Inflated size of the sheet's part from which the worker pays off; smaller sheets are read the plain way. */
@@ -57,6 +57,12 @@ export interface OffloadOptions {
  * costs about what it saves: measured in docs/performance.md.
  */
 export const OFFLOAD_MINIMUM_BYTES = 16_000_000;
+
+/** REIMBURSE_OFFLOAD_MIN_BYTES overrides the threshold (the process tests use 0; the bench can compare). */
+function minimumBytesFromEnvironment(): number {
+  const set = Number(process.env.REIMBURSE_OFFLOAD_MIN_BYTES ?? "");
+  return process.env.REIMBURSE_OFFLOAD_MIN_BYTES !== undefined && Number.isFinite(set) && set >= 0 ? set : OFFLOAD_MINIMUM_BYTES;
+}
 
 const matches = (name: string, wanted: string): boolean => name.trim().toLowerCase() === wanted.trim().toLowerCase();
 
@@ -83,14 +89,15 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   if (sheetIndex < 0) return plain();
   const target = pkg.sheets[sheetIndex];
   const entry = pkg.archive.find(target.path);
-  if (!entry || entry.size < (options.minimumBytes ?? OFFLOAD_MINIMUM_BYTES)) return plain();
+  if (!entry || entry.size < (options.minimumBytes ?? minimumBytesFromEnvironment())) return plain();
   // The two halves count inflated bytes apart: split only when all the parts together fit.
   let inflated = 0;
   for (const e of pkg.archive.entries) inflated += e.size;
   if (inflated > xlsxLimits.totalBytes) return plain();
 
   const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits } };
-  const job = startDigestJob(bytes, request, options.workerScript === undefined ? defaultWorkerScript() : options.workerScript);
+  const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
+  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null);
   let read: RunRead | null = null;
   try {
     read = await readAround(pkg, target, job.result);
@@ -148,11 +155,6 @@ interface DigestJobHandle {
   result: Promise<DigestResult>;
   /** Ends the worker (finished or not); resolves once it has exited. */
   stop(): Promise<void>;
-}
-
-function defaultWorkerScript(): string | null {
-  const script = path.join(__dirname, "transactions-worker.js");
-  return existsSync(script) ? script : null;
 }
 
 /** Starts the digest in a worker thread on a shared copy of the bytes, or in-process when no worker can be started. */

@@ -70,6 +70,7 @@ export function digestTransactions(snapshot: WorkbookSnapshot, options: DigestOp
     present: grid !== undefined, parametersRead: false, sums: [], problems: [], failure: null, prefixes: [], ids: [], fingerprintRows: [], grid: null,
   };
   if (!grid) return digest;
+  digest.grid = thinGrid(grid);
   let date: IsoDate;
   try {
     const parameters = readParameters(snapshot, options.now, options.date);
@@ -88,7 +89,6 @@ export function digestTransactions(snapshot: WorkbookSnapshot, options: DigestOp
   digest.ids = digest.prefixes.map((p) => seen.get(p) ?? []);
   // After the sums: their transactions are garbage by now, and only the text joins the grid.
   digest.fingerprintRows = sheetRowsText(grid);
-  digest.grid = thinGrid(grid);
   return digest;
 }
 
