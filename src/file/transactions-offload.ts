@@ -126,7 +126,15 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   // In the package's order, as readPackage lists worksheets (a chart sheet before it is not listed).
   const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
   snapshot.sheets.splice(before, 0, transactions.grid);
-  return { snapshot, transactions: offloadedTransactions(transactions) };
+  const source = offloadedTransactions(transactions);
+  // Hashed now, the sheet's text (90 MB at a million rows) is not kept through the plan. A
+  // sheet the hash cannot tell (two sheets of one name) stops the run later, where the plain run stops.
+  try {
+    source.fingerprint(snapshot);
+  } catch {
+    // Hashed again when the run asks, and failing there.
+  }
+  return { snapshot, transactions: source };
 }
 
 /** The one worksheet named Customer transactions, or -1 (none, or several: sheetNamed's error comes from the plain read). */

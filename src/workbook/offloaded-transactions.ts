@@ -150,8 +150,13 @@ export function thinGrid(grid: SheetGrid): SheetGrid {
 /**
  * A run's view of the Customer transactions sheet from its digest. `snapshot` holds the
  * digest's thin grid in the sheet's place; this source never reads that grid's rows as data.
+ * The fingerprint is hashed once, for one snapshot, and the digest's text let go (a host may
+ * ask for it right after the read to free that memory).
  */
 export function offloadedTransactions(digest: TransactionsDigest): TransactionsSource {
+  let rows: Uint8Array[] | null = digest.fingerprintRows;
+  let hashed: { snapshot: WorkbookSnapshot; hex: string } | null = null;
+  digest.fingerprintRows = [];
   const sheetsAround = (snapshot: WorkbookSnapshot): { before: SheetGrid[]; after: SheetGrid[] } => {
     const at = digest.grid ? snapshot.sheets.indexOf(digest.grid) : -1;
     if (at < 0) return { before: snapshot.sheets, after: [] };
@@ -187,7 +192,12 @@ export function offloadedTransactions(digest: TransactionsDigest): TransactionsS
     },
     fingerprint(snapshot) {
       if (!digest.grid) return fingerprint(snapshot);
-      return fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, digest.fingerprintRows]]));
+      if (hashed?.snapshot === snapshot) return hashed.hex;
+      if (!rows) throw new Error("internal error: the transactions' fingerprint text was hashed for another snapshot");
+      hashed = { snapshot, hex: fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, rows]])) };
+      // Hashed once: the text (about 90 bytes a row) need not be kept through the plan.
+      rows = null;
+      return hashed.hex;
     },
   };
 }
