@@ -5,7 +5,7 @@ import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
-import { TransactionsSource } from "../workbook/read";
+import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
 import { xlsxLimits } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
@@ -70,6 +70,8 @@ const matches = (name: string, wanted: string): boolean => name.trim().toLowerCa
 export interface RunRead {
   snapshot: WorkbookSnapshot;
   transactions?: TransactionsSource;
+  /** The other sheets parsed while the worker read (ReadOptions.ahead). */
+  ahead?: ReadAhead;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null);
   let read: RunRead | null = null;
   try {
-    read = await readAround(pkg, target, job.result);
+    read = await readAround(pkg, target, job.result, options);
   } finally {
     await job.stop();
   }
@@ -108,7 +110,7 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
 }
 
 /** The main thread's half: the other sheets, then the worker's digest in its sheet's place; null to read plainly. */
-async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>): Promise<RunRead | null> {
+async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>, options: OffloadOptions): Promise<RunRead | null> {
   // The job's failure is seen when awaited below, not as an unhandled rejection meanwhile.
   const settled = digest.then((r) => r, () => null);
   const cells = { count: 0 };
@@ -118,6 +120,8 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     return null;
   }
+  // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it.
+  const ahead = readAhead(snapshot, options);
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
@@ -134,7 +138,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     // Hashed again when the run asks, and failing there.
   }
-  return { snapshot, transactions: source };
+  return { snapshot, transactions: source, ahead };
 }
 
 /** The one worksheet named Customer transactions, or -1 (none, or several: sheetNamed's error comes from the plain read). */

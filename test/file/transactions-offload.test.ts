@@ -92,7 +92,7 @@ async function bothRuns(bytes: Uint8Array, options: ReadOptions, offload: { work
   const plainSnapshot = await readXlsxBuffer(bytes);
   const plain = outcome(() => ({ prepared: prepareRun(plainSnapshot, options), fingerprint: fingerprint(plainSnapshot), input: readReimbursementInput(plainSnapshot, options) }));
   const read = await readForRun(bytes, { now: options.now, date: options.date, minimumBytes: 0, ...offload });
-  const withSource: ReadOptions = { ...options, transactions: read.transactions };
+  const withSource: ReadOptions = { ...options, transactions: read.transactions, ahead: read.ahead };
   const offloaded = outcome(() => ({
     prepared: prepareRun(read.snapshot, withSource),
     fingerprint: read.transactions ? read.transactions.fingerprint(read.snapshot) : fingerprint(read.snapshot),
@@ -145,6 +145,7 @@ const bookCase: fc.Arbitrary<BookCase> = fc.record({
   totalsRow: fc.boolean(),
   date: fc.constantFrom<IsoDate | undefined>(undefined, "2026-01-15", "2027-06-30"),
   selection: fc.constantFrom<ReadOptions["selection"]>({}, { accounts: ["C002", "C004"] }, { currency: "USD" }),
+  others: fc.constantFrom<BookCase["others"]>("fine", "fine", "fine", "bad minimum", "Customers without a Name column", "bad customer and balance rows"),
 });
 
 function bookOf(c: BookCase): WorkbookSnapshot {
@@ -155,6 +156,14 @@ function bookOf(c: BookCase): WorkbookSnapshot {
     vendors: [["V1", "Vendor one"], ["OTV-000003", "Earlier one-time vendor"]],
     rates: [["USD", 0.9]],
   });
+  const others = c.others ?? "fine";
+  if (others === "bad minimum") book.sheets[0].rows[1][1] = "ten";
+  const customers = book.sheets[1];
+  if (others === "Customers without a Name column") customers.rows[0] = customers.rows[0].map((h) => (h === "Name" ? "Full name" : h));
+  if (others === "bad customer and balance rows") {
+    customers.rows.push(["C009", "Customer nine", "EURO", null, "RETAIL", "Maybe", null, null, null, null, null]);
+    book.sheets[2].rows.push(["C001", "EUR", "twelve"], ["C001", "EUR", -1]);
+  }
   if (c.present) {
     const header = c.header === "no Amount column" ? HEADER.map((h) => (h === "Amount" ? "Amount paid" : h)) : c.header === "extra column" ? [...HEADER, "Note"] : HEADER;
     const rows = c.rows.map((r) => (c.header === "extra column" ? [...r, "note"] : r));
@@ -174,6 +183,8 @@ type BookCase = {
   totalsRow: boolean;
   date: IsoDate | undefined;
   selection: ReadOptions["selection"];
+  /** What is wrong on the other sheets, read by the main thread meanwhile (their errors and problems come in the plain run's order). */
+  others?: "fine" | "bad minimum" | "Customers without a Name column" | "bad customer and balance rows";
 };
 
 describe("the Customer transactions sheet read apart (worker thread, or in-process)", () => {
@@ -186,6 +197,7 @@ describe("the Customer transactions sheet read apart (worker thread, or in-proce
         expect(comparable(offloaded)).toEqual(comparable(plain));
         // The split was taken whenever there is a sheet to split off.
         expect(read.transactions !== undefined).toBe(c.present);
+        expect(read.ahead !== undefined).toBe(c.present);
       }),
       { numRuns: 40 },
     );

@@ -32,6 +32,7 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   const readSnapshot = async (bytes: Uint8Array): Promise<WorkbookSnapshot> => {
     const read = await readForRun(bytes, { now: options.now, date });
     options.transactions = read.transactions;
+    options.ahead = read.ahead;
     return read.snapshot;
   };
   if (!write) {
