@@ -112,7 +112,10 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
 /** The main thread's half: the other sheets, then the worker's digest in its sheet's place; null to read plainly. */
 async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>, options: OffloadOptions): Promise<RunRead | null> {
   // The job's failure is seen when awaited below, not as an unhandled rejection meanwhile.
-  const settled = digest.then((r) => r, () => null);
+  const settled = digest.then((r) => r, (error: unknown) => {
+    if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions worker failed, reading the plain way: ${String(error)}\n`);
+    return null;
+  });
   const cells = { count: 0 };
   let snapshot: WorkbookSnapshot;
   try {
