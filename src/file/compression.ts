@@ -11,7 +11,7 @@ import * as zlib from "zlib";
 interface NodeZlib {
   inflateRawSync(data: Uint8Array): Uint8Array;
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
-  createInflateRaw(options: { chunkSize: number }): NodeJS.ReadWriteStream;
+  createInflateRaw(options: { chunkSize: number; readableHighWaterMark?: number }): NodeJS.ReadWriteStream;
   crc32?(data: Uint8Array, value?: number): number;
 }
 
@@ -25,7 +25,7 @@ const CHUNK = 1 << 20;
 /** The inflated bytes of raw deflate data, chunk by chunk. */
 export async function* inflateChunks(data: Uint8Array): AsyncGenerator<Uint8Array> {
   if (native && compressionTuning.useNative) {
-    const stream = native.createInflateRaw({ chunkSize: CHUNK });
+    const stream = native.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: 4 * CHUNK });
     stream.end(data);
     for await (const chunk of stream as AsyncIterable<Uint8Array>) yield chunk;
     return;
@@ -132,4 +132,41 @@ export function crc32(data: Uint8Array, value = 0): number {
   let c = ~value;
   for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+/**
+ * The CRC-32 of A followed by B from crc(A), crc(B) and B's length, without B's bytes (zlib's
+ * crc32_combine, which Node does not expose: appending len(B) zero bytes to A is a linear map
+ * on the CRC, applied by squaring the one-zero-bit operator, a 32x32 matrix over GF(2)).
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  // odd: the operator for one zero bit; even: for two; then 4, 8, ... bits by squaring.
+  let odd = new Uint32Array(32);
+  let even = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  square(even, odd);
+  square(odd, even);
+  let crc = crcA >>> 0;
+  let n = lengthB;
+  // Each turn squares the operator (zeros for 1, 2, 4, ... bytes) and applies it for the length's next bit.
+  for (;;) {
+    square(even, odd);
+    if (n % 2) crc = times(even, crc);
+    n = Math.floor(n / 2);
+    if (!n) break;
+    [odd, even] = [even, odd];
+  }
+  return (crc ^ crcB) >>> 0;
+}
+
+function times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0, v = vector >>> 0; v; i++, v >>>= 1) if (v & 1) sum ^= matrix[i];
+  return sum >>> 0;
+}
+
+function square(out: Uint32Array, matrix: Uint32Array): void {
+  for (let n = 0; n < 32; n++) out[n] = times(matrix, matrix[n]);
 }

@@ -1,6 +1,6 @@
 import { XlsxError, count, xlsxLimits } from "./limits";
 import { Name } from "./xml-events";
-import { ScanHandler, TextRun, scanXmlPart } from "./xml-scan";
+import { ItemHandler, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -9,11 +9,16 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
  * resolved. An empty item is null, as an empty cell. Linear in the part's size.
  */
 export async function readSharedStrings(archive: ZipArchive, entry: ZipEntry): Promise<(string | null)[]> {
-  const table = await scanXmlPart(entry.name, archive.chunker(entry), () => new StringTable(entry.name));
+  return readSharedStringsFrom(entry.name, archive.chunker(entry));
+}
+
+/** The table of the part `part`, whose bytes `chunks` gives (as often as asked). */
+export async function readSharedStringsFrom(part: string, chunks: () => AsyncIterable<Uint8Array>): Promise<(string | null)[]> {
+  const table = await scanXmlPart(part, chunks, () => new StringTable(part));
   return table.out;
 }
 
-class StringTable implements ScanHandler {
+class StringTable implements ItemHandler {
   readonly out: (string | null)[] = [];
   private inItem = false;
   private skip = 0;
@@ -39,14 +44,33 @@ class StringTable implements ScanHandler {
   }
 
   close(e: Name): void {
-    if (e.ns === "main" && e.local === "si") {
-      if (this.out.length >= xlsxLimits.sharedStrings) throw new XlsxError(`${this.part} holds more than ${count(xlsxLimits.sharedStrings)} strings, more than this tool reads`);
-      const text = excelText(this.pieces ? this.pieces.join("") : this.first ?? "");
-      this.out.push(text === "" ? null : text);
-      this.inItem = false;
-      this.skip = 0;
-    } else if (this.skip) this.skip--;
+    if (e.ns === "main" && e.local === "si") this.endItem();
+    else if (this.skip) this.skip--;
     else if (e.local === "t") this.capture = false;
+  }
+
+  /** Outside other vocabularies' and phonetic elements. */
+  get takesItems(): boolean {
+    return this.skip === 0;
+  }
+
+  /** A plain item whole: what open(si), open(t), text, close(t) and close(si) do. */
+  item(run: TextRun): void {
+    this.inItem = true;
+    this.first = null;
+    this.pieces = null;
+    this.capture = true;
+    if (run.end > run.start) this.text(run);
+    this.capture = false;
+    this.endItem();
+  }
+
+  private endItem(): void {
+    if (this.out.length >= xlsxLimits.sharedStrings) throw new XlsxError(`${this.part} holds more than ${count(xlsxLimits.sharedStrings)} strings, more than this tool reads`);
+    const text = excelText(this.pieces ? this.pieces.join("") : this.first ?? "");
+    this.out.push(text === "" ? null : text);
+    this.inItem = false;
+    this.skip = 0;
   }
 
   text(run: TextRun): void {

@@ -2,7 +2,7 @@ import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { excelText } from "./shared-strings";
 import { Name } from "./xml-events";
-import { NotPlainXml, ScanHandler, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
+import { CellHandler, NotPlainXml, PlainCell, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 /**
@@ -26,6 +26,9 @@ const DAY_MS = 86_400_000;
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
 const EMPTY_ROW: CellValue[] = [];
+/** The types of one letter (t="s", "n", "b", "e", "d"), by the letter's byte. */
+const ONE_LETTER_TYPES: (string | undefined)[] = [];
+for (const t of ["s", "n", "b", "e", "d"]) ONE_LETTER_TYPES[t.charCodeAt(0)] = t;
 /** A cell reference's characters ("XFD1048576" is 10). */
 const REF = new Uint16Array(16);
 
@@ -36,7 +39,7 @@ interface Merge {
   right: number;
 }
 
-export class SheetReader implements ScanHandler {
+export class SheetReader implements CellHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
@@ -122,6 +125,83 @@ export class SheetReader implements ScanHandler {
         this.addMerge(attributes.get("ref"));
         return;
     }
+  }
+
+  /** Outside other vocabularies' elements, a cell is read wherever it stands, as open() reads it. */
+  get takesCells(): boolean {
+    return this.skip === 0;
+  }
+
+  /** A plain cell whole: what open(c), open(v), text, close(v) and close(c) do, in that order. */
+  cell(c: PlainCell): void {
+    if (!this.openPlainCell(c)) this.openCell(c);
+    if (c.hasV) {
+      this.capture = 1;
+      this.value = "";
+      this.numeric = false;
+      if (c.end > c.start) this.text(c);
+      this.capture = 0;
+      this.hasValue = true;
+    }
+    this.closeCell();
+  }
+
+  /**
+   * openCell for the common attribute values, read from the bytes: an A1 reference in the
+   * current row (or none), a style of digits, a type of one to three letters. Returns false,
+   * having changed nothing, for anything else, which openCell then reads (and refuses).
+   */
+  private openPlainCell(c: PlainCell): boolean {
+    const b = c.bytes;
+    let col = this.col + 1;
+    if (c.refStart >= 0) {
+      const end = c.refEnd;
+      let i = c.refStart;
+      col = 0;
+      for (; i < end && i - c.refStart < 3; i++) {
+        const x = b[i] | 32;
+        if (x < 97 || x > 122) break;
+        col = col * 26 + x - 96;
+      }
+      if (i === c.refStart || i - c.refStart > 3 || end - i > 7) return false;
+      if (i < end) {
+        let row = 0;
+        for (; i < end; i++) {
+          const x = b[i];
+          if (x < 48 || x > 57) return false;
+          row = row * 10 + x - 48;
+        }
+        if (row !== this.row) return false;
+      }
+    }
+    if (col > EXCEL_COLUMNS || this.row === 0) return false;
+    let type = "";
+    if (c.typeStart >= 0) {
+      const t = c.typeEnd - c.typeStart === 1 ? ONE_LETTER_TYPES[b[c.typeStart]] : undefined;
+      type = t ?? (c.get("t") as string);
+    }
+    let style = 0;
+    if (c.styleStart >= 0) {
+      const end = c.styleEnd;
+      if (end === c.styleStart || end - c.styleStart > 9) style = c.number("s") as number;
+      else
+        for (let i = c.styleStart; i < end; i++) {
+          const x = b[i];
+          if (x < 48 || x > 57) {
+            style = c.number("s") as number;
+            break;
+          }
+          style = style * 10 + x - 48;
+        }
+    }
+    this.col = col;
+    this.type = type;
+    this.style = style;
+    this.formula = false;
+    this.hasValue = false;
+    this.numeric = false;
+    this.value = "";
+    return true;
   }
 
   close(e: Name): void {
@@ -263,7 +343,8 @@ export class SheetReader implements ScanHandler {
   private numberValue(n: number, text: string | null): CellValue {
     if (this.type === "s") {
       const strings = this.context.strings;
-      if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${text ?? n}, which the workbook does not have`, true);
+      // The index as the number read ("007" is 7), so that both tokenizers name it alike.
+      if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${Number.isFinite(n) ? n : text ?? n}, which the workbook does not have`, true);
       return strings[n];
     }
     return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;
@@ -365,30 +446,38 @@ export class SheetReader implements ScanHandler {
     const numbers = this.rowNumbers;
     const all = this.rowCells;
     let minCol = Infinity;
-    const kept: number[] = [];
+    let firstKept = -1;
+    let dropped = 0;
     for (let k = 0; k < all.length; k++) {
       const cells = all[k];
       let first = 0;
       while (first < cells.length && cells[first] === null) first++;
-      if (first === cells.length) continue;
+      if (first === cells.length) {
+        dropped++;
+        continue;
+      }
       if (first < minCol) minCol = first;
-      kept.push(k);
+      if (firstKept < 0) firstKept = k;
     }
-    if (!kept.length) return { name: this.sheet, startRow: 1, startCol: 1, rows: [] };
-    const startRow = numbers[kept[0]];
-    const rows: CellValue[][] = [];
+    if (firstKept < 0) return { name: this.sheet, startRow: 1, startCol: 1, rows: [] };
+    const startRow = numbers[firstKept];
+    // A table's rows one after another from column A (nearly every sheet) are the grid's rows as
+    // they are: no second array of a million rows.
+    const asRead = minCol === 0 && dropped === 0 && numbers[all.length - 1] - startRow === all.length - 1;
+    const rows: CellValue[][] = asRead ? all : [];
     let width = 0;
     let present = 0;
-    for (const k of kept) {
-      while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
+    for (let k = firstKept; k < all.length; k++) {
       const cells = all[k];
       let last = cells.length;
       while (last > 0 && cells[last - 1] === null) last--;
-      const row = minCol === 0 ? cells : cells.slice(minCol);
+      if (last === 0) continue; // a row of empty cells (a merge emptied it) is no row
       const length = last - minCol;
       if (length > width) width = length;
       present += length;
-      rows.push(row);
+      if (asRead) continue;
+      while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
+      rows.push(minCol === 0 ? cells : cells.slice(minCol));
     }
     // Rows end at their last value. When the used range's box costs little more than the cells
     // present (any real table), they are padded to its width, as Office.js gives a range; a stray

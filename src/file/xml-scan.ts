@@ -53,6 +53,61 @@ export interface ScanHandler {
   text(run: TextRun): void;
 }
 
+/**
+ * A plain cell as the scanner found it: its attributes (only r, s and t, each at most once) and
+ * the text of its `<v>` (the TextRun, empty for `<v></v>`), all bytes that need no decoding.
+ * Where each attribute's value lies in `bytes` is given, so that a reader can take the common
+ * values (A1-style references, digits) without making strings.
+ */
+export interface PlainCell extends TagAttributes, TextRun {
+  /** Start and end of the value of r, s and t in `bytes`; -1 and -1 when the attribute is absent. */
+  readonly refStart: number;
+  readonly refEnd: number;
+  readonly styleStart: number;
+  readonly styleEnd: number;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  /** Whether the cell holds a `<v>`; the run is its text. */
+  readonly hasV: boolean;
+}
+
+/**
+ * A handler that reads worksheet cells may take a plain cell whole: `<c>` with only the
+ * attributes r, s and t, holding nothing or one `<v>` of plain ASCII text (nearly every cell a
+ * producer writes). `cell` must do exactly what open(c), open(v), text, close(v), close(c) would
+ * (with no text call for an empty `<v></v>`, and neither open(v) nor close(v) without a `<v>`);
+ * the scanner calls it only where `<c>` and `<v>` are SpreadsheetML's and only while
+ * `takesCells` is true. Anything else in a cell (a formula, an inline string, an entity, another
+ * attribute) takes the general path, tag by tag.
+ */
+export interface CellHandler extends ScanHandler {
+  readonly takesCells: boolean;
+  cell(cell: PlainCell): void;
+}
+
+function isCellHandler(handler: ScanHandler): handler is CellHandler {
+  return typeof (handler as Partial<CellHandler>).cell === "function";
+}
+
+/**
+ * A handler that reads the shared-strings table may take a plain item whole: `<si><t>text</t></si>`
+ * (the `<t>` perhaps with xml:space="preserve"), the text as the general path checks it. `item`
+ * must do exactly what open(si), open(t), text, close(t), close(si) would (no text call for an
+ * empty run); the scanner calls it only where `<si>` and `<t>` are SpreadsheetML's and only while
+ * `takesItems` is true. Rich text and phonetic runs take the general path.
+ */
+export interface ItemHandler extends ScanHandler {
+  readonly takesItems: boolean;
+  item(run: TextRun): void;
+}
+
+function isItemHandler(handler: ScanHandler): handler is ItemHandler {
+  return typeof (handler as Partial<ItemHandler>).item === "function";
+}
+
+/** ` xml:space="preserve">`, the one attribute a plain item's <t> may have. */
+const PRESERVE = Array.from(' xml:space="preserve">', (ch) => ch.charCodeAt(0));
+
 const LT = 60;
 const GT = 62;
 const AMP = 38;
@@ -68,6 +123,11 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
+const LOWER_C = 99;
+const LOWER_V = 118;
+const LOWER_S = 115;
+const LOWER_I = 105;
+const LOWER_T = 116;
 
 /** Items (a tag, a text run) longer than this are left to saxes, so that a part stays linear. */
 const MAX_ITEM = 4 << 20;
@@ -84,12 +144,20 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+/** By byte: 1 may start a name (ASCII letter, "_"), 2 may continue one (also digits, "-", ".", ":"). */
+const NAME_BYTES = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  const char = start || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === COLON;
+  NAME_BYTES[c] = (start ? 1 : 0) | (char ? 2 : 0);
+}
+
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return (NAME_BYTES[c] & 1) !== 0;
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === COLON;
+  return (NAME_BYTES[c] & 2) !== 0;
 }
 
 function isXmlChar(c: number): boolean {
@@ -181,11 +249,19 @@ function entityEnd(b: Uint8Array, at: number, end: number): number {
  * Reads a part chunk by chunk (see the module comment). Handlers are called as saxes would call
  * them: a self-closing tag opens and closes, a run of character data is one text call.
  */
-export class PlainXmlScanner implements TagAttributes, TextRun {
+export class PlainXmlScanner implements PlainCell {
   bytes: Uint8Array = new Uint8Array(0);
   start = 0;
   end = 0;
   private flags = 0;
+  // The plain cell being reported (PlainCell).
+  refStart = -1;
+  refEnd = -1;
+  styleStart = -1;
+  styleEnd = -1;
+  typeStart = -1;
+  typeEnd = -1;
+  hasV = false;
 
   /** Open elements: a short name's key (-1 for a longer one), its qualified name and its resolved name. */
   private keys = new Int32Array(64);
@@ -212,31 +288,60 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
   private readonly cachedKeys = new Int32Array(256).fill(-1);
   private readonly cachedNames: Name[] = new Array<Name>(256);
 
+  /** The handler when it takes plain cells whole, and whether `<c>` and `<v>` are SpreadsheetML's in the current scope. */
+  private readonly cells: CellHandler | null;
+  private cellsInScope = false;
+  /** Likewise for plain shared-string items, `<si>` and `<t>`. */
+  private readonly items: ItemHandler | null;
+  private itemsInScope = false;
+
   constructor(
     readonly part: string,
     private readonly handler: ScanHandler,
-  ) {}
+  ) {
+    this.cells = xmlScanTuning.fastPaths && isCellHandler(handler) ? handler : null;
+    this.items = xmlScanTuning.fastPaths && isItemHandler(handler) ? handler : null;
+    this.scopeChanged();
+  }
 
   /** Feeds the next chunk of the part's bytes. */
   write(chunk: Uint8Array): void {
-    let b = chunk;
+    let from = 0;
     if (this.carry) {
-      b = allocate(this.carry.length + chunk.length);
-      b.set(this.carry);
-      b.set(chunk, this.carry.length);
+      // The item cut by the last chunk's end is finished with as few of this chunk's bytes as
+      // it needs (a tag, a short value), not by copying the whole chunk behind it.
+      let carry = this.carry;
       this.carry = null;
+      let take = Math.min(chunk.length, 4096);
+      for (;;) {
+        const b = allocate(carry.length + take);
+        b.set(carry);
+        b.set(chunk.subarray(0, take), carry.length);
+        const done = this.scan(b, false, 0);
+        if (done >= carry.length) {
+          from = done - carry.length;
+          break;
+        }
+        if (take === chunk.length) {
+          if (b.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
+          this.carry = b.slice(done);
+          return;
+        }
+        carry = carry.subarray(done);
+        take = Math.min(chunk.length, take * 8);
+      }
     }
-    const done = this.scan(b, false);
-    if (done < b.length) {
-      if (b.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
-      this.carry = b.slice(done);
+    const done = this.scan(chunk, false, from);
+    if (done < chunk.length) {
+      if (chunk.length - done > MAX_ITEM) throw new NotPlainXml("an item over 4 MB");
+      this.carry = chunk.slice(done);
     }
   }
 
   finish(): void {
     const rest = this.carry ?? new Uint8Array(0);
     this.carry = null;
-    this.scan(rest, true);
+    this.scan(rest, true, 0);
     if (this.depth !== 0 || !this.rootSeen) throw new NotPlainXml("unfinished document");
   }
 
@@ -352,10 +457,11 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
 
   // ---- scanning ----
 
-  private scan(b: Uint8Array, final: boolean): number {
+  /** Reads b from `from` (where an item starts); returns where the first item it could not finish starts. */
+  private scan(b: Uint8Array, final: boolean, from: number): number {
     this.bytes = b;
     const n = b.length;
-    let i = 0;
+    let i = from;
     if (this.atStart) {
       if (n < 6 && !final) return 0;
       this.atStart = false;
@@ -381,6 +487,20 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
         continue;
       }
       const next = i + 1 < n ? b[i + 1] : -1;
+      if (next === LOWER_C && this.cellsInScope && this.depth > 0 && (this.cells as CellHandler).takesCells) {
+        const k = this.plainCell(b, i, n);
+        if (k > 0) {
+          i = k;
+          continue;
+        }
+      }
+      if (next === LOWER_S && this.itemsInScope && this.depth > 0 && (this.items as ItemHandler).takesItems) {
+        const k = this.plainItem(b, i, n);
+        if (k > 0) {
+          i = k;
+          continue;
+        }
+      }
       const j = next === SLASH ? this.closeTag(b, i, n) : next === -1 ? -1 : this.openTag(b, i, n);
       if (j < 0) {
         if (final) throw new NotPlainXml("an unfinished tag");
@@ -610,6 +730,139 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     return i;
   }
 
+  /**
+   * The plain cell at b[at] ("<c") given whole to the cell handler; returns the index past its
+   * end, or -1 when it is not plain or not all in the buffer (the general path then reads it,
+   * and refuses what is malformed). Only bytes that need no decoding are taken, so what the
+   * handler sees is what the general path would give it.
+   */
+  private plainCell(b: Uint8Array, at: number, n: number): number {
+    const a = this.attrs;
+    const serial = this.nextSerial();
+    let count = 0;
+    let i = at + 2;
+    let spaced = false;
+    let empty = false;
+    let r0 = -1;
+    let r1 = -1;
+    let s0 = -1;
+    let s1 = -1;
+    let t0 = -1;
+    let t1 = -1;
+    for (;;) {
+      if (i >= n) return -1;
+      const c = b[i];
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === 32 || c === 10 || c === 9 || c === 13) {
+        spaced = true;
+        i++;
+        continue;
+      }
+      if (c === SLASH) {
+        if (i + 1 >= n || b[i + 1] !== GT) return -1;
+        empty = true;
+        i += 2;
+        break;
+      }
+      // r, s or t, each once, then ="value" or 'value' of printable ASCII without < or &.
+      if (!spaced || (c !== 114 && c !== 115 && c !== 116) || i + 2 >= n || b[i + 1] !== EQ || this.oneLetterTag[c] === serial) return -1;
+      const quote = b[i + 2];
+      if (quote !== QUOT && quote !== APOS) return -1;
+      const vs = i + 3;
+      let j = vs;
+      for (; j < n; j++) {
+        const x = b[j];
+        if (x === quote) break;
+        if (x < 0x20 || x > 0x7e || x === LT || x === AMP) return -1;
+      }
+      if (j >= n) return -1;
+      const k = count * 5;
+      a[k] = i;
+      a[k + 1] = i + 1;
+      a[k + 2] = vs;
+      a[k + 3] = j;
+      a[k + 4] = 0;
+      this.oneLetterTag[c] = serial;
+      this.oneLetter[c] = ++count;
+      if (c === 114) (r0 = vs), (r1 = j);
+      else if (c === 115) (s0 = vs), (s1 = j);
+      else (t0 = vs), (t1 = j);
+      spaced = false;
+      i = j + 1;
+    }
+    let value = false;
+    let vs = 0;
+    let ve = 0;
+    if (!empty) {
+      if (i + 3 >= n || b[i] !== LT) return -1;
+      if (b[i + 1] === LOWER_V && b[i + 2] === GT) {
+        vs = i + 3;
+        let j = vs;
+        for (; j < n; j++) {
+          const x = b[j];
+          if (x === LT) break;
+          if (x < 0x20 || x > 0x7e || x === AMP || x === RBRACKET) return -1;
+        }
+        if (j + 8 > n) return -1;
+        if (b[j + 1] !== SLASH || b[j + 2] !== LOWER_V || b[j + 3] !== GT || b[j + 4] !== LT || b[j + 5] !== SLASH || b[j + 6] !== LOWER_C || b[j + 7] !== GT) return -1;
+        ve = j;
+        value = true;
+        i = j + 8;
+      } else if (b[i + 1] === SLASH && b[i + 2] === LOWER_C && b[i + 3] === GT) i += 4;
+      else return -1;
+    }
+    this.attrCount = count;
+    this.bytes = b;
+    this.start = vs;
+    this.end = ve;
+    this.flags = 0;
+    this.refStart = r0;
+    this.refEnd = r1;
+    this.styleStart = s0;
+    this.styleEnd = s1;
+    this.typeStart = t0;
+    this.typeEnd = t1;
+    this.hasV = value;
+    (this.cells as CellHandler).cell(this);
+    // As after an end tag: the cell's attributes are no longer found.
+    this.nextSerial();
+    this.attrCount = 0;
+    return i;
+  }
+
+  /**
+   * The plain shared-string item at b[at] ("<s") given whole to the item handler; returns the
+   * index past its end, or -1 when it is not plain or not all in the buffer. Its text is checked
+   * by textRun, as the general path checks it (and refused alike).
+   */
+  private plainItem(b: Uint8Array, at: number, n: number): number {
+    if (at + 8 > n || b[at + 2] !== LOWER_I || b[at + 3] !== GT || b[at + 4] !== LT || b[at + 5] !== LOWER_T) return -1;
+    let vs = at + 7;
+    if (b[at + 6] !== GT) {
+      if (at + 6 + PRESERVE.length > n) return -1;
+      for (let k = 0; k < PRESERVE.length; k++) if (b[at + 6 + k] !== PRESERVE[k]) return -1;
+      vs = at + 6 + PRESERVE.length;
+    }
+    const j = this.textRun(b, vs, n);
+    if (j + 9 > n) return -1;
+    if (b[j + 1] !== SLASH || b[j + 2] !== LOWER_T || b[j + 3] !== GT || b[j + 4] !== LT || b[j + 5] !== SLASH || b[j + 6] !== LOWER_S || b[j + 7] !== LOWER_I || b[j + 8] !== GT) return -1;
+    this.bytes = b;
+    this.start = vs;
+    this.end = j;
+    (this.items as ItemHandler).item(this);
+    return j + 9;
+  }
+
+  /** Whether `<c>` and `<v>`, `<si>` and `<t>` are SpreadsheetML's where the scope now stands. */
+  private scopeChanged(): void {
+    const main = (local: string): boolean => this.scope.resolve(local, this.part).ns === "main";
+    this.cellsInScope = this.cells !== null && main("c") && main("v");
+    this.itemsInScope = this.items !== null && main("si") && main("t");
+  }
+
   private nextSerial(): number {
     if (++this.tagSerial > 0x3fffffff) {
       this.tagSerial = 1;
@@ -632,6 +885,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
     this.scopeDepths.push(this.depth);
     this.scope = new Scope(this.scope, declared);
     this.cachedKeys.fill(-1);
+    this.scopeChanged();
   }
 
   private closeElement(): void {
@@ -642,6 +896,7 @@ export class PlainXmlScanner implements TagAttributes, TextRun {
       depths.pop();
       this.scope = this.scopes.pop() as Scope;
       this.cachedKeys.fill(-1);
+      this.scopeChanged();
     }
   }
 }
@@ -703,8 +958,11 @@ export function saxesAdapter(handler: ScanHandler): XmlHandler {
   };
 }
 
-/** Tests read parts through saxes alone (useScanner false) and count the parts left to it. */
-export const xmlScanTuning = { useScanner: true, partsLeftToSaxes: 0 };
+/**
+ * Tests read parts through saxes alone (useScanner false), or through the scanner without its
+ * fast paths (fastPaths false), and count the parts left to saxes.
+ */
+export const xmlScanTuning = { useScanner: true, fastPaths: true, partsLeftToSaxes: 0 };
 
 /**
  * Reads a part through the scanner, or through saxes when the scanner stops: `make` gives a
