@@ -133,8 +133,12 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
   }
 }
 
-/** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
-export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
+/**
+ * SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). `rowsText`
+ * holds, per sheet name, its rows' canonical text made elsewhere (sheetRowsText in a worker
+ * thread): hashed in the sheet's place, it gives the same digest as the sheet's cells would.
+ */
+export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS, rowsText?: ReadonlyMap<string, readonly Uint8Array[]>): string {
   const hash = sha256Hasher();
   // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
   const out = new JsonBytes((bytes) => hash.update(bytes));
@@ -143,14 +147,36 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
     out.text(JSON.stringify(["sheet", name, grid !== undefined]));
     out.ascii("\n");
     if (!grid) continue;
-    let lastBlank: readonly CellValue[] | null = null;
-    for (const cells of grid.rows) {
-      if (cells === lastBlank) continue;
-      if (!writeRow(grid, cells, out)) lastBlank = cells;
+    const made = rowsText?.get(name);
+    if (made === undefined) writeSheetRows(grid, out);
+    else {
+      out.flush();
+      for (const chunk of made) hash.update(chunk);
     }
   }
   out.flush();
   return hash.hex();
+}
+
+/**
+ * One sheet's rows as fingerprint hashes them (the lines after its ["sheet",...] line), as
+ * UTF-8 bytes in chunks of about a megabyte: a million rows' text is not copied into one buffer.
+ */
+export function sheetRowsText(grid: SheetGrid): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  // JsonBytes reuses its buffer: each chunk handed on is copied.
+  const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
+  writeSheetRows(grid, out);
+  out.flush();
+  return chunks;
+}
+
+function writeSheetRows(grid: SheetGrid, out: JsonBytes): void {
+  let lastBlank: readonly CellValue[] | null = null;
+  for (const cells of grid.rows) {
+    if (cells === lastBlank) continue;
+    if (!writeRow(grid, cells, out)) lastBlank = cells;
+  }
 }
 
 /** JavaScript's white space and line ends, as String.prototype.trim removes them. */
