@@ -147,5 +147,25 @@ export function sumMoney(amounts: Iterable<Decimal>): Money {
 
 /** Whether the amount has more decimals than the currency allows (e.g. 10.005 EUR). */
 export function hasExcessDecimals(amount: Decimal, currency: string): boolean {
-  return amount.decimalPlaces() > minorUnits(currency);
+  return decimalPlaces(amount) > minorUnits(currency);
+}
+
+/**
+ * amount.decimalPlaces(), computed as decimal.js does from its digit words (the last word's
+ * trailing zeros do not count) but in int32 arithmetic: decimal.js strips them with a double's
+ * %, a call to fmod per zero, and a million amounts have five or six each. NaN when not finite.
+ */
+export function decimalPlaces(amount: Decimal): number {
+  const d = amount.d;
+  if (!d) return NaN;
+  const w = d.length - 1;
+  let n = (w - Math.floor(amount.e / LOG_WORD)) * LOG_WORD;
+  let last = d[w] | 0;
+  if (last) {
+    while (last % 10 === 0) {
+      last = (last / 10) | 0;
+      n--;
+    }
+  }
+  return n < 0 ? 0 : n;
 }
