@@ -121,7 +121,33 @@ const piece = fc.oneof(
 
 const rowOpen = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom((n: number) => `<row r="${n}">`, (n: number) => `<row r="${n}" spans="1:3" x14ac:dyDescent="0.25">`) },
-  { weight: 1, arbitrary: fc.constantFrom(() => "<row>", (n: number) => `<row r="${n}" xmlns="urn:other">`, (n: number) => `<x:row r="${n}" xmlns:x="${W}">`) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      () => "<row>",
+      (n: number) => `<row r="${n}" xmlns="urn:other">`,
+      (n: number) => `<x:row r="${n}" xmlns:x="${W}">`,
+      (n: number) => `<row r="${n}" xmlns:y="urn:y" y:a="1">`,
+      (n: number) => `<row r="${n}" r="${n}">`,
+      (n: number) => `<row r="${n}" spans="1:2" spans="1:3">`,
+      (n: number) => `<row r="${n}"spans="1:2">`,
+      (n: number) => `<row  r = "${n}">`,
+      (n: number) => `<row	r="${n}">`,
+      (n: number) => `<row r="${n}" >`,
+      (n: number) => `<rows r="${n}">`,
+      (n: number) => `<row r='${n}' ht="15" customHeight="1" x14ac:dyDescent='0.25'>`,
+      (n: number) => `<row r="${n}" a:b:c="1">`,
+      (n: number) => `<row r="${n}" a:="1">`,
+      (n: number) => `<row r="${n}" 1a="1">`,
+      (n: number) => `<row r="${n}" _a.b-c="'">`,
+      (n: number) => `<row r="&#${48 + n};">`,
+      (n: number) => `<row r="${n}" t="a<b">`,
+      (n: number) => `<row r="${n}" t="é">`,
+      (n: number) => `<row r="${n}x">`,
+      (n: number) => `<row r="0${n}">`,
+      (n: number) => `<row r="${n}.5">`,
+    ),
+  },
 );
 
 const worksheets = fc.record({
