@@ -2,19 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { WorkbookError } from "../workbook/errors";
-import { WorkbookChangedError } from "../file/ledger-file";
+import { WorkbookChangedError } from "../file/workbook-changed";
 import { LockedError } from "../file/lock";
 import { OutputPathError } from "../file/output-path";
-import { reimburse } from "./commands/reimburse";
-import { sample } from "./commands/sample";
-import { registerExport } from "./commands/export";
-import { registerPay } from "./commands/pay";
-import { registerPaymentStatus } from "./commands/payment-status";
+import type { ReimburseFlags } from "./commands/reimburse";
+import type { SampleFlags } from "./commands/sample";
+import { registerExport, registerPay, registerPaymentStatus } from "./commands/register-payables";
 import { registerFingerprint, registerReverse } from "./commands/register-trust";
 import { CliIO, EXIT, RefusedError, UsageError } from "./io";
 import { addSelectionOptions } from "./selection-options";
 
-/** Adds one command to the program; its action reports its exit code through setCode. */
+/**
+ * Adds one command to the program; its action reports its exit code through setCode. An action
+ * loads its command's module when it runs: start-up loads only the command lines, so `--version`
+ * and `run` do not pay for the export, payment and sample writers.
+ */
 export type Register = (program: Command, io: CliIO, setCode: (code: number) => void) => void;
 
 const reimburseCommands: Register[] = [
@@ -24,12 +26,18 @@ const reimburseCommands: Register[] = [
       .option("--in-place", "update the input workbook itself (the default)")
       .option("--force", "replace an existing -o file")
       .option("--json", "print a machine-readable summary")
-      .action(async (input: string, flags) => setCode(await reimburse(input, flags, io, true)));
+      .action(async (input: string, flags: ReimburseFlags) => {
+        const { reimburse } = await import("./commands/reimburse");
+        setCode(await reimburse(input, flags, io, true));
+      });
   },
   (program, io, setCode) => {
     addSelectionOptions(program.command("preview").description("print what a run would do; write nothing").argument("<input.xlsx>"))
       .option("--json", "print a machine-readable summary")
-      .action(async (input: string, flags) => setCode(await reimburse(input, flags, io, false)));
+      .action(async (input: string, flags: ReimburseFlags) => {
+        const { reimburse } = await import("./commands/reimburse");
+        setCode(await reimburse(input, flags, io, false));
+      });
   },
   (program, io, setCode) => {
     program.command("sample").description("write a realistic sample workbook").argument("<output.xlsx>")
@@ -38,7 +46,10 @@ const reimburseCommands: Register[] = [
       .option("--seed <n>", "random seed, for a reproducible workbook (default 1)")
       .option("--clean", "no messy cells (text amounts, errors, stray spaces)")
       .option("--force", "replace an existing file")
-      .action(async (output: string, flags) => setCode(await sample(output, flags, io)));
+      .action(async (output: string, flags: SampleFlags) => {
+        const { sample } = await import("./commands/sample");
+        setCode(await sample(output, flags, io));
+      });
   },
 ];
 

@@ -1,4 +1,4 @@
-import { SingleBar, Presets } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import { CliIO } from "./io";
 import { endStages, markStage } from "./run-stats";
 
@@ -10,7 +10,9 @@ export interface Progress {
 /** A bar over the run's stages, on a terminal only: logs and --json output stay clean. */
 export function stageProgress(io: CliIO, stages: number, enabled: boolean): Progress {
   if (!io.interactive || !enabled) return { step: markStage, done: endStages };
-  const bar = new SingleBar({ format: " {bar} {value}/{total} {stage}", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+  // Loaded for a terminal only: a script's run (--json, a log) never draws it.
+  const { SingleBar: Bar, Presets } = require("cli-progress") as typeof import("cli-progress");
+  const bar: SingleBar = new Bar({ format: " {bar} {value}/{total} {stage}", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
   bar.start(stages, 0, { stage: "" });
   return {
     step: (label) => {

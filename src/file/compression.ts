@@ -133,3 +133,40 @@ export function crc32(data: Uint8Array, value = 0): number {
   for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+/**
+ * The CRC-32 of A followed by B from crc(A), crc(B) and B's length, without B's bytes (zlib's
+ * crc32_combine, which Node does not expose: appending len(B) zero bytes to A is a linear map
+ * on the CRC, applied by squaring the one-zero-bit operator, a 32x32 matrix over GF(2)).
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  // odd: the operator for one zero bit; even: for two; then 4, 8, ... bits by squaring.
+  let odd = new Uint32Array(32);
+  let even = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  square(even, odd);
+  square(odd, even);
+  let crc = crcA >>> 0;
+  let n = lengthB;
+  // Each turn squares the operator (zeros for 1, 2, 4, ... bytes) and applies it for the length's next bit.
+  for (;;) {
+    square(even, odd);
+    if (n % 2) crc = times(even, crc);
+    n = Math.floor(n / 2);
+    if (!n) break;
+    [odd, even] = [even, odd];
+  }
+  return (crc ^ crcB) >>> 0;
+}
+
+function times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0, v = vector >>> 0; v; i++, v >>>= 1) if (v & 1) sum ^= matrix[i];
+  return sum >>> 0;
+}
+
+function square(out: Uint32Array, matrix: Uint32Array): void {
+  for (let n = 0; n < 32; n++) out[n] = times(matrix, matrix[n]);
+}

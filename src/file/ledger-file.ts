@@ -5,9 +5,10 @@ import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
 import { codeOf, withLock } from "./lock";
 import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
-import { PaymentRegister, RegisterEntry } from "./payment-register";
+import type { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
 import * as xlsxRead from "./xlsx-read";
+import { WorkbookChangedError } from "./workbook-changed";
 
 /**
  * The one way a command changes a workbook on disk: the workbook is the ledger, so it is updated
@@ -82,10 +83,7 @@ export interface UpdateResult<P> {
   recovered: string[];
 }
 
-/** The workbook changed on disk between the read and the write; nothing was written. */
-export class WorkbookChangedError extends Error {
-  override name = "WorkbookChangedError";
-}
+export { WorkbookChangedError };
 
 const PARTIAL = ".reimburse-partial-";
 
@@ -476,6 +474,8 @@ export async function recoverInterrupted(workbooks: string[], heldRegister?: Pay
         // pay holds the register's lock already; any other command takes it for this append.
         if (heldRegister && path.resolve(heldRegister.folder) === path.resolve(journal.register.folder)) await heldRegister.append(entries);
         else {
+          // Loaded here only: a run that finds nothing to finish never needs the register's module.
+          const { PaymentRegister } = await import("./payment-register");
           const register = new PaymentRegister(journal.register.folder);
           await register.exclusive(`finish ${journal.command} of ${journal.target}`, () => register.append(entries));
         }

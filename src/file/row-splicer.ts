@@ -2,8 +2,9 @@ import { columnLetter } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { StyleSheet } from "./style-sheet";
 import { RowShift, shiftRange, shiftRowXml, shiftTail } from "./row-shift";
-import type { PatchCell, Target } from "./xlsx-patch";
-import { PieceWriter, cellRef, cellXml } from "./xlsx-patch";
+import { NewRows, PatchCell, Target } from "./patch-rows";
+import { cellRef, cellXml } from "./cell-xml";
+import { XmlBytes } from "./xml-bytes";
 import { bytesOf, concatBytes, indexOfByte, indexOfBytes, lastIndexOfByte, lastIndexOfBytes } from "./byte-search";
 import { concat } from "./compression";
 import { isSpace, readTag, tagsNamed } from "./xml-text";
@@ -69,16 +70,17 @@ export class RowSplicer {
     return this.next < this.pending.length ? this.pending[this.next] : Infinity;
   }
 
-  /** The new rows numbered below `before`, as bytes (none: null). */
-  private newRows(before: number): Uint8Array | null {
-    if (this.nextPending >= before) return null;
-    const out = new PieceWriter();
+  /** The new rows numbered below `before`, as bytes (none: no pieces). */
+  private newRows(before: number): Uint8Array[] {
+    if (this.nextPending >= before) return [];
+    const out = new XmlBytes();
+    // A new cell starts from its column's style, as mergeCells gives one in a row without a style.
+    const rows = new NewRows(out, this.p, this.styles, this.date1904, null, (col) => this.colStyles[col] || 0);
     while (this.next < this.pending.length && this.pending[this.next] < before) {
       const row = this.pending[this.next++];
-      out.add(`<${this.p}row r="${row}">${this.mergeCells([], row, 0)}</${this.p}row>`);
+      rows.fromCells(row, this.target.rows.get(row) ?? []);
     }
-    const pieces = out.finish();
-    return pieces.length === 1 ? pieces[0] : concat(pieces);
+    return out.finish();
   }
 
   /** The next pieces of the part, from its next inflated bytes; pieces may be views into `chunk`. */
@@ -166,10 +168,7 @@ export class RowSplicer {
     out.push(encoder.encode(head));
     const tagEnd = at + encoder.encode(windowText.slice(0, tag.end)).length;
     if (tag.selfClosing) {
-      out.push(encoder.encode(`<${prefix}sheetData>`));
-      const rows = this.newRows(Infinity);
-      if (rows) out.push(rows);
-      out.push(this.endData);
+      out.push(encoder.encode(`<${prefix}sheetData>`), ...this.newRows(Infinity), this.endData);
       this.phase = "tail";
     } else {
       out.push(buf.subarray(at, tagEnd));
@@ -191,9 +190,9 @@ export class RowSplicer {
     // Untouched bytes from `pass` on go out as one piece, when something new is put after them.
     let pass = 0;
     let pos = 0;
-    const emit = (upTo: number, piece: Uint8Array | null): void => {
+    const emit = (upTo: number, pieces: readonly Uint8Array[] = []): void => {
       if (upTo > pass) out.push(buf.subarray(pass, upTo));
-      if (piece) out.push(piece);
+      out.push(...pieces);
       pass = upTo;
     };
     for (;;) {
@@ -201,7 +200,7 @@ export class RowSplicer {
       const start = this.rowStartAt(buf, pos, limit);
       if (start === "more") {
         if (final) throw this.fail("its XML ends inside a row");
-        emit(pos, null);
+        emit(pos);
         break;
       }
       if (start === null) {
@@ -209,7 +208,7 @@ export class RowSplicer {
           // All passes, but for the last "<", where a pattern may be cut by the chunk boundary
           // (each pattern holds one "<", its first byte).
           const lt = final ? -1 : lastIndexOfByte(buf, 60, buf.length - 1);
-          emit(lt >= pos ? lt : buf.length, null);
+          emit(lt >= pos ? lt : buf.length);
           this.carryPasses = true;
           break;
         }
@@ -235,16 +234,16 @@ export class RowSplicer {
           if (final || endAt >= 0) throw this.fail(`row ${number} is not closed before the end of the sheet data`);
           // The whole row is needed: it is taken up again with the next bytes.
           this.lastRow = read - 1;
-          emit(start.at, null);
+          emit(start.at);
           break;
         }
         close = at + this.rowClose.length;
       }
       const xml = utf8.decode(buf.subarray(start.at, close));
-      if (moves) emit(start.at, encoder.encode(shiftRowXml(xml, this.p, this.shift as RowShift)));
+      if (moves) emit(start.at, [encoder.encode(shiftRowXml(xml, this.p, this.shift as RowShift))]);
       else {
         this.next++;
-        emit(start.at, encoder.encode(this.rewriteRow(xml, number)));
+        emit(start.at, [encoder.encode(this.rewriteRow(xml, number))]);
       }
       pass = pos = close;
     }

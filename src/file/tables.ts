@@ -3,7 +3,7 @@ import { tableGrowths } from "../workbook/table-growth";
 import { WorkbookPackage, readRelationships } from "./package-parts";
 import { colNumber, patchBox } from "./row-splicer";
 import { RowShift } from "./row-shift";
-import type { Target } from "./xlsx-patch";
+import { Target, rowsExtent } from "./patch-rows";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
@@ -101,15 +101,14 @@ export function planTables(archive: ZipArchive, pkg: WorkbookPackage, targets: T
   for (const target of targets) {
     if (target.sheet) continue;
     const sp = target.patch;
-    const rows = [...target.rows.keys()];
-    const headerCells = target.rows.get(sp.headerRow) ?? [];
+    const rows = rowsExtent(target);
     const columns = sp.header.map((h, i) => h || `Column${i + 1}`);
     // A table needs a header row of unique texts over its columns, and at least that row.
-    if (!rows.length || headerCells.length !== sp.header.length || new Set(columns.map((c) => c.toLowerCase())).size !== columns.length) continue;
+    if (!rows.count || rows.headerCells !== sp.header.length || new Set(columns.map((c) => c.toLowerCase())).size !== columns.length) continue;
     while (archive.find(`${folder}table${nextPart}.xml`)) nextPart++;
     const path = `${folder}table${nextPart++}.xml`;
     const name = uniqueName(sp.sheet, names);
-    const bottom = Math.max(sp.headerRow + 1, ...rows);
+    const bottom = Math.max(sp.headerRow + 1, rows.bottom);
     created.push({ target, path, id: nextId++, name, ref: `A${sp.headerRow}:${columnLetter(columns.length)}${bottom}`, columns });
   }
   return { created, edited, shifts };

@@ -1,10 +1,12 @@
-import { CellBlock, CellValue, ColumnKind, SheetPatch, WorkbookPatch, columnLetter, isCellError } from "../workbook/grid";
+import { CellBlock, ColumnKind, WorkbookPatch, columnLetter } from "../workbook/grid";
+import { FormatsOf, NewRows, PatchCell, Target, disjointBlocks, newTarget } from "./patch-rows";
 import { XlsxError } from "./limits";
 import { withSheetsListed } from "./app-properties";
-import { SheetEntry, WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
+import { WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
 import { StyleSheet } from "./style-sheet";
 import { RowShift, shiftCalcChain } from "./row-shift";
 import { planTables, tableXml } from "./tables";
+import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
@@ -19,13 +21,6 @@ import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
  * printer settings stay exactly as they were.
  */
 
-export const DATE_FORMAT = "yyyy-mm-dd";
-
-/** "#,##0.00" for 2 decimals, "#,##0" for 0, "#,##0.000" for 3: amounts show their currency's decimals. */
-export function amountFormat(decimals: number): string {
-  return decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0";
-}
-
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -36,21 +31,9 @@ const STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadshee
 const TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12, amount: 15, integer: 10 };
 
-/** One cell the patch writes, and the number format to give it. */
-export interface PatchCell {
-  col: number;
-  value: CellValue;
-  numFmt: string | null;
-}
-
-export interface Target {
-  patch: SheetPatch;
-  sheet: SheetEntry | null;
-  /** The worksheet part (existing or new). */
-  path: string;
-  /** Patched cells by sheet row, columns ascending. */
-  rows: Map<number, PatchCell[]>;
-}
+export { cellRef, cellXml } from "./cell-xml";
+export { DATE_FORMAT, amountFormat, rowsExtent } from "./patch-rows";
+export type { PatchCell, Target } from "./patch-rows";
 
 /** The workbook after the patch, as bytes; the input bytes are not modified. */
 export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
@@ -97,7 +80,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addDeflated(entry.storedName, await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null));
+    else if (target) out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null)).deflated);
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
@@ -113,8 +96,6 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   else if (newStyles) out.add(newStyles, styles.render());
   return out.finish();
 }
-
-const encoder = new TextEncoder();
 
 /** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */
 async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
@@ -186,46 +167,9 @@ function targetsOf(pkg: WorkbookPackage, patch: WorkbookPatch): Target[] {
       while (pkg.archive.find(`${folder}sheet${next}.xml`)) next++;
       path = `${folder}sheet${next++}.xml`;
     }
-    const target: Target = { patch: sp, sheet: existing ?? null, path, rows: new Map() };
-    collectCells(target);
-    targets.push(target);
+    targets.push(newTarget(sp, existing ?? null, path));
   }
   return targets;
-}
-
-/** The cells of the patch by row, with the number formats of their columns' kinds. */
-function collectCells(target: Target): void {
-  const sp = target.patch;
-  const firstCol = sp.create ? 1 : sp.headerCol ?? 1;
-  const byRow = target.rows;
-  const formats: string[] = [];
-  /** Rows that more than one block writes to: only these need sorting out. */
-  const shared = new Set<number>();
-  for (const block of sp.blocks) {
-    for (let i = 0; i < block.values.length; i++) {
-      const values = block.values[i];
-      const rowNumber = block.row + i;
-      const decimals = block.rowDecimals?.[i] ?? 2;
-      let cells = byRow.get(rowNumber);
-      if (cells) shared.add(rowNumber);
-      else byRow.set(rowNumber, (cells = []));
-      for (let j = 0; j < values.length; j++) {
-        const value = values[j];
-        const col = block.col + j;
-        const kind = sp.columnKinds[col - firstCol];
-        let numFmt: string | null = null;
-        if (typeof value === "number" && kind === "amount") numFmt = formats[decimals] ??= amountFormat(decimals);
-        else if (value instanceof Date || (typeof value === "number" && kind === "date")) numFmt = DATE_FORMAT;
-        cells.push({ col, value, numFmt });
-      }
-    }
-  }
-  for (const row of shared) {
-    // A later block wins a cell written twice; then columns ascending.
-    const last = new Map<number, PatchCell>();
-    for (const c of byRow.get(row) as PatchCell[]) last.set(c.col, c);
-    byRow.set(row, [...last.values()].sort((a, b) => a.col - b.col));
-  }
 }
 
 /** Inserts `xml` before the closing tag of the root element `local` (whatever its prefix). */
@@ -294,43 +238,6 @@ function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<strin
   return rels;
 }
 
-/** A value as the cell XML that stores it; a string is always text, never a formula. */
-export function cellXml(ref: string, value: CellValue, s: number, date1904: boolean): string {
-  const style = s ? ` s="${s}"` : "";
-  if (value === null) return s ? `<c r="${ref}"${style}/>` : "";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return `<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`;
-    return `<c r="${ref}"${style}><v>${value}</v></c>`;
-  }
-  if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return `<c r="${ref}"${style} t="e"><v>#VALUE!</v></c>`;
-    return `<c r="${ref}"${style}><v>${dateSerial(value, date1904)}</v></c>`;
-  }
-  if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${FILE_ERRORS.has(value.error) ? value.error : "#N/A"}</v></c>`;
-  if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
-  const space = isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || value.indexOf("\n") >= 0 ? ' xml:space="preserve"' : "";
-  return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
-}
-
-/** The characters \\s matches that a cell's text can hold (the XML whitespace and the Unicode spaces). */
-function isSpaceCode(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** Error values a cell may hold in a file (ST_CellError); a newer one (#SPILL!) only as a formula result. */
-const FILE_ERRORS: ReadonlySet<string> = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
-
-/** A literal "_x0041_" in the text would read back as "A": its underscore is escaped as _x005F_. */
-function escapeExcelText(text: string): string {
-  return text.indexOf("_x") < 0 ? text : text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
-}
-
-function dateSerial(d: Date, date1904: boolean): number {
-  const days = d.getTime() / 86_400_000;
-  return date1904 ? days + 24107 : days + (days < -25508 ? 25568 : 25569);
-}
-
 /** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
 function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): Uint8Array[] {
   const sp = target.patch;
@@ -339,90 +246,66 @@ function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tabl
   const cols = sp.header
     .map((title, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(WIDTH_BY_KIND[sp.columnKinds[i] ?? "text"], title.length + 3))}" customWidth="1"/>`)
     .join("");
-  const out = new PieceWriter();
-  out.add(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`);
-  out.add(`<dimension ref="${dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
-  if (cols) out.add(`<cols>${cols}</cols>`);
-  out.add("<sheetData>");
-  const bold = styles.bold();
-  const styleOf = new Map<string | null, number>();
-  for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
-    let xml = `<row r="${row}">`;
-    for (const c of target.rows.get(row) as PatchCell[]) {
-      let s = bold;
-      if (row !== sp.headerRow) {
-        s = styleOf.get(c.numFmt) ?? -1;
-        if (s < 0) styleOf.set(c.numFmt, (s = styles.withNumFmt(0, c.numFmt)));
-      }
-      xml += cellXml(cellRef(c.col, row), c.value, s, date1904);
+  const out = new XmlBytes();
+  const blocks = disjointBlocks(sp);
+  out.text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${strict ? STRICT_MAIN : NS_MAIN}" xmlns:r="${strict ? STRICT_REL : NS_REL}">`);
+  out.ascii(`<dimension ref="${blocks ? blocksDimension(blocks) : dimension(target)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
+  if (cols) out.ascii(`<cols>${cols}</cols>`);
+  out.ascii("<sheetData>");
+  // The header's bold style first, as a new sheet's styles have always been added.
+  const rows = new NewRows(out, "", styles, date1904, { row: sp.headerRow, style: styles.bold() });
+  if (blocks) {
+    // Straight from the blocks, in the order (and so with the style ids) the collected rows give.
+    const formats = new FormatsOf(sp);
+    for (const block of blocks) {
+      for (let i = 0; i < block.values.length; i++) rows.fromValues(block.row + i, block.col, block.values[i], formats, block.rowDecimals?.[i] ?? 2);
     }
-    out.add(`${xml}</row>`);
-  }
-  out.add('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (tableRel) out.add(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
-  out.add("</worksheet>");
+  } else for (const row of [...target.rows.keys()].sort((a, b) => a - b)) rows.fromCells(row, target.rows.get(row) as PatchCell[]);
+  out.ascii('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (tableRel) out.ascii(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
+  out.ascii("</worksheet>");
   return out.finish();
 }
 
-/**
- * XML text encoded straight into pieces of 1 MB (TextEncoder.encodeInto, a row at a time): no
- * string as big as the part is ever built (a 100,000-customer run writes sheets of tens of MB).
- */
-export class PieceWriter {
-  private buf = new Uint8Array(PIECE);
-  private at = 0;
-  private readonly pieces: Uint8Array[] = [];
-
-  add(xml: string): void {
-    // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    if (this.buf.length - this.at < xml.length * 3) {
-      this.flush();
-      if (xml.length * 3 > PIECE) {
-        this.pieces.push(encoder.encode(xml));
-        return;
-      }
-    }
-    this.at += encoder.encodeInto(xml, this.buf.subarray(this.at)).written;
-  }
-
-  private flush(): void {
-    if (!this.at) return;
-    this.pieces.push(this.buf.subarray(0, this.at));
-    this.buf = new Uint8Array(PIECE);
-    this.at = 0;
-  }
-
-  finish(): Uint8Array[] {
-    this.flush();
-    return this.pieces.splice(0);
-  }
-}
-
-const PIECE = 1 << 20;
-
-const LETTERS: string[] = [];
-
-/** "B12": column letters computed once per column. */
-export function cellRef(col: number, row: number): string {
-  return (LETTERS[col] ??= columnLetter(col)) + row;
-}
-
 function dimension(target: Target): string {
-  const rows = [...target.rows.keys()];
-  if (!rows.length) return "A1";
+  if (!target.rows.size) return "A1";
+  let top = Infinity;
+  let bottom = 0;
   let right = 1;
-  for (const cells of target.rows.values()) for (const c of cells) right = Math.max(right, c.col);
-  return `A${Math.min(...rows)}:${columnLetter(right)}${Math.max(...rows)}`;
+  for (const [row, cells] of target.rows) {
+    top = Math.min(top, row);
+    bottom = Math.max(bottom, row);
+    for (const c of cells) right = Math.max(right, c.col);
+  }
+  return `A${top}:${columnLetter(right)}${bottom}`;
+}
+
+/** dimension(target) of a sheet written from its disjoint blocks. */
+function blocksDimension(blocks: readonly CellBlock[]): string {
+  let top = Infinity;
+  let bottom = 0;
+  let right = 1;
+  for (const block of blocks) {
+    if (!block.values.length) continue;
+    top = Math.min(top, block.row);
+    bottom = Math.max(bottom, block.row + block.values.length - 1);
+    for (const values of block.values) if (values.length) right = Math.max(right, block.col + values.length - 1);
+  }
+  return bottom ? `A${top}:${columnLetter(right)}${bottom}` : "A1";
 }
 
 export type { CellBlock };
 
-/** The patched sheet part, its inflated bytes streamed through the row splicer into a deflater. */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<Deflated> {
+/**
+ * The patched sheet part, its inflated bytes streamed through the row splicer into a deflater.
+ * Resolves once every byte went through the splicer (so the styles it needed exist, in the
+ * order they always had); its last blocks are still deflating on the thread pool meanwhile.
+ */
+async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<{ deflated: Promise<Deflated> }> {
   const { RowSplicer } = await import("./row-splicer");
   const out = partDeflater(entry.size);
   const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
-  return out.finish();
+  return { deflated: out.finish() };
 }

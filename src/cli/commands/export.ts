@@ -1,4 +1,3 @@
-import { Command } from "commander";
 import path from "node:path";
 import { todayIso } from "../../core/dates";
 import { EXPORT_FORMATS, ExportFormat, companionRoles, prepareExport } from "../../export/prepare-export";
@@ -67,17 +66,4 @@ export async function exportInvoices(input: string, flags: ExportFlags, io: CliI
     ].join("\n") + "\n",
   );
   return EXIT.ok;
-}
-
-export function registerExport(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("export").description("export vendor invoices to accounts payable (Dynamics 365 data package, UBL 2.1 or plain CSV) and mark them Exported in the workbook").argument("<input.xlsx>")
-    .requiredOption("--format <format>", "d365 (D365 data package: one-time vendors, vendor invoice journal), d365-general-journal (D365 data package: general journal debiting customers, crediting vendors), ubl (zip of UBL 2.1 invoices and credit notes) or csv (the sheet's columns, the one-time vendors beside it)")
-    .requiredOption("-o, --output <file>", "the export file to write: .zip for d365, d365-general-journal and ubl (never replaced without --force)")
-    .option("--run <run-id>", "only the invoices of this run")
-    .option("--again", "export again invoices already marked as exported")
-    .option("-w, --workbook-out <out.xlsx>", "write the marked workbook here, as a separate ledger, instead of updating the input in place")
-    .option("--in-place", "update the input workbook itself (the default)")
-    .option("--force", "replace an existing export file or --workbook-out file")
-    .option("--date <YYYY-MM-DD>", "export date: the Exported marks and credit note dates (default: today)")
-    .action(async (input: string, flags: ExportFlags) => setCode(await exportInvoices(input, flags, io)));
 }

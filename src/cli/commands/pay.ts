@@ -1,4 +1,3 @@
-import { Command } from "commander";
 import { checkUpdatePaths, updateWorkbook } from "../../file/ledger-file";
 import { IssuedPayment, PaymentRegister } from "../../file/payment-register";
 import { readPaymentParameters } from "../../payments/debtor";
@@ -98,17 +97,4 @@ export async function payInvoices(input: string, flags: PayFlags, io: CliIO, reg
   if (debtorIban) lines.push(`Recorded in the register of issued payments: ${register.fileFor(debtorIban)}`);
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
-}
-
-export function registerPay(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("pay").description("pay open vendor invoices with an ISO 20022 pain.001 credit transfer file and record them in the workbook").argument("<input.xlsx>")
-    .requiredOption("-o, --output <payments.xml>", "the pain.001 file to write (never replaced without --force)")
-    .option("-w, --workbook-out <out.xlsx>", "write the workbook with Vendor payments and Sent statuses here, as a separate ledger, instead of updating the input in place")
-    .option("--in-place", "update the input workbook itself (the default)")
-    .option("--force", "replace an existing payment file or --workbook-out file")
-    .option("--again", "pay invoices the register of issued payments says were paid already (an older copy of the workbook)")
-    .option("--date <YYYY-MM-DD>", "requested execution date, today or later (default: the Parameters sheet's Reimbursement date, else today); a weekend or TARGET2 holiday moves to the next business day")
-    .option("--format <format>", "pain.001.001.09 (default) or pain.001.001.03 for banks that still want it")
-    .option("--instant", "send SEPA payments as SEPA Instant credit transfers")
-    .action(async (input: string, flags: PayFlags) => setCode(await payInvoices(input, flags, io)));
 }

@@ -1,5 +1,4 @@
 import { promises as fs } from "node:fs";
-import { Command } from "commander";
 import { updateWorkbook } from "../../file/ledger-file";
 import { PaymentRegister } from "../../file/payment-register";
 import { debtorIbanOf, rejectionEntries } from "../../payments/issued-payments";
@@ -52,12 +51,4 @@ export async function importPaymentStatus(input: string, statusFile: string, fla
   }
   io.stdout(lines.join("\n") + "\n");
   return EXIT.ok;
-}
-
-export function registerPaymentStatus(program: Command, io: CliIO, setCode: (code: number) => void): void {
-  program.command("payment-status").description("import the bank's pain.002 status report: Sent invoices become Paid or Rejected").argument("<input.xlsx>").argument("<status.xml>")
-    .option("-w, --workbook-out <out.xlsx>", "write the updated workbook here, as a separate ledger, instead of updating the input in place")
-    .option("--in-place", "update the input workbook itself (the default)")
-    .option("--force", "replace an existing --workbook-out file")
-    .action(async (input: string, status: string, flags: PaymentStatusFlags) => setCode(await importPaymentStatus(input, status, flags, io)));
 }

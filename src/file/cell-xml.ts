@@ -1,0 +1,133 @@
+import { CellValue, columnLetter, isCellError } from "../workbook/grid";
+import { XmlBytes } from "./xml-bytes";
+import { escapeXml } from "./xml-text";
+
+/**
+ * How the writer stores a cell's value in sheet XML, in two forms that write the same bytes:
+ * cellXml (a string, for the rare row rewritten among its other cells) and writeCell (straight
+ * into bytes, for the million cells of a big run's new rows and sheets). test/file/cell-xml
+ * proves them equal for every kind of value.
+ */
+
+/** A value as the cell XML that stores it; a string is always text, never a formula. */
+export function cellXml(ref: string, value: CellValue, s: number, date1904: boolean): string {
+  const style = s ? ` s="${s}"` : "";
+  if (value === null) return s ? `<c r="${ref}"${style}/>` : "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return `<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`;
+    return `<c r="${ref}"${style}><v>${value}</v></c>`;
+  }
+  if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return `<c r="${ref}"${style} t="e"><v>#VALUE!</v></c>`;
+    return `<c r="${ref}"${style}><v>${dateSerial(value, date1904)}</v></c>`;
+  }
+  if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${errorText(value.error)}</v></c>`;
+  if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
+  return `<c r="${ref}"${style} t="inlineStr"><is><t${spaceAttribute(value)}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
+}
+
+/** "B12": column letters computed once per column. */
+export function cellRef(col: number, row: number): string {
+  return columnLetter(col) + row;
+}
+
+/** The start of each element of a cell, in a sheet's namespace prefix ("" or "x:"). */
+export interface CellTags {
+  readonly c: string;
+  readonly v: string;
+  readonly vEnd: string;
+  readonly inline: string;
+  readonly tEnd: string;
+}
+
+const TAGS = new Map<string, CellTags>();
+
+export function cellTags(prefix: string): CellTags {
+  let tags = TAGS.get(prefix);
+  if (!tags) {
+    const p = prefix;
+    tags = { c: `<${p}c r="`, v: `><${p}v>`, vEnd: `</${p}v></${p}c>`, inline: ` t="inlineStr"><${p}is><${p}t`, tEnd: `</${p}t></${p}is></${p}c>` };
+    TAGS.set(prefix, tags);
+  }
+  return tags;
+}
+
+/** cellXml(ref, value, s, date1904) for the cell at (col, row), written into `out` (with the sheet's prefix). */
+export function writeCell(out: XmlBytes, tags: CellTags, col: number, row: number, value: CellValue, s: number, date1904: boolean): void {
+  if (value === null || value === "") {
+    if (!s) return;
+    start(out, tags, col, row, s);
+    out.ascii("/>");
+    return;
+  }
+  start(out, tags, col, row, s);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return errorCell(out, tags, "#NUM!");
+    out.ascii(tags.v);
+    if (Number.isInteger(value) && value >= 0) out.uint(value);
+    else out.ascii(String(value));
+    out.ascii(tags.vEnd);
+  } else if (typeof value === "boolean") {
+    out.ascii(' t="b"');
+    out.ascii(tags.v);
+    out.ascii(value ? "1" : "0");
+    out.ascii(tags.vEnd);
+  } else if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return errorCell(out, tags, "#VALUE!");
+    out.ascii(tags.v);
+    out.ascii(String(dateSerial(value, date1904)));
+    out.ascii(tags.vEnd);
+  } else if (typeof value === "string") {
+    out.ascii(tags.inline);
+    out.ascii(spaceAttribute(value));
+    out.ascii(">");
+    out.text(escapeXml(escapeExcelText(value)));
+    out.ascii(tags.tEnd);
+  } else errorCell(out, tags, errorText(value.error));
+}
+
+function start(out: XmlBytes, tags: CellTags, col: number, row: number, s: number): void {
+  out.ascii(tags.c);
+  out.ascii(columnLetter(col));
+  out.uint(row);
+  if (s) {
+    out.ascii('" s="');
+    out.uint(s);
+  }
+  out.ascii('"');
+}
+
+function errorCell(out: XmlBytes, tags: CellTags, error: string): void {
+  out.ascii(' t="e"');
+  out.ascii(tags.v);
+  out.ascii(error);
+  out.ascii(tags.vEnd);
+}
+
+/** Error values a cell may hold in a file (ST_CellError); a newer one (#SPILL!) only as a formula result. */
+const FILE_ERRORS: ReadonlySet<string> = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+
+function errorText(error: string): string {
+  return FILE_ERRORS.has(error) ? error : "#N/A";
+}
+
+/** Text that starts or ends with a space, or holds a line break, keeps them (xml:space). */
+function spaceAttribute(value: string): string {
+  return isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || value.indexOf("\n") >= 0 ? ' xml:space="preserve"' : "";
+}
+
+/** The characters \\s matches that a cell's text can hold (the XML whitespace and the Unicode spaces). */
+function isSpaceCode(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A literal "_x0041_" in the text would read back as "A": its underscore is escaped as _x005F_. */
+function escapeExcelText(text: string): string {
+  return text.indexOf("_x") < 0 ? text : text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+}
+
+function dateSerial(d: Date, date1904: boolean): number {
+  const days = d.getTime() / 86_400_000;
+  return date1904 ? days + 24107 : days + (days < -25508 ? 25568 : 25569);
+}

@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { constants, deflateRawSync, inflateRawSync } from "node:zlib";
+import { compressionTuning, crc32, crc32Combine } from "../../src/file/compression";
+import { partDeflater } from "../../src/file/zip-write";
+
+/** Text like a sheet's, `size` bytes, different in every block. */
+function sheetText(size: number, seed = 1): Buffer {
+  let text = "";
+  for (let n = seed; text.length < size; n++) text += `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>K${(n * 7919) % 100003}</t></is></c><c r="B${n}"><v>${(n * 31) % 997}.${n % 100}</v></c></row>`;
+  return Buffer.from(text.slice(0, size));
+}
+
+describe("the CRC-32 of two runs of bytes joined", () => {
+  it("is crc32 of the joined bytes, from the two CRCs and the second's length", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.uint8Array({ maxLength: 3000 }), (a, b) => {
+        const joined = new Uint8Array([...a, ...b]);
+        expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(joined));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("holds for long runs (a 4 MB block after 8 MB) and joins in any grouping", () => {
+    const a = sheetText(8 << 20, 1);
+    const b = sheetText(4 << 20, 5);
+    const c = sheetText(12345, 9);
+    expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
+    const left = crc32Combine(crc32Combine(crc32(a), crc32(b), b.length), crc32(c), c.length);
+    const right = crc32Combine(crc32(a), crc32Combine(crc32(b), crc32(c), c.length), b.length + c.length);
+    expect(left).toBe(right);
+    expect(left).toBe(crc32(Buffer.concat([a, b, c])));
+  });
+});
+
+describe("a part deflated in blocks on Node's thread pool", () => {
+  afterEach(() => {
+    compressionTuning.useNative = true;
+  });
+
+  it("is each block deflated and sync-flushed on its own, then an empty final block: the bytes the plain path gives", async () => {
+    // Pieces of 700,001 bytes: a block ends after the piece that takes it to 4 MB or more.
+    for (const size of [1, 900_000, 6_000_000, 9_500_000]) {
+      const data = sheetText(size);
+      const level = size > 1 << 20 ? 1 : 6;
+      const expected: Buffer[] = [];
+      let blockStart = 0;
+      let at = 0;
+      const deflater = partDeflater(size);
+      for (; at < size; at += 700_001) {
+        await deflater.push(data.subarray(at, at + 700_001));
+        const end = Math.min(size, at + 700_001);
+        if (end - blockStart >= 4 << 20) {
+          expected.push(deflateRawSync(data.subarray(blockStart, end), { level, finishFlush: constants.Z_SYNC_FLUSH }));
+          blockStart = end;
+        }
+      }
+      if (blockStart < size) expected.push(deflateRawSync(data.subarray(blockStart), { level, finishFlush: constants.Z_SYNC_FLUSH }));
+      expected.push(Buffer.from([0x03, 0x00]));
+      const out = await deflater.finish();
+      expect(Buffer.from(out.data).equals(Buffer.concat(expected))).toBe(true);
+      expect(out.crc).toBe(crc32(data));
+      expect(out.size).toBe(size);
+      expect(inflateRawSync(out.data).equals(data)).toBe(true);
+    }
+  }, 60_000);
+});

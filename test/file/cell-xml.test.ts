@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { cellTags, cellXml, writeCell } from "../../src/file/cell-xml";
+import { XmlBytes } from "../../src/file/xml-bytes";
+import { applyPatchToXlsxBuffer } from "../../src/file/xlsx-patch";
+import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
+import { ZipArchive } from "../../src/file/zip-archive";
+import { CellBlock, CellValue, SheetPatch, columnLetter } from "../../src/workbook/grid";
+
+const encoder = new TextEncoder();
+
+/** Text with what cells hold that XML cares about: markup characters, spaces at the ends, line breaks, "_x" escapes, non-ASCII, lone surrogates. */
+const cellText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.array(fc.constantFrom("a", "<", ">", "&", '"', "'", " ", "\n", "\t", "_x0041_", "é", "€", "😀", "\ud800", "\udc00", "\u0001", "\uffff", "\u00a0", "\u3000"), { maxLength: 12 }).map((parts) => parts.join("")),
+);
+
+const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.constant(null),
+  cellText,
+  fc.double(),
+  fc.integer({ min: -1e6, max: 5e9 }),
+  fc.constantFrom(0, -0, 0.1, 1e21, 4294967295, 4294967296, NaN, Infinity),
+  fc.boolean(),
+  fc.date({ noInvalidDate: false }),
+  fc.constantFrom("#DIV/0!", "#N/A", "#SPILL!", "#VALUE!").map((error) => ({ error })),
+);
+
+/** The prefix a sheet's elements carry, as the row splicer writes them. */
+const prefixed = (xml: string, p: string): string => (p ? xml.replace(/<(\/?)(c|v|is|t)\b/g, `<$1${p}$2`) : xml);
+
+describe("a cell written straight into bytes", () => {
+  it("is the cell's XML text, UTF-8 encoded, for every kind of value, style, prefix and date system", () => {
+    fc.assert(
+      fc.property(cellValue, fc.integer({ min: 1, max: 16384 }), fc.integer({ min: 1, max: 1_048_576 }), fc.oneof(fc.constant(0), fc.nat(70000)), fc.constantFrom("", "x:"), fc.boolean(), (value, col, row, s, p, date1904) => {
+          const expected = encoder.encode(prefixed(cellXml(`${columnLetter(col)}${row}`, value, s, date1904), p));
+          const out = new XmlBytes(64);
+          writeCell(out, cellTags(p), col, row, value, s, date1904);
+          const pieces = out.finish();
+          expect(Buffer.concat(pieces)).toEqual(Buffer.from(expected));
+        }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("XML bytes", () => {
+  it("are the UTF-8 of each text written, one after the other, whatever the piece size", () => {
+    const op = fc.oneof(
+      fc.string({ unit: "binary-ascii" }).map((s) => ({ kind: "ascii" as const, s })),
+      cellText.map((s) => ({ kind: "text" as const, s })),
+      fc.oneof(fc.nat(), fc.constantFrom(0, 9, 10, 99, 100, 4294967295, 4294967296, 2 ** 53, 0.5, -0)).map((n) => ({ kind: "uint" as const, n })),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.integer({ min: 1, max: 64 }), (ops, pieceSize) => {
+        // Each text on its own: a lone surrogate at the end of one is U+FFFD, as TextEncoder writes it.
+        const expected = Buffer.concat(ops.map((o) => encoder.encode(o.kind === "uint" ? String(o.n) : o.s)));
+        const out = new XmlBytes(pieceSize);
+        for (const o of ops) {
+          if (o.kind === "ascii") out.ascii(o.s);
+          else if (o.kind === "text") out.text(o.s);
+          else out.uint(o.n);
+        }
+        expect(out.size).toBe(expected.length);
+        const pieces = out.finish();
+        expect(pieces.every((p) => p.length > 0)).toBe(true);
+        expect(Buffer.concat(pieces)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("a new sheet written from its blocks", () => {
+  let dir: string;
+  let book: Uint8Array;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "reimburse-cells-"));
+    const file = path.join(dir, "book.xlsx");
+    await writeSnapshotXlsx({ sheets: [{ name: "Data", startRow: 1, startCol: 1, rows: [["a"], [1]] }] }, file);
+    book = new Uint8Array(readFileSync(file));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function newSheetParts(sp: SheetPatch): Promise<Map<string, string>> {
+    const archive = ZipArchive.open(await applyPatchToXlsxBuffer(book, { sheets: [sp] }));
+    return new Map(archive.entries.filter((e) => !e.name.includes("Data") && /worksheets\/sheet|styles|tables\//.test(e.name)).map((e) => [e.name, archive.text(e)]));
+  }
+
+  it("is the sheet the patch's cells collected by row give (the same XML and styles)", async () => {
+    const kinds = ["text", "amount", "date", "integer"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cellValue, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom(0, 2, 3), { minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (rows, decimals, headerRow) => {
+          const header = ["Name", "Amount", "Date", "Count"];
+          const blocks: CellBlock[] = [
+            { row: headerRow, col: 1, values: [header] },
+            { row: headerRow + 1, col: 1, values: rows, rowDecimals: decimals.slice(0, rows.length) },
+          ];
+          const sp: SheetPatch = { sheet: "Out", create: true, headerRow, header, columnKinds: [...kinds], blocks };
+          // A block of no cells on a row another block writes makes the writer collect the cells by row.
+          const collected: SheetPatch = { ...sp, blocks: [...blocks, { row: headerRow + 1, col: 1, values: [[]] }] };
+          expect(await newSheetParts(sp)).toEqual(await newSheetParts(collected));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
