@@ -45,11 +45,34 @@ export function currentBalancesByAccount(
   return byAccount as Map<string, CurrentBalance[]>;
 }
 
+/**
+ * currentBalances(opening, transactions) built one amount at a time, for a reader that keeps no
+ * list of a million transactions: `balances()` gives the map's values, in the same order.
+ */
+export function balanceSummer(): { add(row: OpeningBalance | CustomerTransaction): void; balances(): CurrentBalance[] } {
+  const sums = exactSums(true);
+  return {
+    add: (row) => sums.add(row.account, row.currency, row.amount, row.source),
+    balances: () => sums.created.map((sum) => sum.balance()),
+  };
+}
+
 function sumBalances(
   opening: readonly OpeningBalance[],
   transactions: readonly CustomerTransaction[],
   keepOrder = true,
 ): { byAccount: Map<string, ExactSum[]>; created: ExactSum[] } {
+  const { add, byAccount, created } = exactSums(keepOrder);
+  for (let i = 0; i < opening.length; i++) add(opening[i].account, opening[i].currency, opening[i].amount, opening[i].source);
+  for (let i = 0; i < transactions.length; i++) add(transactions[i].account, transactions[i].currency, transactions[i].amount, transactions[i].source);
+  return { byAccount, created };
+}
+
+function exactSums(keepOrder: boolean): {
+  add: (account: string, currency: string, amount: Money, source: CellRef) => void;
+  byAccount: Map<string, ExactSum[]>;
+  created: ExactSum[];
+} {
   // By account, then among its few currencies: cheaper than a key string per row.
   const byAccount = new Map<string, ExactSum[]>();
   const created: ExactSum[] = [];
@@ -80,9 +103,7 @@ function sumBalances(
     group.push(last);
     if (keepOrder) created.push(last);
   };
-  for (let i = 0; i < opening.length; i++) add(opening[i].account, opening[i].currency, opening[i].amount, opening[i].source);
-  for (let i = 0; i < transactions.length; i++) add(transactions[i].account, transactions[i].currency, transactions[i].amount, transactions[i].source);
-  return { byAccount, created };
+  return { add, byAccount, created };
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];

@@ -11,6 +11,69 @@ export type Money = Decimal;
 
 export const ZERO: Money = new Money(0);
 
+/** A Decimal's documented fields (digits in base-1e7 words, exponent, sign), writable on a private scratch. */
+interface DecimalFields {
+  d: number[];
+  e: number;
+  s: number;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+const LOG_WORD = 7;
+/** Filled per call, then copied by Money's own constructor (which copies a Decimal's fields). */
+const scratch = new Money(1) as unknown as DecimalFields;
+/** Digit arrays by length (a safe integer has at most 4 words), refilled per call, copied by Money. */
+const WORDS: number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0]];
+const taken: number[] = [0, 0, 0, 0];
+
+/**
+ * scaled x 10^-dp, exactly, for a safe integer `scaled` and 0 <= dp <= 16: the same Decimal
+ * (digits, exponent, sign) as new Money(`${scaled}e-${dp}`), made from integers. Reading a
+ * million amounts, printing each double and parsing the text was most of the parse. Zero is +0.
+ * Its digits are laid out as decimal.js lays out a parsed text (parseDecimal): trailing zeros
+ * dropped, the first word holding (e + 1) mod 7 digits, the last padded to 7 digits.
+ */
+export function moneyFromScaled(scaled: number, dp: number): Money {
+  if (!Number.isSafeInteger(scaled) || !(dp >= 0 && dp <= 16) || !Number.isInteger(dp)) throw new RangeError(`moneyFromScaled(${scaled}, ${dp})`);
+  if (scaled === 0) return new Money(0);
+  let a = scaled < 0 ? -scaled : scaled;
+  let exponent = -dp;
+  while (a % 10 === 0) {
+    a /= 10;
+    exponent++;
+  }
+  let digits = 1;
+  while (digits < 16 && a >= POW10[digits]) digits++;
+  const e = digits - 1 + exponent;
+  let first = (e + 1) % LOG_WORD;
+  if (e < 0) first += LOG_WORD;
+  let count = 0;
+  if (first >= digits) {
+    taken[count++] = a * POW10[first - digits];
+  } else {
+    // % and the division of an exact multiple are exact on integers below 2^53.
+    let rest = digits - first;
+    if (first) {
+      const low = a % POW10[rest];
+      taken[count++] = (a - low) / POW10[rest];
+      a = low;
+    }
+    while (rest > LOG_WORD) {
+      rest -= LOG_WORD;
+      const low = a % POW10[rest];
+      taken[count++] = (a - low) / POW10[rest];
+      a = low;
+    }
+    taken[count++] = a * POW10[LOG_WORD - rest];
+  }
+  const words = WORDS[count];
+  for (let i = 0; i < count; i++) words[i] = taken[i];
+  scratch.s = scaled < 0 ? -1 : 1;
+  scratch.e = e;
+  scratch.d = words;
+  return new Money(scratch as unknown as Money);
+}
+
 /** Rounds to the currency's ISO 4217 minor units, half away from zero (commercial rounding). */
 export function roundMoney(amount: Decimal, currency: string): Money {
   const decimals = minorUnits(currency);

@@ -67,6 +67,8 @@ export interface UpdateOptions {
   now?: Date;
   /** The register that LedgerChange.registerEntries go to; the caller holds its lock. */
   register?: PaymentRegister;
+  /** Reads the bytes into the snapshot `plan` gets; by default readXlsxBuffer (run: transactions-offload.ts). */
+  readSnapshot?: (bytes: Uint8Array) => Promise<WorkbookSnapshot>;
 }
 
 export interface UpdateResult<P> {
@@ -124,11 +126,11 @@ async function holds(p: string, bytes: Uint8Array): Promise<boolean> {
 }
 
 /** Reads a workbook through the one buffer reader, with the bytes and their hash. */
-export async function readWorkbookFile(p: string): Promise<{ read: WorkbookRead; snapshot: WorkbookSnapshot }> {
+export async function readWorkbookFile(p: string, readSnapshot: (bytes: Uint8Array) => Promise<WorkbookSnapshot> = xlsxRead.readXlsxBuffer): Promise<{ read: WorkbookRead; snapshot: WorkbookSnapshot }> {
   const real = await checkWorkbook(p);
   const bytes = new Uint8Array(await fs.readFile(real));
   // The reader speaks of "this file"; the user is told which one.
-  const snapshot = await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, p)));
+  const snapshot = await readSnapshot(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, p)));
   return { read: workbookRead(real, real, [], bytes), snapshot };
 }
 
@@ -168,7 +170,7 @@ export async function updateWorkbook<P extends LedgerChange>(
     const read = workbookRead(source, target, outputs, bytes);
     // No local keeps the snapshot: once planned, its cells (200 MB at 100k customers) are
     // garbage, and the write that follows runs with that much less live heap to collect.
-    const planned = await plan(await xlsxRead.readXlsxBuffer(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input))), read);
+    const planned = await plan(await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input))), read);
     const files = planned.files ?? [];
     if (!planned.patch.sheets.length && !files.length) {
       return { plan: planned, workbook: target, written: false, separate: target !== source, backup: null, files: [], recovered };

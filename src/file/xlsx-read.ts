@@ -1,7 +1,7 @@
 import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { dateStyles } from "./number-formats";
-import { WorkbookPackage, openWorkbookPackage } from "./package-parts";
+import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { readSharedStrings } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
@@ -39,7 +39,15 @@ export function namingFile(error: unknown, file: string): unknown {
   return named;
 }
 
-export async function readPackage(pkg: WorkbookPackage): Promise<WorkbookSnapshot> {
+/** How readPackage reads part of a package (a sheet left to a worker thread, see transactions-offload.ts). */
+export interface PackageReadOptions {
+  /** Only the worksheets this accepts are read and listed; the others are skipped unread. */
+  include?: (sheet: SheetEntry) => boolean;
+  /** The workbook's count of cells read, against xlsxLimits.cells, when the caller keeps it. */
+  cells?: { count: number };
+}
+
+export async function readPackage(pkg: WorkbookPackage, options: PackageReadOptions = {}): Promise<WorkbookSnapshot> {
   const { archive, rels } = pkg;
   const stylesRel = rels.find((r) => r.kind === "styles" && !r.external);
   const stylesEntry = stylesRel ? archive.find(stylesRel.target) : undefined;
@@ -49,11 +57,12 @@ export async function readPackage(pkg: WorkbookPackage): Promise<WorkbookSnapsho
     strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : [],
     dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
     date1904: pkg.date1904,
-    cells: { count: 0 },
+    cells: options.cells ?? { count: 0 },
   };
   const sheets: SheetGrid[] = [];
   for (const sheet of pkg.sheets) {
     if (sheet.kind === "chartsheet" || sheet.kind === "dialogsheet") continue;
+    if (options.include && !options.include(sheet)) continue;
     if (sheet.kind === "macrosheet") throw new XlsxError(`Sheet '${sheet.name}' is an Excel 4.0 macro sheet, which this tool does not read`);
     const entry = sheet.path ? archive.find(sheet.path) : undefined;
     if (sheet.kind !== "worksheet" || !entry) throw new XlsxError(`the package is damaged: the part of sheet '${sheet.name}' (${sheet.path || `relationship ${sheet.rId || "missing"}`}) is missing`);

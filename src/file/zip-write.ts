@@ -31,7 +31,7 @@ export interface PartDeflater {
   finish(): Promise<Deflated>;
 }
 
-interface DeflateRawStream {
+export interface DeflateRawStream {
   write(piece: Uint8Array): boolean;
   flush(kind: number, callback: () => void): void;
   end(): void;
@@ -40,7 +40,8 @@ interface DeflateRawStream {
   on(event: "error", listener: (error: Error) => void): void;
 }
 
-interface AsyncZlib {
+/** The part of Node's zlib the block deflater uses (a test gives it one whose gzip wrapper is off). */
+export interface AsyncZlib {
   createGzip(options: { level: number; chunkSize: number }): DeflateRawStream;
   deflateRawSync(data: Uint8Array, options: { level: number; finishFlush: number }): Uint8Array;
   constants: { Z_SYNC_FLUSH: number };
@@ -100,7 +101,7 @@ interface DeflatedBlock {
  * byte for byte (gzip only wraps the stream); the blocks' CRCs are joined with crc32Combine.
  * Should a wrapper ever not look so, the block is deflated again here, as before.
  */
-class BlockDeflater implements PartDeflater {
+export class BlockDeflater implements PartDeflater {
   /** The block being fed, and how many bytes it has. */
   private open: { stream: DeflateRawStream; bytes: number; pieces: Uint8Array[]; deflated: Promise<DeflatedBlock> } | null = null;
   private readonly blocks: Promise<DeflatedBlock>[] = [];

@@ -1,5 +1,5 @@
 import { isIsoDate } from "../core/dates";
-import { Money } from "../core/money";
+import { Money, moneyFromScaled } from "../core/money";
 import { IsoDate } from "../core/types";
 import { CellValue, isCellError } from "./grid";
 
@@ -17,7 +17,24 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
  * which counts when a million amounts are held.
  */
 export function decimalFromDouble(n: number): Money {
-  return new Money(new Money(centsText(n) ?? n.toPrecision(15)));
+  return scaledMoneyOfDouble(n) ?? new Money(new Money(n.toPrecision(15)));
+}
+
+const SCALES = [1, 10, 100, 1000, 10000];
+
+/**
+ * The Money of a double that is a whole number of hundredths, thousandths or ten-thousandths
+ * (every amount in a currency of 2, 3 or 4 decimals) with at most 15 digits, made from that
+ * integer without printing or parsing text; null for any other double. It is the value
+ * toPrecision(15) writes: a decimal of at most 15 significant digits survives a round trip
+ * through a double (m / 10^dp is the double nearest to it, one correctly rounded division).
+ */
+function scaledMoneyOfDouble(n: number): Money | null {
+  for (let dp = 2; dp <= 4; dp++) {
+    const m = Math.round(n * SCALES[dp]);
+    if (m / SCALES[dp] === n && m < 1e15 && m > -1e15) return moneyFromScaled(m, dp);
+  }
+  return null;
 }
 
 /**
@@ -71,6 +88,18 @@ export function parseAmount(value: CellValue): Parsed<Money> {
     if (!Number.isFinite(value)) return fail("expected an amount, found a non-finite number");
     return Math.abs(value) < EXACT_BELOW ? ok(decimalFromDouble(value)) : parseLargeDouble(value);
   }
+  return parseAmountOfText(value);
+}
+
+/**
+ * parseAmount's answer for a number cell that is an amount as it is (every double below 1e10),
+ * without the Parsed wrapper; undefined for any other cell, which parseAmount decides.
+ */
+export function plainAmount(value: CellValue): Money | undefined {
+  return typeof value === "number" && Math.abs(value) < EXACT_BELOW ? decimalFromDouble(value) : undefined;
+}
+
+function parseAmountOfText(value: Exclude<CellValue, number>): Parsed<Money> {
   if (isBlank(value)) return fail("expected an amount, found an empty cell");
   if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
   const parsed = parseAmountText(value);
@@ -198,6 +227,24 @@ export function parseText(value: CellValue): Parsed<string | null> {
   return ok(text === "" ? null : text);
 }
 
+/**
+ * parseText's answer, without the Parsed wrapper, for the cells most of a ledger holds: empty,
+ * or text that starts and ends with a visible ASCII character and has no non-breaking space
+ * (trimming changes nothing). undefined for any other cell, which parseText decides.
+ */
+export function plainText(value: CellValue): string | null | undefined {
+  if (value === null) return null;
+  if (typeof value !== "string" || value.length > MAX_TEXT || !isVisibleAscii(value.charCodeAt(0)) || !isVisibleAscii(value.charCodeAt(value.length - 1))) return undefined;
+  return value.includes("\u00a0") || value.includes("\u202f") ? undefined : value;
+}
+
+const isVisibleAscii = (code: number): boolean => code > 32 && code < 127;
+
+/** parseDate's answer for a date cell within Excel's years, without the Parsed wrapper; undefined otherwise. */
+export function plainDate(value: CellValue): IsoDate | undefined {
+  return value instanceof Date ? isoOfDate(value) ?? undefined : undefined;
+}
+
 /** Excel's limit on the characters of one cell. */
 export const MAX_TEXT = 32_767;
 
@@ -209,7 +256,11 @@ const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
  * reaches the bank file and AP as it is; one typed by accident is invisible in Excel.
  */
 export function parseName(value: CellValue): Parsed<string | null> {
-  const text = parseText(value);
+  return withoutControls(parseText(value), value);
+}
+
+/** parseText's answer for `value`, refused when the text holds a control character. */
+function withoutControls<T extends string | null>(text: Parsed<T>, value: CellValue): Parsed<T> {
   if (!text.ok || text.value === null) return text;
   const m = CONTROL.exec(text.value);
   if (!m) return text;
@@ -217,18 +268,13 @@ export function parseName(value: CellValue): Parsed<string | null> {
   return fail(`expected a name or account without control characters, found ${code} at character ${m.index + 1} of ${describe(value)}`);
 }
 
-function parseRequiredName(value: CellValue, what: string): Parsed<string> {
-  const text = parseName(value);
-  if (!text.ok) return text;
-  return text.value === null ? fail(`expected ${what}, found an empty cell`) : ok(text.value);
-}
-
 /** A required name or account (control characters refused, see parseName). */
 export function parseRequiredText(value: CellValue, what: string): Parsed<string> {
   const text = parseText(value);
   if (!text.ok) return isCellError(value) || value instanceof Date ? fail(`expected ${what}, found ${describe(value)}`) : text;
   if (text.value === null) return fail(`expected ${what}, found an empty cell`);
-  return parseRequiredName(value, what);
+  // The text is parsed once (it was twice, through parseName).
+  return withoutControls({ ok: true, value: text.value }, value);
 }
 
 // Excel's 1900 date system: serial 25569 is 1970-01-01; serial 60 is the phantom 1900-02-29.

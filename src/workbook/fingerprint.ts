@@ -133,8 +133,12 @@ export function* canonicalLines(snapshot: WorkbookSnapshot, sheets: readonly str
   }
 }
 
-/** SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). */
-export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS): string {
+/**
+ * SHA-256 hex of the canonical text of `sheets` (by default the run's input sheets). `rowsText`
+ * holds, per sheet name, its rows' canonical text made elsewhere (sheetRowsText in a worker
+ * thread): hashed in the sheet's place, it gives the same digest as the sheet's cells would.
+ */
+export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[] = RUN_INPUT_SHEETS, rowsText?: ReadonlyMap<string, readonly Uint8Array[]>): string {
   const hash = sha256Hasher();
   // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
   const out = new JsonBytes((bytes) => hash.update(bytes));
@@ -143,18 +147,42 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
     out.text(JSON.stringify(["sheet", name, grid !== undefined]));
     out.ascii("\n");
     if (!grid) continue;
-    let lastBlank: readonly CellValue[] | null = null;
-    for (const cells of grid.rows) {
-      if (cells === lastBlank) continue;
-      if (!writeRow(grid, cells, out)) lastBlank = cells;
+    const made = rowsText?.get(name);
+    if (made === undefined) writeSheetRows(grid, out);
+    else {
+      out.flush();
+      for (const chunk of made) hash.update(chunk);
     }
   }
   out.flush();
   return hash.hex();
 }
 
+/**
+ * One sheet's rows as fingerprint hashes them (the lines after its ["sheet",...] line), as
+ * UTF-8 bytes in chunks of about a megabyte: a million rows' text is not copied into one buffer.
+ */
+export function sheetRowsText(grid: SheetGrid): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  // JsonBytes reuses its buffer: each chunk handed on is copied.
+  const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
+  writeSheetRows(grid, out);
+  out.flush();
+  return chunks;
+}
+
+function writeSheetRows(grid: SheetGrid, out: JsonBytes): void {
+  let lastBlank: readonly CellValue[] | null = null;
+  for (const cells of grid.rows) {
+    if (cells === lastBlank) continue;
+    if (!writeRow(grid, cells, out)) lastBlank = cells;
+  }
+}
+
 /** JavaScript's white space and line ends, as String.prototype.trim removes them. */
 function isTrimmed(c: number): boolean {
+  // Visible ASCII first: nearly every character tested is one.
+  if (c > 32 && c < 127) return false;
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
@@ -183,28 +211,51 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
   out.ascii("[");
   for (let i = 1; i < grid.startCol; i++) out.ascii('"",');
   for (let i = 0; i <= last; i++) {
-    if (i) out.ascii(",");
+    if (i) out.byte(44);
     const cell = cells[i];
-    if (typeof cell === "string") {
-      if (!trimBounds(cell)) out.ascii('""');
-      else {
-        out.ascii('"s:');
-        out.quoted(cell, bounds.start, bounds.end, true);
-        out.ascii('"');
-      }
-    } else if (typeof cell === "number") {
-      out.ascii('"n:');
-      out.ascii(canonicalNumber(cell));
-      out.ascii('"');
-    } else {
-      const text = cell === null ? "" : canonicalCellFast(cell);
-      out.ascii('"');
-      out.quoted(text, 0, text.length, false);
-      out.ascii('"');
-    }
+    if (cell === null) out.ascii('""');
+    else writeCell(cell, out);
   }
   out.ascii("]\n");
   return true;
+}
+
+function writeCell(cell: Exclude<CellValue, null>, out: JsonBytes): void {
+  if (typeof cell === "string") {
+    if (!trimBounds(cell)) out.ascii('""');
+    else out.textCell(cell, bounds.start, bounds.end);
+  } else if (typeof cell === "number") {
+    out.ascii('"n:');
+    writeNumber(cell, out);
+    out.byte(34);
+  } else {
+    const text = canonicalCellFast(cell);
+    out.byte(34);
+    // A date's text is ISO digits and punctuation: nothing to escape.
+    if (cell instanceof Date) out.ascii(text);
+    else out.quoted(text, 0, text.length, false);
+    out.byte(34);
+  }
+}
+
+const SCALES = [1, 10, 100, 1000, 10000];
+
+/**
+ * canonicalNumber's text. A whole number of hundredths, thousandths or ten-thousandths below
+ * 10^15 of them is written from that integer: its String() is that decimal (it has at most 15
+ * digits, and no other decimal of as few digits reads as the same double).
+ */
+function writeNumber(n: number, out: JsonBytes): void {
+  if (n !== 0) {
+    for (let dp = 2; dp <= 4; dp++) {
+      const m = Math.round(n * SCALES[dp]);
+      if (m / SCALES[dp] === n && m < 1e15 && m > -1e15) {
+        out.scaledDecimal(m, dp);
+        return;
+      }
+    }
+  }
+  out.ascii(canonicalNumber(n));
 }
 
 interface Hasher {

@@ -4,15 +4,62 @@
  * ledger's fingerprint text is a few hundred megabytes of short strings otherwise.
  */
 export class JsonBytes {
-  private buffer = new Uint8Array(1 << 20);
+  private buffer: Uint8Array;
   private at = 0;
-
-  constructor(private readonly sink: (bytes: Uint8Array) => void) {}
+  constructor(
+    private readonly sink: (bytes: Uint8Array) => void,
+    size = 1 << 20,
+  ) {
+    this.buffer = new Uint8Array(size);
+  }
 
   /** Hands on what is buffered. */
   flush(): void {
     if (this.at) this.sink(this.buffer.subarray(0, this.at));
     this.at = 0;
+  }
+
+  /**
+   * The plain decimal of scaled x 10^-dp (a safe integer, 0 <= dp <= 15), as String() writes
+   * that decimal: "-", the whole part (at least "0"), then "." and the fraction without its
+   * trailing zeros when it is not zero. Made from integers, without a string.
+   */
+  scaledDecimal(scaled: number, dp: number): void {
+    this.room(40);
+    const b = this.buffer;
+    let a = scaled;
+    if (a < 0) {
+      b[this.at++] = 45;
+      a = -a;
+    }
+    const unit = POW10[dp];
+    const fraction = a % unit;
+    this.digits((a - fraction) / unit, 1);
+    if (fraction === 0) return;
+    let f = fraction;
+    let places = dp;
+    while (f % 10 === 0) {
+      f /= 10;
+      places--;
+    }
+    b[this.at++] = 46;
+    this.digits(f, places);
+  }
+
+  /** A non-negative safe integer's digits, left-padded with zeros to `width`. */
+  private digits(n: number, width: number): void {
+    let count = 1;
+    while (count < 16 && n >= POW10[count]) count++;
+    if (count < width) count = width;
+    const b = this.buffer;
+    let at = this.at + count;
+    this.at = at;
+    let x = n;
+    for (let i = 0; i < count; i++) {
+      const d = x % 10;
+      b[--at] = 48 + d;
+      x = (x - d) / 10;
+    }
   }
 
   private room(n: number): void {
@@ -35,6 +82,39 @@ export class JsonBytes {
   text(text: string): void {
     this.room(text.length * 3);
     this.at += ENCODER.encodeInto(text, this.buffer.subarray(this.at)).written;
+  }
+
+  /** One ASCII byte (markup such as "," or "["). */
+  byte(code: number): void {
+    if (this.at === this.buffer.length) this.flush();
+    this.buffer[this.at++] = code;
+  }
+
+  /**
+   * `"s:`, then text[start, end) as quoted() writes it with spaces, then `"`: a text cell of the
+   * fingerprint in one call. Printable ASCII (nearly every cell) is copied as it is; anything
+   * else goes through quoted().
+   */
+  textCell(text: string, start: number, end: number): void {
+    this.room(end - start + 4);
+    const b = this.buffer;
+    let at = this.at;
+    b[at++] = 34;
+    b[at++] = 115;
+    b[at++] = 58;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c >= 0x80 || c === 34 || c === 92) {
+        // What is written so far is what quoted() writes; it continues from here.
+        this.at = at;
+        this.quoted(text, i, end, true);
+        this.byte(34);
+        return;
+      }
+      b[at++] = c;
+    }
+    b[at++] = 34;
+    this.at = at;
   }
 
   /**
@@ -83,6 +163,7 @@ export class JsonBytes {
 }
 
 const ENCODER = new TextEncoder();
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 const SHORT_ESCAPES: Readonly<Record<number, number>> = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 };
 const HEX = "0123456789abcdef";
 

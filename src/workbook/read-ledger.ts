@@ -2,12 +2,12 @@ import { balanceKey } from "../core/balance";
 import { minorUnits } from "../core/currency";
 import { hasExcessDecimals } from "../core/money";
 import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText } from "./cells";
+import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
-import { RowReader, readRows } from "./row-reader";
-import { optionalTable, requireTable } from "./table";
+import { Column, RowReader, forEachRow } from "./row-reader";
+import { optionalTableHeader, requireTableHeader } from "./table";
 
 export interface Read<T> {
   items: T[];
@@ -35,9 +35,14 @@ function readAccount(r: RowReader, header = "Customer account"): string | undefi
 
 /** An amount whose decimals fit its currency: 10.005 EUR is refused, never silently rounded. */
 function readAmount(r: RowReader, header: string, currency: string | undefined): CustomerTransaction["amount"] | undefined {
-  const amount = r.read(header, parseAmount);
+  return readAmountIn(r, r.column(header), currency);
+}
+
+function readAmountIn(r: RowReader, column: Column, currency: string | undefined): CustomerTransaction["amount"] | undefined {
+  // A number cell that is an amount as it is needs no Parsed answer (a million of them).
+  const amount = plainAmount(r.rawIn(column)) ?? r.readIn(column, parseAmount);
   if (amount && currency && hasExcessDecimals(amount, currency)) {
-    r.fail(header, `${header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
+    r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
     return undefined;
   }
   return amount;
@@ -58,27 +63,27 @@ function optionalCurrency(value: CellValue): Parsed<string | null> {
   return value === null || (typeof value === "string" && !value.trim()) ? { ok: true, value: null } : parseCurrency(value);
 }
 
+const parseCustomerName = (value: CellValue): Parsed<string> => parseRequiredText(value, "the customer's name");
+
 export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
-  const table = requireTable(snapshot, SHEETS.customers, COLUMNS.customers);
+  const table = requireTableHeader(snapshot, SHEETS.customers, COLUMNS.customers);
   const items: Customer[] = [];
   const problems: RowProblem[] = [];
   const firstSeen = new Map<string, string>();
-  for (const r of readRows(table)) {
+  forEachRow(table, (r) => {
     const account = readAccount(r);
-    const text = (h: string): string | null => r.read(h, parseText) ?? null;
-    const name = (h: string): string | null => r.read(h, parseName) ?? null;
     const customer = account && {
       account,
-      name: r.read("Name", (v) => parseRequiredText(v, "the customer's name")) ?? "",
+      name: r.read("Name", parseCustomerName) ?? "",
       currency: r.read("Currency", optionalCurrency) ?? null,
-      vendorAccount: name("Vendor account"),
-      group: text("Customer group"),
+      vendorAccount: r.read("Vendor account", parseName) ?? null,
+      group: r.read("Customer group", parseText) ?? null,
       blocked: r.read("Blocked", parseBlocked) ?? "No",
-      address: name("Address"),
-      city: name("City"),
-      postalCode: name("Postal code"),
-      country: name("Country"),
-      iban: name("IBAN")?.replace(/\s+/g, "").toUpperCase() ?? null,
+      address: r.read("Address", parseName) ?? null,
+      city: r.read("City", parseName) ?? null,
+      postalCode: r.read("Postal code", parseName) ?? null,
+      country: r.read("Country", parseName) ?? null,
+      iban: r.read("IBAN", parseName)?.replace(/\s+/g, "").toUpperCase() ?? null,
       source: { sheet: table.sheet, address: r.address("Customer account") },
     };
     if (customer) {
@@ -88,16 +93,16 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
       items.push(customer);
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
 }
 
 export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBalance> {
-  const table = requireTable(snapshot, SHEETS.balances, COLUMNS.balances);
+  const table = requireTableHeader(snapshot, SHEETS.balances, COLUMNS.balances);
   const items: OpeningBalance[] = [];
   const problems: RowProblem[] = [];
   const firstSeen = new Map<string, string>();
-  for (const r of readRows(table)) {
+  forEachRow(table, (r) => {
     const account = readAccount(r);
     const currency = r.read("Currency", parseCurrency);
     const amount = readAmount(r, "Balance", currency);
@@ -112,39 +117,70 @@ export function readOpeningBalances(snapshot: WorkbookSnapshot): Read<OpeningBal
       items.push({ account, currency, amount, source: { sheet: table.sheet, address: r.address("Balance") } });
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
+}
+
+/** The transactions sheet's columns, found once per table. */
+interface TransactionColumns {
+  account: Column;
+  currency: Column;
+  amount: Column;
+  date: Column;
+  type: Column;
+  document: Column;
+  runId: Column;
+}
+
+function transactionColumns(r: RowReader): TransactionColumns {
+  return {
+    account: r.column("Customer account"), currency: r.column("Currency"), amount: r.column("Amount"), date: r.column("Date"),
+    type: r.column("Type"), document: r.column("Document"), runId: r.column("Run id"),
+  };
+}
+
+/** A text cell: plainText's answer where it has one (no Parsed per cell), else parseText's. */
+function readTextIn(r: RowReader, column: Column): string | null {
+  const plain = plainText(r.rawIn(column));
+  return plain !== undefined ? plain : r.readIn(column, parseText) ?? null;
 }
 
 /**
  * Customer transactions, optional on input. A transaction dated after the reimbursement date
  * is not part of the balance being reimbursed, so its customer waits (reported, not guessed).
+ * With `take`, each transaction is handed to it instead of kept in `items` (a summing reader
+ * need not hold a million of them).
  */
-export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null): Read<CustomerTransaction> {
-  const table = optionalTable(snapshot, SHEETS.transactions, COLUMNS.transactions);
+export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | null, take?: (transaction: CustomerTransaction) => void): Read<CustomerTransaction> {
+  const table = optionalTableHeader(snapshot, SHEETS.transactions, COLUMNS.transactions);
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
   if (!table) return { items, problems };
-  for (const r of readRows(table)) {
-    const account = readAccount(r);
-    const currency = r.read("Currency", parseCurrency);
-    const amount = readAmount(r, "Amount", currency);
-    const rawDate = r.raw("Date");
-    const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : r.read("Date", parseDate);
+  let c: TransactionColumns | undefined;
+  forEachRow(table, (r) => {
+    c ??= transactionColumns(r);
+    const account = r.readIn(c.account, parseAccount);
+    r.account = account ?? null;
+    const currency = r.readIn(c.currency, parseCurrency);
+    const amount = readAmountIn(r, c.amount, currency);
+    const rawDate = r.rawIn(c.date);
+    const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
     if (account && currency && amount && !r.problems.length) {
-      items.push({
+      const transaction: CustomerTransaction = {
         account,
         date: txDate ?? null,
         currency,
         amount,
-        type: r.read("Type", parseText) ?? null,
-        document: r.read("Document", parseText) ?? null,
-        runId: r.read("Run id", parseText) ?? null,
-        source: { sheet: table.sheet, address: r.address("Amount") },
-      });
+        type: readTextIn(r, c.type),
+        document: readTextIn(r, c.document),
+        runId: readTextIn(r, c.runId),
+        source: { sheet: table.sheet, address: r.addressIn(c.amount) },
+      };
+      if (take) take(transaction);
+      else items.push(transaction);
     }
     if (r.problems.length) problems.push(...r.problems);
-  }
+  });
   return { items, problems };
 }

@@ -1,11 +1,12 @@
 import { ReimbursementInput } from "../core/plan";
-import { CustomerTransaction, IsoDate, OpeningBalance, RowProblem, Selection } from "../core/types";
+import { Customer, CustomerTransaction, IsoDate, OpeningBalance, Parameters, RowProblem, Selection } from "../core/types";
 import { SHEETS } from "./contract";
 import { WorkbookSnapshot } from "./grid";
 import { RUN_ID_PREFIX } from "../core/numbering";
 import { idsSeen } from "./ids-seen";
 import { readParameters } from "./read-parameters";
-import { readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
+import { Read, readCustomers, readOpeningBalances, readTransactions } from "./read-ledger";
+import { fingerprint } from "./fingerprint";
 import { readColumnTexts, readOneTimeVendors, readRates, readVendors } from "./read-reference";
 
 export interface ReadOptions {
@@ -15,17 +16,85 @@ export interface ReadOptions {
   date?: IsoDate;
   /** Who runs it, when the host knows (the OS or Office account), for the Reimbursement runs sheet. */
   user?: string;
+  /**
+   * Where the Customer transactions sheet's rows come from when a host read them elsewhere (the
+   * CLI's worker thread, see offloaded-transactions.ts); by default the snapshot's own cells.
+   */
+  transactions?: TransactionsSource;
+  /** The other sheets' readers run ahead on this snapshot (readAhead), used when it is the one read. */
+  ahead?: ReadAhead;
 }
+
+/** A reader's answer, or the error it threw, kept to be handed over (or thrown) in its turn. */
+type Answer<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function answer<T>(read: () => T): Answer<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function given<T>(answer: Answer<T>): T {
+  if (answer.ok) return answer.value;
+  throw answer.error;
+}
+
+/**
+ * The readers readReimbursementInput calls around the transactions, run ahead (the CLI runs them
+ * while its worker reads the Customer transactions sheet). Their errors are kept, and thrown by
+ * readReimbursementInput in its own order, so the run stops where it would have.
+ */
+export interface ReadAhead {
+  snapshot: WorkbookSnapshot;
+  now: number;
+  date?: IsoDate;
+  parameters: Answer<Parameters>;
+  customers: Answer<Read<Customer>>;
+  balances: Answer<Read<OpeningBalance>>;
+  vendors: Answer<ReturnType<typeof readVendors>>;
+}
+
+/** readReimbursementInput's readers of the other sheets, run now; none reads the Customer transactions sheet. */
+export function readAhead(snapshot: WorkbookSnapshot, options: Pick<ReadOptions, "now" | "date">): ReadAhead {
+  return {
+    snapshot, now: options.now.getTime(), date: options.date,
+    parameters: answer(() => readParameters(snapshot, options.now, options.date)),
+    customers: answer(() => readCustomers(snapshot)),
+    balances: answer(() => readOpeningBalances(snapshot)),
+    vendors: answer(() => readVendors(snapshot)),
+  };
+}
+
+/** What a run reads from the Customer transactions sheet, as readTransactions, idsSeen and fingerprint give it. */
+export interface TransactionsSource {
+  read(snapshot: WorkbookSnapshot, date: IsoDate): Read<CustomerTransaction>;
+  /** idsSeen over the whole workbook, that sheet included. */
+  idsSeen(snapshot: WorkbookSnapshot, prefixes: readonly string[]): Map<string, string[]>;
+  /** fingerprint(snapshot) of the run's input sheets. */
+  fingerprint(snapshot: WorkbookSnapshot): string;
+}
+
+/** The snapshot's own cells. */
+export const SNAPSHOT_TRANSACTIONS: TransactionsSource = {
+  read: readTransactions,
+  idsSeen,
+  fingerprint: (snapshot) => fingerprint(snapshot),
+};
 
 /** Everything the engine needs, parsed from the workbook; throws WorkbookError when it cannot run. */
 export function readReimbursementInput(snapshot: WorkbookSnapshot, options: ReadOptions): ReimbursementInput {
-  const parameters = readParameters(snapshot, options.now, options.date);
-  const customers = readCustomers(snapshot);
-  const balances = readOpeningBalances(snapshot);
-  const transactions = readTransactions(snapshot, parameters.date);
-  const vendors = readVendors(snapshot);
+  const a = options.ahead;
+  const ahead = a && a.snapshot === snapshot && a.now === options.now.getTime() && a.date === options.date ? a : null;
+  const parameters = ahead ? given(ahead.parameters) : readParameters(snapshot, options.now, options.date);
+  const customers = ahead ? given(ahead.customers) : readCustomers(snapshot);
+  const balances = ahead ? given(ahead.balances) : readOpeningBalances(snapshot);
+  const source = options.transactions ?? SNAPSHOT_TRANSACTIONS;
+  const transactions = source.read(snapshot, parameters.date);
+  const vendors = ahead ? given(ahead.vendors) : readVendors(snapshot);
   // Numbers continue after every one seen anywhere in the workbook (archived rows, copies).
-  const seen = idsSeen(snapshot, [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX]);
+  const seen = source.idsSeen(snapshot, [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX]);
   const runIds = [
     ...readColumnTexts(snapshot, SHEETS.reimbursements, "Run id"),
     ...readColumnTexts(snapshot, SHEETS.exceptions, "Run id"),

@@ -35,7 +35,7 @@ export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions, sig
   const patch = renderPlan(snapshot, plan);
   // A run that changes nothing leaves the workbook as it was, audit sheet included.
   if (!patch.sheets.length) return { plan, patch, audit: null, customers: input.customers };
-  const audit = runAudit(plan, options, fingerprint(snapshot));
+  const audit = runAudit(plan, options, options.transactions ? options.transactions.fingerprint(snapshot) : fingerprint(snapshot));
   let full: WorkbookPatch = { sheets: [...patch.sheets, appendAudit(snapshot, audit)] };
   // The pane's approval page signs off a run; the CLI's batch runs have no such page.
   if (signOff) {

@@ -47,16 +47,29 @@ export type TableHeader = Omit<Table, "rows"> & {
  * columns stop the run (when `strict`), since no row of the sheet could be read safely.
  */
 export function readTable(grid: SheetGrid, specs: readonly ColumnSpec[], strict = true): Table {
-  const { headerIndex, ...table } = readTableHeader(grid, specs, strict);
+  return tableWithRows(readTableHeader(grid, specs, strict));
+}
+
+function tableWithRows(header: TableHeader): Table {
   const rows: DataRow[] = [];
+  forEachDataRow(header, (row, cells) => void rows.push({ row, cells }));
+  const { sheet, headerRow, index } = header;
+  return { sheet, grid: header.grid, headerRow, header: header.header, index, rows };
+}
+
+/**
+ * Calls `visit` with each data row of a table (sheet row, cells), top to bottom: the rows
+ * readTable lists, without an object per row (a ledger has a million).
+ */
+export function forEachDataRow(table: TableHeader, visit: (row: number, cells: readonly CellValue[]) => void): void {
+  const { grid } = table;
   // A table's totals row is neither a data row nor a faulty one. Only parsing skips it: the
   // fingerprint hashes the cells as read, totals rows included, in both hosts alike.
-  const totals = new Set(grid.totalsRows ?? []);
-  for (let r = headerIndex + 1; r < grid.rows.length; r++) {
+  const totals = grid.totalsRows?.length ? new Set(grid.totalsRows) : null;
+  for (let r = table.headerIndex + 1; r < grid.rows.length; r++) {
     const cells = grid.rows[r];
-    if (!rowIsBlank(cells) && !totals.has(grid.startRow + r)) rows.push({ row: grid.startRow + r, cells });
+    if (!rowIsBlank(cells) && !totals?.has(grid.startRow + r)) visit(grid.startRow + r, cells);
   }
-  return { ...table, rows };
 }
 
 /** readTable's header and its checks, for a reader that needs no row objects (a million of them on a ledger). */
@@ -134,9 +147,20 @@ export function assertWithinGrid(grid: SheetGrid): void {
 
 /** Reads a required sheet, or stops the run naming it. */
 export function requireTable(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[]): Table {
+  return tableWithRows(requireTableHeader(snapshot, name, specs));
+}
+
+/** requireTable's header alone, for forEachDataRow. */
+export function requireTableHeader(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[]): TableHeader {
   const grid = sheetNamed(snapshot, name);
   if (!grid) throw new WorkbookError([{ sheet: name, address: "", message: `the workbook has no sheet named '${name}'` }]);
-  return readTable(grid, specs);
+  return readTableHeader(grid, specs);
+}
+
+/** optionalTable's header alone, for forEachDataRow. */
+export function optionalTableHeader(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[], strict = true): TableHeader | null {
+  const grid = sheetNamed(snapshot, name);
+  return grid ? readTableHeader(grid, specs, strict) : null;
 }
 
 export function optionalTable(snapshot: WorkbookSnapshot, name: string, specs: readonly ColumnSpec[], strict = true): Table | null {
@@ -145,7 +169,7 @@ export function optionalTable(snapshot: WorkbookSnapshot, name: string, specs: r
 }
 
 /** Column accessor: index of a header in the table, or -1. */
-export function columnOf(table: Table, header: string): number {
+export function columnOf(table: Pick<Table, "index">, header: string): number {
   return table.index.get(headerKey(header)) ?? -1;
 }
 
@@ -153,6 +177,6 @@ export function cellAt(row: DataRow, col: number): CellValue {
   return col < 0 ? null : row.cells[col] ?? null;
 }
 
-export function addressOf(table: Table, row: DataRow, col: number): string {
+export function addressOf(table: Pick<Table, "grid">, row: DataRow, col: number): string {
   return cellAddress(row.row, table.grid.startCol + Math.max(col, 0));
 }

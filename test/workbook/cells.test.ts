@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseDate, parseText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
   const p = parseAmount(v);
@@ -82,6 +83,21 @@ describe("reading an amount cell", () => {
     expect(centsText(0.1 + 0.2)).toBeNull();
   });
 
+  it("reads an amount in thousandths or ten-thousandths (BHD, CLF) as the same Decimal as its 15 digits", () => {
+    const scaled = (dp: number) => fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }).map((m) => m / 10 ** dp);
+    const small = fc.integer({ min: -99_999_999, max: 99_999_999 }).chain((m) => fc.constantFrom(m / 1000, m / 10000, m / 100000));
+    fc.assert(
+      fc.property(fc.oneof(scaled(3), scaled(4), small, fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e16, max: 1e16 })), (d) => {
+        const slow = new Money(d.toPrecision(15));
+        const fast = decimalFromDouble(d);
+        expect([fast.d, fast.e, fast.s]).toEqual([slow.d, slow.e, slow.s]);
+        // The copy holds no spare room in its digit array.
+        expect(fast.d.length).toBe(slow.d.length);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("reads a larger double at 15 digits unless that changes it by half a thousandth or more, which it refuses", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (d) => {
@@ -131,5 +147,73 @@ describe("reading an account or other text", () => {
     expect(parseText("  00123 ")).toEqual({ ok: true, value: "00123" });
     expect(parseText(123)).toEqual({ ok: true, value: "123" });
     expect(parseText("\u00a0C001\u00a0")).toEqual({ ok: true, value: "C001" });
+  });
+});
+
+describe("the fast paths of a million-row ledger read what the parsers read", () => {
+  const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.constantFrom("", " ", "INV-1", " INV-1", "INV-1 ", "a\u00a0b", "a\u202fb", "\u00a0x", "x\t", "Credit note", "é", "(12.50)", "x".repeat(32_768), "y".repeat(32_767)),
+    fc.double(),
+    fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }).map((m) => m / 100),
+    fc.integer({ min: -(1e12 - 1), max: 1e12 - 1 }).map((m) => m / 1000),
+    fc.boolean(),
+    fc.date({ min: new Date(-3e12), max: new Date(3e14) }),
+    fc.constant(new Date(NaN)),
+    fc.constantFrom({ error: "#N/A" }, { error: "#VALUE!", malformedNumber: "1,5" }),
+  );
+
+  it("plainText, where it answers, is parseText's text", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainText(v);
+        if (plain !== undefined) expect(parseText(v)).toEqual({ ok: true, value: plain });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainText("INV-100000")).toBe("INV-100000");
+    expect(plainText(null)).toBeNull();
+  });
+
+  it("a required name is parseText's text, refused as parseName refuses it (the text parsed once)", () => {
+    const control = fc.constantFrom("a\u0007b", "\u001bx", "x\u0085", "Ltd\u0000");
+    fc.assert(
+      fc.property(fc.oneof(cellValue, control), (v) => {
+        const text = parseText(v);
+        const name = parseName(v);
+        const expected = !text.ok
+          ? v instanceof Date || (typeof v === "object" && v !== null) ? { ok: false, reason: expect.stringMatching(/^expected a customer account, found /) } : text
+          : text.value === null ? { ok: false, reason: "expected a customer account, found an empty cell" } : name.ok ? { ok: true, value: text.value } : name;
+        expect(parseRequiredText(v, "a customer account")).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("plainDate, where it answers, is parseDate's date", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainDate(v);
+        if (plain !== undefined) expect(parseDate(v)).toEqual({ ok: true, value: plain });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainDate(new Date(Date.UTC(2026, 10, 24)))).toBe("2026-11-24");
+  });
+
+  it("plainAmount, where it answers, is parseAmount's amount (digits, exponent and sign)", () => {
+    fc.assert(
+      fc.property(cellValue, (v) => {
+        const plain = plainAmount(v);
+        if (plain === undefined) return;
+        const parsed = parseAmount(v);
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok) expect([plain.d, plain.e, plain.s]).toEqual([parsed.value.d, parsed.value.e, parsed.value.s]);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plainAmount(38.21)?.toFixed()).toBe("38.21");
   });
 });

@@ -1,6 +1,9 @@
 import path from "node:path";
 import { summarizePlan } from "../../workbook/summary";
 import { prepareRun } from "../../workbook/run";
+import { ReadOptions } from "../../workbook/read";
+import { WorkbookSnapshot } from "../../workbook/grid";
+import { readForRun } from "../../file/transactions-offload";
 import { readWorkbookFile, updateWorkbook } from "../../file/ledger-file";
 import { CliIO, EXIT } from "../io";
 import { LedgerFlags, commandLine, workbookOutput, writtenJson, writtenLines } from "../ledger-options";
@@ -24,9 +27,16 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   const output = write ? workbookOutput(input, flags.output, flags, "-o") : undefined;
   const progress = stageProgress(io, write ? 3 : 2, !flags.json);
   progress.step(`reading ${path.basename(input)}`);
-  const options = { selection, date, now: io.now(), user: io.user };
+  const options: ReadOptions = { selection, date, now: io.now(), user: io.user };
+  // The Customer transactions sheet is read by a worker thread meanwhile (transactions-offload.ts).
+  const readSnapshot = async (bytes: Uint8Array): Promise<WorkbookSnapshot> => {
+    const read = await readForRun(bytes, { now: options.now, date });
+    options.transactions = read.transactions;
+    options.ahead = read.ahead;
+    return read.snapshot;
+  };
   if (!write) {
-    const { snapshot } = await readWorkbookFile(input);
+    const { snapshot } = await readWorkbookFile(input, readSnapshot);
     progress.step("planning");
     const { plan, customers } = prepareRun(snapshot, options);
     progress.done();
@@ -44,7 +54,7 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     progress.step("writing");
     // Without the customers: the result is kept until the write is done.
     return prepared;
-  }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now() });
+  }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now(), readSnapshot });
   progress.done();
   const summary = summarizePlan(result.plan.plan);
   if (flags.json) {

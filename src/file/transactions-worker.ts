@@ -1,0 +1,25 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { xlsxLimits } from "./limits";
+import { DigestMessage, DigestRequest, digestJob } from "./transactions-offload";
+
+/**
+ * The worker thread of transactions-offload.ts: digests the Customer transactions sheet of the
+ * bytes it is given and posts the digest back, its fingerprint text transferred (not copied).
+ */
+async function main(): Promise<void> {
+  const { bytes, request } = workerData as { bytes: Uint8Array; request: DigestRequest };
+  Object.assign(xlsxLimits, request.limits);
+  let message: DigestMessage;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const result = await digestJob(bytes, request);
+    message = { ok: true, result };
+    transfer = result.digest.fingerprintRows.map((chunk) => chunk.buffer as ArrayBuffer);
+  } catch (error) {
+    // The main thread reads the workbook the plain way then, and reports whatever that finds.
+    message = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(message, transfer);
+}
+
+void main();

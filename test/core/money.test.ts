@@ -1,0 +1,39 @@
+import fc from "fast-check";
+import { Money, moneyFromScaled } from "../../src/core/money";
+
+describe("an amount made from an integer count of minor units", () => {
+  it("is the same Decimal (digits, exponent, sign) as parsing its text", () => {
+    const scaled = fc.oneof(
+      fc.maxSafeInteger(),
+      fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }),
+      fc.integer({ min: -9_999_999, max: 9_999_999 }),
+      // Trailing zeros, which the Decimal drops.
+      fc.tuple(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: 0, max: 10 })).map(([m, z]) => m * 10 ** z),
+    );
+    fc.assert(
+      fc.property(scaled, fc.integer({ min: 0, max: 16 }), (m, dp) => {
+        const made = moneyFromScaled(m, dp);
+        const parsed = new Money(`${m}e-${dp}`);
+        expect([made.d, made.e, made.s]).toEqual([parsed.d, parsed.e, parsed.s]);
+        expect(made.toFixed()).toBe(parsed.toFixed());
+        expect(made).toBeInstanceOf(Money);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads zero as +0 and refuses what it cannot make exactly", () => {
+    expect(moneyFromScaled(-0, 2).isNegative()).toBe(false);
+    expect(moneyFromScaled(0, 0).equals(0)).toBe(true);
+    expect(() => moneyFromScaled(2 ** 53, 2)).toThrow(RangeError);
+    expect(() => moneyFromScaled(1.5, 2)).toThrow(RangeError);
+    expect(() => moneyFromScaled(1, 17)).toThrow(RangeError);
+  });
+
+  it("keeps the examples an accountant would check", () => {
+    expect(moneyFromScaled(3821, 2).toFixed()).toBe("38.21");
+    expect(moneyFromScaled(-1487, 2).toFixed()).toBe("-14.87");
+    expect(moneyFromScaled(156821, 3).toFixed()).toBe("156.821");
+    expect(moneyFromScaled(123456789012345, 2).toFixed()).toBe("1234567890123.45");
+  });
+});

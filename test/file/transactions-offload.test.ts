@@ -1,0 +1,276 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { RunRead, readForRun } from "../../src/file/transactions-offload";
+import { readXlsxBuffer } from "../../src/file/xlsx-read";
+import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
+import { currentBalances } from "../../src/core/balance";
+import { IsoDate } from "../../src/core/types";
+import { COLUMNS, SHEETS } from "../../src/workbook/contract";
+import { WorkbookError } from "../../src/workbook/errors";
+import { fingerprint } from "../../src/workbook/fingerprint";
+import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
+import { ReadOptions, readReimbursementInput } from "../../src/workbook/read";
+import { prepareRun } from "../../src/workbook/run";
+import { buildBook, sheet } from "../support/workbook-builder";
+
+/**
+ * `reimburse run` reads the Customer transactions sheet in a worker thread (or in-process when
+ * no worker can be started) and plans from its digest: the run must be the one the plain,
+ * single-threaded read gives, to the cell: same plan, same patch, same problems in the same
+ * order, same fingerprint, same errors.
+ */
+
+const NOW = new Date("2026-11-24T09:30:00Z");
+const HEADER = COLUMNS.transactions.map((c) => c.header);
+const WORKER = path.resolve(__dirname, "../../dist/file/transactions-worker.js");
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reimburse-offload-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** An amount the parser reads as -0 (a number cell's -0 is read as 0). */
+const NEGATIVE_ZERO = "-0";
+
+interface FileChanges {
+  /** The transactions sheet's rows stored bottom to top (a reader must sort them). */
+  reversed?: boolean;
+  /** A merge over the Type..Run id cells of its first two data rows. */
+  merged?: boolean;
+  /** Its last row is an Excel table's totals row. */
+  totalsRow?: boolean;
+}
+
+async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Promise<Uint8Array> {
+  const file = path.join(dir, `book-${process.hrtime.bigint()}.xlsx`);
+  await writeSnapshotXlsx(book, file);
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  fs.rmSync(file);
+  const at = book.sheets.findIndex((s) => s.name === SHEETS.transactions);
+  if (at < 0 || !(changes.reversed || changes.merged || changes.totalsRow)) return bytes;
+  const parts = unzipSync(bytes);
+  const part = `xl/worksheets/sheet${at + 1}.xml`;
+  let xml = strFromU8(parts[part]);
+  const rows = book.sheets[at].rows.length;
+  if (changes.reversed) {
+    const found = xml.match(/<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g) ?? [];
+    xml = xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${[...found].reverse().join("")}</sheetData>`);
+  }
+  if (changes.merged && rows >= 3) xml = xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="E2:G3"/></mergeCells>');
+  if (changes.totalsRow && rows >= 2) {
+    xml = xml.replace("</worksheet>", '<tableParts count="1"><tablePart xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdOffload"/></tableParts></worksheet>');
+    const rels = `xl/worksheets/_rels/sheet${at + 1}.xml.rels`;
+    const relation = '<Relationship Id="rIdOffload" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/table" Target="../tables/tableOffload.xml"/>';
+    parts[rels] = strToU8(parts[rels] ? strFromU8(parts[rels]).replace("</Relationships>", `${relation}</Relationships>`) : `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relation}</Relationships>`);
+    const columns = HEADER.map((h, i) => `<tableColumn id="${i + 1}" name="${h}"/>`).join("");
+    parts["xl/tables/tableOffload.xml"] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="99" name="Offload" displayName="Offload" ref="A1:G${rows}" totalsRowCount="1"><tableColumns count="${HEADER.length}">${columns}</tableColumns></table>`);
+  }
+  parts[part] = strToU8(xml);
+  return zipSync(parts);
+}
+
+type Outcome =
+  | { ok: true; prepared: ReturnType<typeof prepareRun>; fingerprint: string; input: ReturnType<typeof readReimbursementInput> }
+  | { ok: false; error: string; problems?: unknown };
+
+function outcome(run: () => { prepared: ReturnType<typeof prepareRun>; fingerprint: string; input: ReturnType<typeof readReimbursementInput> }): Outcome {
+  try {
+    return { ok: true, ...run() };
+  } catch (error) {
+    if (error instanceof WorkbookError) return { ok: false, error: `${error.name}: ${error.message}`, problems: error.problems };
+    return { ok: false, error: String(error) };
+  }
+}
+
+/** The run from the plain read, and from the offloaded read. */
+async function bothRuns(bytes: Uint8Array, options: ReadOptions, offload: { workerScript?: string | null } = { workerScript: null }): Promise<{ plain: Outcome; offloaded: Outcome; read: RunRead }> {
+  const plainSnapshot = await readXlsxBuffer(bytes);
+  const plain = outcome(() => ({ prepared: prepareRun(plainSnapshot, options), fingerprint: fingerprint(plainSnapshot), input: readReimbursementInput(plainSnapshot, options) }));
+  const read = await readForRun(bytes, { now: options.now, date: options.date, minimumBytes: 0, ...offload });
+  const withSource: ReadOptions = { ...options, transactions: read.transactions, ahead: read.ahead };
+  const offloaded = outcome(() => ({
+    prepared: prepareRun(read.snapshot, withSource),
+    fingerprint: read.transactions ? read.transactions.fingerprint(read.snapshot) : fingerprint(read.snapshot),
+    input: readReimbursementInput(read.snapshot, withSource),
+  }));
+  return { plain, offloaded, read };
+}
+
+/** Everything but the transactions list itself (the offloaded run holds one sum per customer and currency instead). */
+function comparable(o: Outcome): unknown {
+  if (!o.ok) return o;
+  const { transactions: _transactions, ...input } = o.input;
+  // The balances as the plan sums them, -0 told apart from 0 (Decimal's sign).
+  const balances = [...currentBalances(o.input.balances, o.input.transactions).values()].map((b) => ({ ...b, negative: b.amount.isNegative() }));
+  return { plan: o.prepared.plan, patch: o.prepared.patch, audit: o.prepared.audit, customers: o.prepared.customers, fingerprint: o.fingerprint, input, balances };
+}
+
+const ACCOUNTS = ["C001", "c001", "C002", "C003", "C004", "OTV-000007"];
+
+const amountCell: fc.Arbitrary<CellValue> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -500_000, max: 500_000 }).map((cents) => cents / 100) },
+  { weight: 1, arbitrary: fc.constant(NEGATIVE_ZERO) },
+  { weight: 1, arbitrary: fc.constantFrom("(1,250.40)", "12,50", "-7.5", "abc", "", "10.005", "1234567890123456", "(0)", "-0.00") },
+  { weight: 1, arbitrary: fc.constantFrom(1234567890123456, 123456789012345.6, 99999999999999.99, 1e-7) },
+  { weight: 1, arbitrary: fc.constantFrom<CellValue>({ error: "#N/A" }, { error: "#DIV/0!" }, true) },
+);
+
+const dateCell: fc.Arbitrary<CellValue> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 800 }).map((d) => new Date(Date.UTC(2025, 6, 1) + d * 86_400_000)) },
+  { weight: 1, arbitrary: fc.constantFrom<CellValue>(null, "next week", "2026-02-30", { error: "#VALUE!" }, "2026-03-01") },
+);
+
+const transactionRow: fc.Arbitrary<CellValue[]> = fc.tuple(
+  fc.oneof({ weight: 8, arbitrary: fc.constantFrom<CellValue>(...ACCOUNTS) }, { weight: 1, arbitrary: fc.constantFrom<CellValue>(null, "Total", { error: "#REF!" }, 1234567890123456) }),
+  dateCell,
+  fc.oneof({ weight: 8, arbitrary: fc.constantFrom<CellValue>("EUR", "USD", "eur") }, { weight: 1, arbitrary: fc.constantFrom<CellValue>("EURO", null, 5) }),
+  amountCell,
+  fc.constantFrom<CellValue>("Invoice", "Payment", null, { error: "#N/A" }),
+  fc.constantFrom<CellValue>(null, "DOC-1", "RB-000041", "rb-000099"),
+  fc.constantFrom<CellValue>(null, "RUN-20260101-000000", "OTV-000012"),
+);
+
+const bookCase: fc.Arbitrary<BookCase> = fc.record({
+  rows: fc.array(transactionRow, { maxLength: 24 }),
+  present: fc.boolean(),
+  header: fc.constantFrom<BookCase["header"]>("contract", "no Amount column", "extra column"),
+  openings: fc.array(fc.tuple(fc.constantFrom("C001", "C002", "C003", "C004"), fc.constantFrom("EUR", "USD"), amountCell), { maxLength: 6 }) as fc.Arbitrary<[string, string, CellValue][]>,
+  reversed: fc.boolean(),
+  merged: fc.boolean(),
+  totalsRow: fc.boolean(),
+  date: fc.constantFrom<IsoDate | undefined>(undefined, "2026-01-15", "2027-06-30"),
+  selection: fc.constantFrom<ReadOptions["selection"]>({}, { accounts: ["C002", "C004"] }, { currency: "USD" }),
+  others: fc.constantFrom<BookCase["others"]>("fine", "fine", "fine", "bad minimum", "Customers without a Name column", "bad customer and balance rows"),
+});
+
+function bookOf(c: BookCase): WorkbookSnapshot {
+  const book = buildBook({
+    date: "2026-11-24",
+    customers: [{ account: "C001", vendor: "V1" }, { account: "C002" }, { account: "C003", currency: "USD" }, { account: "C004", vendor: "V1" }],
+    balances: c.openings.map(([a, cur, amount]) => [a, cur, amount]),
+    vendors: [["V1", "Vendor one"], ["OTV-000003", "Earlier one-time vendor"]],
+    rates: [["USD", 0.9]],
+  });
+  const others = c.others ?? "fine";
+  if (others === "bad minimum") book.sheets[0].rows[1][1] = "ten";
+  const customers = book.sheets[1];
+  if (others === "Customers without a Name column") customers.rows[0] = customers.rows[0].map((h) => (h === "Name" ? "Full name" : h));
+  if (others === "bad customer and balance rows") {
+    customers.rows.push(["C009", "Customer nine", "EURO", null, "RETAIL", "Maybe", null, null, null, null, null]);
+    book.sheets[2].rows.push(["C001", "EUR", "twelve"], ["C001", "EUR", -1]);
+  }
+  if (c.present) {
+    const header = c.header === "no Amount column" ? HEADER.map((h) => (h === "Amount" ? "Amount paid" : h)) : c.header === "extra column" ? [...HEADER, "Note"] : HEADER;
+    const rows = c.rows.map((r) => (c.header === "extra column" ? [...r, "note"] : r));
+    // The transactions sheet between the balances and the vendors, as a workbook lists them.
+    book.sheets.splice(3, 0, sheet(SHEETS.transactions, [header, ...rows]));
+  }
+  return book;
+}
+
+type BookCase = {
+  rows: CellValue[][];
+  present: boolean;
+  header: "contract" | "no Amount column" | "extra column";
+  openings: [string, string, CellValue][];
+  reversed: boolean;
+  merged: boolean;
+  totalsRow: boolean;
+  date: IsoDate | undefined;
+  selection: ReadOptions["selection"];
+  /** What is wrong on the other sheets, read by the main thread meanwhile (their errors and problems come in the plain run's order). */
+  others?: "fine" | "bad minimum" | "Customers without a Name column" | "bad customer and balance rows";
+};
+
+describe("the Customer transactions sheet read apart (worker thread, or in-process)", () => {
+  it("gives the plain run's plan, patch, problems, ids and fingerprint on generated ledgers", async () => {
+    await fc.assert(
+      fc.asyncProperty(bookCase, async (c) => {
+        const bytes = await xlsxBytes(bookOf(c), c);
+        const options: ReadOptions = { now: NOW, date: c.date, selection: c.selection, user: "accountant" };
+        const { plain, offloaded, read } = await bothRuns(bytes, options);
+        expect(comparable(offloaded)).toEqual(comparable(plain));
+        // The split was taken whenever there is a sheet to split off.
+        expect(read.transactions !== undefined).toBe(c.present);
+        expect(read.ahead !== undefined).toBe(c.present);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("sums a customer's many transactions in several currencies exactly, -0 and 15-digit amounts included", async () => {
+    const rows: CellValue[][] = [];
+    for (let i = 0; i < 400; i++) {
+      const amount = [NEGATIVE_ZERO, 0.01, -0.1, 99999999999.99, -99999999999.99, -12.34][i % 6];
+      rows.push([i % 2 ? "C001" : "c001", new Date(Date.UTC(2026, 0, 1 + (i % 28))), ["EUR", "USD", "JPY"][i % 3], i % 3 === 2 && typeof amount === "number" ? Math.trunc(amount) : amount, "Invoice", null, null]);
+    }
+    // Only -0 on C002 EUR (the opening too) and on C004 USD (no opening): balances of -0.
+    rows.push(["C002", null, "EUR", NEGATIVE_ZERO, null, null, null], ["C002", null, "EUR", NEGATIVE_ZERO, null, null, null], ["C004", null, "USD", NEGATIVE_ZERO, null, null, null], ["C003", null, "USD", -45.5, null, null, null]);
+    const c: BookCase = { rows, present: true, header: "contract", openings: [["C002", "EUR", NEGATIVE_ZERO], ["C001", "USD", 10]], reversed: false, merged: false, totalsRow: false, date: undefined, selection: {} };
+    const { plain, offloaded } = await bothRuns(await xlsxBytes(bookOf(c)), { now: NOW });
+    expect(plain.ok).toBe(true);
+    expect(comparable(offloaded)).toEqual(comparable(plain));
+  });
+
+  it("stops with the plain run's WorkbookError when the sheet lacks a required column", async () => {
+    const c: BookCase = { rows: [["C001", null, "EUR", -5, null, null, null]], present: true, header: "no Amount column", openings: [], reversed: false, merged: false, totalsRow: false, date: undefined, selection: {} };
+    const { plain, offloaded } = await bothRuns(await xlsxBytes(bookOf(c)), { now: NOW });
+    expect(plain).toMatchObject({ ok: false, error: expect.stringContaining("required column 'Amount' is missing") });
+    expect(offloaded).toEqual(plain);
+  });
+});
+
+const workerBuilt = fs.existsSync(WORKER);
+
+(workerBuilt ? describe : describe.skip)("the worker thread itself (dist/, built by npm ci's prepare)", () => {
+  const c: BookCase = {
+    rows: [["C001", new Date(Date.UTC(2026, 0, 3)), "EUR", -120.5, "Payment", "RB-000050", null], ["C002", "soon", "USD", -40, null, null, null], ["c001", new Date(Date.UTC(2026, 0, 4)), "EUR", -0, null, null, "RUN-20250101-000001"], ["C003", null, "USD", "x", null, null, null]],
+    present: true, header: "contract", openings: [["C002", "USD", -5]], reversed: true, merged: true, totalsRow: false, date: "2026-06-30", selection: {},
+  };
+
+  it("reads the sheet in a real worker and gives the plain run", async () => {
+    const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: WORKER });
+    expect(read.transactions).toBeDefined();
+    expect(comparable(offloaded)).toEqual(comparable(plain));
+  });
+
+  it("reads the workbook the plain way when the worker fails, without hanging", async () => {
+    const failing = path.join(dir, "failing-worker.js");
+    fs.writeFileSync(failing, "process.exit(3);\n");
+    const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: failing });
+    expect(read.transactions).toBeUndefined();
+    expect(comparable(offloaded)).toEqual(comparable(plain));
+  });
+
+  it("runs the job in-process when no worker can be started", async () => {
+    const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: path.join(dir, "no-such-worker.js") });
+    expect(read.transactions).toBeDefined();
+    expect(comparable(offloaded)).toEqual(comparable(plain));
+  });
+
+  const MAIN = path.resolve(__dirname, "../../dist/cli/main.js");
+  const cli = (args: string[], threshold: string) => spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, REIMBURSE_OFFLOAD_MIN_BYTES: threshold }, timeout: 60_000 });
+
+  it("`reimburse run` writes the same workbook, and reports a missing column with the same message and exit code", async () => {
+    const good = path.join(dir, "good.xlsx");
+    fs.writeFileSync(good, await xlsxBytes(bookOf(c), c));
+    const bad = path.join(dir, "bad.xlsx");
+    fs.writeFileSync(bad, await xlsxBytes(bookOf({ ...c, header: "no Amount column" })));
+    const outcomes = ["0", "1e12"].map((threshold) => {
+      const preview = cli(["preview", good, "--json"], threshold);
+      const refused = cli(["run", bad, "-o", path.join(dir, `bad-out-${threshold}.xlsx`)], threshold);
+      return { preview: { status: preview.status, stdout: preview.stdout.replace(/"runId": "[^"]*"/, ""), stderr: preview.stderr }, refused: { status: refused.status, stderr: refused.stderr.replace(/bad-out-[^ ]*/g, "") } };
+    });
+    expect(outcomes[0].refused.status).toBe(outcomes[1].refused.status);
+    expect(outcomes[0].refused.status).not.toBe(0);
+    expect(outcomes[0].refused.stderr).toContain("'Amount'");
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    // The worker was ended: the process exited on its own, well before the spawn's timeout.
+    expect(outcomes[0].preview.status).toBe(0);
+  });
+});

@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { hasExcessDecimals } from "../../src/core/money";
+import { minorUnits } from "../../src/core/currency";
+import { CustomerTransaction, RowProblem } from "../../src/core/types";
+import { parseAmount, parseDate, parseText } from "../../src/workbook/cells";
+import { COLUMNS, SHEETS } from "../../src/workbook/contract";
+import { CellValue, SheetGrid } from "../../src/workbook/grid";
+import { Read, parseAccount, readTransactions } from "../../src/workbook/read-ledger";
+import { parseCurrency } from "../../src/workbook/read-parameters";
+import { readRows } from "../../src/workbook/row-reader";
+import { optionalTable } from "../../src/workbook/table";
+
+/**
+ * readTransactions as it was written before its fast paths (a table of row objects, a reader
+ * per row, every cell through its parser): the plain path the reader must equal.
+ */
+function plainTransactions(grid: SheetGrid, date: string | null): Read<CustomerTransaction> {
+  const table = optionalTable({ sheets: [grid] }, SHEETS.transactions, COLUMNS.transactions);
+  const items: CustomerTransaction[] = [];
+  const problems: RowProblem[] = [];
+  if (!table) return { items, problems };
+  for (const r of readRows(table)) {
+    const account = r.read("Customer account", parseAccount);
+    r.account = account ?? null;
+    const currency = r.read("Currency", parseCurrency);
+    let amount = r.read("Amount", parseAmount);
+    if (amount && currency && hasExcessDecimals(amount, currency)) {
+      r.fail("Amount", `Amount: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
+      amount = undefined;
+    }
+    const rawDate = r.raw("Date");
+    const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : r.read("Date", parseDate);
+    if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
+    if (account && currency && amount && !r.problems.length) {
+      items.push({
+        account, date: txDate ?? null, currency, amount,
+        type: r.read("Type", parseText) ?? null, document: r.read("Document", parseText) ?? null, runId: r.read("Run id", parseText) ?? null,
+        source: { sheet: table.sheet, address: r.address("Amount") },
+      });
+    }
+    if (r.problems.length) problems.push(...r.problems);
+  }
+  return { items, problems };
+}
+
+/** Amounts compared by digits, exponent and sign, not merely by value. */
+const exact = (read: Read<CustomerTransaction>) => ({
+  problems: read.problems,
+  items: read.items.map((t) => ({ ...t, amount: [t.amount.d, t.amount.e, t.amount.s] })),
+});
+
+const day = (d: number): Date => new Date(Date.UTC(2026, 0, 1) + d * 86400000);
+
+const cell = (...special: CellValue[]): fc.Arbitrary<CellValue> =>
+  fc.oneof(
+    fc.constant(null),
+    fc.constantFrom<CellValue>(null, ...special),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(" ", "\u00a0x", "x\u00a0", "a\u202fb", "\u0007", "Total", "#N/A"),
+    fc.boolean(),
+    fc.constantFrom({ error: "#N/A" }, { error: "#VALUE!", malformedNumber: "1,5" }),
+  );
+
+const amount = fc.oneof(
+  fc.integer({ min: -1e9, max: 1e9 }).chain((m) => fc.constantFrom(m / 100, m / 1000, m / 10000)),
+  fc.double({ noNaN: true, min: -1e16, max: 1e16 }),
+  fc.constantFrom(-0, 0.1 + 0.2, 1e10, Infinity, "12,50", " (3.10) ", "EUR 5", "-0", "1,234"),
+);
+
+const row = fc.tuple(
+  fc.oneof(fc.constantFrom("C1", "C2", " c1 ", "c2"), cell(123, 1e15, "Subtotal")),
+  fc.oneof(fc.integer({ min: -400, max: 400 }).map(day), cell("2026-11-24", "24/11/2026", 46000, new Date(NaN))),
+  fc.oneof(fc.constantFrom("EUR", "JPY", "BHD", " usd "), cell("EURO")),
+  fc.oneof(amount, cell()),
+  fc.oneof(fc.constantFrom("Invoice", "Payment", " Credit note ", "Invoice ", "Pay\tment\t"), cell()),
+  fc.oneof(fc.integer({ min: 1, max: 99 }).map((n) => `INV-${n}`), cell("INV-7 ", "INV-8\n", "é")),
+  fc.oneof(fc.constant(null), cell("RUN-1")),
+);
+
+describe("reading the Customer transactions sheet", () => {
+  it("gives the plain path's transactions and problems, cell for cell, whatever the rows hold", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ weight: 8, arbitrary: row.map((r) => r as CellValue[]) }, { weight: 1, arbitrary: fc.constant([null, " "] as CellValue[]) }), { maxLength: 25 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom(null, "2026-11-24"),
+        fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        (rows, startRow, startCol, date, totalsAt) => {
+          const header: CellValue[] = ["Customer account", "Date", "Currency", "Amount", "Type", "Document", "Run id"];
+          const grid: SheetGrid = { name: SHEETS.transactions, startRow, startCol, rows: [header, ...rows] };
+          if (totalsAt !== undefined) grid.totalsRows = [startRow + totalsAt];
+          const expected = exact(plainTransactions(grid, date));
+          expect(exact(readTransactions({ sheets: [grid] }, date))).toEqual(expected);
+          // Handed one by one to a summing reader, the same transactions in the same order.
+          const taken: CustomerTransaction[] = [];
+          const read = readTransactions({ sheets: [grid] }, date, (t) => void taken.push(t));
+          expect(read.items).toEqual([]);
+          expect(exact({ items: taken, problems: read.problems })).toEqual(expected);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it("reads a plain ledger row with its amount as an exact Decimal and its source cell", () => {
+    const grid: SheetGrid = { name: SHEETS.transactions, startRow: 1, startCol: 1, rows: [["Customer account", "Date", "Currency", "Amount", "Type", "Document", "Run id"], ["C1", day(10), "EUR", 38.21, "Invoice", "INV-1", null]] };
+    const [t] = readTransactions({ sheets: [grid] }, null).items;
+    expect([t.account, t.date, t.currency, t.amount.toFixed(), t.type, t.document, t.runId, t.source]).toEqual(["C1", "2026-01-11", "EUR", "38.21", "Invoice", "INV-1", null, { sheet: SHEETS.transactions, address: "D2" }]);
+  });
+});
