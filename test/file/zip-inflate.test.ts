@@ -98,5 +98,5 @@ describe("inflating a zip entry", () => {
     const result = await inflated(zip, true);
     expect(result.error).toBe("the package is damaged: part xl/worksheets/sheet1.xml: its checksum does not match");
     expect(result.bytes.equals(plain)).toBe(true);
-  });
+  }, 30_000);
 });
