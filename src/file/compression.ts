@@ -12,13 +12,17 @@ interface NodeZlib {
   inflateRawSync(data: Uint8Array): Uint8Array;
   deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
   createInflateRaw(options: { chunkSize: number; readableHighWaterMark?: number }): NodeJS.ReadWriteStream;
+  createGunzip(options: { chunkSize: number; readableHighWaterMark?: number }): NodeJS.ReadWriteStream;
   crc32?(data: Uint8Array, value?: number): number;
 }
 
 const native: NodeZlib | null = typeof (zlib as Partial<NodeZlib>).createInflateRaw === "function" ? (zlib as unknown as NodeZlib) : null;
 
-/** Forces the browser's code path (fflate) in Node, so tests cover it too. */
-export const compressionTuning = { useNative: native !== null };
+/**
+ * Forces the browser's code path (fflate) in Node, so tests cover it too; checkedInflate false
+ * makes zip entries inflate with the CRC-32 computed on the main thread, as the browser does.
+ */
+export const compressionTuning = { useNative: native !== null, checkedInflate: true };
 
 const CHUNK = 1 << 20;
 
@@ -39,6 +43,31 @@ export async function* inflateChunks(data: Uint8Array): AsyncGenerator<Uint8Arra
     out = [];
   }
 }
+
+/**
+ * A zip entry's raw deflate data inflated chunk by chunk with zlib checking its CRC-32 and size
+ * on the thread pool, or null where that is not available (fflate: the caller checks the CRC).
+ * The data is framed as a gzip member (RFC 1952: a 10-byte header, the deflate data, a trailer
+ * of CRC-32 and size, here the zip directory's), so that no CRC is computed on the main thread.
+ * A stream zlib refuses (corrupt data, a CRC or size that does not match, bytes after the end
+ * of the deflate data, which a gzip member cannot have) fails; the caller then reads it the
+ * plain way to say why.
+ */
+export function checkedInflateChunks(data: Uint8Array, crc: number, size: number): AsyncIterable<Uint8Array> | null {
+  if (!native || !compressionTuning.useNative || !compressionTuning.checkedInflate) return null;
+  const stream = native.createGunzip({ chunkSize: CHUNK, readableHighWaterMark: 4 * CHUNK });
+  const trailer = new Uint8Array(8);
+  const view = new DataView(trailer.buffer);
+  view.setUint32(0, crc >>> 0, true);
+  view.setUint32(4, size >>> 0, true);
+  stream.write(GZIP_HEADER);
+  stream.write(data);
+  stream.end(trailer);
+  return stream as AsyncIterable<Uint8Array>;
+}
+
+/** ID1 ID2, deflate, no flags, no time, no extra flags, OS unknown. */
+const GZIP_HEADER = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 export function inflateAll(data: Uint8Array): Uint8Array {
   return native && compressionTuning.useNative ? native.inflateRawSync(data) : inflateSync(data);

@@ -128,6 +128,11 @@ const LOWER_V = 118;
 const LOWER_S = 115;
 const LOWER_I = 105;
 const LOWER_T = 116;
+const LOWER_R = 114;
+const LOWER_O = 111;
+const LOWER_W = 119;
+/** shortKey of "row". */
+const ROW_KEY = (3 << 24) | LOWER_R | (LOWER_O << 8) | (LOWER_W << 16);
 
 /** Items (a tag, a text run) longer than this are left to saxes, so that a part stays linear. */
 const MAX_ITEM = 4 << 20;
@@ -150,6 +155,19 @@ for (let c = 0; c < 128; c++) {
   const start = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
   const char = start || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === COLON;
   NAME_BYTES[c] = (start ? 1 : 0) | (char ? 2 : 0);
+}
+
+/**
+ * By byte, what a plain cell may hold without decoding: printable ASCII but for "<" and "&";
+ * in an attribute value also not a quote (a value holding the other quote takes the general
+ * path), in text also not "]" (so that "]]>" needs no check).
+ */
+const PLAIN_IN_VALUE = 1;
+const PLAIN_IN_TEXT = 2;
+const PLAIN_BYTES = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) {
+  if (c === LT || c === AMP) continue;
+  PLAIN_BYTES[c] = (c === QUOT || c === APOS ? 0 : PLAIN_IN_VALUE) | (c === RBRACKET ? 0 : PLAIN_IN_TEXT);
 }
 
 function isNameStart(c: number): boolean {
@@ -294,6 +312,9 @@ export class PlainXmlScanner implements PlainCell {
   /** Likewise for plain shared-string items, `<si>` and `<t>`. */
   private readonly items: ItemHandler | null;
   private itemsInScope = false;
+  /** `<row>` start tags through plainRow, and the name "row" has in the current scope. */
+  private readonly fastRows: boolean;
+  private rowName: Name = { ns: "none", local: "row" };
 
   constructor(
     readonly part: string,
@@ -301,6 +322,7 @@ export class PlainXmlScanner implements PlainCell {
   ) {
     this.cells = xmlScanTuning.fastPaths && isCellHandler(handler) ? handler : null;
     this.items = xmlScanTuning.fastPaths && isItemHandler(handler) ? handler : null;
+    this.fastRows = xmlScanTuning.fastPaths;
     this.scopeChanged();
   }
 
@@ -489,6 +511,13 @@ export class PlainXmlScanner implements PlainCell {
       const next = i + 1 < n ? b[i + 1] : -1;
       if (next === LOWER_C && this.cellsInScope && this.depth > 0 && (this.cells as CellHandler).takesCells) {
         const k = this.plainCell(b, i, n);
+        if (k > 0) {
+          i = k;
+          continue;
+        }
+      }
+      if (next === LOWER_R && this.fastRows && this.depth > 0) {
+        const k = this.plainRow(b, i, n);
         if (k > 0) {
           i = k;
           continue;
@@ -714,6 +743,12 @@ export class PlainXmlScanner implements PlainCell {
         this.cachedNames[slot] = name;
       }
     }
+    this.pushElement(key, qname, name, selfClosing);
+    return i;
+  }
+
+  /** The start tag just read (its attributes in attrs) opens its element and is reported. */
+  private pushElement(key: number, qname: string, name: Name, selfClosing: boolean): void {
     const d = this.depth;
     if (d === this.keys.length) {
       const grown = new Int32Array(d * 2);
@@ -727,6 +762,65 @@ export class PlainXmlScanner implements PlainCell {
     this.rootSeen = true;
     this.handler.open(name, this);
     if (selfClosing) this.closeElement();
+  }
+
+  /**
+   * A `<row ...>` start tag (a worksheet's most common tag after its cells) with less to check:
+   * one space before each attribute, names of name characters with at most one prefix, `="` or
+   * `='` right after the name, values of printable ASCII without `<`, `&` or a quote, no
+   * namespace declaration, no attribute twice. Returns -1 for anything else, which openTag then
+   * reads (and refuses what is malformed).
+   */
+  private plainRow(b: Uint8Array, at: number, n: number): number {
+    if (at + 5 > n || b[at + 2] !== LOWER_O || b[at + 3] !== LOWER_W) return -1;
+    const a = this.attrs;
+    const serial = this.nextSerial();
+    let count = 0;
+    let i = at + 4;
+    for (;;) {
+      if (i >= n) return -1;
+      if (b[i] === GT) {
+        i++;
+        break;
+      }
+      if (b[i] !== 32 || ++i >= n || !(NAME_BYTES[b[i]] & 1)) return -1;
+      const ns = i;
+      let colon = -1;
+      for (i++; i < n; i++) {
+        const x = b[i];
+        if (!(NAME_BYTES[x] & 2)) break;
+        if (x === COLON) {
+          if (colon >= 0) return -1;
+          colon = i;
+        }
+      }
+      const ne = i;
+      if (i + 1 >= n || b[i] !== EQ || colon === ne - 1 || count >= MAX_ATTRIBUTES) return -1;
+      const quote = b[i + 1];
+      if (quote !== QUOT && quote !== APOS) return -1;
+      const vs = i + 2;
+      let j = vs;
+      while (j < n && PLAIN_BYTES[b[j]] & PLAIN_IN_VALUE) j++;
+      if (j >= n || b[j] !== quote) return -1;
+      if (ne - ns >= 5 && b[ns] === 120 && b[ns + 1] === 109 && b[ns + 2] === 108 && b[ns + 3] === 110 && b[ns + 4] === 115) return -1;
+      if (ne - ns === 1) {
+        const letter = b[ns];
+        if (this.oneLetterTag[letter] === serial) return -1;
+        this.oneLetterTag[letter] = serial;
+        this.oneLetter[letter] = count + 1;
+      } else for (let p = 0; p < count; p++) if (sameBytes(b, a[p * 5], a[p * 5 + 1], ns, ne)) return -1;
+      const k = count * 5;
+      a[k] = ns;
+      a[k + 1] = ne;
+      a[k + 2] = vs;
+      a[k + 3] = j;
+      a[k + 4] = 0;
+      count++;
+      i = j + 1;
+    }
+    this.attrCount = count;
+    this.bytes = b;
+    this.pushElement(ROW_KEY, "row", this.rowName, false);
     return i;
   }
 
@@ -773,12 +867,8 @@ export class PlainXmlScanner implements PlainCell {
       if (quote !== QUOT && quote !== APOS) return -1;
       const vs = i + 3;
       let j = vs;
-      for (; j < n; j++) {
-        const x = b[j];
-        if (x === quote) break;
-        if (x < 0x20 || x > 0x7e || x === LT || x === AMP) return -1;
-      }
-      if (j >= n) return -1;
+      while (j < n && PLAIN_BYTES[b[j]] & PLAIN_IN_VALUE) j++;
+      if (j >= n || b[j] !== quote) return -1;
       const k = count * 5;
       a[k] = i;
       a[k + 1] = i + 1;
@@ -801,12 +891,8 @@ export class PlainXmlScanner implements PlainCell {
       if (b[i + 1] === LOWER_V && b[i + 2] === GT) {
         vs = i + 3;
         let j = vs;
-        for (; j < n; j++) {
-          const x = b[j];
-          if (x === LT) break;
-          if (x < 0x20 || x > 0x7e || x === AMP || x === RBRACKET) return -1;
-        }
-        if (j + 8 > n) return -1;
+        while (j < n && PLAIN_BYTES[b[j]] & PLAIN_IN_TEXT) j++;
+        if (j + 8 > n || b[j] !== LT) return -1;
         if (b[j + 1] !== SLASH || b[j + 2] !== LOWER_V || b[j + 3] !== GT || b[j + 4] !== LT || b[j + 5] !== SLASH || b[j + 6] !== LOWER_C || b[j + 7] !== GT) return -1;
         ve = j;
         value = true;
@@ -861,6 +947,7 @@ export class PlainXmlScanner implements PlainCell {
     const main = (local: string): boolean => this.scope.resolve(local, this.part).ns === "main";
     this.cellsInScope = this.cells !== null && main("c") && main("v");
     this.itemsInScope = this.items !== null && main("si") && main("t");
+    this.rowName = this.scope.resolve("row", this.part);
   }
 
   private nextSerial(): number {

@@ -1,4 +1,4 @@
-import { concat, crc32, inflateAll, inflateChunks } from "./compression";
+import { checkedInflateChunks, concat, crc32, inflateAll, inflateChunks } from "./compression";
 import { XlsxError, count, xlsxLimits } from "./limits";
 
 /**
@@ -101,6 +101,28 @@ export class ZipArchive {
       for (let i = 0; i < raw.length || i === 0; i += 1 << 20) yield raw.subarray(i, i + (1 << 20));
       return;
     }
+    let given = 0;
+    const checked = checkedInflateChunks(raw, entry.crc, entry.size);
+    if (checked) {
+      try {
+        for await (const chunk of checked) {
+          given += chunk.length;
+          if (given > entry.size) throw damaged(entry, `it inflates to more than the ${count(entry.size)} bytes its directory declares`);
+          yield chunk;
+        }
+        // zlib has checked the CRC and the size against the directory's.
+        if (given === entry.size) return;
+      } catch (error) {
+        if (error instanceof XlsxError) throw error;
+      }
+      // zlib refused the entry: it is read again the plain way past what was given, so that the
+      // reader gets what it would have got and the same message.
+    }
+    yield* this.plainInflating(entry, raw, given);
+  }
+
+  /** Inflating with the CRC-32 computed here; the first `skip` bytes are checked, not given again. */
+  private async *plainInflating(entry: ZipEntry, raw: Uint8Array, skip: number): AsyncGenerator<Uint8Array> {
     let seen = 0;
     let crc = 0;
     const source = inflateChunks(raw);
@@ -112,13 +134,14 @@ export class ZipArchive {
         throw damaged(entry, "its compressed data is corrupt");
       }
       if (next.done) break;
+      const before = seen;
       seen += next.value.length;
       if (seen > entry.size) {
         await source.return(undefined);
         throw damaged(entry, `it inflates to more than the ${count(entry.size)} bytes its directory declares`);
       }
       crc = crc32(next.value, crc);
-      yield next.value;
+      if (seen > skip) yield before >= skip ? next.value : next.value.subarray(skip - before);
     }
     if (seen !== entry.size) throw damaged(entry, `it inflates to ${count(seen)} bytes, not the ${count(entry.size)} its directory declares`);
     if (crc !== entry.crc) throw damaged(entry, "its checksum does not match");
