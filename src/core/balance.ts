@@ -1,4 +1,4 @@
-import { Money, ZERO } from "./money";
+import { Money, ZERO, decimalPlaces } from "./money";
 import { CellRef, CustomerTransaction, OpeningBalance } from "./types";
 
 export interface CurrentBalance {
@@ -174,7 +174,7 @@ class ExactSum {
 
   /** Adds exactly in integers, or returns false (and changes nothing) when it cannot. */
   private addScaled(amount: Money): boolean {
-    const dp = amount.decimalPlaces();
+    const dp = decimalPlaces(amount);
     if (!(dp <= MAX_DECIMALS)) return false;
     const term = scaledInteger(amount, dp);
     if (term === null) return false;

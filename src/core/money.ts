@@ -38,6 +38,15 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
   if (scaled === 0) return new Money(0);
   let a = scaled < 0 ? -scaled : scaled;
   let exponent = -dp;
+  // Most amounts fit an int32: its % is a machine instruction, a double's a call to fmod.
+  if (a < INT32) {
+    let x = a | 0;
+    while (x % 10 === 0) {
+      x = (x / 10) | 0;
+      exponent++;
+    }
+    return fromSmallInteger(x, exponent, scaled < 0);
+  }
   while (a % 10 === 0) {
     a /= 10;
     exponent++;
@@ -68,7 +77,49 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
   }
   const words = WORDS[count];
   for (let i = 0; i < count; i++) words[i] = taken[i];
-  scratch.s = scaled < 0 ? -1 : 1;
+  return copied(words, e, scaled < 0);
+}
+
+const INT32 = 2 ** 31;
+
+/** moneyFromScaled's digits for a value a x 10^exponent, a an int32 without trailing zeros. */
+function fromSmallInteger(a: number, exponent: number, negative: boolean): Money {
+  let digits = 1;
+  while (digits < 10 && a >= POW10[digits]) digits++;
+  const e = digits - 1 + exponent;
+  let first = (e + 1) % LOG_WORD;
+  if (e < 0) first += LOG_WORD;
+  // At most 10 digits: one word, or a first word and 7-digit words after it (at most three).
+  if (first >= digits) {
+    const words = WORDS[1];
+    words[0] = a * POW10[first - digits];
+    return copied(words, e, negative);
+  }
+  let rest = digits - first;
+  let count = 0;
+  let x = a;
+  if (first) {
+    const p = POW10[rest];
+    const high = (x / p) | 0;
+    taken[count++] = high;
+    x -= high * p;
+  }
+  while (rest > LOG_WORD) {
+    rest -= LOG_WORD;
+    const p = POW10[rest];
+    const high = (x / p) | 0;
+    taken[count++] = high;
+    x -= high * p;
+  }
+  taken[count++] = x * POW10[LOG_WORD - rest];
+  const words = WORDS[count];
+  for (let i = 0; i < count; i++) words[i] = taken[i];
+  return copied(words, e, negative);
+}
+
+/** A Money with these digit words and exponent, copied from the scratch by Money's constructor. */
+function copied(words: number[], e: number, negative: boolean): Money {
+  scratch.s = negative ? -1 : 1;
   scratch.e = e;
   scratch.d = words;
   return new Money(scratch as unknown as Money);
@@ -96,5 +147,25 @@ export function sumMoney(amounts: Iterable<Decimal>): Money {
 
 /** Whether the amount has more decimals than the currency allows (e.g. 10.005 EUR). */
 export function hasExcessDecimals(amount: Decimal, currency: string): boolean {
-  return amount.decimalPlaces() > minorUnits(currency);
+  return decimalPlaces(amount) > minorUnits(currency);
+}
+
+/**
+ * amount.decimalPlaces(), computed as decimal.js does from its digit words (the last word's
+ * trailing zeros do not count) but in int32 arithmetic: decimal.js strips them with a double's
+ * %, a call to fmod per zero, and a million amounts have five or six each. NaN when not finite.
+ */
+export function decimalPlaces(amount: Decimal): number {
+  const d = amount.d;
+  if (!d) return NaN;
+  const w = d.length - 1;
+  let n = (w - Math.floor(amount.e / LOG_WORD)) * LOG_WORD;
+  let last = d[w] | 0;
+  if (last) {
+    while (last % 10 === 0) {
+      last = (last / 10) | 0;
+      n--;
+    }
+  }
+  return n < 0 ? 0 : n;
 }

@@ -33,7 +33,8 @@ export class JsonBytes {
       a = -a;
     }
     const unit = POW10[dp];
-    const fraction = a % unit;
+    // Integer (int32) arithmetic where it fits: a double's % is a call to fmod.
+    const fraction = a < INT32 ? (a | 0) % unit : a % unit;
     this.digits((a - fraction) / unit, 1);
     if (fraction === 0) return;
     let f = fraction;
@@ -55,10 +56,18 @@ export class JsonBytes {
     let at = this.at + count;
     this.at = at;
     let x = n;
-    for (let i = 0; i < count; i++) {
+    let i = 0;
+    // Above 2^31 the low digits go first in doubles, the rest in int32.
+    for (; x >= INT32; i++) {
       const d = x % 10;
       b[--at] = 48 + d;
       x = (x - d) / 10;
+    }
+    let small = x | 0;
+    for (; i < count; i++) {
+      const next = (small / 10) | 0;
+      b[--at] = 48 + small - next * 10;
+      small = next;
     }
   }
 
@@ -163,6 +172,7 @@ export class JsonBytes {
 }
 
 const ENCODER = new TextEncoder();
+const INT32 = 2 ** 31;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 const SHORT_ESCAPES: Readonly<Record<number, number>> = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 };
 const HEX = "0123456789abcdef";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Money, moneyFromScaled } from "../../src/core/money";
+import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
 
 describe("an amount made from an integer count of minor units", () => {
   it("is the same Decimal (digits, exponent, sign) as parsing its text", () => {
@@ -35,5 +35,18 @@ describe("an amount made from an integer count of minor units", () => {
     expect(moneyFromScaled(-1487, 2).toFixed()).toBe("-14.87");
     expect(moneyFromScaled(156821, 3).toFixed()).toBe("156.821");
     expect(moneyFromScaled(123456789012345, 2).toFixed()).toBe("1234567890123.45");
+  });
+});
+
+describe("the decimals of an amount", () => {
+  it("are decimal.js's decimalPlaces() for any Decimal", () => {
+    const decimal = fc.oneof(
+      fc.tuple(fc.maxSafeInteger(), fc.integer({ min: -30, max: 30 })).map(([m, x]) => new Money(`${m}e${x}`)),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => new Money(n)),
+      fc.constantFrom(new Money(0), new Money(-0), new Money("1e-40"), new Money("123456789012345678901234567890.125"), new Money("7e1000")),
+    );
+    fc.assert(fc.property(decimal, (x) => expect(decimalPlaces(x)).toBe(x.decimalPlaces())), { numRuns: 5000 });
+    expect(decimalPlaces(new Money(Infinity))).toBeNaN();
+    expect(decimalPlaces(new Money("38.21"))).toBe(2);
   });
 });
