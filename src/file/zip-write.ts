@@ -112,15 +112,23 @@ export class BlockDeflater implements PartDeflater {
   constructor(private readonly z: AsyncZlib, private readonly level: number) {}
 
   async push(piece: Uint8Array): Promise<void> {
-    if (!piece.length) return;
-    const block = this.open ?? this.startBlock();
-    // Node's stream keeps the piece (no copy) until its thread has deflated it.
-    block.stream.write(piece);
-    block.pieces.push(piece);
-    block.bytes += piece.length;
-    if (block.bytes < BLOCK) return;
-    this.endBlock();
-    while (this.blocks.length >= IN_FLIGHT) this.take(await (this.blocks.shift() as Promise<DeflatedBlock>));
+    // Blocks end at exact multiples of BLOCK, wherever the pieces were cut: pieces come in sizes
+    // that depend on timing (the inflater runs ahead of the splicer), and a block boundary
+    // changes the compressed bytes, so the same part would deflate differently from run to run.
+    let rest = piece;
+    while (rest.length) {
+      const block = this.open ?? this.startBlock();
+      const room = BLOCK - block.bytes;
+      const part = rest.length > room ? rest.subarray(0, room) : rest;
+      rest = rest.subarray(part.length);
+      // Node's stream keeps the piece (no copy) until its thread has deflated it.
+      block.stream.write(part);
+      block.pieces.push(part);
+      block.bytes += part.length;
+      if (block.bytes < BLOCK) return;
+      this.endBlock();
+      while (this.blocks.length >= IN_FLIGHT) this.take(await (this.blocks.shift() as Promise<DeflatedBlock>));
+    }
   }
 
   private take(block: DeflatedBlock): void {

@@ -38,24 +38,16 @@ describe("a part deflated in blocks on Node's thread pool", () => {
     compressionTuning.useNative = true;
   });
 
-  it("is each block deflated and sync-flushed on its own, then an empty final block: the bytes the plain path gives", async () => {
-    // Pieces of 700,001 bytes: a block ends after the piece that takes it to 4 MB or more.
+  it("is each 4 MB block deflated and sync-flushed on its own, then an empty final block: the bytes the plain path gives", async () => {
+    // Pieces of 700,001 bytes: blocks still end at exact multiples of 4 MB, inside a piece.
+    const BLOCK = 4 << 20;
     for (const size of [1, 900_000, 6_000_000, 9_500_000]) {
       const data = sheetText(size);
       const level = size > 1 << 20 ? 1 : 6;
-      const expected: Buffer[] = [];
-      let blockStart = 0;
-      let at = 0;
       const deflater = partDeflater(size);
-      for (; at < size; at += 700_001) {
-        await deflater.push(data.subarray(at, at + 700_001));
-        const end = Math.min(size, at + 700_001);
-        if (end - blockStart >= 4 << 20) {
-          expected.push(deflateRawSync(data.subarray(blockStart, end), { level, finishFlush: constants.Z_SYNC_FLUSH }));
-          blockStart = end;
-        }
-      }
-      if (blockStart < size) expected.push(deflateRawSync(data.subarray(blockStart), { level, finishFlush: constants.Z_SYNC_FLUSH }));
+      for (let at = 0; at < size; at += 700_001) await deflater.push(data.subarray(at, at + 700_001));
+      const expected: Buffer[] = [];
+      for (let start = 0; start < size; start += BLOCK) expected.push(deflateRawSync(data.subarray(start, start + BLOCK), { level, finishFlush: constants.Z_SYNC_FLUSH }));
       expected.push(Buffer.from([0x03, 0x00]));
       const out = await deflater.finish();
       expect(Buffer.from(out.data).equals(Buffer.concat(expected))).toBe(true);
@@ -64,6 +56,27 @@ describe("a part deflated in blocks on Node's thread pool", () => {
       expect(inflateRawSync(out.data).equals(data)).toBe(true);
     }
   }, 60_000);
+
+  it("gives the same bytes however the part arrives in pieces, so a run's output is the same every time", async () => {
+    const data = sheetText(9_000_000, 3);
+    const deflate = async (cuts: number[]): Promise<Buffer> => {
+      const deflater = partDeflater(data.length);
+      let at = 0;
+      for (let i = 0; at < data.length; i++) {
+        const n = cuts[i % cuts.length];
+        await deflater.push(data.subarray(at, at + n));
+        at += n;
+      }
+      return Buffer.from((await deflater.finish()).data);
+    };
+    const whole = await deflate([data.length]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 50_000, max: 3_000_000 }), { minLength: 1, maxLength: 6 }), async (cuts) => {
+        expect((await deflate(cuts)).equals(whole)).toBe(true);
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
 });
 
 describe("a block whose gzip wrapper is not as expected", () => {
