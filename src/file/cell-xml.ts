@@ -1,35 +1,21 @@
-import { CellValue, columnLetter, isCellError } from "../workbook/grid";
+import { CellValue, columnLetter } from "../workbook/grid";
 import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 
 /**
- * How the writer stores a cell's value in sheet XML, in two forms that write the same bytes:
- * cellXml (a string, for the rare row rewritten among its other cells) and writeCell (straight
- * into bytes, for the million cells of a big run's new rows and sheets). test/file/cell-xml
- * proves them equal for every kind of value.
+ * How the writer stores a cell's value in sheet XML: writeCell, straight into bytes (the million
+ * cells of a big run's new rows and sheets). cellXml is the same cell as a string, for the rare
+ * row rewritten among its other cells: one rule, two ways to take its output.
  */
 
-/** A value as the cell XML that stores it; a string is always text, never a formula. */
-export function cellXml(ref: string, value: CellValue, s: number, date1904: boolean): string {
-  const style = s ? ` s="${s}"` : "";
-  if (value === null) return s ? `<c r="${ref}"${style}/>` : "";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return `<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`;
-    return `<c r="${ref}"${style}><v>${value}</v></c>`;
-  }
-  if (typeof value === "boolean") return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return `<c r="${ref}"${style} t="e"><v>#VALUE!</v></c>`;
-    return `<c r="${ref}"${style}><v>${dateSerial(value, date1904)}</v></c>`;
-  }
-  if (isCellError(value)) return `<c r="${ref}"${style} t="e"><v>${errorText(value.error)}</v></c>`;
-  if (value === "") return s ? `<c r="${ref}"${style}/>` : "";
-  return `<c r="${ref}"${style} t="inlineStr"><is><t${spaceAttribute(value)}>${escapeXml(escapeExcelText(value))}</t></is></c>`;
-}
+const decoder = new TextDecoder();
 
-/** "B12": column letters computed once per column. */
-export function cellRef(col: number, row: number): string {
-  return columnLetter(col) + row;
+/** A value as the cell XML that stores it (in the sheet's prefix); a string is always text, never a formula. */
+export function cellXml(col: number, row: number, value: CellValue, s: number, date1904: boolean, prefix = ""): string {
+  const out = new XmlBytes(256);
+  writeCell(out, cellTags(prefix), col, row, value, s, date1904);
+  const pieces = out.finish();
+  return pieces.length === 1 ? decoder.decode(pieces[0]) : pieces.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode();
 }
 
 /** The start of each element of a cell, in a sheet's namespace prefix ("" or "x:"). */
@@ -53,7 +39,7 @@ export function cellTags(prefix: string): CellTags {
   return tags;
 }
 
-/** cellXml(ref, value, s, date1904) for the cell at (col, row), written into `out` (with the sheet's prefix). */
+/** The cell at (col, row) written into `out`, in the sheet's prefix. */
 export function writeCell(out: XmlBytes, tags: CellTags, col: number, row: number, value: CellValue, s: number, date1904: boolean): void {
   if (value === null || value === "") {
     if (!s) return;

@@ -3,7 +3,7 @@ import { XlsxError } from "./limits";
 import { StyleSheet } from "./style-sheet";
 import { RowShift, shiftRange, shiftRowXml, shiftTail } from "./row-shift";
 import { NewRows, PatchCell, Target } from "./patch-rows";
-import { cellRef, cellXml } from "./cell-xml";
+import { cellXml } from "./cell-xml";
 import { XmlBytes } from "./xml-bytes";
 import { bytesOf, concatBytes, indexOfByte, indexOfBytes, lastIndexOfByte, lastIndexOfBytes } from "./byte-search";
 import { concat } from "./compression";
@@ -61,10 +61,6 @@ export class RowSplicer {
     return new XlsxError(`Cannot write to sheet '${this.target.patch.sheet}' (${this.part}): ${what}`);
   }
 
-  private cell(ref: string, c: PatchCell, s: number): string {
-    const xml = cellXml(ref, c.value, s, this.date1904);
-    return this.p ? xml.replace(/<(\/?)(c|v|is|t)\b/g, `<$1${this.p}$2`) : xml;
-  }
 
   private get nextPending(): number {
     return this.next < this.pending.length ? this.pending[this.next] : Infinity;
@@ -336,7 +332,7 @@ export class RowSplicer {
         if (new RegExp(`<${this.p}f[\\s>/]`).test(old.xml)) throw this.fail(`cell ${columnLetter(c.col)}${row} holds a formula, which a run never overwrites`);
         base = old.s;
       }
-      xml += this.cell(cellRef(c.col, row), c, this.styles.withNumFmt(base, c.numFmt));
+      xml += cellXml(c.col, row, c.value, this.styles.withNumFmt(base, c.numFmt), this.date1904, this.p);
     }
     while (i < existing.length) xml += existing[i++].xml;
     return xml;

@@ -31,7 +31,7 @@ const STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadshee
 const TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
 const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12, amount: 15, integer: 10 };
 
-export { cellRef, cellXml } from "./cell-xml";
+export { cellXml } from "./cell-xml";
 export { DATE_FORMAT, amountFormat, rowsExtent } from "./patch-rows";
 export type { PatchCell, Target } from "./patch-rows";
 
