@@ -3,9 +3,8 @@ import { Customer } from "../core/types";
 import { SignOff, approvalRecord, withApproval } from "./approval";
 import { RunAudit, appendAudit, readRunIds, runAudit } from "./audit";
 import { WorkbookError, WorkbookProblem } from "./errors";
-import { fingerprint } from "./fingerprint";
 import { WorkbookPatch, WorkbookSnapshot, columnLetter } from "./grid";
-import { ReadOptions, readReimbursementInput } from "./read";
+import { ReadOptions, SNAPSHOT_TRANSACTIONS, readReimbursementInput } from "./read";
 import { renderPlan } from "./render";
 import { EXCEL_COLUMNS, EXCEL_ROWS } from "./table";
 
@@ -35,7 +34,7 @@ export function prepareRun(snapshot: WorkbookSnapshot, options: ReadOptions, sig
   const patch = renderPlan(snapshot, plan);
   // A run that changes nothing leaves the workbook as it was, audit sheet included.
   if (!patch.sheets.length) return { plan, patch, audit: null, customers: input.customers };
-  const audit = runAudit(plan, options, options.transactions ? options.transactions.fingerprint(snapshot) : fingerprint(snapshot));
+  const audit = runAudit(plan, options, (options.transactions ?? SNAPSHOT_TRANSACTIONS).fingerprint(snapshot));
   let full: WorkbookPatch = { sheets: [...patch.sheets, appendAudit(snapshot, audit)] };
   // The pane's approval page signs off a run; the CLI's batch runs have no such page.
   if (signOff) {
