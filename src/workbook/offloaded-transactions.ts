@@ -7,11 +7,10 @@ import { WorkbookError, WorkbookProblem } from "./errors";
 import { RUN_INPUT_SHEETS, fingerprint, sheetRowsText } from "./fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { idsSeen } from "./ids-seen";
-import { isBlank } from "./cells";
 import { TransactionsSource } from "./read";
 import { readTransactions } from "./read-ledger";
 import { readParameters } from "./read-parameters";
-import { sheetNamed } from "./table";
+import { rowIsBlank, sheetNamed } from "./table";
 
 /**
  * The Customer transactions sheet read apart from the rest of the workbook (in the CLI, by a
@@ -104,22 +103,23 @@ function sumTransactions(snapshot: WorkbookSnapshot, date: IsoDate, digest: Tran
     if (error instanceof WorkbookError) return [...error.problems];
     throw error;
   }
-  digest.sums = summer.balances().map((sum) => ({
+  digest.sums = transactionSums(summer);
+  return null;
+}
+
+/** The summer's sums as plain data. */
+export function transactionSums(summer: ReturnType<typeof balanceSummer>): TransactionSum[] {
+  return summer.balances().map((sum) => ({
     account: sum.account,
     currency: sum.currency,
     amount: sum.amount.toFixed(),
     negativeZero: sum.amount.isZero() && sum.amount.isNegative(),
     source: sum.source,
   }));
-  return null;
 }
 
 const NO_CELLS: CellValue[] = [];
-
-function isBlankRow(cells: readonly CellValue[]): boolean {
-  for (const c of cells) if (!isBlank(c)) return false;
-  return true;
-}
+const isBlankRow = rowIsBlank;
 
 /**
  * The grid with every row blank but its first and last non-blank ones (the header and the last
