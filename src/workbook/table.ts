@@ -23,7 +23,15 @@ export interface Table {
 
 /** A row of no values (empty or white-space cells): neither a header nor a data row. */
 export function rowIsBlank(cells: readonly CellValue[]): boolean {
-  for (const c of cells) if (!isBlank(c)) return false;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null) continue;
+    // A value other than text, or text that starts with a visible ASCII character, is no blank:
+    // isBlank's answer without trimming (a million rows are asked twice).
+    if (typeof c !== "string") return false;
+    const lead = c.charCodeAt(0);
+    if ((lead > 32 && lead < 127) || !isBlank(c)) return false;
+  }
   return true;
 }
 

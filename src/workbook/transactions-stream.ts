@@ -111,7 +111,7 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
     if (cells.length > widest) widest = cells.length;
     text.row(cells);
     ids.row(cells);
-    if (totals.has(n)) totalsCells.set(n, cells);
+    if (totals.size && totals.has(n)) totalsCells.set(n, cells);
     if (rowIsBlank(cells)) return;
     lastNonBlank = n;
     lastCells = cells;
