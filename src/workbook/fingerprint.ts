@@ -159,36 +159,35 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
 }
 
 /**
- * One sheet's rows as fingerprint hashes them (the lines after its ["sheet",...] line), as
- * UTF-8 bytes in chunks of about a megabyte: a million rows' text is not copied into one buffer.
- */
-export function sheetRowsText(grid: SheetGrid): Uint8Array[] {
-  const writer = sheetRowsTextWriter(grid.startCol);
-  let lastBlank: readonly CellValue[] | null = null;
-  for (const cells of grid.rows) {
-    if (cells === lastBlank) continue;
-    if (!writer.row(cells)) lastBlank = cells;
-  }
-  return writer.end();
-}
-
-/**
- * sheetRowsText one row at a time, for a sheet read row by row: `row` takes the sheet's rows
- * top to bottom (cells from column `startCol`; false for a blank row, which adds nothing),
- * `end` gives the text.
+ * sheetRowsText one row at a time, for a sheet read row by row (transactions-stream.ts): `row`
+ * takes the sheet's rows top to bottom, cells from column `startCol` (false for a blank row,
+ * which adds nothing: writeRow, as for a grid); `end` gives the text, in chunks of about a megabyte.
  */
 export function sheetRowsTextWriter(startCol: number): { row(cells: readonly CellValue[]): boolean; end(): Uint8Array[] } {
   const chunks: Uint8Array[] = [];
   // JsonBytes reuses its buffer: each chunk handed on is copied.
   const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
-  const at = { startCol };
+  const grid: SheetGrid = { name: "", startRow: 1, startCol, rows: [] };
   return {
-    row: (cells) => writeRow(at, cells, out),
+    row: (cells) => writeRow(grid, cells, out),
     end: () => {
       out.flush();
       return chunks;
     },
   };
+}
+
+/**
+ * One sheet's rows as fingerprint hashes them (the lines after its ["sheet",...] line), as
+ * UTF-8 bytes in chunks of about a megabyte: a million rows' text is not copied into one buffer.
+ */
+export function sheetRowsText(grid: SheetGrid): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  // JsonBytes reuses its buffer: each chunk handed on is copied.
+  const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
+  writeSheetRows(grid, out);
+  out.flush();
+  return chunks;
 }
 
 function writeSheetRows(grid: SheetGrid, out: JsonBytes): void {
@@ -224,7 +223,7 @@ function isEmptyCell(cell: CellValue): boolean {
 }
 
 /** One row's line of canonicalLines and its "\n" written to `out`; false (nothing written) for a blank row. */
-function writeRow(grid: Pick<SheetGrid, "startCol">, cells: readonly CellValue[], out: JsonBytes): boolean {
+function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes): boolean {
   let last = cells.length - 1;
   while (last >= 0 && isEmptyCell(cells[last])) last--;
   if (last < 0) return false;

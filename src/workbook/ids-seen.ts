@@ -1,4 +1,4 @@
-import { CellValue, WorkbookSnapshot } from "./grid";
+import { WorkbookSnapshot } from "./grid";
 
 /**
  * Every text cell, on any sheet, that starts with one of the prefixes (case ignored), per prefix.
@@ -8,34 +8,26 @@ import { CellValue, WorkbookSnapshot } from "./grid";
  * (the same invoice number twice in AP, or one IBAN's vendor account given to another payee).
  */
 export function idsSeen(snapshot: WorkbookSnapshot, prefixes: readonly string[]): Map<string, string[]> {
-  const scan = idsScanner(prefixes);
-  for (const sheet of snapshot.sheets) for (const row of sheet.rows) scan.row(row);
-  return scan.found();
-}
-
-/**
- * idsSeen one row at a time, for a sheet read row by row: `row` takes the rows in idsSeen's
- * order (sheet by sheet, top to bottom), `found` gives what idsSeen gives for them.
- */
-export function idsScanner(prefixes: readonly string[]): { row(cells: readonly CellValue[]): void; found(): Map<string, string[]> } {
   const wanted = [...new Set(prefixes.filter((p) => p.length > 0).map((p) => p.toUpperCase()))];
   const found = new Map<string, string[]>(wanted.map((p) => [p, []]));
-  const result = (): Map<string, string[]> => new Map(prefixes.map((p) => [p, found.get(p.toUpperCase()) ?? []]));
-  if (!wanted.length) return { row: () => undefined, found: result };
-  // First letters decide most cells without copying them: a ledger holds millions of cells.
-  const firsts = new Uint8Array(128);
-  for (const p of wanted) if (p.charCodeAt(0) < 128) firsts[fold(p.charCodeAt(0))] = 1;
-  const shortest = Math.min(...wanted.map((p) => p.length));
-  const row = (cells: readonly CellValue[]): void => {
-    for (const cell of cells) {
-      if (typeof cell !== "string" || cell.length <= shortest) continue;
-      const lead = cell.charCodeAt(0);
-      if (lead > 32 && lead < 128 && !firsts[fold(lead)]) continue;
-      const text = lead <= 32 ? cell.trim() : cell;
-      for (const p of wanted) if (startsWithFolded(text, p)) found.get(p)?.push(text);
+  if (wanted.length) {
+    // First letters decide most cells without copying them: a ledger holds millions of cells.
+    const firsts = new Uint8Array(128);
+    for (const p of wanted) if (p.charCodeAt(0) < 128) firsts[fold(p.charCodeAt(0))] = 1;
+    const shortest = Math.min(...wanted.map((p) => p.length));
+    for (const sheet of snapshot.sheets) {
+      for (const row of sheet.rows) {
+        for (const cell of row) {
+          if (typeof cell !== "string" || cell.length <= shortest) continue;
+          const lead = cell.charCodeAt(0);
+          if (lead > 32 && lead < 128 && !firsts[fold(lead)]) continue;
+          const text = lead <= 32 ? cell.trim() : cell;
+          for (const p of wanted) if (startsWithFolded(text, p)) found.get(p)?.push(text);
+        }
+      }
     }
-  };
-  return { row, found: result };
+  }
+  return new Map(prefixes.map((p) => [p, found.get(p.toUpperCase()) ?? []]));
 }
 
 /** ASCII letters upper-cased; prefixes are ASCII (validated as short texts without spaces). */

@@ -4,7 +4,7 @@ import { IsoDate, RowProblem } from "../core/types";
 import { WorkbookError } from "./errors";
 import { sheetRowsTextWriter } from "./fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
-import { idsScanner } from "./ids-seen";
+import { idsSeen } from "./ids-seen";
 import { DigestOptions, TransactionsDigest, transactionSums } from "./offloaded-transactions";
 import { transactionDataRows } from "./read-ledger";
 import { readParameters } from "./read-parameters";
@@ -12,7 +12,7 @@ import { rowIsBlank } from "./table";
 
 /**
  * digestTransactions for a Customer transactions sheet read row by row: each row is parsed and
- * summed (readTransactions' row reader), scanned for ids (idsSeen's) and written as fingerprint
+ * summed (readTransactions' row reader), scanned for ids (idsSeen, a batch at a time) and written as fingerprint
  * text (sheetRowsText's) as the sheet reader gives it, then dropped; only the digest is kept,
  * never the million-row grid. The same per-row functions as on a grid, so the same rules.
  *
@@ -64,7 +64,7 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
   const problems: RowProblem[] = [];
   // Column A on: the text starts each row from column A whatever the grid's first column.
   const text = sheetRowsTextWriter(1);
-  const ids = idsScanner(prefixes);
+  const ids: string[][] = prefixes.map(() => []);
   const totals = new Set(totalsRows);
   const totalsCells = new Map<number, CellValue[]>();
 
@@ -89,6 +89,12 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
   const batchNumbers: number[] = [];
   const batchCells: CellValue[][] = [];
   const flush = (): void => {
+    // idsSeen itself on the batch: the ids in the sheet's order, batch after batch.
+    const seen = idsSeen({ sheets: [{ name: sheet, startRow: 1, startCol: 1, rows: batchCells }] }, prefixes);
+    prefixes.forEach((p, i) => {
+      const found = seen.get(p);
+      if (found?.length) ids[i].push(...found);
+    });
     for (let i = 0; i < batchCells.length; i++) digestRow(batchNumbers[i], batchCells[i]);
     batchNumbers.length = 0;
     batchCells.length = 0;
@@ -110,7 +116,6 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
     cellsKept += cells.length;
     if (cells.length > widest) widest = cells.length;
     text.row(cells);
-    ids.row(cells);
     if (totals.size && totals.has(n)) totalsCells.set(n, cells);
     if (rowIsBlank(cells)) return;
     lastNonBlank = n;
@@ -137,7 +142,6 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
   const end = (): TransactionsDigest => {
     flush();
     if (dataRow === null) throw new NotStreamable("the sheet has no header row");
-    const found = ids.found();
     return {
       present: true,
       parametersRead: true,
@@ -145,7 +149,7 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
       problems,
       failure: null,
       prefixes,
-      ids: prefixes.map((p) => found.get(p) ?? []),
+      ids,
       fingerprintRows: text.end(),
       grid: thinGrid(),
     };
