@@ -58,6 +58,8 @@ export class SheetReader implements CellHandler {
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
   private readonly days = new Map<number, Date>();
+  /** Where the rows go instead of the grid (SheetReader.stream), set before the first byte is read. */
+  private sink: RowSink | null = null;
 
   private row = 0;
   /** The current row's cells (scratch space reused per row; `used` of them belong to it). */
@@ -84,7 +86,6 @@ export class SheetReader implements CellHandler {
     private readonly part: string,
     private readonly sheet: string,
     private readonly context: WorkbookContext,
-    private readonly sink: RowSink | null = null,
   ) {}
 
   /** Reads the part through the byte scanner (saxes for what it leaves); a second attempt starts afresh. */
@@ -105,7 +106,9 @@ export class SheetReader implements CellHandler {
     const before = context.cells.count;
     await scanXmlPart(entry.name, archive.chunker(entry), () => {
       context.cells.count = before;
-      return new SheetReader(entry.name, sheet, context, sink());
+      const reader = new SheetReader(entry.name, sheet, context);
+      reader.sink = sink();
+      return reader;
     });
   }
 

@@ -3,8 +3,9 @@ import { XlsxError } from "./limits";
 import { dateStyles } from "./number-formats";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { readSharedStrings } from "./shared-strings";
-import { RowSink, SheetReader, WorkbookContext } from "./sheet-cells";
+import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
+import type { RowSink } from "./sheet-cells";
 import { ZipEntry } from "./zip-archive";
 
 /**
