@@ -4,7 +4,8 @@ import { Worker } from "node:worker_threads";
 import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
+import { fingerprintBefore } from "../workbook/fingerprint";
+import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
 import { TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
 import { xlsxLimits } from "./limits";
@@ -132,8 +133,15 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     return null;
   }
-  // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it.
+  // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it,
+  // and their fingerprint text made (hashed up to the transactions sheet's place).
   const ahead = readAhead(snapshot, options);
+  let begun: FingerprintBegun | undefined;
+  try {
+    begun = { snapshot, end: fingerprintBefore(snapshot, SHEETS.transactions) };
+  } catch {
+    // A sheet the hash cannot tell (two of one name): hashed when the run asks, failing there.
+  }
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
@@ -143,7 +151,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   // In the package's order, as readPackage lists worksheets (a chart sheet before it is not listed).
   const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
   snapshot.sheets.splice(before, 0, transactions.grid);
-  const source = offloadedTransactions(transactions);
+  const source = offloadedTransactions(transactions, begun);
   // Hashed now, the sheet's text (90 MB at a million rows) is not kept through the plan. A
   // sheet the hash cannot tell (two sheets of one name) stops the run later, where the plain run stops.
   try {

@@ -13,7 +13,7 @@ import { currentBalances } from "../../src/core/balance";
 import { IsoDate } from "../../src/core/types";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
-import { fingerprint } from "../../src/workbook/fingerprint";
+import { fingerprint, fingerprintBefore, sheetRowsText } from "../../src/workbook/fingerprint";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
 import { ReadOptions, readReimbursementInput } from "../../src/workbook/read";
 import { prepareRun } from "../../src/workbook/run";
@@ -286,6 +286,19 @@ describe("the Customer transactions sheet read apart (worker thread, or in-proce
     const reversed = await bothDigests(await xlsxBytes(bookOf({ ...plainCase, reversed: true }), { reversed: true }), { now: NOW });
     expect(reversed.streamed).toMatchObject({ path: "grid", gaveUp: expect.stringContaining("after row") });
     expect(comparableDigest(reversed.streamed)).toEqual(comparableDigest(reversed.grid));
+  });
+
+  it("hashes the other sheets while the transactions' text is made, into the fingerprint of the whole workbook", () => {
+    fc.assert(
+      fc.property(bookCase.filter((c) => c.present), (c) => {
+        const book = bookOf(c);
+        const at = book.sheets.findIndex((s) => s.name === SHEETS.transactions);
+        const others = { sheets: book.sheets.filter((_, i) => i !== at) };
+        const end = fingerprintBefore(others, SHEETS.transactions);
+        expect(end(sheetRowsText(book.sheets[at]))).toBe(fingerprint(book));
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("sums a customer's many transactions in several currencies exactly, -0 and 15-digit amounts included", async () => {
