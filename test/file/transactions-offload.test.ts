@@ -153,6 +153,7 @@ const bookCase: fc.Arbitrary<BookCase> = fc.record({
   others: fc.constantFrom<BookCase["others"]>("fine", "fine", "fine", "bad minimum", "Customers without a Name column", "bad customer and balance rows"),
   shift: fc.constantFrom<BookCase["shift"]>("none", "none", "table from column B", "table from column B", "blank note left of the header", "note left of the table's rows"),
   gaps: fc.boolean(),
+  stray: fc.boolean(),
 });
 
 function bookOf(c: BookCase): WorkbookSnapshot {
@@ -176,6 +177,8 @@ function bookOf(c: BookCase): WorkbookSnapshot {
     const rows: CellValue[][] = c.rows.map((r) => (c.header === "extra column" ? [...r, "note"] : r));
     // Blank rows among the data: one of no cells (no row in the file), one of white space only.
     if (c.gaps) rows.splice(Math.floor(rows.length / 2), 0, new Array<CellValue>(7).fill(null), ["  ", null, "\u00a0", null, null, null, null]);
+    // A stray value far right (column WQJ): the grid's rows are then not padded to its width.
+    if (c.stray && rows.length) rows[rows.length - 1] = [...rows[rows.length - 1], ...new Array<CellValue>(16_000 - rows[rows.length - 1].length).fill(null), "far note"];
     let all: CellValue[][] = [header, ...rows];
     const shift = c.shift ?? "none";
     if (shift !== "none") all = all.map((r) => [null, ...r]);
@@ -244,6 +247,8 @@ type BookCase = {
   shift?: "none" | "table from column B" | "blank note left of the header" | "note left of the table's rows";
   /** Blank rows among the data rows. */
   gaps?: boolean;
+  /** A value far right of the table on its last row. */
+  stray?: boolean;
 };
 
 describe("the Customer transactions sheet read apart (worker thread, or in-process)", () => {
