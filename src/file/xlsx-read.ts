@@ -2,7 +2,7 @@ import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { dateStyles } from "./number-formats";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
-import { readSharedStrings } from "./shared-strings";
+import { readSharedStrings, sharedStringsOf } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
 
@@ -54,7 +54,7 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
   const stringsRel = rels.find((r) => r.kind === "sharedStrings" && !r.external);
   const stringsEntry = stringsRel ? archive.find(stringsRel.target) : undefined;
   const context: WorkbookContext = {
-    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : [],
+    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : sharedStringsOf([]),
     dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
     date1904: pkg.date1904,
     cells: options.cells ?? { count: 0 },
