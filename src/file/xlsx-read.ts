@@ -54,7 +54,8 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
   const stringsRel = rels.find((r) => r.kind === "sharedStrings" && !r.external);
   const stringsEntry = stringsRel ? archive.find(stringsRel.target) : undefined;
   const context: WorkbookContext = {
-    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : sharedStringsOf([]),
+    // Reading some sheets only, the others' strings need not be made: the table stays compact.
+    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry, options.include !== undefined) : sharedStringsOf([]),
     dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
     date1904: pkg.date1904,
     cells: options.cells ?? { count: 0 },
