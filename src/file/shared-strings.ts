@@ -187,22 +187,22 @@ const CR = 13;
 const AMP = 38;
 const UNDERSCORE = 95;
 
-/** Plain items' text bytes one after another, and each item's range. */
+/** Plain items' text bytes one after another, each item's range, and the items decoded as read. */
 class CompactTableReader extends ItemReader {
   private bytes: Uint8Array = allocate(1 << 16);
   private used = 0;
-  /** Item i's bytes are bytes[starts[i]..starts[i + 1]] (empty for an item decoded as read). */
+  private items = 0;
+  /** Item i's bytes are bytes[starts[i]..starts[i + 1]]; an item decoded as read has none. */
   private starts = new Int32Array(1 << 12);
-  /** Each item's string once made; undefined while a plain item is still bytes. */
-  private readonly values: (string | null | undefined)[] = [];
-  private plain = 0;
+  /** The items decoded as read (rich text, a part read by saxes), but for empty ones. */
+  private readonly decoded = new Map<number, string>();
 
   protected get size(): number {
-    return this.values.length;
+    return this.items;
   }
 
   protected add(text: string | null): void {
-    this.values.push(text);
+    if (text !== null) this.decoded.set(this.items, text);
     this.endRange();
   }
 
@@ -211,9 +211,10 @@ class CompactTableReader extends ItemReader {
   }
 
   protected addAgain(k: number): void {
-    const v = this.values[k];
-    if (v !== undefined) this.add(v);
-    else this.copy(this.bytes, this.starts[k], this.starts[k + 1]);
+    const s = this.starts[k];
+    const e = this.starts[k + 1];
+    if (s === e) this.add(this.decoded.get(k) ?? null);
+    else this.copy(this.bytes, s, e);
   }
 
   private copy(from: Uint8Array, start: number, end: number): void {
@@ -228,13 +229,11 @@ class CompactTableReader extends ItemReader {
     if (n <= 32) for (let k = 0; k < n; k++) to[at + k] = from[start + k];
     else to.set(from.subarray(start, end), at);
     this.used = at + n;
-    this.values.push(undefined);
-    this.plain++;
     this.endRange();
   }
 
   private endRange(): void {
-    const i = this.values.length;
+    const i = ++this.items;
     if (i >= this.starts.length) {
       const more = new Int32Array(this.starts.length * 2);
       more.set(this.starts);
@@ -246,8 +245,8 @@ class CompactTableReader extends ItemReader {
   table(): SharedStrings {
     // The part's slack is not kept: the bytes and ranges are trimmed when much is left unused.
     const bytes = this.used < this.bytes.length * 0.875 ? grown(this.bytes, this.used, this.used) : this.bytes;
-    const starts = this.starts.length > (this.values.length + 1) * 1.125 ? this.starts.slice(0, this.values.length + 1) : this.starts;
-    return new CompactStrings(this.values, bytes, starts, this.plain);
+    const starts = this.starts.length > (this.items + 1) * 1.125 ? this.starts.slice(0, this.items + 1) : this.starts;
+    return new CompactStrings(this.items, bytes, starts, this.decoded);
   }
 }
 
@@ -259,31 +258,38 @@ function grown(bytes: Uint8Array, used: number, needed: number): Uint8Array {
   return out;
 }
 
+/**
+ * Strings made lately, by index modulo the cache's size: a sheet's rows refer to nearby items
+ * (a customer's transactions, one after another) and to a few items again and again (currencies),
+ * which then share one string; no slot per item of the table is kept.
+ */
+const CACHE_BITS = 16;
+
 class CompactStrings implements SharedStrings {
-  readonly length: number;
+  private readonly cachedIndex = new Int32Array(1 << CACHE_BITS).fill(-1);
+  private readonly cached: (string | null)[] = new Array<string | null>(1 << CACHE_BITS).fill(null);
 
   constructor(
-    private readonly values: (string | null | undefined)[],
-    private bytes: Uint8Array | null,
-    private starts: Int32Array | null,
-    /** Plain items not yet made strings: once none is left, the bytes are let go. */
-    private undecoded: number,
-  ) {
-    this.length = values.length;
-    if (undecoded === 0) this.bytes = this.starts = null;
-  }
+    readonly length: number,
+    private readonly bytes: Uint8Array,
+    private readonly starts: Int32Array,
+    private readonly decoded: ReadonlyMap<number, string>,
+  ) {}
 
   get(i: number): string | null {
-    const v = this.values[i];
-    return v === undefined ? this.decode(i) : v;
+    const slot = i & ((1 << CACHE_BITS) - 1);
+    if (this.cachedIndex[slot] === i) return this.cached[slot];
+    const s = this.starts[i];
+    const e = this.starts[i + 1];
+    const value = s === e ? this.decoded.get(i) ?? null : this.decode(s, e);
+    this.cachedIndex[slot] = i;
+    this.cached[slot] = value;
+    return value;
   }
 
-  /** What the scanner's run.text() then excelText give for the item's bytes. */
-  private decode(i: number): string | null {
-    const b = this.bytes as Uint8Array;
-    const starts = this.starts as Int32Array;
-    const s = starts[i];
-    const e = starts[i + 1];
+  /** What the scanner's run.text() then excelText give for a plain item's bytes. */
+  private decode(s: number, e: number): string | null {
+    const b = this.bytes;
     let simple = true;
     for (let k = s; k < e; k++) {
       const c = b[k];
@@ -292,17 +298,11 @@ class CompactStrings implements SharedStrings {
         break;
       }
     }
-    let text: string;
-    if (simple) text = latin1(b, s, e);
-    else {
-      text = isNodeBytes(b) ? b.utf8Slice(s, e) : utf8.decode(b.subarray(s, e));
-      if (text.indexOf("\r") >= 0) text = text.replace(/\r\n?/g, "\n");
-      text = excelText(decodeEntities(text));
-    }
-    const value = text === "" ? null : text;
-    this.values[i] = value;
-    if (--this.undecoded === 0) this.bytes = this.starts = null;
-    return value;
+    if (simple) return latin1(b, s, e);
+    let text = isNodeBytes(b) ? b.utf8Slice(s, e) : utf8.decode(b.subarray(s, e));
+    if (text.indexOf("\r") >= 0) text = text.replace(/\r\n?/g, "\n");
+    text = excelText(decodeEntities(text));
+    return text === "" ? null : text;
   }
 }
 

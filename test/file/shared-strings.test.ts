@@ -3,7 +3,9 @@ import { zipSync, strToU8 } from "fflate";
 import { xlsxLimits } from "../../src/file/limits";
 import { SharedStrings, readSharedStringTable, readSharedStringsFrom } from "../../src/file/shared-strings";
 import { xmlScanTuning } from "../../src/file/xml-scan";
-import { readXlsxBuffer } from "../../src/file/xlsx-read";
+import { openWorkbookPackage } from "../../src/file/package-parts";
+import { readPackage, readXlsxBuffer } from "../../src/file/xlsx-read";
+import { WorkbookSnapshot } from "../../src/workbook/grid";
 
 /**
  * The reader keeps the shared-strings table compact (plain items as bytes, made strings when a
@@ -145,6 +147,19 @@ describe("the compact shared-strings table", () => {
     expect(xmlScanTuning.partsLeftToSaxes).toBe(leftToSaxes);
   }, 60_000);
 
+  it("makes a string again when asked after many others, as it was made the first time", async () => {
+    // More items than the table keeps strings of: asking i, then items that take its place, then i again.
+    const n = 140_000;
+    const items = Array.from({ length: n }, (_, i) => [i % 1000 === 7 ? `<si><r><t>rich ${i}</t></r></si>` : i % 3 ? `<si><t>s${i} caf&#xE9;</t></si>` : `<si><t>C${i}</t></si>`, ""] as [string, string]);
+    const xml = tableXml(items);
+    const list = (await listOf(xml, [])) as (string | null)[];
+    const table = (await tableOf(xml, [])) as SharedStrings;
+    const order: number[] = [];
+    for (let i = 0; i < 8_800; i += 3) order.push(i, i + 65_536, i, i + 2 * 65_536, i + 65_536);
+    expect(Math.max(...order)).toBeLessThan(n);
+    for (const i of order) expect(table.get(i)).toBe(list[i]);
+  });
+
   it("refuses a table over the limit of strings with the list's message", async () => {
     const saved = xlsxLimits.sharedStrings;
     xlsxLimits.sharedStrings = 5;
@@ -172,14 +187,20 @@ describe("a workbook's cells of type s", () => {
       "xl/sharedStrings.xml": strToU8(`<?xml version="1.0"?><sst xmlns="${W}">${items}</sst>`),
     });
 
-  it("show the item they refer to, a repeated one as the same string, an empty one as an empty cell", async () => {
+  // The whole workbook (the table decoded as read), and its sheets chosen (the table kept compact).
+  const reads: [string, (bytes: Uint8Array) => Promise<WorkbookSnapshot>][] = [
+    ["read whole", readXlsxBuffer],
+    ["read sheet by sheet", (bytes) => readPackage(openWorkbookPackage(bytes), { include: () => true })],
+  ];
+
+  it.each(reads)("show the item they refer to, a repeated one as the same text, an empty one as an empty cell (%s)", async (_, read) => {
     const items = "<si><t>EUR</t></si><si><t>caf&#xE9; _x0041_</t></si><si/><si><r><t>rich </t></r><r><t>text</t></r></si>";
-    const snapshot = await readXlsxBuffer(book('<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>0</v></c><c r="D1" t="s"><v>2</v></c><c r="E1" t="s"><v>3</v></c>', items));
+    const snapshot = await read(book('<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>0</v></c><c r="D1" t="s"><v>2</v></c><c r="E1" t="s"><v>3</v></c>', items));
     expect(snapshot.sheets[0].rows[0]).toEqual(["café A", "EUR", "EUR", null, "rich text"]);
   });
 
-  it("refer to no string beyond the table: the message names the cell and the index", async () => {
-    await expect(readXlsxBuffer(book('<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>', "<si><t>a</t></si><si><t>b</t></si>"))).rejects.toThrow(
+  it.each(reads)("refer to no string beyond the table: the message names the cell and the index (%s)", async (_, read) => {
+    await expect(read(book('<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c>', "<si><t>a</t></si><si><t>b</t></si>"))).rejects.toThrow(
       "Sheet 'Data', cell B1: the file holds a reference to shared string 2, which the workbook does not have, which is not valid SpreadsheetML (part xl/worksheets/sheet1.xml); open and save it in Excel, or correct the producer",
     );
   });
