@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { zipSync, strToU8 } from "fflate";
 import { xlsxLimits } from "../../src/file/limits";
+import * as sharedStrings from "../../src/file/shared-strings";
 import { SharedStrings, readSharedStringTable, readSharedStringsFrom } from "../../src/file/shared-strings";
 import { xmlScanTuning } from "../../src/file/xml-scan";
 import { openWorkbookPackage } from "../../src/file/package-parts";
@@ -177,20 +178,34 @@ describe("the compact shared-strings table", () => {
 });
 
 describe("a workbook's cells of type s", () => {
+  /** A book of the sheet Data (one row of `cells`) and a larger sheet Rest, which a read may leave out. */
   const book = (cells: string, items: string): Uint8Array =>
     zipSync({
       "[Content_Types].xml": strToU8(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`),
       "_rels/.rels": strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-      "xl/workbook.xml": strToU8(`<?xml version="1.0"?><workbook xmlns="${W}" xmlns:r="${REL}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-      "xl/_rels/workbook.xml.rels": strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+      "xl/workbook.xml": strToU8(`<?xml version="1.0"?><workbook xmlns="${W}" xmlns:r="${REL}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Rest" sheetId="2" r:id="rId3"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`),
       "xl/worksheets/sheet1.xml": strToU8(`<?xml version="1.0"?><worksheet xmlns="${W}"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`),
+      "xl/worksheets/sheet2.xml": strToU8(`<?xml version="1.0"?><worksheet xmlns="${W}"><sheetData>${Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>0</v></c></row>`).join("")}</sheetData></worksheet>`),
       "xl/sharedStrings.xml": strToU8(`<?xml version="1.0"?><sst xmlns="${W}">${items}</sst>`),
     });
 
   // The whole workbook (the table decoded as read), and its sheets chosen (the table kept compact).
   const reads: [string, (bytes: Uint8Array) => Promise<WorkbookSnapshot>][] = [
     ["read whole", readXlsxBuffer],
-    ["read sheet by sheet", (bytes) => readPackage(openWorkbookPackage(bytes), { include: () => true })],
+    [
+      "Data alone, the table compact",
+      async (bytes) => {
+        const spy = jest.spyOn(sharedStrings, "readSharedStrings");
+        try {
+          const snapshot = await readPackage(openWorkbookPackage(bytes), { include: (sheet) => sheet.name === "Data" });
+          expect(spy.mock.calls.map((call) => call[2])).toEqual([true]);
+          return snapshot;
+        } finally {
+          spy.mockRestore();
+        }
+      },
+    ],
   ];
 
   it.each(reads)("show the item they refer to, a repeated one as the same text, an empty one as an empty cell (%s)", async (_, read) => {
