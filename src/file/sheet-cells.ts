@@ -40,11 +40,27 @@ interface Merge {
   right: number;
 }
 
+/**
+ * Where SheetReader.stream hands a sheet's rows instead of building its grid (a sheet of a
+ * million rows digested as it is read, see transactions-offload.ts).
+ */
+export interface RowSink {
+  /** A row with a value, rows in ascending order: its number and its cells from column A to its last value (an array of its own). */
+  row(row: number, cells: CellValue[]): void;
+  /**
+   * What the reader throws on meeting what only the whole grid gets right: rows out of order
+   * (the grid sorts and joins them), merged cells (`<mergeCells>` follows the rows).
+   */
+  unstreamable(what: string): Error;
+}
+
 export class SheetReader implements CellHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
   private readonly days = new Map<number, Date>();
+  /** Where the rows go instead of the grid (SheetReader.stream), set before the first byte is read. */
+  private sink: RowSink | null = null;
 
   private row = 0;
   /** The current row's cells (scratch space reused per row; `used` of them belong to it). */
@@ -85,6 +101,20 @@ export class SheetReader implements CellHandler {
       return new SheetReader(entry.name, sheet, context);
     });
     return reader.grid();
+  }
+
+  /**
+   * The part's rows handed to a sink as they are read, no grid kept; `sink` is called for a
+   * fresh sink on each attempt (a scan started again from the part's first byte).
+   */
+  static async stream(archive: ZipArchive, entry: ZipEntry, sheet: string, context: WorkbookContext, sink: () => RowSink): Promise<void> {
+    const before = context.cells.count;
+    await scanXmlPart(entry.name, archive.chunker(entry), () => {
+      context.cells.count = before;
+      const reader = new SheetReader(entry.name, sheet, context);
+      reader.sink = sink();
+      return reader;
+    });
   }
 
   open(e: Name, attributes: TagAttributes): void {
@@ -261,7 +291,10 @@ export class SheetReader implements CellHandler {
     const given = attributes.number("r");
     const n = given === undefined ? this.row + 1 : given;
     if (!Number.isInteger(n) || n < 1 || n > EXCEL_ROWS) throw this.problem(`a row numbered '${attributes.get("r")}', outside Excel's rows 1 to ${count(EXCEL_ROWS)}`);
-    if (n <= this.row) this.sorted = false;
+    if (n <= this.row) {
+      if (this.sink) throw this.sink.unstreamable(`row ${n} after row ${this.row}`);
+      this.sorted = false;
+    }
     this.row = n;
     this.col = 0;
     this.used = 0;
@@ -272,6 +305,10 @@ export class SheetReader implements CellHandler {
     let last = this.used - 1;
     while (last >= 0 && cells[last] === null) last--;
     if (last < 0) return;
+    if (this.sink) {
+      this.sink.row(this.row, cells.slice(0, last + 1));
+      return;
+    }
     this.rowNumbers.push(this.row);
     // A copy of exactly the row's length (an array grown by push keeps room for 17 or more);
     // a row a few cells shorter than the widest so far (a table's row without its last, empty
@@ -416,6 +453,7 @@ export class SheetReader implements CellHandler {
     const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref ?? "");
     if (!m) return; // a one-cell "merge" changes nothing shown
     if (this.merges.length >= xlsxLimits.merges) throw this.problem(`more than ${count(xlsxLimits.merges)} merged ranges`);
+    if (this.sink) throw this.sink.unstreamable(`merged cells ${ref}`);
     const a = { row: Number(m[2]), col: letters(m[1]) };
     const b = { row: Number(m[4]), col: letters(m[3]) };
     this.merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });

@@ -4,8 +4,10 @@ import { Worker } from "node:worker_threads";
 import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
+import { fingerprintBefore } from "../workbook/fingerprint";
+import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
+import { TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
 import { xlsxLimits } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
@@ -29,12 +31,17 @@ export interface DigestRequest {
   date?: IsoDate;
   /** The main thread's xlsxLimits, so a lowered limit holds in the worker too. */
   limits: typeof xlsxLimits;
+  /** False: the whole grid is digested without trying the row stream first (tests compare the two). */
+  stream?: boolean;
 }
 
 export interface DigestResult {
   digest: TransactionsDigest;
   /** Cells the job read (that sheet and the Parameters sheet), against xlsxLimits.cells. */
   cells: number;
+  /** How the sheet was digested: row by row as read, or as a whole grid (and why: the stream's reason to give up). */
+  path: "streamed" | "grid";
+  gaveUp?: string;
 }
 
 /** What the worker posts back. */
@@ -73,6 +80,8 @@ export interface RunRead {
   transactions?: TransactionsSource;
   /** The other sheets parsed while the worker read (ReadOptions.ahead). */
   ahead?: ReadAhead;
+  /** How the worker digested the transactions sheet (DigestResult.path). */
+  digestPath?: DigestResult["path"];
 }
 
 /**
@@ -124,17 +133,25 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     return null;
   }
-  // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it.
+  // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it,
+  // and their fingerprint text made (hashed up to the transactions sheet's place).
   const ahead = readAhead(snapshot, options);
+  let begun: FingerprintBegun | undefined;
+  try {
+    begun = { snapshot, end: fingerprintBefore(snapshot, SHEETS.transactions) };
+  } catch {
+    // A sheet the hash cannot tell (two of one name): hashed when the run asks, failing there.
+  }
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
+  if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}\n`);
   const { digest: transactions } = result;
   if (!transactions.grid) return null;
   // In the package's order, as readPackage lists worksheets (a chart sheet before it is not listed).
   const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
   snapshot.sheets.splice(before, 0, transactions.grid);
-  const source = offloadedTransactions(transactions);
+  const source = offloadedTransactions(transactions, begun);
   // Hashed now, the sheet's text (90 MB at a million rows) is not kept through the plan. A
   // sheet the hash cannot tell (two sheets of one name) stops the run later, where the plain run stops.
   try {
@@ -142,7 +159,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     // Hashed again when the run asks, and failing there.
   }
-  return { snapshot, transactions: source, ahead };
+  return { snapshot, transactions: source, ahead, digestPath: result.path };
 }
 
 /** The one worksheet named Customer transactions, or -1 (none, or several: sheetNamed's error comes from the plain read). */
@@ -156,15 +173,42 @@ function transactionsSheetIndex(pkg: WorkbookPackage): number {
 
 /**
  * The worker's job, also run in-process when no worker can be started: the package opened from
- * the same bytes, only the transactions sheet and the Parameters sheet(s) read, then digested.
+ * the same bytes, only the transactions sheet and the Parameters sheet(s) read, then digested:
+ * row by row as the sheet is read (transactions-stream.ts) where that gives the grid's answer,
+ * else (or on any error of that attempt) as a whole grid read afresh, as before.
  */
 export async function digestJob(bytes: Uint8Array, request: DigestRequest): Promise<DigestResult> {
+  let gaveUp: string | undefined;
+  if (request.stream !== false) {
+    try {
+      return await streamedDigestJob(bytes, request);
+    } catch (error) {
+      // Read again whole: whatever failed fails there as it does in the plain read.
+      gaveUp = error instanceof Error ? error.message : String(error);
+    }
+  }
   const pkg = openWorkbookPackage(bytes);
   const target = pkg.sheets[request.sheetIndex];
   const cells = { count: 0 };
   const snapshot = await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells });
   const digest = digestTransactions(snapshot, { now: new Date(request.now), date: request.date });
-  return { digest, cells: cells.count };
+  return { digest, cells: cells.count, path: "grid", gaveUp };
+}
+
+/** digestJob's row stream: the Parameters sheet(s) read first, then the transactions sheet streamed into its digest. */
+async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest): Promise<DigestResult> {
+  const pkg = openWorkbookPackage(bytes);
+  const target = pkg.sheets[request.sheetIndex];
+  const cells = { count: 0 };
+  const options = { now: new Date(request.now), date: request.date };
+  let stream: TransactionsStream | null = null;
+  await readPackage(pkg, {
+    include: (s) => s === target || matches(s.name, SHEETS.parameters),
+    cells,
+    stream: { sheet: target, sink: (others, totalsRows) => (stream = streamTransactions(others, target.name, totalsRows, options)) },
+  });
+  if (stream === null) throw new Error("internal error: the transactions sheet was not streamed");
+  return { digest: (stream as TransactionsStream).end(), cells: cells.count, path: "streamed" };
 }
 
 interface DigestJobHandle {

@@ -5,6 +5,8 @@ import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-part
 import { readSharedStrings, sharedStringsOf } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
+import type { RowSink } from "./sheet-cells";
+import { ZipEntry } from "./zip-archive";
 
 /**
  * Reading an .xlsx (or .xlsm) package into a WorkbookSnapshot: one reader for every size, in
@@ -45,6 +47,12 @@ export interface PackageReadOptions {
   include?: (sheet: SheetEntry) => boolean;
   /** The workbook's count of cells read, against xlsxLimits.cells, when the caller keeps it. */
   cells?: { count: number };
+  /**
+   * One worksheet read row by row into a sink (SheetReader.stream) instead of into a grid: read
+   * after the other sheets, which `sink` is given with the sheet's table totals rows; it is not
+   * listed in the snapshot.
+   */
+  stream?: { sheet: SheetEntry; sink: (others: WorkbookSnapshot, totalsRows: readonly number[]) => RowSink };
 }
 
 /**
@@ -79,16 +87,27 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
     cells: options.cells ?? { count: 0 },
   };
   const sheets: SheetGrid[] = [];
+  let streamed: ZipEntry | undefined;
   for (const sheet of pkg.sheets) {
     if (sheet.kind === "chartsheet" || sheet.kind === "dialogsheet") continue;
     if (options.include && !options.include(sheet)) continue;
     if (sheet.kind === "macrosheet") throw new XlsxError(`Sheet '${sheet.name}' is an Excel 4.0 macro sheet, which this tool does not read`);
     const entry = sheet.path ? archive.find(sheet.path) : undefined;
     if (sheet.kind !== "worksheet" || !entry) throw new XlsxError(`the package is damaged: the part of sheet '${sheet.name}' (${sheet.path || `relationship ${sheet.rId || "missing"}`}) is missing`);
+    if (sheet === options.stream?.sheet) {
+      streamed = entry;
+      continue;
+    }
     const grid = await SheetReader.read(archive, entry, sheet.name, context);
     const totalsRows = totalsRowsOf(archive, entry.name);
     if (totalsRows.length) grid.totalsRows = totalsRows;
     sheets.push(grid);
+  }
+  const stream = options.stream;
+  if (stream && streamed) {
+    const others: WorkbookSnapshot = { sheets };
+    const totalsRows = totalsRowsOf(archive, streamed.name);
+    await SheetReader.stream(archive, streamed, stream.sheet.name, context, () => stream.sink(others, totalsRows));
   }
   return { sheets };
 }

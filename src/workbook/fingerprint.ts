@@ -142,20 +142,74 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
   const hash = sha256Hasher();
   // The text canonicalLines gives, written as its UTF-8 bytes without making its strings.
   const out = new JsonBytes((bytes) => hash.update(bytes));
+  writeSheets(snapshot, sheets, out, (name) => {
+    const made = rowsText?.get(name);
+    if (made === undefined) return false;
+    out.flush();
+    for (const chunk of made) hash.update(chunk);
+    return true;
+  });
+  out.flush();
+  return hash.hex();
+}
+
+/**
+ * fingerprint(snapshot, sheets, new Map([[later, rows]])) begun before `later`'s rows' text is
+ * made (by a worker thread, meanwhile): the other sheets' text is made now, hashed up to
+ * `later`'s place and kept as bytes after it; the returned function hashes `later`'s rows and
+ * the rest. `later` is one of `sheets` and counts as present (the snapshot need not hold it yet).
+ */
+export function fingerprintBefore(snapshot: WorkbookSnapshot, later: string, sheets: readonly string[] = RUN_INPUT_SHEETS): (rows: readonly Uint8Array[]) => string {
+  if (!sheets.includes(later)) throw new Error(`internal error: ${later} is not a fingerprinted sheet`);
+  const hash = sha256Hasher();
+  let after: Uint8Array[] | null = null;
+  const out = new JsonBytes((bytes) => (after ? void after.push(bytes.slice()) : hash.update(bytes)));
+  const withLater: WorkbookSnapshot = { sheets: [...snapshot.sheets, { name: later, startRow: 1, startCol: 1, rows: [] }] };
+  writeSheets(withLater, sheets, out, (name) => {
+    if (name !== later) return false;
+    out.flush();
+    after = [];
+    return true;
+  });
+  out.flush();
+  const kept: readonly Uint8Array[] = after ?? [];
+  return (rows) => {
+    for (const chunk of rows) hash.update(chunk);
+    for (const chunk of kept) hash.update(chunk);
+    return hash.hex();
+  };
+}
+
+/**
+ * Per sheet, in order, its ["sheet",...] line and its rows' lines into `out`; where `elsewhere`
+ * returns true (a sheet present whose rows' text was made elsewhere) it has put them in their place.
+ */
+function writeSheets(snapshot: WorkbookSnapshot, sheets: readonly string[], out: JsonBytes, elsewhere: (name: string) => boolean): void {
   for (const name of sheets) {
     const grid = sheetNamed(snapshot, name);
     out.text(JSON.stringify(["sheet", name, grid !== undefined]));
     out.ascii("\n");
-    if (!grid) continue;
-    const made = rowsText?.get(name);
-    if (made === undefined) writeSheetRows(grid, out);
-    else {
-      out.flush();
-      for (const chunk of made) hash.update(chunk);
-    }
+    if (grid && !elsewhere(name)) writeSheetRows(grid, out);
   }
-  out.flush();
-  return hash.hex();
+}
+
+/**
+ * sheetRowsText one row at a time, for a sheet read row by row (transactions-stream.ts): `row`
+ * takes the sheet's rows top to bottom, cells from column `startCol` (false for a blank row,
+ * which adds nothing: writeRow, as for a grid); `end` gives the text, in chunks of about a megabyte.
+ */
+export function sheetRowsTextWriter(startCol: number): { row(cells: readonly CellValue[]): boolean; end(): Uint8Array[] } {
+  const chunks: Uint8Array[] = [];
+  // JsonBytes reuses its buffer: each chunk handed on is copied.
+  const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
+  const grid: SheetGrid = { name: "", startRow: 1, startCol, rows: [] };
+  return {
+    row: (cells) => writeRow(grid, cells, out),
+    end: () => {
+      out.flush();
+      return chunks;
+    },
+  };
 }
 
 /**

@@ -7,11 +7,10 @@ import { WorkbookError, WorkbookProblem } from "./errors";
 import { RUN_INPUT_SHEETS, fingerprint, sheetRowsText } from "./fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { idsSeen } from "./ids-seen";
-import { isBlank } from "./cells";
 import { TransactionsSource } from "./read";
 import { readTransactions } from "./read-ledger";
 import { readParameters } from "./read-parameters";
-import { sheetNamed } from "./table";
+import { rowIsBlank, sheetNamed } from "./table";
 
 /**
  * The Customer transactions sheet read apart from the rest of the workbook (in the CLI, by a
@@ -104,22 +103,23 @@ function sumTransactions(snapshot: WorkbookSnapshot, date: IsoDate, digest: Tran
     if (error instanceof WorkbookError) return [...error.problems];
     throw error;
   }
-  digest.sums = summer.balances().map((sum) => ({
+  digest.sums = transactionSums(summer);
+  return null;
+}
+
+/** The summer's sums as plain data. */
+export function transactionSums(summer: ReturnType<typeof balanceSummer>): TransactionSum[] {
+  return summer.balances().map((sum) => ({
     account: sum.account,
     currency: sum.currency,
     amount: sum.amount.toFixed(),
     negativeZero: sum.amount.isZero() && sum.amount.isNegative(),
     source: sum.source,
   }));
-  return null;
 }
 
 const NO_CELLS: CellValue[] = [];
-
-function isBlankRow(cells: readonly CellValue[]): boolean {
-  for (const c of cells) if (!isBlank(c)) return false;
-  return true;
-}
+const isBlankRow = rowIsBlank;
 
 /**
  * The grid with every row blank but its first and last non-blank ones (the header and the last
@@ -148,12 +148,21 @@ export function thinGrid(grid: SheetGrid): SheetGrid {
 }
 
 /**
+ * The run's fingerprint begun on `snapshot` while the digest was being made
+ * (fingerprintBefore(snapshot, SHEETS.transactions)), `snapshot` since given the digest's grid.
+ */
+export interface FingerprintBegun {
+  snapshot: WorkbookSnapshot;
+  end: (rows: readonly Uint8Array[]) => string;
+}
+
+/**
  * A run's view of the Customer transactions sheet from its digest. `snapshot` holds the
  * digest's thin grid in the sheet's place; this source never reads that grid's rows as data.
  * The fingerprint is hashed once, for one snapshot, and the digest's text let go (a host may
  * ask for it right after the read to free that memory).
  */
-export function offloadedTransactions(digest: TransactionsDigest): TransactionsSource {
+export function offloadedTransactions(digest: TransactionsDigest, begun?: FingerprintBegun): TransactionsSource {
   let rows: Uint8Array[] | null = digest.fingerprintRows;
   let hashed: { snapshot: WorkbookSnapshot; hex: string } | null = null;
   digest.fingerprintRows = [];
@@ -194,7 +203,8 @@ export function offloadedTransactions(digest: TransactionsDigest): TransactionsS
       if (!digest.grid) return fingerprint(snapshot);
       if (hashed?.snapshot === snapshot) return hashed.hex;
       if (!rows) throw new Error("internal error: the transactions' fingerprint text was hashed for another snapshot");
-      hashed = { snapshot, hex: fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, rows]])) };
+      const hex = begun?.snapshot === snapshot ? begun.end(rows) : fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, rows]]));
+      hashed = { snapshot, hex };
       // Hashed once: the text (about 90 bytes a row) need not be kept through the plan.
       rows = null;
       return hashed.hex;

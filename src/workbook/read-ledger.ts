@@ -4,10 +4,10 @@ import { hasExcessDecimals } from "../core/money";
 import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
 import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
-import { CellValue, WorkbookSnapshot } from "./grid";
+import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
 import { Column, RowReader, forEachRow } from "./row-reader";
-import { optionalTableHeader, requireTableHeader } from "./table";
+import { TableHeader, dataRowVisitor, optionalTableHeader, requireTableHeader, tableHeaderAt } from "./table";
 
 export interface Read<T> {
   items: T[];
@@ -156,8 +156,17 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
   const items: CustomerTransaction[] = [];
   const problems: RowProblem[] = [];
   if (!table) return { items, problems };
+  forEachRow(table, transactionRowReader(table, date, take ?? ((transaction) => void items.push(transaction)), problems));
+  return { items, problems };
+}
+
+/**
+ * readTransactions' reading of one data row of `table`: its transaction handed to `take`, its
+ * problems added to `problems`. For a sheet read row by row (transactionDataRows) as for a grid.
+ */
+export function transactionRowReader(table: TableHeader, date: IsoDate | null, take: (transaction: CustomerTransaction) => void, problems: RowProblem[]): (r: RowReader) => void {
   let c: TransactionColumns | undefined;
-  forEachRow(table, (r) => {
+  return (r) => {
     c ??= transactionColumns(r);
     const account = r.readIn(c.account, parseAccount);
     r.account = account ?? null;
@@ -167,7 +176,7 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
     const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
     if (account && currency && amount && !r.problems.length) {
-      const transaction: CustomerTransaction = {
+      take({
         account,
         date: txDate ?? null,
         currency,
@@ -176,11 +185,24 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
         document: readTextIn(r, c.document),
         runId: readTextIn(r, c.runId),
         source: { sheet: table.sheet, address: r.addressIn(c.amount) },
-      };
-      if (take) take(transaction);
-      else items.push(transaction);
+      });
     }
     if (r.problems.length) problems.push(...r.problems);
-  });
-  return { items, problems };
+  };
+}
+
+/**
+ * The transactions table's header read from its header row (readTransactions' checks, its
+ * WorkbookError), and readTransactions for each row below it: `row` takes each sheet row
+ * after the header, top to bottom, data rows or not (dataRowVisitor decides, as for a grid).
+ */
+export function transactionDataRows(
+  grid: SheetGrid,
+  headerCells: readonly CellValue[],
+  date: IsoDate | null,
+  take: (transaction: CustomerTransaction) => void,
+  problems: RowProblem[],
+): (row: number, cells: readonly CellValue[]) => void {
+  const table = tableHeaderAt(grid, 0, headerCells, COLUMNS.transactions);
+  return dataRowVisitor(grid, RowReader.visitor(table, transactionRowReader(table, date, take, problems)));
 }

@@ -43,11 +43,19 @@ export class RowReader {
    * (or its `row`) beyond its call; `problems` is a fresh list per row once a row has one.
    */
   static forEachRow(table: TableHeader, visit: (r: RowReader) => void): void {
+    forEachDataRow(table, RowReader.visitor(table, visit));
+  }
+
+  /**
+   * forEachRow one data row at a time (sheet row, cells), for a sheet read row by row: the
+   * returned function moves one reader to the row and visits it.
+   */
+  static visitor(table: Pick<Table, "sheet" | "grid" | "index">, visit: (r: RowReader) => void): (row: number, cells: readonly CellValue[]) => void {
     const reader = new RowReader(table, rowColumns(), { row: 0, cells: [] });
-    forEachDataRow(table, (row, cells) => {
+    return (row, cells) => {
       reader.moveTo(row, cells);
       visit(reader);
-    });
+    };
   }
 
   raw(header: string): CellValue {

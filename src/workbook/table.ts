@@ -21,8 +21,17 @@ export interface Table {
   rows: DataRow[];
 }
 
-function rowIsBlank(cells: readonly CellValue[]): boolean {
-  for (const c of cells) if (!isBlank(c)) return false;
+/** A row of no values (empty or white-space cells): neither a header nor a data row. */
+export function rowIsBlank(cells: readonly CellValue[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null) continue;
+    // A value other than text, or text that starts with a visible ASCII character, is no blank:
+    // isBlank's answer without trimming (a million rows are asked twice).
+    if (typeof c !== "string") return false;
+    const lead = c.charCodeAt(0);
+    if ((lead > 32 && lead < 127) || !isBlank(c)) return false;
+  }
   return true;
 }
 
@@ -63,13 +72,21 @@ function tableWithRows(header: TableHeader): Table {
  */
 export function forEachDataRow(table: TableHeader, visit: (row: number, cells: readonly CellValue[]) => void): void {
   const { grid } = table;
+  const visitData = dataRowVisitor(grid, visit);
+  for (let r = table.headerIndex + 1; r < grid.rows.length; r++) visitData(grid.startRow + r, grid.rows[r]);
+}
+
+/**
+ * forEachDataRow's rule for one row below the header (sheet row, cells): `visit` is called
+ * when it is a data row. For a sheet read row by row, as for a grid.
+ */
+export function dataRowVisitor(grid: Pick<SheetGrid, "totalsRows">, visit: (row: number, cells: readonly CellValue[]) => void): (row: number, cells: readonly CellValue[]) => void {
   // A table's totals row is neither a data row nor a faulty one. Only parsing skips it: the
   // fingerprint hashes the cells as read, totals rows included, in both hosts alike.
   const totals = grid.totalsRows?.length ? new Set(grid.totalsRows) : null;
-  for (let r = table.headerIndex + 1; r < grid.rows.length; r++) {
-    const cells = grid.rows[r];
-    if (!rowIsBlank(cells) && !totals?.has(grid.startRow + r)) visit(grid.startRow + r, cells);
-  }
+  return (row, cells) => {
+    if (!rowIsBlank(cells) && !totals?.has(row)) visit(row, cells);
+  };
 }
 
 /** readTable's header and its checks, for a reader that needs no row objects (a million of them on a ledger). */
@@ -77,8 +94,15 @@ export function readTableHeader(grid: SheetGrid, specs: readonly ColumnSpec[], s
   assertWithinGrid(grid);
   let h = 0;
   while (h < grid.rows.length && rowIsBlank(grid.rows[h])) h++;
+  return tableHeaderAt(grid, h, grid.rows[h] ?? [], specs, strict);
+}
+
+/**
+ * readTableHeader's header and its checks once the header row is found: `headerCells` is the
+ * grid's row `h` (for a sheet read row by row, the grid holds no rows and h is 0).
+ */
+export function tableHeaderAt(grid: SheetGrid, h: number, headerCells: readonly CellValue[], specs: readonly ColumnSpec[], strict = true): TableHeader {
   const headerRow = grid.startRow + h;
-  const headerCells = grid.rows[h] ?? [];
   const header = headerCells.map((c) => (c === null || isCellError(c) ? "" : String(c).trim()));
   const index = new Map<string, number>();
   const problems = [];

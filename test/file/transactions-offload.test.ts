@@ -4,14 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { RunRead, readForRun } from "../../src/file/transactions-offload";
+import { xlsxLimits } from "../../src/file/limits";
+import { openWorkbookPackage } from "../../src/file/package-parts";
+import { DigestResult, RunRead, digestJob, readForRun } from "../../src/file/transactions-offload";
 import { readXlsxBuffer } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { currentBalances } from "../../src/core/balance";
 import { IsoDate } from "../../src/core/types";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
 import { WorkbookError } from "../../src/workbook/errors";
-import { fingerprint } from "../../src/workbook/fingerprint";
+import { fingerprint, fingerprintBefore, sheetRowsText } from "../../src/workbook/fingerprint";
 import { CellValue, WorkbookSnapshot } from "../../src/workbook/grid";
 import { ReadOptions, readReimbursementInput } from "../../src/workbook/read";
 import { prepareRun } from "../../src/workbook/run";
@@ -44,6 +46,8 @@ interface FileChanges {
   merged?: boolean;
   /** Its last row is an Excel table's totals row. */
   totalsRow?: boolean;
+  /** A comment after its rows: the byte scanner leaves the part there and saxes reads it again from its start. */
+  lateComment?: boolean;
 }
 
 async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Promise<Uint8Array> {
@@ -52,7 +56,7 @@ async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Pro
   const bytes = new Uint8Array(fs.readFileSync(file));
   fs.rmSync(file);
   const at = book.sheets.findIndex((s) => s.name === SHEETS.transactions);
-  if (at < 0 || !(changes.reversed || changes.merged || changes.totalsRow)) return bytes;
+  if (at < 0 || !(changes.reversed || changes.merged || changes.totalsRow || changes.lateComment)) return bytes;
   const parts = unzipSync(bytes);
   const part = `xl/worksheets/sheet${at + 1}.xml`;
   let xml = strFromU8(parts[part]);
@@ -61,6 +65,7 @@ async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Pro
     const found = xml.match(/<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g) ?? [];
     xml = xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${[...found].reverse().join("")}</sheetData>`);
   }
+  if (changes.lateComment) xml = xml.replace("</sheetData>", "<!-- rows above --></sheetData>");
   if (changes.merged && rows >= 3) xml = xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="E2:G3"/></mergeCells>');
   if (changes.totalsRow && rows >= 2) {
     xml = xml.replace("</worksheet>", '<tableParts count="1"><tablePart xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdOffload"/></tableParts></worksheet>');
@@ -146,6 +151,9 @@ const bookCase: fc.Arbitrary<BookCase> = fc.record({
   date: fc.constantFrom<IsoDate | undefined>(undefined, "2026-01-15", "2027-06-30"),
   selection: fc.constantFrom<ReadOptions["selection"]>({}, { accounts: ["C002", "C004"] }, { currency: "USD" }),
   others: fc.constantFrom<BookCase["others"]>("fine", "fine", "fine", "bad minimum", "Customers without a Name column", "bad customer and balance rows"),
+  shift: fc.constantFrom<BookCase["shift"]>("none", "none", "table from column B", "table from column B", "blank note left of the header", "note left of the table's rows"),
+  gaps: fc.boolean(),
+  stray: fc.constantFrom(false, false, false, true),
 });
 
 function bookOf(c: BookCase): WorkbookSnapshot {
@@ -166,11 +174,61 @@ function bookOf(c: BookCase): WorkbookSnapshot {
   }
   if (c.present) {
     const header = c.header === "no Amount column" ? HEADER.map((h) => (h === "Amount" ? "Amount paid" : h)) : c.header === "extra column" ? [...HEADER, "Note"] : HEADER;
-    const rows = c.rows.map((r) => (c.header === "extra column" ? [...r, "note"] : r));
+    const rows: CellValue[][] = c.rows.map((r) => (c.header === "extra column" ? [...r, "note"] : r));
+    // Blank rows among the data: one of no cells (no row in the file), one of white space only.
+    if (c.gaps) rows.splice(Math.floor(rows.length / 2), 0, new Array<CellValue>(7).fill(null), ["  ", null, "\u00a0", null, null, null, null]);
+    // A stray value far right (column WQJ): the grid's rows are then not padded to its width.
+    if (c.stray && rows.length) rows[rows.length - 1] = [...rows[rows.length - 1], ...new Array<CellValue>(16_000 - rows[rows.length - 1].length).fill(null), "far note"];
+    let all: CellValue[][] = [header, ...rows];
+    const shift = c.shift ?? "none";
+    if (shift !== "none") all = all.map((r) => [null, ...r]);
+    // A value left of the table's first column: the grid's first column is the sheet's leftmost.
+    if (shift === "blank note left of the header") all.unshift([" "]);
+    if (shift === "note left of the table's rows") {
+      const at = Math.min(all.length, 1 + Math.floor(rows.length / 3));
+      all.splice(at, 0, ["a note", null, null, null, null, null, null, null]);
+    }
     // The transactions sheet between the balances and the vendors, as a workbook lists them.
-    book.sheets.splice(3, 0, sheet(SHEETS.transactions, [header, ...rows]));
+    book.sheets.splice(3, 0, sheet(SHEETS.transactions, all));
   }
   return book;
+}
+
+/**
+ * The digest's path the worker must take: row by row for a plain sheet; the whole grid where
+ * only it answers right (rows out of order, a merge, a value left of the header) or where the
+ * digest holds a failure (a refused header or Parameters sheet).
+ */
+function expectedPath(c: BookCase, bytes: Uint8Array): DigestResult["path"] {
+  const parts = unzipSync(bytes);
+  const at = bookOf(c).sheets.findIndex((s) => s.name === SHEETS.transactions);
+  const xmlRows = (strFromU8(parts[`xl/worksheets/sheet${at + 1}.xml`]).match(/<row\b/g) ?? []).length;
+  if (c.reversed && xmlRows >= 2) return "grid";
+  if (c.merged && 1 + c.rows.length + (c.gaps ? 2 : 0) + (c.shift === "none" || c.shift === "table from column B" || c.shift === undefined ? 0 : 1) >= 3) return "grid";
+  if (c.shift === "blank note left of the header" || c.shift === "note left of the table's rows") return "grid";
+  if (c.header === "no Amount column" || c.others === "bad minimum") return "grid";
+  return "streamed";
+}
+
+/** Half of them a sheet the worker can digest row by row (so that the stream's own edges are met often). */
+const streamableOrNot: fc.Arbitrary<BookCase> = fc.tuple(bookCase, fc.boolean()).map(([c, streamable]) => {
+  const present = { ...c, present: true };
+  if (!streamable) return present;
+  const shift = c.shift === "table from column B" ? c.shift : "none";
+  return { ...present, reversed: false, merged: false, shift, header: c.header === "no Amount column" ? "contract" : c.header, others: "fine" };
+});
+
+/** The worker's digest of the sheet, row by row (or given up) and as a whole grid. */
+async function bothDigests(bytes: Uint8Array, options: ReadOptions): Promise<{ streamed: DigestResult; grid: DigestResult }> {
+  const sheetIndex = openWorkbookPackage(bytes).sheets.findIndex((s) => s.name === SHEETS.transactions);
+  const request = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits } };
+  return { streamed: await digestJob(bytes, request), grid: await digestJob(bytes, { ...request, stream: false }) };
+}
+
+/** A digest as compared: its fingerprint text as one text (its chunking aside). */
+function comparableDigest(result: DigestResult): unknown {
+  const { fingerprintRows, ...digest } = result.digest;
+  return { ...digest, cells: result.cells, text: fingerprintRows.map((chunk) => strFromU8(chunk)).join("") };
 }
 
 type BookCase = {
@@ -185,6 +243,12 @@ type BookCase = {
   selection: ReadOptions["selection"];
   /** What is wrong on the other sheets, read by the main thread meanwhile (their errors and problems come in the plain run's order). */
   others?: "fine" | "bad minimum" | "Customers without a Name column" | "bad customer and balance rows";
+  /** The table from column B, perhaps with a value in column A above it or among its rows. */
+  shift?: "none" | "table from column B" | "blank note left of the header" | "note left of the table's rows";
+  /** Blank rows among the data rows. */
+  gaps?: boolean;
+  /** A value far right of the table on its last row. */
+  stray?: boolean;
 };
 
 describe("the Customer transactions sheet read apart (worker thread, or in-process)", () => {
@@ -198,10 +262,57 @@ describe("the Customer transactions sheet read apart (worker thread, or in-proce
         // The split was taken whenever there is a sheet to split off.
         expect(read.transactions !== undefined).toBe(c.present);
         expect(read.ahead !== undefined).toBe(c.present);
+        // Row by row wherever that answers as the grid does, else the grid.
+        if (c.present) expect(read.digestPath).toBe(expectedPath(c, bytes));
       }),
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it("digests a sheet row by row into the digest the whole grid gives, or gives up and digests the grid", async () => {
+    await fc.assert(
+      fc.asyncProperty(streamableOrNot, async (c) => {
+        const bytes = await xlsxBytes(bookOf(c), c);
+        const { streamed, grid } = await bothDigests(bytes, { now: NOW, date: c.date });
+        expect(grid.path).toBe("grid");
+        expect(streamed.path).toBe(expectedPath(c, bytes));
+        if (streamed.path === "grid") expect(streamed.gaveUp).toMatch(/whole grid/);
+        expect(comparableDigest(streamed)).toEqual(comparableDigest(grid));
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it("streams a plain ledger, its table from column B, with blank rows and a totals row, and gives up on rows out of order", async () => {
+    const rows: CellValue[][] = [["C001", new Date(Date.UTC(2026, 0, 3)), "EUR", -120.5, "Payment", "RB-000050", null], ["C002", null, "USD", -40, null, null, "RUN-20250101-000001"], ["C001", null, "EUR", 7, null, null, null]];
+    const plainCase: BookCase = { rows, present: true, header: "contract", openings: [], reversed: false, merged: false, totalsRow: true, date: undefined, selection: {}, shift: "table from column B", gaps: true };
+    const plain = await bothDigests(await xlsxBytes(bookOf(plainCase), plainCase), { now: NOW });
+    expect(plain.streamed.path).toBe("streamed");
+    expect(plain.streamed.digest.ids).toEqual([["RB-000050"], [], ["RUN-20250101-000001"]]);
+    expect(plain.streamed.digest.grid?.startCol).toBe(2);
+    expect(comparableDigest(plain.streamed)).toEqual(comparableDigest(plain.grid));
+    // Streamed again from the first row when saxes reads the part anew.
+    const again = await bothDigests(await xlsxBytes(bookOf(plainCase), { lateComment: true, totalsRow: true }), { now: NOW });
+    expect(again.streamed.path).toBe("streamed");
+    expect(comparableDigest(again.streamed)).toEqual(comparableDigest(again.grid));
+    expect(comparableDigest(again.streamed)).toEqual(comparableDigest(plain.grid));
+    const reversed = await bothDigests(await xlsxBytes(bookOf({ ...plainCase, reversed: true }), { reversed: true }), { now: NOW });
+    expect(reversed.streamed).toMatchObject({ path: "grid", gaveUp: expect.stringContaining("after row") });
+    expect(comparableDigest(reversed.streamed)).toEqual(comparableDigest(reversed.grid));
+  });
+
+  it("hashes the other sheets while the transactions' text is made, into the fingerprint of the whole workbook", () => {
+    fc.assert(
+      fc.property(bookCase.filter((c) => c.present), (c) => {
+        const book = bookOf(c);
+        const at = book.sheets.findIndex((s) => s.name === SHEETS.transactions);
+        const others = { sheets: book.sheets.filter((_, i) => i !== at) };
+        const end = fingerprintBefore(others, SHEETS.transactions);
+        expect(end(sheetRowsText(book.sheets[at]))).toBe(fingerprint(book));
+      }),
+      { numRuns: 30 },
+    );
+  });
 
   it("sums a customer's many transactions in several currencies exactly, -0 and 15-digit amounts included", async () => {
     const rows: CellValue[][] = [];

@@ -1,0 +1,183 @@
+import { balanceSummer } from "../core/balance";
+import { RUN_ID_PREFIX } from "../core/numbering";
+import { IsoDate, RowProblem } from "../core/types";
+import { WorkbookError } from "./errors";
+import { sheetRowsTextWriter } from "./fingerprint";
+import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
+import { idsSeen } from "./ids-seen";
+import { DigestOptions, TransactionsDigest, transactionSums } from "./offloaded-transactions";
+import { transactionDataRows } from "./read-ledger";
+import { readParameters } from "./read-parameters";
+import { rowIsBlank } from "./table";
+
+/**
+ * digestTransactions for a Customer transactions sheet read row by row: each row is parsed and
+ * summed (readTransactions' row reader), scanned for ids (idsSeen, a batch at a time) and written as fingerprint
+ * text (sheetRowsText's) as the sheet reader gives it, then dropped; only the digest is kept,
+ * never the million-row grid. The same per-row functions as on a grid, so the same rules.
+ *
+ * A row stream is the grid only while the rows come in ascending order, without merged cells
+ * (the grid empties merged cells; merges are known after the rows), and with no cell left of
+ * the header row's first one (the grid's first column is the leftmost over all rows, which
+ * addresses are counted from). On anything else, and whenever the digest would hold a failure
+ * (a Parameters sheet or a header the run refuses), the stream gives up with NotStreamable: the
+ * caller digests the whole grid instead, which answers exactly as the run does.
+ */
+
+/** The stream gave up: the sheet is to be digested as a whole grid. */
+export class NotStreamable extends Error {
+  constructor(what: string) {
+    super(`the transactions sheet is digested as a whole grid: ${what}`);
+    this.name = "NotStreamable";
+  }
+}
+
+/** Where a sheet reader hands the rows (the file host's RowSink), and the digest once they are all in. */
+export interface TransactionsStream {
+  /** A row with a value, in ascending order: its sheet row and its cells from column A. */
+  row(row: number, cells: CellValue[]): void;
+  unstreamable(what: string): Error;
+  /** The digest digestTransactions gives of the sheet whose rows were given. */
+  end(): TransactionsDigest;
+}
+
+const NO_CELLS: CellValue[] = [];
+/** Rows per batch (about 100 KB of cells). */
+const BATCH = 1024;
+
+/**
+ * A stream of the sheet `sheet` (its name as the workbook spells it) whose table totals rows
+ * are `totalsRows`; `others` holds the Parameters sheet (for the date and the id prefixes).
+ */
+export function streamTransactions(others: WorkbookSnapshot, sheet: string, totalsRows: readonly number[], options: DigestOptions): TransactionsStream {
+  let date: IsoDate;
+  let prefixes: string[];
+  try {
+    const parameters = readParameters(others, options.now, options.date);
+    date = parameters.date;
+    prefixes = [parameters.invoicePrefix, parameters.oneTimeVendorPrefix, RUN_ID_PREFIX];
+  } catch (error) {
+    if (error instanceof WorkbookError) throw new NotStreamable("the Parameters sheet is refused");
+    throw error;
+  }
+  const summer = balanceSummer();
+  const problems: RowProblem[] = [];
+  // Column A on: the text starts each row from column A whatever the grid's first column.
+  const text = sheetRowsTextWriter(1);
+  const ids: string[][] = prefixes.map(() => []);
+  const totals = new Set(totalsRows);
+  const totalsCells = new Map<number, CellValue[]>();
+
+  // The grid's shape, as SheetReader.grid() would make it: rows kept, their lengths, the widest.
+  let startRow = 0;
+  let lastRow = 0;
+  let rowsKept = 0;
+  let cellsKept = 0;
+  let widest = 0;
+  /** The leftmost first value so far (0-based column). */
+  let leftmost = Infinity;
+  // The header row, and the last non-blank row (the thin grid's rows).
+  let headerRow = 0;
+  let headerFirst = -1;
+  let headerCells: CellValue[] = NO_CELLS;
+  let lastNonBlank = 0;
+  let lastCells: CellValue[] = NO_CELLS;
+  let dataRow: ((row: number, cells: readonly CellValue[]) => void) | null = null;
+
+  // Rows are digested in batches: the scanner's loop and the digest's each run hot in turn
+  // rather than alternating per row, and a batch is still young garbage when dropped.
+  const batchNumbers: number[] = [];
+  const batchCells: CellValue[][] = [];
+  const flush = (): void => {
+    // idsSeen itself on the batch: the ids in the sheet's order, batch after batch.
+    const seen = idsSeen({ sheets: [{ name: sheet, startRow: 1, startCol: 1, rows: batchCells }] }, prefixes);
+    prefixes.forEach((p, i) => {
+      const found = seen.get(p);
+      if (found?.length) ids[i].push(...found);
+    });
+    for (let i = 0; i < batchCells.length; i++) digestRow(batchNumbers[i], batchCells[i]);
+    batchNumbers.length = 0;
+    batchCells.length = 0;
+  };
+  const row = (n: number, cells: CellValue[]): void => {
+    batchNumbers.push(n);
+    batchCells.push(cells);
+    if (batchCells.length >= BATCH) flush();
+  };
+
+  const digestRow = (n: number, cells: CellValue[]): void => {
+    let first = 0;
+    while (first < cells.length && cells[first] === null) first++;
+    if (first < leftmost) leftmost = first;
+    if (headerFirst >= 0 && first < headerFirst) throw new NotStreamable(`row ${n} has a value left of the header row's first column`);
+    if (startRow === 0) startRow = n;
+    lastRow = n;
+    rowsKept++;
+    cellsKept += cells.length;
+    if (cells.length > widest) widest = cells.length;
+    text.row(cells);
+    if (totals.size && totals.has(n)) totalsCells.set(n, cells);
+    if (rowIsBlank(cells)) return;
+    lastNonBlank = n;
+    lastCells = cells;
+    if (dataRow !== null) {
+      dataRow(n, headerFirst ? cells.slice(headerFirst) : cells);
+      return;
+    }
+    // The first non-blank row is the header (readTableHeader).
+    if (leftmost < first) throw new NotStreamable(`a row above the header row has a value left of its first column`);
+    headerRow = n;
+    headerFirst = first;
+    headerCells = cells;
+    const grid: SheetGrid = { name: sheet, startRow: n, startCol: first + 1, rows: [] };
+    if (totalsRows.length) grid.totalsRows = [...totalsRows];
+    try {
+      dataRow = transactionDataRows(grid, first ? cells.slice(first) : cells, date, summer.add, problems);
+    } catch (error) {
+      if (error instanceof WorkbookError) throw new NotStreamable("the header row is refused");
+      throw error;
+    }
+  };
+
+  const end = (): TransactionsDigest => {
+    flush();
+    if (dataRow === null) throw new NotStreamable("the sheet has no header row");
+    return {
+      present: true,
+      parametersRead: true,
+      sums: transactionSums(summer),
+      problems,
+      failure: null,
+      prefixes,
+      ids,
+      fingerprintRows: text.end(),
+      grid: thinGrid(),
+    };
+  };
+
+  /** thinGrid(grid) of the grid SheetReader.grid() would have made. */
+  const thinGrid = (): SheetGrid => {
+    // No value left of the header's first: it is the grid's first column.
+    const minCol = headerFirst;
+    const width = widest - minCol;
+    const present = cellsKept - rowsKept * minCol;
+    const padded = (lastRow - startRow + 1) * width <= 4 * present + 65536;
+    const shaped = (cells: readonly CellValue[]): CellValue[] => {
+      const row = cells.slice(minCol);
+      return padded && row.length < width ? row.concat(new Array<CellValue>(width - row.length).fill(null)) : row;
+    };
+    const length = lastNonBlank - startRow + 1;
+    const rows = new Array<CellValue[]>(length).fill(NO_CELLS);
+    rows[headerRow - startRow] = shaped(headerCells);
+    rows[lastNonBlank - startRow] = shaped(lastCells);
+    for (const r of totalsRows) {
+      const i = r - startRow;
+      if (i >= 0 && i < length) rows[i] = shaped(totalsCells.get(r) ?? NO_CELLS);
+    }
+    const grid: SheetGrid = { name: sheet, startRow, startCol: minCol + 1, rows };
+    if (totalsRows.length) grid.totalsRows = [...totalsRows];
+    return grid;
+  };
+
+  return { row, unstreamable: (what) => new NotStreamable(what), end };
+}
