@@ -98,7 +98,14 @@ export function isPartialName(file: string): boolean {
   return path.basename(file).includes(PARTIAL);
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+/** A workbook's new bytes: one buffer, or the pieces of one in order (the writer's, never joined). */
+type NewBytes = Uint8Array | readonly Uint8Array[];
+
+const sha256 = (bytes: NewBytes): string => {
+  const hash = createHash("sha256");
+  for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) hash.update(piece);
+  return hash.digest("hex");
+};
 
 export function lockPathOf(workbook: string): string {
   return path.join(path.dirname(workbook), `.${path.basename(workbook)}.reimburse-lock`);
@@ -177,7 +184,7 @@ export async function updateWorkbook<P extends LedgerChange>(
     }
     const realFiles = await Promise.all(files.map((f) => checkNewFile(f.path, force)));
     // An empty patch rewrites nothing: the copy elsewhere is then the bytes read.
-    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxBuffer(bytes, planned.patch) : target !== source ? bytes : null;
+    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch) : target !== source ? bytes : null;
     const done = await commit({
       read, target, newBytes, force, command: options.command, now: options.now ?? new Date(),
       files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),
@@ -199,7 +206,7 @@ interface PlannedFile {
 interface CommitRequest {
   read: WorkbookRead;
   target: string;
-  newBytes: Uint8Array | null;
+  newBytes: NewBytes | null;
   files: PlannedFile[];
   force: boolean;
   command: string;
@@ -222,13 +229,28 @@ interface Journal {
   register: { folder: string; entries: RegisterEntry[] } | null;
 }
 
-async function writeDurably(file: string, content: string | Uint8Array, flag = "wx", mode?: number): Promise<void> {
+async function writeDurably(file: string, content: string | NewBytes, flag = "wx", mode?: number): Promise<void> {
   const handle = await fs.open(file, flag, mode);
   try {
-    await handle.writeFile(content);
+    if (typeof content === "string" || content instanceof Uint8Array) await handle.writeFile(content);
+    // In batches below the system's limit of buffers per call (IOV_MAX, 1024 on Linux).
+    else for (let i = 0; i < content.length; i += 512) await writeAll(handle, content.slice(i, i + 512));
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Every byte of the pieces, in order (writev may write fewer than asked, as write may). */
+async function writeAll(handle: fs.FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let rest = pieces.filter((p) => p.length);
+  while (rest.length) {
+    let written = (await handle.writev(rest as Uint8Array[])).bytesWritten;
+    while (rest.length && written >= rest[0].length) {
+      written -= rest[0].length;
+      rest = rest.slice(1);
+    }
+    if (written) rest = [rest[0].subarray(written), ...rest.slice(1)];
   }
 }
 

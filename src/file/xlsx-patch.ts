@@ -10,6 +10,7 @@ import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
+import { concat } from "./compression";
 
 /**
  * Applying a WorkbookPatch to an .xlsx held in memory: the one writer, for the CLI and the task
@@ -37,6 +38,11 @@ export type { PatchCell, Target } from "./patch-rows";
 
 /** The workbook after the patch, as bytes; the input bytes are not modified. */
 export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
+  return concat(await applyPatchToXlsxPieces(input, patch));
+}
+
+/** applyPatchToXlsxBuffer's bytes as the pieces they were made in (their concatenation), for a host that writes them to a file. */
+export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array[]> {
   const pkg = openWorkbookPackage(input);
   const { archive } = pkg;
   const targets = targetsOf(pkg, patch);
@@ -94,7 +100,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
-  return out.finish();
+  return out.finishPieces();
 }
 
 /** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */

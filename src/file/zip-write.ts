@@ -255,11 +255,19 @@ export class ZipBuilder {
   }
 
   async finish(): Promise<Uint8Array> {
+    // The one copy of the package's bytes: every part's pieces into the workbook's buffer.
+    return concat(await this.finishPieces());
+  }
+
+  /**
+   * The package as the pieces it was made of, in order, never joined: a file host writes them
+   * one after the other (a 100,000-customer workbook is 68 MB that a join would copy once more).
+   */
+  async finishPieces(): Promise<Uint8Array[]> {
     for (const entry of this.queue.splice(0)) this.addStored(entry.name, await entry.data, entry.method, entry.mtime);
     this.zip.end();
     if (this.failure) throw this.failure;
-    // The one copy of the package's bytes: every part's pieces into the workbook's buffer.
-    return concat(this.chunks);
+    return this.chunks.splice(0);
   }
 }
 
