@@ -69,6 +69,12 @@ export interface UpdateOptions {
   register?: PaymentRegister;
   /** Reads the bytes into the snapshot `plan` gets; by default readXlsxBuffer (run: transactions-offload.ts). */
   readSnapshot?: (bytes: Uint8Array) => Promise<WorkbookSnapshot>;
+  /**
+   * Sheets the command will probably append rows to (run: Customer transactions): a big one is
+   * inflated and deflated again on the thread pool while the workbook is read and planned, and
+   * the write splices only its ends (prepared-append.ts). The output is the same workbook.
+   */
+  appendsTo?: readonly string[];
 }
 
 export interface UpdateResult<P> {
@@ -175,6 +181,14 @@ export async function updateWorkbook<P extends LedgerChange>(
     const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
     const read = workbookRead(source, target, outputs, bytes);
+    const prepared = options.appendsTo?.length ? xlsxPatch.prepareAppends(bytes, options.appendsTo) : [];
+    try {
+      return await change(bytes, read, recovered, prepared);
+    } finally {
+      for (const p of prepared) p.cancel();
+    }
+  };
+  const change = async (bytes: Uint8Array, read: WorkbookRead, recovered: string[], prepared: xlsxPatch.PreparedAppend[]): Promise<UpdateResult<P>> => {
     // No local keeps the snapshot: once planned, its cells (200 MB at 100k customers) are
     // garbage, and the write that follows runs with that much less live heap to collect.
     const planned = await plan(await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input))), read);
@@ -184,7 +198,7 @@ export async function updateWorkbook<P extends LedgerChange>(
     }
     const realFiles = await Promise.all(files.map((f) => checkNewFile(f.path, force)));
     // An empty patch rewrites nothing: the copy elsewhere is then the bytes read.
-    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch) : target !== source ? bytes : null;
+    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch, prepared) : target !== source ? bytes : null;
     const done = await commit({
       read, target, newBytes, force, command: options.command, now: options.now ?? new Date(),
       files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),

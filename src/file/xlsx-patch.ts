@@ -9,7 +9,8 @@ import { planTables, tableXml } from "./tables";
 import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
+import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, joinDeflated, partDeflater } from "./zip-write";
+import { PreparedAppend, prepareAppend } from "./prepared-append";
 import { concat } from "./compression";
 
 /**
@@ -35,14 +36,39 @@ const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12
 export { cellXml } from "./cell-xml";
 export { DATE_FORMAT, amountFormat, rowsExtent } from "./patch-rows";
 export type { PatchCell, Target } from "./patch-rows";
+export type { PreparedAppend } from "./prepared-append";
 
 /** The workbook after the patch, as bytes; the input bytes are not modified. */
-export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
-  return concat(await applyPatchToXlsxPieces(input, patch));
+export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array> {
+  return concat(await applyPatchToXlsxPieces(input, patch, prepared));
 }
 
-/** applyPatchToXlsxBuffer's bytes as the pieces they were made in (their concatenation), for a host that writes them to a file. */
-export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array[]> {
+/**
+ * The big sheets of `input` named in `sheets` that a patch will probably append to, prepared
+ * for it while the caller reads and plans (prepared-append.ts); none where that does not pay.
+ */
+export function prepareAppends(input: ArrayBuffer | Uint8Array, sheets: readonly string[]): PreparedAppend[] {
+  try {
+    const pkg = openWorkbookPackage(input);
+    const out: PreparedAppend[] = [];
+    for (const name of sheets) {
+      const sheet = pkg.sheets.find((s) => s.kind === "worksheet" && s.path && sameName(s.name, name));
+      const entry = sheet ? pkg.archive.find(sheet.path) : undefined;
+      const prepared = entry ? prepareAppend(pkg.archive, entry) : null;
+      if (prepared) out.push(prepared);
+    }
+    return out;
+  } catch {
+    // The read that follows says what is wrong with the file.
+    return [];
+  }
+}
+
+/**
+ * applyPatchToXlsxBuffer's bytes as the pieces they were made in (their concatenation), for a
+ * host that writes them to a file. `prepared`: parts prepareAppends started on these bytes.
+ */
+export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array[]> {
   const pkg = openWorkbookPackage(input);
   const { archive } = pkg;
   const targets = targetsOf(pkg, patch);
@@ -86,7 +112,10 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null)).deflated);
+    else if (target) {
+      const ready = prepared.find((p) => p.entryName === entry.name) ?? null;
+      out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null, ready)).deflated);
+    }
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
@@ -307,11 +336,35 @@ export type { CellBlock };
  * Resolves once every byte went through the splicer (so the styles it needed exist, in the
  * order they always had); its last blocks are still deflating on the thread pool meanwhile.
  */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<{ deflated: Promise<Deflated> }> {
+async function patchSheet(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  target: Target,
+  styles: StyleSheet,
+  date1904: boolean,
+  shift: RowShift | null,
+  prepared: PreparedAppend | null,
+): Promise<{ deflated: Promise<Deflated> }> {
   const { RowSplicer } = await import("./row-splicer");
-  const out = partDeflater(entry.size);
   const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
+  const blocks = prepared && !shift ? await prepared.blocks : null;
+  if (blocks && asyncZlib && firstRow(target) > Math.max(blocks.lastRowBefore, blocks.tailLastRow)) {
+    // Every patched row comes after the rows of the part: its middle passes as it was deflated.
+    const before = new BlockDeflater(asyncZlib, blocks.level);
+    for (const piece of [...splicer.feed(blocks.head), ...splicer.passKept()]) await before.push(piece);
+    const after = new BlockDeflater(asyncZlib, blocks.level);
+    for (const piece of [...splicer.feed(blocks.tail), ...splicer.end()]) await after.push(piece);
+    return { deflated: Promise.all([before.finish(false), after.finish()]).then(([head, tail]) => joinDeflated([head, blocks.middle, tail])) };
+  }
+  const out = partDeflater(entry.size);
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
   return { deflated: out.finish() };
+}
+
+/** The first row the patch writes to (Infinity: none). */
+function firstRow(target: Target): number {
+  let first = Infinity;
+  for (const row of target.rows.keys()) if (row < first) first = row;
+  return first;
 }
