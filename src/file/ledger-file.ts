@@ -7,6 +7,7 @@ import { codeOf, withLock } from "./lock";
 import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
 import type { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
+import { prepareAppendInWorker } from "./prepare-in-worker";
 import * as xlsxRead from "./xlsx-read";
 import { WorkbookChangedError } from "./workbook-changed";
 
@@ -71,8 +72,8 @@ export interface UpdateOptions {
   readSnapshot?: (bytes: Uint8Array) => Promise<WorkbookSnapshot>;
   /**
    * Sheets the command will probably append rows to (run: Customer transactions): a big one is
-   * inflated and deflated again on the thread pool while the workbook is read and planned, and
-   * the write splices only its ends (prepared-append.ts). The output is the same workbook.
+   * inflated and deflated again in a worker thread while the workbook is planned, and the
+   * write splices only its ends (prepared-append.ts). The output is the same workbook.
    */
   appendsTo?: readonly string[];
 }
@@ -181,17 +182,23 @@ export async function updateWorkbook<P extends LedgerChange>(
     const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
     const read = workbookRead(source, target, outputs, bytes);
-    const prepared = options.appendsTo?.length ? xlsxPatch.prepareAppends(bytes, options.appendsTo) : [];
+    const prepared: xlsxPatch.PreparedAppend[] = [];
     try {
       return await change(bytes, read, recovered, prepared);
     } finally {
       for (const p of prepared) p.cancel();
     }
   };
+  const readSnapshot = async (bytes: Uint8Array, prepared: xlsxPatch.PreparedAppend[]): Promise<WorkbookSnapshot> => {
+    const snapshot = await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input)));
+    // Started once the read is done (its memory at its peak, both cores busy): while this thread plans, the other prepares.
+    if (options.appendsTo?.length) prepared.push(...xlsxPatch.prepareAppends(bytes, options.appendsTo, (archive, entry) => prepareAppendInWorker(archive, entry)));
+    return snapshot;
+  };
   const change = async (bytes: Uint8Array, read: WorkbookRead, recovered: string[], prepared: xlsxPatch.PreparedAppend[]): Promise<UpdateResult<P>> => {
     // No local keeps the snapshot: once planned, its cells (200 MB at 100k customers) are
     // garbage, and the write that follows runs with that much less live heap to collect.
-    const planned = await plan(await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input))), read);
+    const planned = await plan(await readSnapshot(bytes, prepared), read);
     const files = planned.files ?? [];
     if (!planned.patch.sheets.length && !files.length) {
       return { plan: planned, workbook: target, written: false, separate: target !== source, backup: null, files: [], recovered };

@@ -1,8 +1,8 @@
 import { bytesOf, indexOfBytes } from "./byte-search";
-import { compressionTuning, concat } from "./compression";
+import { checkedInflateChunks, compressionTuning, concat } from "./compression";
 import { findSheetData, passingFacts } from "./row-splicer";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { BLOCK, BlockDeflater, Deflated, asyncZlib, levelFor } from "./zip-write";
+import { BLOCK, BlockDeflater, Deflated, asyncZlib, inPieces, levelFor } from "./zip-write";
 
 /**
  * A big sheet that a command will append rows to (a run: its Customer transactions, 270 MB of
@@ -50,18 +50,51 @@ export function preparable(entry: ZipEntry, blockSize = BLOCK): boolean {
   return entry.method === 8 && entry.size >= 3 * blockSize && asyncZlib !== null && compressionTuning.useNative;
 }
 
-/** Starts preparing `entry` of `archive` (see the module comment); null when it is not preparable. */
+/**
+ * Starts preparing `entry` of `archive` (see the module comment) on this thread's event loop:
+ * it progresses while the thread waits. prepare-in-worker.ts runs it in a worker thread, where
+ * the main thread is free to plan meanwhile. Null when the part is not preparable.
+ */
 export function prepareAppend(archive: ZipArchive, entry: ZipEntry, blockSize = BLOCK): PreparedAppend | null {
-  if (!preparable(entry, blockSize) || !asyncZlib) return null;
+  if (!preparable(entry, blockSize)) return null;
   const state = { cancelled: false };
-  const blocks = prepare(archive, entry, blockSize, state).catch(() => null);
+  const blocks = prepare(archive.chunksOf(entry), entry.size, blockSize, state).catch(() => null);
   return { entryName: entry.name, blocks, cancel: () => void (state.cancelled = true) };
 }
 
-async function prepare(archive: ZipArchive, entry: ZipEntry, blockSize: number, state: { cancelled: boolean }): Promise<AppendBlocks | null> {
+/** What the worker is given: the part's stored (deflated) bytes and what its directory says of it. */
+export interface PrepareRequest {
+  raw: Uint8Array;
+  crc: number;
+  size: number;
+  /** BLOCK unless given (tests). */
+  blockSize?: number;
+}
+
+/** What the worker posts back: the blocks with the middle as its pieces, or nothing. */
+export type PrepareMessage = { ok: true; blocks: Omit<AppendBlocks, "middle"> & { middle: { pieces: Uint8Array[]; size: number; crc: number } } } | { ok: false };
+
+/** The worker's job (prepare-worker.ts), and the buffers its message transfers rather than copies. */
+export async function prepareJob(request: PrepareRequest): Promise<{ message: PrepareMessage; transfer: ArrayBuffer[] }> {
+  const chunks = checkedInflateChunks(request.raw, request.crc, request.size);
+  const blocks = chunks ? await prepare(chunks, request.size, request.blockSize ?? BLOCK, { cancelled: false }).catch(() => null) : null;
+  if (!blocks) return { message: { ok: false }, transfer: [] };
+  const pieces = [...(blocks.middle.pieces ?? [blocks.middle.data])];
+  const transfer = new Set<ArrayBuffer>();
+  for (const b of [blocks.head, blocks.tail, ...pieces]) if (b.buffer instanceof ArrayBuffer) transfer.add(b.buffer);
+  return { message: { ok: true, blocks: { ...blocks, middle: { pieces, size: blocks.middle.size, crc: blocks.middle.crc } } }, transfer: [...transfer] };
+}
+
+/** The blocks from the worker's message. */
+export function blocksOf(message: PrepareMessage): AppendBlocks | null {
+  if (!message.ok) return null;
+  const { middle } = message.blocks;
+  return { ...message.blocks, middle: inPieces(middle.pieces, middle.size, middle.crc) };
+}
+
+async function prepare(chunks: AsyncIterable<Uint8Array>, size: number, blockSize: number, state: { cancelled: boolean }): Promise<AppendBlocks | null> {
   const z = asyncZlib;
   if (!z) return null;
-  const size = entry.size;
   const tailAt = blockSize * (Math.floor(size / blockSize) - 1);
   const level = levelFor(size);
   const head = new Uint8Array(blockSize);
@@ -86,7 +119,7 @@ async function prepare(archive: ZipArchive, entry: ZipEntry, blockSize: number, 
     seam = piece.length >= SEAM ? piece.subarray(piece.length - SEAM) : concat([seam, piece]).slice(-SEAM);
   };
   let at = 0;
-  for await (const chunk of archive.chunksOf(entry)) {
+  for await (const chunk of chunks) {
     if (state.cancelled || refused) return null;
     let rest = chunk;
     while (rest.length) {

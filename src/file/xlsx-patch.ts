@@ -47,14 +47,18 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
  * The big sheets of `input` named in `sheets` that a patch will probably append to, prepared
  * for it while the caller reads and plans (prepared-append.ts); none where that does not pay.
  */
-export function prepareAppends(input: ArrayBuffer | Uint8Array, sheets: readonly string[]): PreparedAppend[] {
+export function prepareAppends(
+  input: ArrayBuffer | Uint8Array,
+  sheets: readonly string[],
+  start: (archive: ZipArchive, entry: ZipEntry) => PreparedAppend | null = prepareAppend,
+): PreparedAppend[] {
   try {
     const pkg = openWorkbookPackage(input);
     const out: PreparedAppend[] = [];
     for (const name of sheets) {
       const sheet = pkg.sheets.find((s) => s.kind === "worksheet" && s.path && sameName(s.name, name));
       const entry = sheet ? pkg.archive.find(sheet.path) : undefined;
-      const prepared = entry ? prepareAppend(pkg.archive, entry) : null;
+      const prepared = entry ? start(pkg.archive, entry) : null;
       if (prepared) out.push(prepared);
     }
     return out;

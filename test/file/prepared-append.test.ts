@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { inflateRawSync } from "node:zlib";
 import { concat, crc32 } from "../../src/file/compression";
-import { prepareAppend } from "../../src/file/prepared-append";
+import { PreparedAppend, blocksOf, prepareAppend, prepareJob } from "../../src/file/prepared-append";
 import { applyPatchToXlsxBuffer } from "../../src/file/xlsx-patch";
 import { ZipArchive } from "../../src/file/zip-archive";
 import { CellValue, SheetPatch } from "../../src/workbook/grid";
@@ -49,6 +49,13 @@ function sheetOf(bytes: Uint8Array): { xml: string; raw: Uint8Array } {
 const text = fc.oneof(fc.stringMatching(/^[A-Za-z0-9 ]{0,40}$/), fc.constantFrom("é€😀", "a &amp; b", "<row r=\"x\">".replace(/</g, "&lt;"), "x".repeat(300)));
 const newRow = fc.tuple(text, fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 100), fc.constant(null)), fc.constantFrom(new Date(Date.UTC(2026, 11, 1)), null));
 
+/** prepare-worker.ts's job and the main thread's reading of its message, without the thread. */
+async function preparedByJob(archive: ZipArchive, entry: NonNullable<ReturnType<ZipArchive["find"]>>, blockSize: number): Promise<PreparedAppend | null> {
+  if (entry.size < 3 * blockSize) return null;
+  const { message, transfer } = await prepareJob({ raw: archive.raw(entry).slice(), crc: entry.crc, size: entry.size, blockSize });
+  return { entryName: entry.name, blocks: Promise.resolve(blocksOf(structuredClone(message, { transfer }))), cancel: () => undefined };
+}
+
 describe("a big sheet prepared for the rows a run appends", () => {
   it("is written as the plain splice writes it (the same XML, a valid CRC-32), its deflated middle reused when every new row comes after its rows", async () => {
     await fc.assert(
@@ -59,14 +66,17 @@ describe("a big sheet prepared for the rows a run appends", () => {
         fc.integer({ min: 320, max: 1500 }),
         fc.array(newRow, { minLength: 1, maxLength: 30 }),
         fc.oneof(fc.nat(3).map((gap) => ({ after: true, gap })), fc.nat(10).map((gap) => ({ after: false, gap }))),
-        async (texts, p, blockSize, rows, where) => {
+        fc.boolean(),
+        async (texts, p, blockSize, rows, where, viaWorkerMessage) => {
           const xml = sheetXml(texts, p);
           const input = book(xml);
           const firstRow = where.after ? texts.length + 1 + where.gap : Math.max(1, texts.length - where.gap);
           const patch = { sheets: [patchOf(firstRow, rows.map((r) => [...r]))] };
           const plain = sheetOf(await applyPatchToXlsxBuffer(input, patch));
           const archive = ZipArchive.open(input);
-          const prepared = prepareAppend(archive, archive.find(SHEET) as NonNullable<ReturnType<typeof archive.find>>, blockSize);
+          const entry = archive.find(SHEET) as NonNullable<ReturnType<typeof archive.find>>;
+          // On this thread, or as the worker does it, its message cloned with its buffers transferred.
+          const prepared = viaWorkerMessage ? await preparedByJob(archive, entry, blockSize) : prepareAppend(archive, entry, blockSize);
           const size = new TextEncoder().encode(xml).length;
           if (size < 3 * blockSize) return expect(prepared).toBeNull();
           expect(prepared).not.toBeNull();
