@@ -9,7 +9,7 @@ import { planTables, tableXml } from "./tables";
 import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, joinDeflated, partDeflater } from "./zip-write";
+import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, growingPartDeflater, joinDeflated, partDeflater } from "./zip-write";
 import { PreparedAppend, prepareAppend } from "./prepared-append";
 import { concat } from "./compression";
 
@@ -124,7 +124,11 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.addLater(t.path, deflatePart(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict)));
+    // One sheet after the other (the styles their cells need are added in that order), each
+    // deflating as it is written; its last blocks still deflate while the next one is written.
+    const deflater = growingPartDeflater();
+    await newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict, (piece) => deflater.push(piece));
+    out.addLater(t.path, deflater.finish());
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
@@ -134,13 +138,6 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
   return out.finishPieces();
-}
-
-/** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */
-async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
-  const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
-  for (const piece of pieces) await deflater.push(piece);
-  return deflater.finish();
 }
 
 /** Workbook elements that follow <calcPr> (ECMA-376 Part 1, 18.2.28 CT_Workbook), where a new one goes before. */
@@ -277,8 +274,14 @@ function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<strin
   return rels;
 }
 
-/** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
-function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): Uint8Array[] {
+/** Rows written between hand-overs of a new sheet's finished pieces to its deflater. */
+const ROWS_PER_HANDOVER = 512;
+
+/**
+ * A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a
+ * Strict one), handed to `put` piece by piece as it is written (each ~1 MB, as XmlBytes makes them).
+ */
+async function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean, put: (piece: Uint8Array) => Promise<void>): Promise<void> {
   const sp = target.patch;
   const ySplit = sp.headerRow;
   const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
@@ -297,13 +300,16 @@ function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tabl
     // Straight from the blocks, in the order (and so with the style ids) the collected rows give.
     const formats = new FormatsOf(sp);
     for (const block of blocks) {
-      for (let i = 0; i < block.values.length; i++) rows.fromValues(block.row + i, block.col, block.values[i], formats, block.rowDecimals?.[i] ?? 2);
+      for (let i = 0; i < block.values.length; i++) {
+        rows.fromValues(block.row + i, block.col, block.values[i], formats, block.rowDecimals?.[i] ?? 2);
+        if (i % ROWS_PER_HANDOVER === ROWS_PER_HANDOVER - 1) for (const piece of out.take()) await put(piece);
+      }
     }
   } else for (const row of [...target.rows.keys()].sort((a, b) => a - b)) rows.fromCells(row, target.rows.get(row) as PatchCell[]);
   out.ascii('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (tableRel) out.ascii(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
   out.ascii("</worksheet>");
-  return out.finish();
+  for (const piece of out.finish()) await put(piece);
 }
 
 function dimension(target: Target): string {

@@ -98,6 +98,31 @@ export function partDeflater(size: number): PartDeflater {
 }
 
 /**
+ * partDeflater for a part whose size is known only once it is made (a new sheet written row by
+ * row): pieces wait until the part is past 1 MB (level 1 then, whatever its size) or ends, so
+ * the part deflates as partDeflater(its size) would, without all of it being held first.
+ */
+export function growingPartDeflater(): PartDeflater {
+  const waiting: Uint8Array[] = [];
+  let bytes = 0;
+  let inner: PartDeflater | null = null;
+  const start = async (): Promise<PartDeflater> => {
+    const deflater = partDeflater(bytes);
+    for (const piece of waiting.splice(0)) await deflater.push(piece);
+    return (inner = deflater);
+  };
+  return {
+    push: async (piece) => {
+      if (inner) return inner.push(piece);
+      waiting.push(piece);
+      bytes += piece.length;
+      if (bytes > LEVEL_1_FROM) await start();
+    },
+    finish: async () => (inner ?? (await start())).finish(),
+  };
+}
+
+/**
  * An empty final block (BFINAL 1, fixed Huffman codes, end of block: RFC 1951 3.2.3, 3.2.6):
  * every block ends byte aligned by its sync flush, so this ends the stream, as zlib's Z_FINISH
  * does after a flush.
