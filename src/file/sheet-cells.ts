@@ -1,6 +1,6 @@
 import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
-import { excelText } from "./shared-strings";
+import { SharedStrings, excelText, sharedStringsOf } from "./shared-strings";
 import { Name } from "./xml-events";
 import { CellHandler, NotPlainXml, PlainCell, TagAttributes, TextRun, scanXmlPart } from "./xml-scan";
 import { ZipArchive, ZipEntry } from "./zip-archive";
@@ -14,7 +14,8 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
  */
 
 export interface WorkbookContext {
-  strings: readonly (string | null)[];
+  /** The shared-strings table (a list will do where a table is made in memory). */
+  strings: SharedStrings | readonly (string | null)[];
   dateStyles: readonly boolean[];
   date1904: boolean;
   /** Non-empty cells read so far in the workbook, against xlsxLimits.cells. */
@@ -65,12 +66,16 @@ export class SheetReader implements CellHandler {
   private hasValue = false;
   private inSheetData = false;
   private sorted = true;
+  private readonly strings: SharedStrings;
 
   constructor(
     private readonly part: string,
     private readonly sheet: string,
     private readonly context: WorkbookContext,
-  ) {}
+  ) {
+    const strings = context.strings;
+    this.strings = "get" in strings ? strings : sharedStringsOf(strings);
+  }
 
   /** Reads the part through the byte scanner (saxes for what it leaves); a second attempt starts afresh. */
   static async read(archive: ZipArchive, entry: ZipEntry, sheet: string, context: WorkbookContext): Promise<SheetGrid> {
@@ -342,10 +347,10 @@ export class SheetReader implements CellHandler {
    */
   private numberValue(n: number, text: string | null): CellValue {
     if (this.type === "s") {
-      const strings = this.context.strings;
+      const strings = this.strings;
       // The index as the number read ("007" is 7), so that both tokenizers name it alike.
       if (!Number.isInteger(n) || n < 0 || n >= strings.length) throw this.problem(`a reference to shared string ${Number.isFinite(n) ? n : text ?? n}, which the workbook does not have`, true);
-      return strings[n];
+      return strings.get(n);
     }
     return this.context.dateStyles[this.style] === true ? this.serialDate(n) : n;
   }

@@ -2,7 +2,7 @@ import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { dateStyles } from "./number-formats";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
-import { readSharedStrings } from "./shared-strings";
+import { readSharedStrings, sharedStringsOf } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
 
@@ -47,6 +47,25 @@ export interface PackageReadOptions {
   cells?: { count: number };
 }
 
+/**
+ * Whether the sheets to read hold less than half of the worksheets' XML: the shared strings they
+ * use are then a fraction of the table, which is kept compact (shared-strings.ts). A read of most
+ * cells uses most strings, and making them as the table is read costs less than making them as
+ * cells ask (fewer strings young beside the grid's rows, less for the scavenger to copy).
+ */
+function readsFewCells(pkg: WorkbookPackage, options: PackageReadOptions): boolean {
+  const include = options.include;
+  if (!include) return false;
+  let read = 0;
+  let all = 0;
+  for (const sheet of pkg.sheets) {
+    const size = sheet.kind === "worksheet" && sheet.path ? pkg.archive.find(sheet.path)?.size ?? 0 : 0;
+    all += size;
+    if (include(sheet)) read += size;
+  }
+  return read * 2 < all;
+}
+
 export async function readPackage(pkg: WorkbookPackage, options: PackageReadOptions = {}): Promise<WorkbookSnapshot> {
   const { archive, rels } = pkg;
   const stylesRel = rels.find((r) => r.kind === "styles" && !r.external);
@@ -54,7 +73,7 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
   const stringsRel = rels.find((r) => r.kind === "sharedStrings" && !r.external);
   const stringsEntry = stringsRel ? archive.find(stringsRel.target) : undefined;
   const context: WorkbookContext = {
-    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry) : [],
+    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry, readsFewCells(pkg, options)) : sharedStringsOf([]),
     dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
     date1904: pkg.date1904,
     cells: options.cells ?? { count: 0 },
