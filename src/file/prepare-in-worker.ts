@@ -4,6 +4,8 @@ import { Worker } from "node:worker_threads";
 import { AppendBlocks, PrepareMessage, PreparedAppend, blocksOf, prepareAppend, preparable } from "./prepared-append";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
+const RAW_PIECE = 4 << 20;
+
 /**
  * prepareAppend in a worker thread (prepare-worker.js beside this module): the main thread
  * plans meanwhile, and the worker's event loop, not the plan, keeps the part's inflater and
@@ -14,8 +16,11 @@ export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, scri
   if (!preparable(entry)) return null;
   if (existsSync(script)) {
     try {
-      const raw = archive.raw(entry).slice();
-      const worker = new Worker(script, { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: [raw.buffer] });
+      // Copied in 4 MB pieces, each its own buffer, transferred: the worker frees each once inflated.
+      const stored = archive.raw(entry);
+      const raw: Uint8Array[] = [];
+      for (let at = 0; at < stored.length; at += RAW_PIECE) raw.push(stored.slice(at, at + RAW_PIECE));
+      const worker = new Worker(script, { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.map((p) => p.buffer as ArrayBuffer) });
       const blocks = new Promise<AppendBlocks | null>((resolve) => {
         worker.once("message", (message: PrepareMessage) => resolve(blocksOf(message)));
         worker.once("error", () => resolve(null));

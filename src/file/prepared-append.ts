@@ -64,7 +64,8 @@ export function prepareAppend(archive: ZipArchive, entry: ZipEntry, blockSize = 
 
 /** What the worker is given: the part's stored (deflated) bytes and what its directory says of it. */
 export interface PrepareRequest {
-  raw: Uint8Array;
+  /** In pieces, each its own buffer: the worker lets each go once it is inflated (taken out of this array). */
+  raw: Uint8Array | Uint8Array[];
   crc: number;
   size: number;
   /** BLOCK unless given (tests). */
