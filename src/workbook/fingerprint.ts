@@ -201,6 +201,8 @@ export function sheetRowsTextWriter(startCol: number): { row(cells: readonly Cel
   // JsonBytes reuses its buffer: each chunk handed on is copied.
   const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
   const grid: SheetGrid = { name: "", startRow: 1, startCol, rows: [] };
+  // Its rows go to writeRow directly: seen every kind of cell first, as writeSheetRows' are.
+  warmUp();
   return {
     row: (cells) => writeRow(grid, cells, out),
     end: () => {
