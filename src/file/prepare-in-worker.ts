@@ -13,7 +13,8 @@ const RAW_PIECE = 4 << 20;
  * Where no worker can be started (no compiled script: the tests), on this thread instead.
  */
 export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, script = path.join(__dirname, "prepare-worker.js")): PreparedAppend | null {
-  if (!preparable(entry)) return null;
+  // REIMBURSE_PREPARE_APPEND=0: the plain write, for measuring one against the other.
+  if (!preparable(entry) || process.env.REIMBURSE_PREPARE_APPEND === "0") return null;
   if (existsSync(script)) {
     try {
       // Copied in 4 MB pieces, each its own buffer, transferred: the worker frees each once inflated.
