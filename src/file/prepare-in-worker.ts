@@ -7,14 +7,22 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
 const RAW_PIECE = 4 << 20;
 
 /**
+ * Below this a worker does not pay: at 10k customers (a 26 MB part) the write gained 50-150 ms
+ * and the plan lost about as much to the worker's start and the shared cores (docs/performance.md).
+ * The transactions reader's threshold (transactions-offload.ts) is the same size.
+ */
+export const PREPARE_MINIMUM_BYTES = 64 << 20;
+
+/**
  * prepareAppend in a worker thread (prepare-worker.js beside this module): the main thread
  * plans meanwhile, and the worker's event loop, not the plan, keeps the part's inflater and
  * deflaters busy. Given a copy of the part's stored bytes; its blocks come back transferred.
  * Where no worker can be started (no compiled script: the tests), on this thread instead.
  */
 export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, script = path.join(__dirname, "prepare-worker.js")): PreparedAppend | null {
-  // REIMBURSE_PREPARE_APPEND=0: the plain write, for measuring one against the other.
-  if (!preparable(entry) || process.env.REIMBURSE_PREPARE_APPEND === "0") return null;
+  // REIMBURSE_PREPARE_APPEND=0: the plain write, =1: prepared whatever its size, for measuring one against the other.
+  const wanted = process.env.REIMBURSE_PREPARE_APPEND;
+  if (!preparable(entry) || wanted === "0" || (wanted !== "1" && entry.size < PREPARE_MINIMUM_BYTES)) return null;
   if (existsSync(script)) {
     try {
       // Copied in 4 MB pieces, each its own buffer, transferred: the worker frees each once inflated.

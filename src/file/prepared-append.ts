@@ -100,7 +100,9 @@ async function prepare(chunks: AsyncIterable<Uint8Array>, size: number, blockSiz
   const level = levelFor(size);
   const head = new Uint8Array(blockSize);
   const tail = new Uint8Array(size - tailAt);
-  const middle = new BlockDeflater(z, level, blockSize);
+  // One block at a time: the preparation takes one core's worth (its inflater runs ahead only
+  // as far as the stream buffers), so the plan, on the main thread, keeps the other.
+  const middle = new BlockDeflater(z, level, blockSize, 1);
   let prefix: string | null = null;
   let lastRowBefore = 0;
   let refused = false;
