@@ -18,6 +18,8 @@ export class NumberSequence {
     const upperPrefix = prefix.toUpperCase();
     let highest = 0;
     for (const id of existing) {
+      // Most ids (a million documents at 100,000 customers) are told apart by their first letters, without an upper-cased copy.
+      if (differsInPrefix(id, prefix)) continue;
       const upper = id.toUpperCase();
       if (upper.startsWith(upperPrefix)) this.used.add(upper);
       const n = numberAfterPrefix(id, prefix);
@@ -36,6 +38,25 @@ export class NumberSequence {
     }
   }
 }
+
+/**
+ * True when `id` cannot start with `prefix` in any case, told from ASCII characters alone: then
+ * neither id.toUpperCase() starts with prefix.toUpperCase() nor does its number follow the
+ * prefix. False when it may (or where a character is not ASCII, whose upper case may be longer).
+ */
+export function differsInPrefix(id: string, prefix: string): boolean {
+  const n = Math.min(prefix.length, id.length);
+  for (let i = 0; i < n; i++) {
+    const a = id.charCodeAt(i);
+    const b = prefix.charCodeAt(i);
+    if (a >= 0x80 || b >= 0x80) return false;
+    if (a !== b && upperAscii(a) !== upperAscii(b)) return true;
+  }
+  // An id shorter than the prefix got here all ASCII: its upper case is as short, shorter than the prefix's, and no number follows.
+  return id.length < prefix.length;
+}
+
+const upperAscii = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c);
 
 function numberAfterPrefix(id: string, prefix: string): number | null {
   if (id.length <= prefix.length || id.slice(0, prefix.length).toUpperCase() !== prefix.toUpperCase()) return null;

@@ -60,17 +60,29 @@ export function writeCell(out: XmlBytes, tags: CellTags, col: number, row: numbe
     out.ascii(value ? "1" : "0");
     out.ascii(tags.vEnd);
   } else if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return errorCell(out, tags, "#VALUE!");
+    const time = value.getTime();
+    if (Number.isNaN(time)) return errorCell(out, tags, "#VALUE!");
     out.ascii(tags.v);
-    out.ascii(String(dateSerial(value, date1904)));
+    out.ascii(serialText(time, date1904));
     out.ascii(tags.vEnd);
   } else if (typeof value === "string") {
     out.ascii(tags.inline);
-    out.ascii(spaceAttribute(value));
-    out.ascii(">");
-    out.text(escapeXml(escapeExcelText(value)));
+    // Text without spaces at its ends and without anything to escape is written as it is, in one pass.
+    if (isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || !out.plainText(62, value)) {
+      out.ascii(spaceAttribute(value));
+      out.ascii(">");
+      out.text(escapeXml(escapeExcelText(value)));
+    }
     out.ascii(tags.tEnd);
   } else errorCell(out, tags, errorText(value.error));
+}
+
+/** The last date's serial as text: a run's dates are a handful of days, each written thousands of times. */
+let lastSerial = { time: NaN, date1904: false, text: "" };
+
+function serialText(time: number, date1904: boolean): string {
+  if (time !== lastSerial.time || date1904 !== lastSerial.date1904) lastSerial = { time, date1904, text: String(dateSerial(time, date1904)) };
+  return lastSerial.text;
 }
 
 function start(out: XmlBytes, tags: CellTags, col: number, row: number, s: number): void {
@@ -113,7 +125,7 @@ function escapeExcelText(text: string): string {
   return text.indexOf("_x") < 0 ? text : text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
 }
 
-function dateSerial(d: Date, date1904: boolean): number {
-  const days = d.getTime() / 86_400_000;
+function dateSerial(time: number, date1904: boolean): number {
+  const days = time / 86_400_000;
   return date1904 ? days + 24107 : days + (days < -25508 ? 25568 : 25569);
 }

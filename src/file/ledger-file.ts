@@ -7,6 +7,7 @@ import { codeOf, withLock } from "./lock";
 import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
 import type { PaymentRegister, RegisterEntry } from "./payment-register";
 import * as xlsxPatch from "./xlsx-patch";
+import { prepareAppendInWorker } from "./prepare-in-worker";
 import * as xlsxRead from "./xlsx-read";
 import { WorkbookChangedError } from "./workbook-changed";
 
@@ -69,6 +70,12 @@ export interface UpdateOptions {
   register?: PaymentRegister;
   /** Reads the bytes into the snapshot `plan` gets; by default readXlsxBuffer (run: transactions-offload.ts). */
   readSnapshot?: (bytes: Uint8Array) => Promise<WorkbookSnapshot>;
+  /**
+   * Sheets the command will probably append rows to (run: Customer transactions): a big one is
+   * inflated and deflated again in a worker thread while the workbook is planned, and the
+   * write splices only its ends (prepared-append.ts). The output is the same workbook.
+   */
+  appendsTo?: readonly string[];
 }
 
 export interface UpdateResult<P> {
@@ -98,7 +105,14 @@ export function isPartialName(file: string): boolean {
   return path.basename(file).includes(PARTIAL);
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+/** A workbook's new bytes: one buffer, or the pieces of one in order (the writer's, never joined). */
+type NewBytes = Uint8Array | readonly Uint8Array[];
+
+const sha256 = (bytes: NewBytes): string => {
+  const hash = createHash("sha256");
+  for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) hash.update(piece);
+  return hash.digest("hex");
+};
 
 export function lockPathOf(workbook: string): string {
   return path.join(path.dirname(workbook), `.${path.basename(workbook)}.reimburse-lock`);
@@ -168,16 +182,30 @@ export async function updateWorkbook<P extends LedgerChange>(
     const recovered = await recoverInterrupted([source, target], options.register);
     const bytes = new Uint8Array(await fs.readFile(source));
     const read = workbookRead(source, target, outputs, bytes);
+    const prepared: xlsxPatch.PreparedAppend[] = [];
+    try {
+      return await change(bytes, read, recovered, prepared);
+    } finally {
+      for (const p of prepared) p.cancel();
+    }
+  };
+  const readSnapshot = async (bytes: Uint8Array, prepared: xlsxPatch.PreparedAppend[]): Promise<WorkbookSnapshot> => {
+    const snapshot = await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input)));
+    // Started once the read is done (its memory at its peak, both cores busy): while this thread plans, the other prepares.
+    if (options.appendsTo?.length) prepared.push(...xlsxPatch.prepareAppends(bytes, options.appendsTo, (archive, entry) => prepareAppendInWorker(archive, entry)));
+    return snapshot;
+  };
+  const change = async (bytes: Uint8Array, read: WorkbookRead, recovered: string[], prepared: xlsxPatch.PreparedAppend[]): Promise<UpdateResult<P>> => {
     // No local keeps the snapshot: once planned, its cells (200 MB at 100k customers) are
     // garbage, and the write that follows runs with that much less live heap to collect.
-    const planned = await plan(await (options.readSnapshot ?? xlsxRead.readXlsxBuffer)(bytes).catch((error: unknown) => Promise.reject(xlsxRead.namingFile(error, input))), read);
+    const planned = await plan(await readSnapshot(bytes, prepared), read);
     const files = planned.files ?? [];
     if (!planned.patch.sheets.length && !files.length) {
       return { plan: planned, workbook: target, written: false, separate: target !== source, backup: null, files: [], recovered };
     }
     const realFiles = await Promise.all(files.map((f) => checkNewFile(f.path, force)));
     // An empty patch rewrites nothing: the copy elsewhere is then the bytes read.
-    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxBuffer(bytes, planned.patch) : target !== source ? bytes : null;
+    const newBytes = planned.patch.sheets.length ? await xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch, prepared) : target !== source ? bytes : null;
     const done = await commit({
       read, target, newBytes, force, command: options.command, now: options.now ?? new Date(),
       files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),
@@ -199,7 +227,7 @@ interface PlannedFile {
 interface CommitRequest {
   read: WorkbookRead;
   target: string;
-  newBytes: Uint8Array | null;
+  newBytes: NewBytes | null;
   files: PlannedFile[];
   force: boolean;
   command: string;
@@ -222,13 +250,28 @@ interface Journal {
   register: { folder: string; entries: RegisterEntry[] } | null;
 }
 
-async function writeDurably(file: string, content: string | Uint8Array, flag = "wx", mode?: number): Promise<void> {
+async function writeDurably(file: string, content: string | NewBytes, flag = "wx", mode?: number): Promise<void> {
   const handle = await fs.open(file, flag, mode);
   try {
-    await handle.writeFile(content);
+    if (typeof content === "string" || content instanceof Uint8Array) await handle.writeFile(content);
+    // In batches below the system's limit of buffers per call (IOV_MAX, 1024 on Linux).
+    else for (let i = 0; i < content.length; i += 512) await writeAll(handle, content.slice(i, i + 512));
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Every byte of the pieces, in order (writev may write fewer than asked, as write may). */
+async function writeAll(handle: fs.FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let rest = pieces.filter((p) => p.length);
+  while (rest.length) {
+    let written = (await handle.writev(rest as Uint8Array[])).bytesWritten;
+    while (rest.length && written >= rest[0].length) {
+      written -= rest[0].length;
+      rest = rest.slice(1);
+    }
+    if (written) rest = [rest[0].subarray(written), ...rest.slice(1)];
   }
 }
 

@@ -14,6 +14,8 @@ const encoder = new TextEncoder();
 
 interface RowStart {
   at: number;
+  /** The r attribute as written. */
+  r?: string;
   /** Index just past the start tag. */
   end: number;
   number: number | null;
@@ -259,33 +261,29 @@ export class RowSplicer {
 
   /** The first row start tag at or after `from` and before `limit`; "more" when its tag is cut by the buffer's end. */
   private rowStartAt(buf: Uint8Array, from: number, limit: number): RowStart | null | "more" {
-    for (let at = indexOfBytes(buf, this.rowOpen, from); at >= 0 && at < limit; at = indexOfBytes(buf, this.rowOpen, at + 1)) {
-      const after = at + this.rowOpen.length;
-      if (after >= buf.length) return "more";
-      const c = buf[after];
-      if (!(isSpace(c) || c === 47 || c === 62)) continue;
-      const gt = indexOfByte(buf, 62, after);
-      if (gt < 0) return "more";
-      // Latin-1 is enough for a row's start tag: its attributes are numbers and flags.
-      const text = latin1(buf.subarray(at, gt + 1));
-      const tag = readTag(text, 0);
-      if (!tag) return "more";
-      const r = tag.attributes.r;
-      const number = r !== undefined && /^[1-9]\d*$/.test(r) ? Number(r) : r === undefined ? null : NaN;
-      if (Number.isNaN(number)) throw this.fail(`a row numbered '${r}'`);
-      return { at, end: at + tag.end, number, selfClosing: tag.selfClosing };
-    }
-    return null;
+    const start = rowStartIn(buf, this.rowOpen, from, limit);
+    if (start !== null && start !== "more" && Number.isNaN(start.number)) throw this.fail(`a row numbered '${start.r}'`);
+    return start;
   }
 
   /** The last complete row start tag in buf before limit, if it has a number. */
   private lastRowStart(buf: Uint8Array, limit: number): RowStart | null {
-    for (let at = lastIndexOfBytes(buf, this.rowOpen, limit - 1); at >= 0; at = at > 0 ? lastIndexOfBytes(buf, this.rowOpen, at - 1) : -1) {
-      const start = this.rowStartAt(buf, at, limit);
-      if (start !== null && start !== "more" && start.at === at && start.number !== null) return start;
-      if (start !== null && start !== "more" && start.at === at) return null;
-    }
-    return null;
+    const start = lastRowStartIn(buf, this.rowOpen, limit);
+    if (start !== null && Number.isNaN(start.number)) throw this.fail(`a row numbered '${start.r}'`);
+    return start;
+  }
+
+  /**
+   * For bytes known to pass unchanged after those fed so far (a prepared part's middle, see
+   * prepared-append.ts): the bytes kept back from the last feed (a cut row, a last "<") pass
+   * too, and reading resumes on the bytes after them. Only while in the sheet data.
+   */
+  passKept(): Uint8Array[] {
+    if (this.phase !== "data") throw new Error("internal error: bytes passed outside the sheet data");
+    const out = this.carry.length ? [this.carry] : [];
+    this.carry = new Uint8Array(0);
+    this.carryPasses = false;
+    return out;
   }
 
   /** The <c> elements between start and end, with their columns and styles. */
@@ -396,6 +394,54 @@ export function colNumber(letters: string): number {
   return n;
 }
 
+/** rowStartAt without the row's number checked: NaN where its r is not a row number. */
+function rowStartIn(buf: Uint8Array, rowOpen: Uint8Array, from: number, limit: number): RowStart | null | "more" {
+  for (let at = indexOfBytes(buf, rowOpen, from); at >= 0 && at < limit; at = indexOfBytes(buf, rowOpen, at + 1)) {
+    const after = at + rowOpen.length;
+    if (after >= buf.length) return "more";
+    const c = buf[after];
+    if (!(isSpace(c) || c === 47 || c === 62)) continue;
+    const gt = indexOfByte(buf, 62, after);
+    if (gt < 0) return "more";
+    // Latin-1 is enough for a row's start tag: its attributes are numbers and flags.
+    const text = latin1(buf.subarray(at, gt + 1));
+    const tag = readTag(text, 0);
+    if (!tag) return "more";
+    const r = tag.attributes.r;
+    const number = r !== undefined && /^[1-9]\d*$/.test(r) ? Number(r) : r === undefined ? null : NaN;
+    return { at, r, end: at + tag.end, number, selfClosing: tag.selfClosing };
+  }
+  return null;
+}
+
+/** lastRowStart without the row's number checked (NaN where its r is not a row number). */
+function lastRowStartIn(buf: Uint8Array, rowOpen: Uint8Array, limit: number): RowStart | null {
+  for (let at = lastIndexOfBytes(buf, rowOpen, limit - 1); at >= 0; at = at > 0 ? lastIndexOfBytes(buf, rowOpen, at - 1) : -1) {
+    const start = rowStartIn(buf, rowOpen, at, limit);
+    if (start !== null && start !== "more" && start.at === at) return start.number !== null ? start : null;
+  }
+  return null;
+}
+
+/**
+ * What the splicer needs to know of bytes it is not given (prepared-append.ts): the number of
+ * the last complete row start before `limit` ("none" without one, null when that row has no
+ * number or an unreadable one), whether `</sheetData>` starts before `limit`, and any markup
+ * that would make the splicer refuse the sheet.
+ */
+export function passingFacts(buf: Uint8Array, prefix: string, limit = buf.length): { lastRow: number | null | "none"; endsData: boolean; odd: boolean } {
+  const rowOpen = bytesOf(`<${prefix}row`);
+  let lastRow: number | null | "none" = "none";
+  for (let at = lastIndexOfBytes(buf, rowOpen, limit - 1); at >= 0; at = at > 0 ? lastIndexOfBytes(buf, rowOpen, at - 1) : -1) {
+    const start = rowStartIn(buf, rowOpen, at, limit);
+    if (start === null || start === "more" || start.at !== at) continue;
+    lastRow = start.number === null || Number.isNaN(start.number) ? null : start.number;
+    break;
+  }
+  const end = indexOfBytes(buf, bytesOf(`</${prefix}sheetData>`), 0);
+  return { lastRow, endsData: end >= 0 && end < limit, odd: oddMarkup(buf, limit) !== null };
+}
+
 /**
  * Markup in which a byte search could take text for a row: "<!--", "<![CDATA[" (both "<!") and
  * "<?", found through their rarer second byte. Its name, or null.
@@ -414,7 +460,7 @@ function latin1(bytes: Uint8Array): string {
 }
 
 /** The <sheetData> start tag (any prefix): where its "<" is; null when not (yet) in the bytes. */
-function findSheetData(buf: Uint8Array): { at: number; prefix: string } | null {
+export function findSheetData(buf: Uint8Array): { at: number; prefix: string } | null {
   const name = SHEET_DATA;
   for (let i = indexOfBytes(buf, name, 0); i >= 0; i = indexOfBytes(buf, name, i + 1)) {
     const after = i + name.length;

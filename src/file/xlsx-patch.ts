@@ -9,7 +9,9 @@ import { planTables, tableXml } from "./tables";
 import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { Deflated, ZipBuilder, partDeflater } from "./zip-write";
+import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, growingPartDeflater, joinDeflated, partDeflater } from "./zip-write";
+import { PreparedAppend, prepareAppend } from "./prepared-append";
+import { concat } from "./compression";
 
 /**
  * Applying a WorkbookPatch to an .xlsx held in memory: the one writer, for the CLI and the task
@@ -34,9 +36,43 @@ const WIDTH_BY_KIND: Readonly<Record<ColumnKind, number>> = { text: 16, date: 12
 export { cellXml } from "./cell-xml";
 export { DATE_FORMAT, amountFormat, rowsExtent } from "./patch-rows";
 export type { PatchCell, Target } from "./patch-rows";
+export type { PreparedAppend } from "./prepared-append";
 
 /** The workbook after the patch, as bytes; the input bytes are not modified. */
-export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch): Promise<Uint8Array> {
+export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array> {
+  return concat(await applyPatchToXlsxPieces(input, patch, prepared));
+}
+
+/**
+ * The big sheets of `input` named in `sheets` that a patch will probably append to, prepared
+ * for it while the caller reads and plans (prepared-append.ts); none where that does not pay.
+ */
+export function prepareAppends(
+  input: ArrayBuffer | Uint8Array,
+  sheets: readonly string[],
+  start: (archive: ZipArchive, entry: ZipEntry) => PreparedAppend | null = prepareAppend,
+): PreparedAppend[] {
+  try {
+    const pkg = openWorkbookPackage(input);
+    const out: PreparedAppend[] = [];
+    for (const name of sheets) {
+      const sheet = pkg.sheets.find((s) => s.kind === "worksheet" && s.path && sameName(s.name, name));
+      const entry = sheet ? pkg.archive.find(sheet.path) : undefined;
+      const prepared = entry ? start(pkg.archive, entry) : null;
+      if (prepared) out.push(prepared);
+    }
+    return out;
+  } catch {
+    // The read that follows says what is wrong with the file.
+    return [];
+  }
+}
+
+/**
+ * applyPatchToXlsxBuffer's bytes as the pieces they were made in (their concatenation), for a
+ * host that writes them to a file. `prepared`: parts prepareAppends started on these bytes.
+ */
+export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array[]> {
   const pkg = openWorkbookPackage(input);
   const { archive } = pkg;
   const targets = targetsOf(pkg, patch);
@@ -80,12 +116,19 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
     const text = rewritten.get(entry.name);
     const target = streamed.get(entry.name.toLowerCase());
     if (text !== undefined) out.add(entry.storedName, text);
-    else if (target) out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null)).deflated);
+    else if (target) {
+      const ready = prepared.find((p) => p.entryName === entry.name) ?? null;
+      out.addLater(entry.storedName, (await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null, ready)).deflated);
+    }
     else out.copy(archive, entry);
   }
   for (const t of newSheets) {
     const table = tables.created.find((c) => c.target === t);
-    out.addLater(t.path, deflatePart(newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict)));
+    // One sheet after the other (the styles their cells need are added in that order), each
+    // deflating as it is written; its last blocks still deflate while the next one is written.
+    const deflater = growingPartDeflater();
+    await newSheetXml(t, styles, pkg.date1904, table ? "rId1" : null, pkg.strict, (piece) => deflater.push(piece));
+    out.addLater(t.path, deflater.finish());
     if (table) {
       out.add(relsPathOf(t.path), relationshipsXml([`<Relationship Id="rId1" Type="${REL_TYPE(pkg.strict, "table")}" Target="${relativeTarget(t.path, table.path)}"/>`]));
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
@@ -94,14 +137,7 @@ export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, pa
   if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
-  return out.finish();
-}
-
-/** A new part's pieces deflated on the thread pool (where there is one) while the next part is made. */
-async function deflatePart(pieces: Uint8Array[]): Promise<Deflated> {
-  const deflater = partDeflater(pieces.reduce((n, p) => n + p.length, 0));
-  for (const piece of pieces) await deflater.push(piece);
-  return deflater.finish();
+  return out.finishPieces();
 }
 
 /** Workbook elements that follow <calcPr> (ECMA-376 Part 1, 18.2.28 CT_Workbook), where a new one goes before. */
@@ -238,8 +274,14 @@ function addSheets(pkg: WorkbookPackage, targets: Target[], rewritten: Map<strin
   return rels;
 }
 
-/** A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a Strict one). */
-function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean): Uint8Array[] {
+/** Rows written between hand-overs of a new sheet's finished pieces to its deflater. */
+const ROWS_PER_HANDOVER = 512;
+
+/**
+ * A new worksheet part, in the conformance class of the workbook (Strict OOXML namespaces in a
+ * Strict one), handed to `put` piece by piece as it is written (each ~1 MB, as XmlBytes makes them).
+ */
+async function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tableRel: string | null, strict: boolean, put: (piece: Uint8Array) => Promise<void>): Promise<void> {
   const sp = target.patch;
   const ySplit = sp.headerRow;
   const pane = ySplit > 0 ? `<pane ySplit="${ySplit}" topLeftCell="A${ySplit + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>` : "";
@@ -258,13 +300,16 @@ function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean, tabl
     // Straight from the blocks, in the order (and so with the style ids) the collected rows give.
     const formats = new FormatsOf(sp);
     for (const block of blocks) {
-      for (let i = 0; i < block.values.length; i++) rows.fromValues(block.row + i, block.col, block.values[i], formats, block.rowDecimals?.[i] ?? 2);
+      for (let i = 0; i < block.values.length; i++) {
+        rows.fromValues(block.row + i, block.col, block.values[i], formats, block.rowDecimals?.[i] ?? 2);
+        if (i % ROWS_PER_HANDOVER === ROWS_PER_HANDOVER - 1) for (const piece of out.take()) await put(piece);
+      }
     }
   } else for (const row of [...target.rows.keys()].sort((a, b) => a - b)) rows.fromCells(row, target.rows.get(row) as PatchCell[]);
   out.ascii('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (tableRel) out.ascii(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
   out.ascii("</worksheet>");
-  return out.finish();
+  for (const piece of out.finish()) await put(piece);
 }
 
 function dimension(target: Target): string {
@@ -301,11 +346,35 @@ export type { CellBlock };
  * Resolves once every byte went through the splicer (so the styles it needed exist, in the
  * order they always had); its last blocks are still deflating on the thread pool meanwhile.
  */
-async function patchSheet(archive: ZipArchive, entry: ZipEntry, target: Target, styles: StyleSheet, date1904: boolean, shift: RowShift | null): Promise<{ deflated: Promise<Deflated> }> {
+async function patchSheet(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  target: Target,
+  styles: StyleSheet,
+  date1904: boolean,
+  shift: RowShift | null,
+  prepared: PreparedAppend | null,
+): Promise<{ deflated: Promise<Deflated> }> {
   const { RowSplicer } = await import("./row-splicer");
-  const out = partDeflater(entry.size);
   const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
+  const blocks = prepared && !shift ? await prepared.blocks : null;
+  if (blocks && asyncZlib && firstRow(target) > Math.max(blocks.lastRowBefore, blocks.tailLastRow)) {
+    // Every patched row comes after the rows of the part: its middle passes as it was deflated.
+    const before = new BlockDeflater(asyncZlib, blocks.level);
+    for (const piece of [...splicer.feed(blocks.head), ...splicer.passKept()]) await before.push(piece);
+    const after = new BlockDeflater(asyncZlib, blocks.level);
+    for (const piece of [...splicer.feed(blocks.tail), ...splicer.end()]) await after.push(piece);
+    return { deflated: Promise.all([before.finish(false), after.finish()]).then(([head, tail]) => joinDeflated([head, blocks.middle, tail])) };
+  }
+  const out = partDeflater(entry.size);
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
   return { deflated: out.finish() };
+}
+
+/** The first row the patch writes to (Infinity: none). */
+function firstRow(target: Target): number {
+  let first = Infinity;
+  for (const row of target.rows.keys()) if (row < first) first = row;
+  return first;
 }

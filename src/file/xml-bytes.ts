@@ -57,6 +57,25 @@ export class XmlBytes {
     this.at = at;
   }
 
+  /**
+   * `first` (a byte) then `s`, when every character of `s` is printable ASCII that XML and
+   * Excel store as it is (no markup character, quote, control character or "_x"): the text of
+   * nearly every cell a run writes, in one pass. Otherwise writes nothing and returns false.
+   */
+  plainText(first: number, s: string): boolean {
+    this.room(s.length + 1);
+    const buf = this.buf;
+    let at = this.at;
+    buf[at++] = first;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c > 126 || c === 60 || c === 62 || c === 38 || c === 34 || c === 39 || (c === 95 && s.charCodeAt(i + 1) === 120)) return false;
+      buf[at++] = c;
+    }
+    this.at = at;
+    return true;
+  }
+
   /** A whole number >= 0, as its decimal digits (String(n) for any other number). */
   uint(n: number): void {
     if (!(n >= 0 && n <= 0xffffffff && n === Math.floor(n))) return this.ascii(String(n));

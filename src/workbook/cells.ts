@@ -100,6 +100,12 @@ export function plainAmount(value: CellValue): Money | undefined {
 }
 
 function parseAmountOfText(value: Exclude<CellValue, number>): Parsed<Money> {
+  const plain = typeof value === "string" ? plainAmountText(value) : undefined;
+  return plain === undefined ? parseAmountOfTextPlain(value) : ok(plain);
+}
+
+/** parseAmount of a cell that is not a number, every form of it (the rule plainAmountText is held to). */
+export function parseAmountOfTextPlain(value: Exclude<CellValue, number>): Parsed<Money> {
   if (isBlank(value)) return fail("expected an amount, found an empty cell");
   if (typeof value !== "string") return fail(`expected an amount, found ${describe(value)}`);
   const parsed = parseAmountText(value);
@@ -130,6 +136,74 @@ function parseLargeDouble(value: number): Parsed<Money> {
   if (shortest.sd() <= MAX_DIGITS || shortest.minus(reading).abs().lessThan(HALF_SMALLEST_UNIT)) return ok(reading);
   return fail(`${shortest.toFixed()} has more than the ${MAX_DIGITS} significant digits Excel keeps; it would be read as ${reading.toFixed()}, a different amount`);
 }
+/**
+ * parseAmountText's amount for the text amounts a ledger mostly holds, read in one pass over
+ * the text: "1,234.50", " -7,184.47 ", "(9,374.32)", "€ 1,425.69", "-€ 4,343.75", "12.5", "120".
+ * That is: ASCII spaces around; a "-" or parentheses; one currency symbol; digits grouped by
+ * commas in threes (then a decimal point is required) or not grouped; at most 15 digits, not
+ * zero. undefined for any other text, which parseAmountText decides (a dozen regular
+ * expressions: 7 µs a text amount, 20 ms of a 10,000-customer run's 3,000).
+ */
+export function plainAmountText(text: string): Money | undefined {
+  let i = 0;
+  let end = text.length;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  while (end > i && text.charCodeAt(end - 1) === 32) end--;
+  let negative = false;
+  const first = text.charCodeAt(i);
+  if (first === 40) {
+    if (text.charCodeAt(end - 1) !== 41) return undefined;
+    negative = true;
+    i++;
+    end--;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    while (end > i && text.charCodeAt(end - 1) === 32) end--;
+  } else if (first === 45) {
+    negative = true;
+    i++;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+  }
+  if (SYMBOL_CODES.includes(text.charCodeAt(i))) {
+    i++;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+  }
+  // Digits, grouped or not, then the decimals.
+  let scaled = 0;
+  let digits = 0;
+  let group = 0;
+  let grouped = false;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      scaled = scaled * 10 + (c - 48);
+      if (scaled > 0) digits++;
+      group++;
+    } else if (c === 44) {
+      if (group === 0 || group > 3 || (grouped && group !== 3)) return undefined;
+      grouped = true;
+      group = 0;
+    } else break;
+  }
+  if (group === 0 || (grouped && group !== 3)) return undefined;
+  let dp = 0;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      scaled = scaled * 10 + (c - 48);
+      if (scaled > 0) digits++;
+      dp++;
+    }
+    if (dp === 0) return undefined;
+  } else if (grouped) return undefined;
+  if (scaled === 0 || digits > MAX_DIGITS || dp > MAX_DIGITS) return undefined;
+  return moneyFromScaled(negative ? -scaled : scaled, dp);
+}
+
+/** CURRENCY_SYMBOLS' characters (each one UTF-16 unit). */
+const SYMBOL_CODES: readonly number[] = [..."$€£¥₹₩₽₺₪₫฿₴₦"].map((c) => c.charCodeAt(0));
+
 const CURRENCY_CODE_BEFORE = /^([A-Za-z]{3})\s*(?=[-+(\d.,])/;
 const CURRENCY_CODE_AFTER = /(?<=[\d.)])\s*[A-Za-z]{3}$/;
 const SPACE_GROUPED = /^\d{1,3}(?:[\s\u00a0\u202f']\d{3})+(?:[.,]\d+)?$/;

@@ -4,8 +4,12 @@
  * ledger's fingerprint text is a few hundred megabytes of short strings otherwise.
  */
 export class JsonBytes {
-  private buffer: Uint8Array;
-  private at = 0;
+  /**
+   * The buffer and the end of what is written in it: a writer of many small pieces (the
+   * fingerprint's rows) writes here itself, after room(), rather than call a method per byte.
+   */
+  buffer: Uint8Array;
+  at = 0;
   constructor(
     private readonly sink: (bytes: Uint8Array) => void,
     size = 1 << 20,
@@ -71,7 +75,8 @@ export class JsonBytes {
     }
   }
 
-  private room(n: number): void {
+  /** Room for n more bytes at `at` (what is buffered is handed on first when it is short). */
+  room(n: number): void {
     if (this.at + n <= this.buffer.length) return;
     this.flush();
     if (n > this.buffer.length) this.buffer = new Uint8Array(n);

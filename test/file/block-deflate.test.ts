@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { constants, createGzip, deflateRawSync, inflateRawSync } from "node:zlib";
 import { compressionTuning, crc32, crc32Combine } from "../../src/file/compression";
-import { AsyncZlib, BlockDeflater, DeflateRawStream, partDeflater } from "../../src/file/zip-write";
+import { AsyncZlib, BlockDeflater, DeflateRawStream, growingPartDeflater, partDeflater } from "../../src/file/zip-write";
 
 /** Text like a sheet's, `size` bytes, different in every block. */
 function sheetText(size: number, seed = 1): Buffer {
@@ -75,6 +75,32 @@ describe("a part deflated in blocks on Node's thread pool", () => {
         expect((await deflate(cuts)).equals(whole)).toBe(true);
       }),
       { numRuns: 6 },
+    );
+  }, 120_000);
+});
+
+describe("a part deflated as it is written, its size known only at its end", () => {
+  it("is the bytes partDeflater(its size) gives, at its level, wherever the pieces are cut around 1 MB", async () => {
+    const MB = 1 << 20;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(1000, MB, MB + 1, 2 * MB + 5), fc.array(fc.integer({ min: 100_000, max: 700_000 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (size, cuts, cutAtOneMb) => {
+        const data = sheetText(size, 7);
+        // A piece boundary exactly at 1 MB: the part is not past it yet.
+        const ends = cutAtOneMb && size > MB ? [MB] : [];
+        for (let at = 0, i = 0; at < size; i++) ends.push((at += cuts[i % cuts.length]));
+        const growing = growingPartDeflater();
+        const known = partDeflater(size);
+        let from = 0;
+        for (const end of [...new Set(ends.map((e) => Math.min(e, size)))].sort((a, b) => a - b)) {
+          await growing.push(data.subarray(from, end));
+          await known.push(data.subarray(from, end));
+          from = end;
+        }
+        const [a, b] = await Promise.all([growing.finish(), known.finish()]);
+        expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+        expect([a.size, a.crc]).toEqual([size, crc32(data)]);
+      }),
+      { numRuns: 12, endOnFailure: true },
     );
   }, 120_000);
 });

@@ -74,6 +74,31 @@ describe("a cell written straight into bytes", () => {
   });
 });
 
+describe("cells written one after the other", () => {
+  it("are each the cell's XML, however often the same day (or the same Date, changed in between) comes again in either date system", () => {
+    const days = fc.constantFrom(Date.UTC(2026, 11, 1), Date.UTC(2026, 11, 31), Date.UTC(1900, 0, 1), Date.UTC(1899, 11, 30), NaN);
+    const cell = fc.record({ time: days, date1904: fc.boolean(), text: fc.oneof(fc.constant(null), cellText), shared: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 30 }), (cells) => {
+        const out = new XmlBytes(32);
+        const shared = new Date(0);
+        let expected = "";
+        cells.forEach((c, i) => {
+          const value: CellValue = c.shared ? (shared.setTime(c.time), shared) : new Date(c.time);
+          writeCell(out, cellTags(""), 1, i + 1, value, 0, c.date1904);
+          expected += specifiedCellXml(`A${i + 1}`, value, 0, c.date1904);
+          if (c.text !== null) {
+            writeCell(out, cellTags(""), 2, i + 1, c.text, 3, c.date1904);
+            expected += specifiedCellXml(`B${i + 1}`, c.text, 3, c.date1904);
+          }
+        });
+        expect(Buffer.concat(out.finish())).toEqual(Buffer.from(encoder.encode(expected)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("XML bytes", () => {
   it("are the UTF-8 of each text written, one after the other, whatever the piece size", () => {
     const op = fc.oneof(

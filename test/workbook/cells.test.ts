@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
 import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -215,5 +215,35 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
       { numRuns: 3000 },
     );
     expect(plainAmount(38.21)?.toFixed()).toBe("38.21");
+  });
+
+  it("plainAmountText, where it answers, is the full text parser's amount (digits, exponent and sign)", () => {
+    const spaces = fc.constantFrom("", " ", "  ", "\u00a0", "\t");
+    const digits = fc.stringMatching(/^[0-9]{1,6}$/);
+    const number = fc.oneof(
+      digits,
+      fc.tuple(digits, digits).map(([a, b]) => `${a}.${b}`),
+      fc.tuple(fc.stringMatching(/^[0-9]{1,4}$/), fc.array(fc.oneof(fc.stringMatching(/^[0-9]{3}$/), fc.stringMatching(/^[0-9]{2,4}$/)), { minLength: 1, maxLength: 4 }), fc.option(digits)).map(([a, groups, d]) => `${a},${groups.join(",")}${d === null ? "" : `.${d}`}`),
+      fc.constantFrom("0", "0.00", "000.50", "1234567890123456", "123456789012345", "1.0000000000000001", "0.0000000000000001", ".5", "5.", "1,5", "1.234,50", "1 234,50"),
+    );
+    const text = fc.oneof(
+      fc.tuple(spaces, fc.constantFrom("", "-", "(", "+", "\u2212", "--", "-("), spaces, fc.constantFrom("", "€", "$", "£", "EUR ", "€$", "-"), spaces, number, spaces, fc.constantFrom("", ")", "-", " EUR", "€"), spaces).map((p) => p.join("")),
+      fc.string({ maxLength: 12 }),
+    );
+    const agrees = (t: string): void => {
+      const plain = plainAmountText(t);
+      if (plain === undefined) return;
+      const parsed = parseAmountOfTextPlain(t);
+      expect({ t, ok: parsed.ok }).toEqual({ t, ok: true });
+      if (parsed.ok) expect([plain.d, plain.e, plain.s]).toEqual([parsed.value.d, parsed.value.e, parsed.value.s]);
+    };
+    fc.assert(fc.property(text, agrees), { numRuns: 20000 });
+    // Where the full parser refuses or reads otherwise: too many digits, an ambiguous comma, zero.
+    ["1234567890123456", "€ 999999999999999.9", "0.0000000000000001", "0.00000000000000001", "1,234", "1,234,567", "12,345", "(0.00)", "-0", "0,000.00", "1,23.4", "1234,567.8"].forEach(agrees);
+    // The forms a ledger holds are read by it, and parseAmount answers with it.
+    for (const t of ["1,234.50", " -7,184.47 ", "(9,374.32)", "€ 1,425.69", "-€ 4,343.75", "$ 5,996.09", "12.5", "120", "0.05"]) {
+      expect(plainAmountText(t)?.toFixed()).toBe(parseAmountOfTextPlain(t).ok && (parseAmountOfTextPlain(t) as { value: { toFixed(): string } }).value.toFixed());
+    }
+    expect(parseAmount("(1,410.51)")).toEqual({ ok: true, value: plainAmountText("(1,410.51)") });
   });
 });

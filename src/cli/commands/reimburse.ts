@@ -3,6 +3,7 @@ import { summarizePlan } from "../../workbook/summary";
 import { prepareRun } from "../../workbook/run";
 import { ReadOptions } from "../../workbook/read";
 import { WorkbookSnapshot } from "../../workbook/grid";
+import { SHEETS } from "../../workbook/contract";
 import { readForRun } from "../../file/transactions-offload";
 import { readWorkbookFile, updateWorkbook } from "../../file/ledger-file";
 import { CliIO, EXIT } from "../io";
@@ -54,7 +55,7 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     progress.step("writing");
     // Without the customers: the result is kept until the write is done.
     return prepared;
-  }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now(), readSnapshot });
+  }, { command: "run", commandLine: commandLine("run", input), output, force: flags.force, now: io.now(), readSnapshot, appendsTo: [SHEETS.transactions] });
   progress.done();
   const summary = summarizePlan(result.plan.plan);
   if (flags.json) {
