@@ -212,6 +212,8 @@ export function sheetRowsTextWriter(startCol: number, sink?: (chunk: Uint8Array)
   // JsonBytes reuses its buffer: each chunk handed on is copied (to `sink` as it is made, when given).
   const out = new JsonBytes((bytes) => (sink ? sink(bytes.slice()) : void chunks.push(bytes.slice())));
   const grid: SheetGrid = { name: "", startRow: 1, startCol, rows: [] };
+  // Its rows go to writeRow directly: seen every kind of cell first, as writeSheetRows' are.
+  warmUp();
   return {
     row: (cells) => writeRow(grid, cells, out),
     end: () => {

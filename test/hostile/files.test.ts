@@ -133,10 +133,11 @@ describe("a host write that fails half way", () => {
   it("writes nothing when the output's folder disappears between reading and writing", async () => {
     const gone = path.join(dir, "gone");
     fs.mkdirSync(gone);
-    const apply = xlsxPatch.applyPatchToXlsxBuffer;
-    jest.spyOn(xlsxPatch, "applyPatchToXlsxBuffer").mockImplementation(async (bytes, patch) => {
+    // The file host writes the new package as its pieces (applyPatchToXlsxPieces): the folder goes while they are made.
+    const apply = xlsxPatch.applyPatchToXlsxPieces;
+    jest.spyOn(xlsxPatch, "applyPatchToXlsxPieces").mockImplementation(async (bytes, patch, prepared) => {
       fs.rmSync(gone, { recursive: true });
-      return apply(bytes, patch);
+      return apply(bytes, patch, prepared);
     });
     const result = await attempt(input, ["run", "-o", path.join(gone, "out.xlsx")]);
     expect(result).toEqual(expect.objectContaining({ code: 1, inputUnchanged: true, newFiles: [] }));
@@ -148,7 +149,7 @@ describe("a host write that fails half way", () => {
     const run = await cli(["run", input, "-o", path.join(dir, "to-reverse.xlsx"), "--json"]);
     const reimbursed = path.join(dir, "to-reverse.xlsx");
     const before = hash(reimbursed);
-    const failing = jest.spyOn(xlsxPatch, "applyPatchToXlsxBuffer").mockRejectedValue(new Error("the disk went away"));
+    const failing = jest.spyOn(xlsxPatch, "applyPatchToXlsxPieces").mockRejectedValue(new Error("the disk went away"));
     const io = { stdout: () => undefined, stderr: () => undefined, interactive: false, now: () => later };
     await expect(reverse(reimbursed, { run: JSON.parse(run.stdout).runId, inPlace: true }, io)).rejects.toThrow("the disk went away");
     failing.mockRestore();
