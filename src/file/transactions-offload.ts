@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
-import { fingerprintBefore } from "../workbook/fingerprint";
+import { FingerprintUnderway, fingerprintBefore } from "../workbook/fingerprint";
 import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
 import { TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
@@ -42,10 +42,15 @@ export interface DigestResult {
   /** How the sheet was digested: row by row as read, or as a whole grid (and why: the stream's reason to give up). */
   path: "streamed" | "grid";
   gaveUp?: string;
+  /** The fingerprint text went out as it was made (not in the digest): how many chunks, of which attempt. */
+  textPosted?: { attempt: number; chunks: number };
 }
 
-/** What the worker posts back. */
-export type DigestMessage = { ok: true; result: DigestResult } | { ok: false; message: string };
+/** What the worker posts back: its fingerprint text as it is made (of the stream's attempt at the sheet), then its result. */
+export type DigestMessage = { ok: true; result: DigestResult } | { ok: false; message: string } | { text: Uint8Array; attempt: number };
+
+/** Hands on a chunk of the sheet's fingerprint text, made by the stream's attempt `attempt` (1, then 2 when the part is scanned again). */
+export type TextPost = (chunk: Uint8Array, attempt: number) => void;
 
 export interface OffloadOptions {
   now: Date;
@@ -109,10 +114,11 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
 
   const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits } };
   const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
-  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null);
+  const text = new PostedText();
+  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt));
   let read: RunRead | null = null;
   try {
-    read = await readAround(pkg, target, job.result, options);
+    read = await readAround(pkg, target, job.result, options, text);
   } finally {
     await job.stop();
   }
@@ -120,7 +126,7 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
 }
 
 /** The main thread's half: the other sheets, then the worker's digest in its sheet's place; null to read plainly. */
-async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>, options: OffloadOptions): Promise<RunRead | null> {
+async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>, options: OffloadOptions, text: PostedText): Promise<RunRead | null> {
   // The job's failure is seen when awaited below, not as an unhandled rejection meanwhile.
   const settled = digest.then((r) => r, (error: unknown) => {
     if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions worker failed, reading the plain way: ${String(error)}\n`);
@@ -136,18 +142,15 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it,
   // and their fingerprint text made (hashed up to the transactions sheet's place).
   const ahead = readAhead(snapshot, options);
-  let begun: FingerprintBegun | undefined;
-  try {
-    begun = { snapshot, end: fingerprintBefore(snapshot, SHEETS.transactions) };
-  } catch {
-    // A sheet the hash cannot tell (two of one name): hashed when the run asks, failing there.
-  }
+  text.ready(snapshot);
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
   if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}\n`);
   const { digest: transactions } = result;
   if (!transactions.grid) return null;
+  const begun = text.settle(result);
+  if (begun === null) return null;
   // In the package's order, as readPackage lists worksheets (a chart sheet before it is not listed).
   const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
   snapshot.sheets.splice(before, 0, transactions.grid);
@@ -177,11 +180,11 @@ function transactionsSheetIndex(pkg: WorkbookPackage): number {
  * row by row as the sheet is read (transactions-stream.ts) where that gives the grid's answer,
  * else (or on any error of that attempt) as a whole grid read afresh, as before.
  */
-export async function digestJob(bytes: Uint8Array, request: DigestRequest): Promise<DigestResult> {
+export async function digestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost): Promise<DigestResult> {
   let gaveUp: string | undefined;
   if (request.stream !== false) {
     try {
-      return await streamedDigestJob(bytes, request);
+      return await streamedDigestJob(bytes, request, post);
     } catch (error) {
       // Read again whole: whatever failed fails there as it does in the plain read.
       gaveUp = error instanceof Error ? error.message : String(error);
@@ -196,19 +199,29 @@ export async function digestJob(bytes: Uint8Array, request: DigestRequest): Prom
 }
 
 /** digestJob's row stream: the Parameters sheet(s) read first, then the transactions sheet streamed into its digest. */
-async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest): Promise<DigestResult> {
+async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost): Promise<DigestResult> {
   const pkg = openWorkbookPackage(bytes);
   const target = pkg.sheets[request.sheetIndex];
   const cells = { count: 0 };
-  const options = { now: new Date(request.now), date: request.date };
   let stream: TransactionsStream | null = null;
-  await readPackage(pkg, {
-    include: (s) => s === target || matches(s.name, SHEETS.parameters),
-    cells,
-    stream: { sheet: target, sink: (others, totalsRows) => (stream = streamTransactions(others, target.name, totalsRows, options)) },
-  });
+  let attempt = 0;
+  let posted = 0;
+  const sink = (others: WorkbookSnapshot, totalsRows: readonly number[]): TransactionsStream => {
+    const made = ++attempt;
+    posted = 0;
+    const text = post
+      ? (chunk: Uint8Array): void => {
+          posted++;
+          post(chunk, made);
+        }
+      : undefined;
+    stream = streamTransactions(others, target.name, totalsRows, { now: new Date(request.now), date: request.date, text });
+    return stream;
+  };
+  await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, stream: { sheet: target, sink } });
   if (stream === null) throw new Error("internal error: the transactions sheet was not streamed");
-  return { digest: (stream as TransactionsStream).end(), cells: cells.count, path: "streamed" };
+  const digest = (stream as TransactionsStream).end();
+  return { digest, cells: cells.count, path: "streamed", textPosted: post ? { attempt, chunks: posted } : undefined };
 }
 
 interface DigestJobHandle {
@@ -218,7 +231,7 @@ interface DigestJobHandle {
 }
 
 /** Starts the digest in a worker thread on a shared copy of the bytes, or in-process when no worker can be started. */
-export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null): DigestJobHandle {
+export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null, post?: TextPost): DigestJobHandle {
   let worker: Worker | null = null;
   if (script !== null) {
     try {
@@ -232,7 +245,11 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   if (worker === null) return { result: digestJob(bytes, request), stop: async () => undefined };
   const running = worker;
   const result = new Promise<DigestResult>((resolve, reject) => {
-    running.once("message", (message: DigestMessage) => (message.ok ? resolve(message.result) : reject(new Error(message.message))));
+    running.on("message", (message: DigestMessage) => {
+      if ("text" in message) post?.(message.text, message.attempt);
+      else if (message.ok) resolve(message.result);
+      else reject(new Error(message.message));
+    });
     running.once("error", reject);
     running.once("exit", (code) => reject(new Error(`the transactions worker stopped (exit code ${code}) without a result`)));
   });
@@ -242,4 +259,71 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
       await running.terminate();
     },
   };
+}
+
+/**
+ * The worker's fingerprint text as it comes (DigestResult.textPosted): kept until the main
+ * thread has its own sheets, then hashed into the run's fingerprint as each chunk arrives
+ * (fingerprintBefore), so that the sheet's text (90 MB at a million rows) is never all held.
+ * Chunks of an attempt the worker gave up (the part scanned again) are dropped; when its stream
+ * gave up for the whole grid, the digest holds the text and the fingerprint is begun afresh.
+ */
+export class PostedText {
+  private attempt = 0;
+  private count = 0;
+  private pending: Uint8Array[] = [];
+  private underway: FingerprintUnderway | null = null;
+  private snapshot: WorkbookSnapshot | null = null;
+
+  chunk(chunk: Uint8Array, attempt: number): void {
+    if (attempt !== this.attempt) {
+      // A new attempt's text: what the last one's fed the fingerprint is to be hashed no more.
+      if (this.count > 0) this.underway = this.snapshot ? begin(this.snapshot) : null;
+      this.attempt = attempt;
+      this.count = 0;
+      this.pending = [];
+    }
+    this.count++;
+    if (this.underway) this.underway.rows(chunk);
+    else this.pending.push(chunk);
+  }
+
+  /** The main thread's sheets are read: the fingerprint is begun and the text so far hashed. */
+  ready(snapshot: WorkbookSnapshot): void {
+    this.snapshot = snapshot;
+    this.underway = begin(snapshot);
+    if (!this.underway) return;
+    for (const chunk of this.pending) this.underway.rows(chunk);
+    this.pending = [];
+  }
+
+  /**
+   * The fingerprint begun for the run made from `result` (undefined: hashed when the run asks);
+   * null when the chunks received are not those the worker says it posted.
+   */
+  settle(result: DigestResult): FingerprintBegun | undefined | null {
+    const snapshot = this.snapshot;
+    if (!snapshot) return undefined;
+    const posted = result.textPosted;
+    if (!posted) {
+      // The text is in the digest; any chunks hashed so far were of a stream that gave up.
+      const underway = this.count === 0 ? this.underway : begin(snapshot);
+      return underway ? { snapshot, underway, fed: false } : undefined;
+    }
+    const received = this.attempt === posted.attempt ? this.count : 0;
+    if (received !== posted.chunks) return null;
+    if (this.underway && posted.chunks > 0) return { snapshot, underway: this.underway, fed: true };
+    // Nothing posted, or a workbook the fingerprint refuses (hashed when the run asks, failing there).
+    result.digest.fingerprintRows = this.pending;
+    return this.underway ? { snapshot, underway: this.underway, fed: false } : undefined;
+  }
+}
+
+/** fingerprintBefore for the run's input sheets, or null for a workbook it refuses (two sheets of one name). */
+function begin(snapshot: WorkbookSnapshot): FingerprintUnderway | null {
+  try {
+    return fingerprintBefore(snapshot, SHEETS.transactions);
+  } catch {
+    return null;
+  }
 }

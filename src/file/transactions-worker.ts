@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   let message: DigestMessage;
   let transfer: ArrayBuffer[] = [];
   try {
-    const result = await digestJob(bytes, request);
+    // The fingerprint text goes as it is made (transferred): the worker never holds all of it.
+    const result = await digestJob(bytes, request, (chunk, attempt) => parentPort?.postMessage({ text: chunk, attempt } satisfies DigestMessage, [chunk.buffer as ArrayBuffer]));
     message = { ok: true, result };
     transfer = result.digest.fingerprintRows.map((chunk) => chunk.buffer as ArrayBuffer);
   } catch (error) {

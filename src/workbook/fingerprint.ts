@@ -154,10 +154,11 @@ export function fingerprint(snapshot: WorkbookSnapshot, sheets: readonly string[
 /**
  * fingerprint(snapshot, sheets, new Map([[later, rows]])) begun before `later`'s rows' text is
  * made (by a worker thread, meanwhile): the other sheets' text is made now, hashed up to
- * `later`'s place and kept as bytes after it; the returned function hashes `later`'s rows and
- * the rest. `later` is one of `sheets` and counts as present (the snapshot need not hold it yet).
+ * `later`'s place and kept as bytes after it; `rows` hashes `later`'s text, chunk by chunk in
+ * order as it comes, and `end` the rest. `later` is one of `sheets` and counts as present (the
+ * snapshot need not hold it yet).
  */
-export function fingerprintBefore(snapshot: WorkbookSnapshot, later: string, sheets: readonly string[] = RUN_INPUT_SHEETS): (rows: readonly Uint8Array[]) => string {
+export function fingerprintBefore(snapshot: WorkbookSnapshot, later: string, sheets: readonly string[] = RUN_INPUT_SHEETS): FingerprintUnderway {
   if (!sheets.includes(later)) throw new Error(`internal error: ${later} is not a fingerprinted sheet`);
   const hash = sha256Hasher();
   let after: Uint8Array[] | null = null;
@@ -171,11 +172,20 @@ export function fingerprintBefore(snapshot: WorkbookSnapshot, later: string, she
   });
   out.flush();
   const kept: readonly Uint8Array[] = after ?? [];
-  return (rows) => {
-    for (const chunk of rows) hash.update(chunk);
-    for (const chunk of kept) hash.update(chunk);
-    return hash.hex();
+  return {
+    rows: (chunk) => hash.update(chunk),
+    end: () => {
+      for (const chunk of kept) hash.update(chunk);
+      return hash.hex();
+    },
   };
+}
+
+export interface FingerprintUnderway {
+  /** The next chunk of the later sheet's rows' text. */
+  rows(chunk: Uint8Array): void;
+  /** The fingerprint, once the later sheet's text is all in. */
+  end(): string;
 }
 
 /**
@@ -194,12 +204,13 @@ function writeSheets(snapshot: WorkbookSnapshot, sheets: readonly string[], out:
 /**
  * sheetRowsText one row at a time, for a sheet read row by row (transactions-stream.ts): `row`
  * takes the sheet's rows top to bottom, cells from column `startCol` (false for a blank row,
- * which adds nothing: writeRow, as for a grid); `end` gives the text, in chunks of about a megabyte.
+ * which adds nothing: writeRow, as for a grid); `end` gives the text, in chunks of about a
+ * megabyte, or nothing when each chunk went to `sink`.
  */
-export function sheetRowsTextWriter(startCol: number): { row(cells: readonly CellValue[]): boolean; end(): Uint8Array[] } {
+export function sheetRowsTextWriter(startCol: number, sink?: (chunk: Uint8Array) => void): { row(cells: readonly CellValue[]): boolean; end(): Uint8Array[] } {
   const chunks: Uint8Array[] = [];
-  // JsonBytes reuses its buffer: each chunk handed on is copied.
-  const out = new JsonBytes((bytes) => void chunks.push(bytes.slice()));
+  // JsonBytes reuses its buffer: each chunk handed on is copied (to `sink` as it is made, when given).
+  const out = new JsonBytes((bytes) => (sink ? sink(bytes.slice()) : void chunks.push(bytes.slice())));
   const grid: SheetGrid = { name: "", startRow: 1, startCol, rows: [] };
   // Its rows go to writeRow directly: seen every kind of cell first, as writeSheetRows' are.
   warmUp();

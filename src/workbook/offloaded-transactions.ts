@@ -4,7 +4,7 @@ import { RUN_ID_PREFIX } from "../core/numbering";
 import { CellRef, CustomerTransaction, IsoDate, RowProblem } from "../core/types";
 import { SHEETS } from "./contract";
 import { WorkbookError, WorkbookProblem } from "./errors";
-import { RUN_INPUT_SHEETS, fingerprint, sheetRowsText } from "./fingerprint";
+import { FingerprintUnderway, RUN_INPUT_SHEETS, fingerprint, sheetRowsText } from "./fingerprint";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { idsSeen } from "./ids-seen";
 import { TransactionsSource } from "./read";
@@ -57,6 +57,11 @@ export interface DigestOptions {
   now: Date;
   /** The CLI's --date, as ReadOptions.date. */
   date?: IsoDate;
+  /**
+   * Where the row stream (transactions-stream.ts) hands its fingerprint text, chunk by chunk as
+   * it is made, instead of keeping it in the digest (a worker posts it to the main thread).
+   */
+  text?: (chunk: Uint8Array) => void;
 }
 
 /**
@@ -149,11 +154,13 @@ export function thinGrid(grid: SheetGrid): SheetGrid {
 
 /**
  * The run's fingerprint begun on `snapshot` while the digest was being made
- * (fingerprintBefore(snapshot, SHEETS.transactions)), `snapshot` since given the digest's grid.
+ * (fingerprintBefore(snapshot, SHEETS.transactions)), `snapshot` since given the digest's grid;
+ * `fed` when the sheet's text went into it as it came (the digest then holds none).
  */
 export interface FingerprintBegun {
   snapshot: WorkbookSnapshot;
-  end: (rows: readonly Uint8Array[]) => string;
+  underway: FingerprintUnderway;
+  fed: boolean;
 }
 
 /**
@@ -203,7 +210,12 @@ export function offloadedTransactions(digest: TransactionsDigest, begun?: Finger
       if (!digest.grid) return fingerprint(snapshot);
       if (hashed?.snapshot === snapshot) return hashed.hex;
       if (!rows) throw new Error("internal error: the transactions' fingerprint text was hashed for another snapshot");
-      const hex = begun?.snapshot === snapshot ? begun.end(rows) : fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, rows]]));
+      let hex: string;
+      if (begun?.snapshot === snapshot) {
+        if (!begun.fed) for (const chunk of rows) begun.underway.rows(chunk);
+        hex = begun.underway.end();
+      } else if (begun?.fed) throw new Error("internal error: the transactions' fingerprint text was hashed for another snapshot");
+      else hex = fingerprint(snapshot, RUN_INPUT_SHEETS, new Map([[SHEETS.transactions, rows]]));
       hashed = { snapshot, hex };
       // Hashed once: the text (about 90 bytes a row) need not be kept through the plan.
       rows = null;

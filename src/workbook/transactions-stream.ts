@@ -63,7 +63,7 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
   const summer = balanceSummer();
   const problems: RowProblem[] = [];
   // Column A on: the text starts each row from column A whatever the grid's first column.
-  const text = sheetRowsTextWriter(1);
+  const text = sheetRowsTextWriter(1, options.text);
   const ids: string[][] = prefixes.map(() => []);
   const totals = new Set(totalsRows);
   const totalsCells = new Map<number, CellValue[]>();
