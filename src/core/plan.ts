@@ -229,13 +229,21 @@ function planCustomer(
 }
 
 function duplicateVendors(vendors: readonly Vendor[], messages: EngineMessages): Map<string, string> {
-  const rows = new Map<string, Vendor[]>();
-  for (const v of vendors) rows.set(v.account.toUpperCase(), [...(rows.get(v.account.toUpperCase()) ?? []), v]);
-  const out = new Map<string, string>();
-  for (const [key, list] of rows) {
-    if (list.length < 2) continue;
-    out.set(key, messages.duplicateVendor(list[0].account, list.map((v) => v.source?.address ?? "?")));
+  // A list only for an account seen twice: 60,000 vendors make 60,000 keys, not 60,000 arrays.
+  const first = new Map<string, Vendor>();
+  const repeated = new Map<string, Vendor[]>();
+  for (const v of vendors) {
+    const key = v.account.toUpperCase();
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, v);
+    else {
+      const list = repeated.get(key);
+      if (list) list.push(v);
+      else repeated.set(key, [seen, v]);
+    }
   }
+  const out = new Map<string, string>();
+  repeated.forEach((list, key) => out.set(key, messages.duplicateVendor(list[0].account, list.map((v) => v.source?.address ?? "?"))));
   return out;
 }
 
@@ -262,9 +270,10 @@ function orphanExceptions(
   const out: ReimbursementException[] = [];
   const { selection } = ctx.input;
   const narrowed = !!(selection.accounts?.length || selection.range || selection.group);
-  for (const [key, balances] of balancesByCustomer) {
-    if (customers.has(key)) continue;
-    if (narrowed && !selection.accounts?.some((a) => a.toUpperCase() === key)) continue;
+  // forEach, not for-of: no [key, value] pair per account (100,000 of them).
+  balancesByCustomer.forEach((balances, key) => {
+    if (customers.has(key)) return;
+    if (narrowed && !selection.accounts?.some((a) => a.toUpperCase() === key)) return;
     for (const b of balances) {
       if (!roundMoney(b.amount, b.currency).isNegative() || !currencySelected(b.currency, selection)) continue;
       out.push({
@@ -275,7 +284,7 @@ function orphanExceptions(
         source: b.source,
       });
     }
-  }
+  });
   const { unreadable } = engineMessages(ctx.input.parameters.language);
   for (const [key, problems] of ctx.problemsByAccount) {
     if (key !== "" && customers.has(key)) continue;

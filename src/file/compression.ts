@@ -53,7 +53,7 @@ export async function* inflateChunks(data: Uint8Array): AsyncGenerator<Uint8Arra
  * of the deflate data, which a gzip member cannot have) fails; the caller then reads it the
  * plain way to say why.
  */
-export function checkedInflateChunks(data: Uint8Array, crc: number, size: number): AsyncIterable<Uint8Array> | null {
+export function checkedInflateChunks(data: Uint8Array | Uint8Array[], crc: number, size: number): AsyncIterable<Uint8Array> | null {
   if (!native || !compressionTuning.useNative || !compressionTuning.checkedInflate) return null;
   const stream = native.createGunzip({ chunkSize: CHUNK, readableHighWaterMark: 4 * CHUNK });
   const trailer = new Uint8Array(8);
@@ -61,7 +61,9 @@ export function checkedInflateChunks(data: Uint8Array, crc: number, size: number
   view.setUint32(0, crc >>> 0, true);
   view.setUint32(4, size >>> 0, true);
   stream.write(GZIP_HEADER);
-  stream.write(data);
+  // Pieces (one part's bytes in several buffers) are let go by the stream as it inflates them.
+  if (data instanceof Uint8Array) stream.write(data);
+  else for (const piece of data.splice(0)) stream.write(piece);
   stream.end(trailer);
   return stream as AsyncIterable<Uint8Array>;
 }

@@ -4,6 +4,15 @@ import { Worker } from "node:worker_threads";
 import { AppendBlocks, PrepareMessage, PreparedAppend, blocksOf, prepareAppend, preparable } from "./prepared-append";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
+const RAW_PIECE = 4 << 20;
+
+/**
+ * Below this a worker does not pay: at 10k customers (a 26 MB part) the write gained 50-150 ms
+ * and the plan lost about as much to the worker's start and the shared cores (docs/performance.md).
+ * The transactions reader's threshold (transactions-offload.ts) is the same size.
+ */
+export const PREPARE_MINIMUM_BYTES = 64 << 20;
+
 /**
  * prepareAppend in a worker thread (prepare-worker.js beside this module): the main thread
  * plans meanwhile, and the worker's event loop, not the plan, keeps the part's inflater and
@@ -11,11 +20,16 @@ import { ZipArchive, ZipEntry } from "./zip-archive";
  * Where no worker can be started (no compiled script: the tests), on this thread instead.
  */
 export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, script = path.join(__dirname, "prepare-worker.js")): PreparedAppend | null {
-  if (!preparable(entry)) return null;
+  // REIMBURSE_PREPARE_APPEND=0: the plain write, =1: prepared whatever its size, for measuring one against the other.
+  const wanted = process.env.REIMBURSE_PREPARE_APPEND;
+  if (!preparable(entry) || wanted === "0" || (wanted !== "1" && entry.size < PREPARE_MINIMUM_BYTES)) return null;
   if (existsSync(script)) {
     try {
-      const raw = archive.raw(entry).slice();
-      const worker = new Worker(script, { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: [raw.buffer] });
+      // Copied in 4 MB pieces, each its own buffer, transferred: the worker frees each once inflated.
+      const stored = archive.raw(entry);
+      const raw: Uint8Array[] = [];
+      for (let at = 0; at < stored.length; at += RAW_PIECE) raw.push(stored.slice(at, at + RAW_PIECE));
+      const worker = new Worker(script, { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.map((p) => p.buffer as ArrayBuffer) });
       const blocks = new Promise<AppendBlocks | null>((resolve) => {
         worker.once("message", (message: PrepareMessage) => resolve(blocksOf(message)));
         worker.once("error", () => resolve(null));

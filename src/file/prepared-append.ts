@@ -64,7 +64,8 @@ export function prepareAppend(archive: ZipArchive, entry: ZipEntry, blockSize = 
 
 /** What the worker is given: the part's stored (deflated) bytes and what its directory says of it. */
 export interface PrepareRequest {
-  raw: Uint8Array;
+  /** In pieces, each its own buffer: the worker lets each go once it is inflated (taken out of this array). */
+  raw: Uint8Array | Uint8Array[];
   crc: number;
   size: number;
   /** BLOCK unless given (tests). */
@@ -99,7 +100,9 @@ async function prepare(chunks: AsyncIterable<Uint8Array>, size: number, blockSiz
   const level = levelFor(size);
   const head = new Uint8Array(blockSize);
   const tail = new Uint8Array(size - tailAt);
-  const middle = new BlockDeflater(z, level, blockSize);
+  // One block at a time: the preparation takes one core's worth (its inflater runs ahead only
+  // as far as the stream buffers), so the plan, on the main thread, keeps the other.
+  const middle = new BlockDeflater(z, level, blockSize, 1);
   let prefix: string | null = null;
   let lastRowBefore = 0;
   let refused = false;

@@ -157,6 +157,8 @@ export class BlockDeflater implements PartDeflater {
     private readonly level: number,
     /** Where blocks end: at multiples of this many bytes of what is pushed. */
     private readonly blockSize = BLOCK,
+    /** Blocks deflating at once (1: one core's worth, beside other work). */
+    private readonly inFlight = IN_FLIGHT,
   ) {}
 
   async push(piece: Uint8Array): Promise<void> {
@@ -175,7 +177,7 @@ export class BlockDeflater implements PartDeflater {
       block.bytes += part.length;
       if (block.bytes < this.blockSize) return;
       this.endBlock();
-      while (this.blocks.length >= IN_FLIGHT) this.take(await (this.blocks.shift() as Promise<DeflatedBlock>));
+      while (this.blocks.length >= this.inFlight) this.take(await (this.blocks.shift() as Promise<DeflatedBlock>));
     }
   }
 

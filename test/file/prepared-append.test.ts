@@ -52,7 +52,11 @@ const newRow = fc.tuple(text, fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map((
 /** prepare-worker.ts's job and the main thread's reading of its message, without the thread. */
 async function preparedByJob(archive: ZipArchive, entry: NonNullable<ReturnType<ZipArchive["find"]>>, blockSize: number): Promise<PreparedAppend | null> {
   if (entry.size < 3 * blockSize) return null;
-  const { message, transfer } = await prepareJob({ raw: archive.raw(entry).slice(), crc: entry.crc, size: entry.size, blockSize });
+  // The stored bytes in pieces, each its own buffer, as prepare-in-worker.ts sends them.
+  const stored = archive.raw(entry);
+  const raw: Uint8Array[] = [];
+  for (let at = 0; at < stored.length; at += 97) raw.push(stored.slice(at, at + 97));
+  const { message, transfer } = await prepareJob({ raw, crc: entry.crc, size: entry.size, blockSize });
   return { entryName: entry.name, blocks: Promise.resolve(blocksOf(structuredClone(message, { transfer }))), cancel: () => undefined };
 }
 
