@@ -1,6 +1,7 @@
 import { XlsxError, count, xlsxLimits } from "./limits";
 import { Name } from "./xml-events";
 import { ItemHandler, TextRun, scanXmlPart } from "./xml-scan";
+import { allocate, latin1, utf8Text } from "./byte-text";
 import { decodeEntities } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
@@ -172,17 +173,6 @@ class StringList extends ItemReader {
   }
 }
 
-/** Node's Buffer slices strings natively; the task pane's bytes are plain Uint8Arrays. */
-interface NodeBytes extends Uint8Array {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const BufferClass = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
-const allocate = (n: number): Uint8Array => (BufferClass ? BufferClass.allocUnsafe(n) : new Uint8Array(n));
-const isNodeBytes = (b: Uint8Array): b is NodeBytes => typeof (b as Partial<NodeBytes>).latin1Slice === "function";
-// As the scanner decodes text: a byte order mark inside a part is a character (U+FEFF).
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
 const CR = 13;
 const AMP = 38;
 const UNDERSCORE = 95;
@@ -303,21 +293,11 @@ class CompactStrings implements SharedStrings {
       }
     }
     if (simple) return latin1(b, s, e);
-    let text = isNodeBytes(b) ? b.utf8Slice(s, e) : utf8.decode(b.subarray(s, e));
+    let text = utf8Text(b, s, e);
     if (text.indexOf("\r") >= 0) text = text.replace(/\r\n?/g, "\n");
     text = excelText(decodeEntities(text));
     return text === "" ? null : text;
   }
-}
-
-/** ASCII bytes as a string. */
-function latin1(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 8) {
-    let s = "";
-    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-    return s;
-  }
-  return isNodeBytes(b) ? b.latin1Slice(start, end) : utf8.decode(b.subarray(start, end));
 }
 
 /** Resolves _xHHHH_ (ECMA-376 Part 1, 22.9.2.19): characters XML cannot hold, and _x005F_ for "_". */

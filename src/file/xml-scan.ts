@@ -1,5 +1,6 @@
 import { XlsxError } from "./limits";
 import { Name, Scope, XmlHandler, XmlReader, initialScope, utf16 } from "./xml-events";
+import { allocate, latin1, utf8Text } from "./byte-text";
 import { decodeEntities } from "./xml-text";
 
 /**
@@ -142,9 +143,6 @@ const TEXT_CR = 1;
 const TEXT_ENTITY = 2;
 const TEXT_NON_ASCII = 4;
 
-// A byte order mark inside a part is a character (U+FEFF), as saxes reads it after the first.
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -198,30 +196,6 @@ function shortKey(b: Uint8Array, start: number, end: number): number {
   let key = n << 24;
   for (let i = 0; i < n; i++) key |= b[start + i] << (8 * i);
   return key;
-}
-
-/** Node's Buffer slices strings natively; the task pane's bytes are plain Uint8Arrays. */
-interface NodeBytes extends Uint8Array {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const isNodeBytes = (b: Uint8Array): b is NodeBytes => typeof (b as Partial<NodeBytes>).latin1Slice === "function";
-const BufferClass = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
-const allocate = (n: number): Uint8Array => (BufferClass ? BufferClass.allocUnsafe(n) : new Uint8Array(n));
-
-/** ASCII bytes as a string. */
-function latin1(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 8) {
-    let s = "";
-    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]);
-    return s;
-  }
-  return isNodeBytes(b) ? b.latin1Slice(start, end) : utf8.decode(b.subarray(start, end));
-}
-
-/** UTF-8 bytes as a string (malformed sequences as U+FFFD, as TextDecoder gives them). */
-function utf8Text(b: Uint8Array, start: number, end: number): string {
-  return isNodeBytes(b) ? b.utf8Slice(start, end) : utf8.decode(b.subarray(start, end));
 }
 
 function shortString(b: Uint8Array, start: number, end: number, key: number): string {
