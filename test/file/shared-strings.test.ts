@@ -7,6 +7,7 @@ import { xmlScanTuning } from "../../src/file/xml-scan";
 import { openWorkbookPackage } from "../../src/file/package-parts";
 import { readPackage, readXlsxBuffer } from "../../src/file/xlsx-read";
 import { WorkbookSnapshot } from "../../src/workbook/grid";
+import { Path, chunks, through } from "../support/scan-paths";
 
 /**
  * The reader keeps the shared-strings table compact (plain items as bytes, made strings when a
@@ -17,29 +18,6 @@ import { WorkbookSnapshot } from "../../src/workbook/grid";
 
 const W = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-type Path = "fast" | "general" | "saxes";
-
-async function* chunks(xml: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
-  let at = 0;
-  for (const cut of [...cuts.filter((c) => c < xml.length).sort((a, b) => a - b), xml.length]) {
-    if (cut > at) yield xml.subarray(at, cut);
-    at = Math.max(at, cut);
-  }
-}
-
-async function through<T>(path: Path, read: () => Promise<T>): Promise<T | string> {
-  xmlScanTuning.useScanner = path !== "saxes";
-  xmlScanTuning.fastPaths = path === "fast";
-  try {
-    return await read();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  } finally {
-    xmlScanTuning.useScanner = true;
-    xmlScanTuning.fastPaths = true;
-  }
-}
 
 const PART = "xl/sharedStrings.xml";
 const listOf = (xml: Uint8Array, cuts: number[], path: Path = "fast"): Promise<(string | null)[] | string> => through(path, () => readSharedStringsFrom(PART, () => chunks(xml, cuts)));

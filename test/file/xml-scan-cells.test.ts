@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { SheetReader, WorkbookContext } from "../../src/file/sheet-cells";
 import { readSharedStringsFrom } from "../../src/file/shared-strings";
-import { scanXmlPart, xmlScanTuning } from "../../src/file/xml-scan";
+import { scanXmlPart } from "../../src/file/xml-scan";
 import { SheetGrid } from "../../src/workbook/grid";
+import { Path, chunks, through } from "../support/scan-paths";
 
 /**
  * The scanner's fast paths (a plain cell, a plain shared string taken whole) against its general
@@ -11,33 +12,6 @@ import { SheetGrid } from "../../src/workbook/grid";
  */
 
 const W = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-type Path = "fast" | "general" | "saxes";
-
-function* chunked(xml: Uint8Array, cuts: number[]): Generator<Uint8Array> {
-  let at = 0;
-  for (const cut of [...cuts.filter((c) => c < xml.length).sort((a, b) => a - b), xml.length]) {
-    if (cut > at) yield xml.subarray(at, cut);
-    at = Math.max(at, cut);
-  }
-}
-
-async function* chunks(xml: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
-  yield* chunked(xml, cuts);
-}
-
-async function through<T>(path: Path, read: () => Promise<T>): Promise<T | string> {
-  xmlScanTuning.useScanner = path !== "saxes";
-  xmlScanTuning.fastPaths = path === "fast";
-  try {
-    return await read();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  } finally {
-    xmlScanTuning.useScanner = true;
-    xmlScanTuning.fastPaths = true;
-  }
-}
 
 function gridOf(path: Path, xml: Uint8Array, cuts: number[]): Promise<SheetGrid | string> {
   const context: WorkbookContext = { strings: ["zero", "one", null], dateStyles: [false, false, true], date1904: false, cells: { count: 0 } };
