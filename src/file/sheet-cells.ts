@@ -1,4 +1,4 @@
-import { CellValue, SheetGrid, cellAddress } from "../workbook/grid";
+import { CellValue, SheetGrid, cellAddress, padsRowsToWidth } from "../workbook/grid";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { SharedStrings, excelText, sharedStringsOf } from "./shared-strings";
 import { Name } from "./xml-events";
@@ -522,10 +522,8 @@ export class SheetReader implements CellHandler {
       while (startRow + rows.length < numbers[k]) rows.push(EMPTY_ROW);
       rows.push(minCol === 0 ? cells : cells.slice(minCol));
     }
-    // Rows end at their last value. When the used range's box costs little more than the cells
-    // present (any real table), they are padded to its width, as Office.js gives a range; a stray
-    // far cell or a huge empty box keeps them short, which every reader of a grid allows.
-    const padded = rows.length * width <= 4 * present + 65536;
+    // Rows end at their last value, padded to the grid's width where padsRowsToWidth says so.
+    const padded = padsRowsToWidth(rows.length, width, present);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (padded) {

@@ -39,6 +39,16 @@ export interface SheetGrid {
   totalsRows?: number[];
 }
 
+/**
+ * Whether a grid's rows are padded to its width: when the used range's box costs little more
+ * than the cells present (any real table), as Office.js gives a range; a stray far cell or a
+ * huge empty box keeps them short, which every reader of a grid allows. `rows` counts the
+ * grid's rows from its first to its last, `present` the cells up to each row's last value.
+ */
+export function padsRowsToWidth(rows: number, width: number, present: number): boolean {
+  return rows * width <= 4 * present + 65536;
+}
+
 export interface WorkbookSnapshot {
   sheets: SheetGrid[];
 }

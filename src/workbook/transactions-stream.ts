@@ -3,7 +3,7 @@ import { RUN_ID_PREFIX } from "../core/numbering";
 import { IsoDate, RowProblem } from "../core/types";
 import { WorkbookError } from "./errors";
 import { sheetRowsTextWriter } from "./fingerprint";
-import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
+import { CellValue, SheetGrid, WorkbookSnapshot, padsRowsToWidth } from "./grid";
 import { idsSeen } from "./ids-seen";
 import { DigestOptions, TransactionsDigest, transactionSums } from "./offloaded-transactions";
 import { transactionDataRows } from "./read-ledger";
@@ -161,7 +161,7 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
     const minCol = headerFirst;
     const width = widest - minCol;
     const present = cellsKept - rowsKept * minCol;
-    const padded = (lastRow - startRow + 1) * width <= 4 * present + 65536;
+    const padded = padsRowsToWidth(lastRow - startRow + 1, width, present);
     const shaped = (cells: readonly CellValue[]): CellValue[] => {
       const row = cells.slice(minCol);
       return padded && row.length < width ? row.concat(new Array<CellValue>(width - row.length).fill(null)) : row;
