@@ -9,7 +9,8 @@ const RAW_PIECE = 4 << 20;
 /**
  * Below this a worker does not pay: at 10k customers (a 26 MB part) the write gained 50-150 ms
  * and the plan lost about as much to the worker's start and the shared cores (docs/performance.md).
- * The transactions reader's threshold (transactions-offload.ts) is the same size.
+ * About the transactions reader's threshold (OFFLOAD_MINIMUM_BYTES, 64,000,000 bytes, in
+ * transactions-offload.ts), which this module does not load: ledger-file.ts loads it for every command.
  */
 export const PREPARE_MINIMUM_BYTES = 64 << 20;
 

@@ -124,7 +124,6 @@ export function transactionSums(summer: ReturnType<typeof balanceSummer>): Trans
 }
 
 const NO_CELLS: CellValue[] = [];
-const isBlankRow = rowIsBlank;
 
 /**
  * The grid with every row blank but its first and last non-blank ones (the header and the last
@@ -134,9 +133,9 @@ const isBlankRow = rowIsBlank;
 export function thinGrid(grid: SheetGrid): SheetGrid {
   const rows = grid.rows;
   let first = 0;
-  while (first < rows.length && isBlankRow(rows[first])) first++;
+  while (first < rows.length && rowIsBlank(rows[first])) first++;
   let last = rows.length - 1;
-  while (last > first && isBlankRow(rows[last])) last--;
+  while (last > first && rowIsBlank(rows[last])) last--;
   const length = first < rows.length ? last + 1 : rows.length;
   const thin: CellValue[][] = new Array<CellValue[]>(length).fill(NO_CELLS);
   if (first < rows.length) {
