@@ -225,7 +225,8 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
       prefixes,
       ids,
       fingerprintRows: text.end(),
-      grid: thinGridOfShape(sheet, shape(), totalsRows),
+      // A tail's rows are a part of the sheet's (no grid of their own: the merge makes the sheet's).
+      grid: tailFrom ? { name: sheet, startRow: headerRow, startCol: headerFirst + 1, rows: [] } : thinGridOfShape(sheet, shape(), totalsRows),
     };
   };
 
