@@ -82,6 +82,12 @@ export class CutSlot {
     Atomics.store(this.longs, POSITION, BigInt(position));
   }
 
+  /** Waits until a cut is offered or the main thread has given its verdict without one (tests: a cut the worker cannot pass before it is offered). */
+  holdUntilOffered(): void {
+    const deadline = Date.now() + VERDICT_WAIT_MS;
+    while (Atomics.load(this.ints, STATE) === CUT_NONE && Atomics.load(this.ints, VERDICT) === 0 && Date.now() < deadline) Atomics.wait(this.ints, STATE, CUT_NONE, 5);
+  }
+
   refuse(): void {
     Atomics.compareExchange(this.ints, STATE, CUT_OFFERED, CUT_REFUSED);
   }
@@ -163,7 +169,8 @@ export interface CutTaken {
  * row of that number and the sheet's end tags (`ending`), so that its own scanner checks that
  * the cut lies between two rows in sheetData and that the rows before it come before that row.
  */
-export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: CutSlot, taken: CutTaken, ending: (row: number) => Uint8Array): AsyncGenerator<Uint8Array> {
+export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: CutSlot, taken: CutTaken, ending: (row: number) => Uint8Array, hold = false): AsyncGenerator<Uint8Array> {
+  if (hold) slot.holdUntilOffered();
   let position = 0;
   for await (const chunk of own()) {
     let rest = chunk;

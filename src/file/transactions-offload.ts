@@ -40,6 +40,8 @@ export interface DigestRequest {
   stream?: boolean;
   /** The CutSlot's buffer, when the main thread may read the sheet's tail (transactions-cut.ts). */
   cut?: SharedArrayBuffer;
+  /** OffloadOptions.holdWorker. */
+  holdForCut?: boolean;
 }
 
 export interface DigestResult {
@@ -73,6 +75,8 @@ export interface OffloadOptions {
   minimumBytes?: number;
   /** The share of the sheet the main thread reads from its end while the worker reads the rest (TAIL_SHARE, REIMBURSE_TAIL_SHARE by default; 0: none). */
   tailShare?: number;
+  /** Tests: the worker reads nothing before the main thread has offered its cut (or given up on one), so that a small sheet is split too. */
+  holdWorker?: boolean;
 }
 
 /**
@@ -125,7 +129,7 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   for (const e of pkg.archive.entries) inflated += e.size;
   if (inflated > xlsxLimits.totalBytes) return plain();
 
-  const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits } };
+  const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits }, holdForCut: options.holdWorker };
   const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
   const text = new PostedText();
   const share = options.tailShare ?? tailShareFromEnvironment();
@@ -262,7 +266,7 @@ async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post
   const chunks = slot
     ? (own: () => AsyncGenerator<Uint8Array>) => (): AsyncIterable<Uint8Array> => {
         taken.cut = null;
-        return attempts++ === 0 ? cutChunks(own, slot, taken, sheetEnding) : own();
+        return attempts++ === 0 ? cutChunks(own, slot, taken, sheetEnding, request.holdForCut) : own();
       }
     : undefined;
   let stream: TransactionsStream | null = null;

@@ -119,12 +119,17 @@ export async function readTail(pkg: WorkbookPackage, sheet: SheetEntry, entry: Z
   }
 }
 
+/** Where the cut is looked for in a part of `size` inflated bytes, the main thread reading `share` of them. */
+export function cutTarget(size: number, share: number): number {
+  return Math.floor((size * (1 - share)) / WORKER_CHUNK) * WORKER_CHUNK + PAST_BOUNDARY;
+}
+
 /** The head (through the header row's end tag), the cut, and the bytes from the cut on in the chunk that holds it. */
 async function findCut(source: AsyncIterator<Uint8Array>, size: number, share: number): Promise<{ head: Uint8Array; cut: Cut; rest: Uint8Array } | string> {
   let position = 0;
   let pending: Uint8Array = new Uint8Array(0);
   let head: Uint8Array | null = null;
-  const target = Math.floor((size * (1 - share)) / WORKER_CHUNK) * WORKER_CHUNK + PAST_BOUNDARY;
+  const target = cutTarget(size, share);
   for (;;) {
     const next = await source.next();
     if (next.done) return "no row tag near the cut";

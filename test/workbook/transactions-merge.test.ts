@@ -148,9 +148,11 @@ describe("a transactions sheet read in two parts at once, merged", () => {
   });
 
   it("adds a head's sum and a tail's exactly as Money does, and gives up where the digits might not fit Money's precision", () => {
+    // Small integers (the sum in a double) and large ones (in Money), of up to 9 decimals.
+    const scaled = fc.oneof(fc.bigInt({ min: -1000n, max: 1000n }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }));
     const sum = (amount: string, negativeZero = false) => ({ account: "C001", currency: "EUR", amount, negativeZero, source: { sheet: SHEETS.transactions, address: "D2" } });
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), (a, b, da, db) => {
+      fc.property(scaled, scaled, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), (a, b, da, db) => {
         const text = (n: bigint, d: number) => new Money(n.toString()).div(new Money(10).pow(d)).toFixed();
         const [ta, tb] = [text(a, da), text(b, db)];
         const bounds = { count: 3, maxExponent: new Money(tb).e, maxDecimals: Math.max(db, 0) };
