@@ -5,11 +5,11 @@ import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { FingerprintUnderway, fingerprintBefore } from "../workbook/fingerprint";
+import { unpackDigest } from "../workbook/digest-transfer";
 import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
 import { mergeDigests } from "../workbook/transactions-merge";
 import { RowsShape, TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
-import { PackedDigest, unpackDigest } from "./digest-transfer";
 import { xlsxLimits } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
 import { ZipEntry } from "./zip-archive";
@@ -59,10 +59,7 @@ export interface DigestResult {
 }
 
 /** What the worker posts back: its fingerprint text as it is made (of the stream's attempt at the sheet), then its result. */
-export type DigestMessage =
-  | { ok: true; result: DigestResult; packed?: Omit<PackedDigest, "digest"> }
-  | { ok: false; message: string }
-  | { text: Uint8Array; attempt: number };
+export type DigestMessage = { ok: true; result: DigestResult } | { ok: false; message: string } | { text: Uint8Array; attempt: number };
 
 /** Hands on a chunk of the sheet's fingerprint text, made by the stream's attempt `attempt` (1, then 2 when the part is scanned again). */
 export type TextPost = (chunk: Uint8Array, attempt: number) => void;
@@ -326,7 +323,7 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   const result = new Promise<DigestResult>((resolve, reject) => {
     running.on("message", (message: DigestMessage) => {
       if ("text" in message) post?.(message.text, message.attempt);
-      else if (message.ok) resolve(message.packed ? { ...message.result, digest: unpackDigest({ digest: message.result.digest, ...message.packed }) } : message.result);
+      else if (message.ok) resolve({ ...message.result, digest: unpackDigest(message.result.digest) });
       else reject(new Error(message.message));
     });
     running.once("error", reject);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { packDigest } from "./digest-transfer";
+import { packDigest } from "../workbook/digest-transfer";
 import { xlsxLimits } from "./limits";
 import { DigestMessage, DigestRequest, digestJob } from "./transactions-offload";
 
@@ -15,11 +15,9 @@ async function main(): Promise<void> {
   try {
     // The fingerprint text goes as it is made (transferred): the worker never holds all of it.
     const result = await digestJob(bytes, request, (chunk, attempt) => parentPort?.postMessage({ text: chunk, attempt } satisfies DigestMessage, [chunk.buffer as ArrayBuffer]));
+    // Packed into columns: the main thread, waiting for it, rebuilds it far faster than a clone of its objects.
+    message = { ok: true, result: { ...result, digest: packDigest(result.digest) } };
     transfer = result.digest.fingerprintRows.map((chunk) => chunk.buffer as ArrayBuffer);
-    // Packed: a copy of few large pieces, not of a hundred thousand small objects.
-    const packed = packDigest(result.digest);
-    message = { ok: true, result: { ...result, digest: packed.digest }, packed: { sums: packed.sums, grid: packed.grid } };
-    transfer.push(packed.sums.lengths.buffer as ArrayBuffer, packed.sums.negativeZero.buffer as ArrayBuffer, packed.sums.sheetOf.buffer as ArrayBuffer);
   } catch (error) {
     // The main thread reads the workbook the plain way then, and reports whatever that finds.
     message = { ok: false, message: error instanceof Error ? error.message : String(error) };
