@@ -58,6 +58,11 @@ export class CutSlot {
     return Atomics.compareExchange(this.ints, STATE, CUT_NONE, CUT_OFFERED) === CUT_NONE;
   }
 
+  /** How far the worker has read the part (bytes), as it last published. */
+  position(): number {
+    return Number(Atomics.load(this.longs, POSITION));
+  }
+
   /** Whether the worker has refused the cut (the tail is then read for nothing). */
   refused(): boolean {
     return Atomics.load(this.ints, STATE) === CUT_REFUSED;

@@ -15,7 +15,7 @@ import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-part
 import { ZipEntry } from "./zip-archive";
 import { WorkbookContext } from "./sheet-cells";
 import { Cut, CutSlot, CutTaken, cutChunks, sheetEnding } from "./transactions-cut";
-import { TailRead, readTail, tailShareFromEnvironment } from "./transactions-tail";
+import { Progress, TailRead, balancedShare, readTail, tailShareFromEnvironment } from "./transactions-tail";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
 
 /**
@@ -74,7 +74,10 @@ export interface OffloadOptions {
   workerScript?: string | null;
   /** Inflated size of the sheet's part from which the worker pays off; smaller sheets are read the plain way. */
   minimumBytes?: number;
-  /** The share of the sheet the main thread reads from its end while the worker reads the rest (TAIL_SHARE, REIMBURSE_TAIL_SHARE by default; 0: none). */
+  /**
+   * The share of the sheet the main thread reads from its end while the worker reads the rest:
+   * by default REIMBURSE_TAIL_SHARE, else balanced to the worker's pace (balancedShare); 0: none.
+   */
   tailShare?: number;
   /** Tests: the worker reads nothing before the main thread has offered its cut (or given up on one), so that a small sheet is split too. */
   holdWorker?: boolean;
@@ -134,7 +137,7 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
   const text = new PostedText();
   const share = options.tailShare ?? tailShareFromEnvironment();
-  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt), share > 0);
+  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt), share !== 0);
   let read: RunRead | null = null;
   try {
     read = await readAround(pkg, target, entry, job, { ...options, tailShare: share }, text);
@@ -164,6 +167,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
     job.slot?.verdict(false);
     return null;
   }
+  const earlier: Progress = { at: performance.now(), position: job.slot?.position() ?? 0 };
   // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it,
   // and their fingerprint text made (hashed up to the transactions sheet's place).
   const ahead = readAhead(snapshot, options);
@@ -173,7 +177,10 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   let tail: TailRead | null = null;
   if (job.slot && context) {
     try {
-      const read = await readTail(pkg, target, entry, snapshot, context, job.slot, { now: options.now, date: options.date, share: options.tailShare ?? 0 });
+      const now: Progress = { at: performance.now(), position: job.slot.position() };
+      const share = options.tailShare ?? balancedShare(entry.size, earlier, now);
+      debug(`the worker is at byte ${now.position} of ${entry.size} (${Math.round((now.position - earlier.position) / Math.max(1, now.at - earlier.at))} bytes/ms): the main thread reads ${Math.round(share * 100)}% of the sheet`);
+      const read = await readTail(pkg, target, entry, snapshot, context, job.slot, { now: options.now, date: options.date, share });
       if (typeof read === "string") debug(`the transactions sheet is not split: ${read}`);
       else {
         tail = read;
