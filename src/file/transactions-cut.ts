@@ -1,4 +1,5 @@
 import { bytesOf, indexOfBytes } from "./byte-search";
+import { concat } from "./compression";
 
 /**
  * Where the transactions worker and the main thread cut the Customer transactions sheet in two
@@ -176,10 +177,13 @@ export interface CutTaken {
  */
 export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: CutSlot, taken: CutTaken, ending: (row: number) => Uint8Array, hold = false): AsyncGenerator<Uint8Array> {
   if (hold) slot.holdUntilOffered();
+  const source = own();
   let position = 0;
-  for await (const chunk of own()) {
-    let rest = chunk;
-    while (rest.length > 0) {
+  try {
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      let rest = next.value;
       const cut = slot.offered();
       if (cut !== null && cut.offset < position) slot.refuse();
       else if (cut !== null && cut.offset < position + rest.length) {
@@ -189,6 +193,12 @@ export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: Cu
           position += before;
           rest = rest.subarray(before);
         }
+        // The tag whole, should this chunk end inside it.
+        while (rest.length < MAX_TAG && rowTagAt(rest, 0) === null) {
+          const more = await source.next();
+          if (more.done) break;
+          rest = concat([rest, more.value]);
+        }
         if (rowTagAt(rest, 0) !== cut.row) slot.refuse();
         else if (slot.stopHere()) {
           taken.cut = cut;
@@ -197,11 +207,11 @@ export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: Cu
         }
       }
       slot.reach(position + rest.length);
-      const whole = rest;
-      rest = rest.subarray(rest.length);
-      position += whole.length;
-      yield whole;
+      position += rest.length;
+      yield rest;
     }
+  } finally {
+    await source.return(undefined);
   }
 }
 
