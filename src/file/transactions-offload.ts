@@ -142,6 +142,8 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   try {
     read = await readAround(pkg, target, entry, job, { ...options, tailShare: share }, text);
   } finally {
+    // A worker waiting at a cut is let go (a verdict is given once: this one only when none was).
+    job.slot?.verdict(false);
     await job.stop();
   }
   return read ?? plain();
