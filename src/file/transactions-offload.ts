@@ -8,7 +8,7 @@ import { FingerprintUnderway, fingerprintBefore } from "../workbook/fingerprint"
 import { unpackDigest } from "../workbook/digest-transfer";
 import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
-import { mergeDigests } from "../workbook/transactions-merge";
+import { PreparedTail, mergeDigests, prepareTail } from "../workbook/transactions-merge";
 import { RowsShape, TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
 import { xlsxLimits } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
@@ -177,6 +177,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   debug("the other sheets are read");
   // Then, rather than wait, the sheet's last rows are read here while the worker reads the rest.
   let tail: TailRead | null = null;
+  let prepared: PreparedTail | undefined;
   if (job.slot && context) {
     try {
       const now: Progress = { at: performance.now(), position: job.slot.position() };
@@ -187,6 +188,8 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
       else {
         tail = read;
         debug(`the main thread has read the transactions sheet from row ${read.cut.row}`);
+        // While the worker ends its part: the tail's half of the merge.
+        prepared = prepareTail(read.part.digest.sums);
       }
     } finally {
       job.slot.verdict(tail !== null);
@@ -203,7 +206,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
     // The worker stopped at the cut only on the verdict that the tail was read.
     if (!tail || tail.cut.offset !== result.cut.offset || tail.cut.row !== result.cut.row) return null;
     if (cells.count + result.cells + tail.cells > xlsxLimits.cells) return null;
-    const merged = mergeDigests({ digest: result.digest, shape: result.cut.shape }, tail.part);
+    const merged = mergeDigests({ digest: result.digest, shape: result.cut.shape }, tail.part, prepared);
     if (!merged) {
       debug("the transactions sheet's two parts could not be merged exactly: reading the plain way");
       return null;

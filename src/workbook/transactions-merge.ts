@@ -27,15 +27,32 @@ export interface DigestPart {
   shape: RowsShape;
 }
 
+/** A tail's sums by key, their amounts read: made while the head is still being read (prepareTail), to merge sooner once it is. */
+export interface PreparedTail {
+  index: Map<string, number>;
+  amounts: (DecimalText | null)[];
+}
+
+/** The tail's part of mergeSums' work, which needs nothing of the head. */
+export function prepareTail(sums: readonly TransactionSum[]): PreparedTail {
+  const index = new Map<string, number>();
+  const amounts = new Array<DecimalText | null>(sums.length);
+  for (let i = 0; i < sums.length; i++) {
+    index.set(balanceKey(sums[i].account, sums[i].currency), i);
+    amounts[i] = readText(sums[i].amount);
+  }
+  return { index, amounts };
+}
+
 /** The whole sheet's digest from its head part and its tail part (rows after the head's), or null where they cannot be merged exactly. */
-export function mergeDigests(head: DigestPart, tail: DigestPart & { bounds: AmountBounds }): TransactionsDigest | null {
+export function mergeDigests(head: DigestPart, tail: DigestPart & { bounds: AmountBounds }, prepared?: PreparedTail): TransactionsDigest | null {
   const a = head.digest;
   const b = tail.digest;
   if (!a.grid || !b.grid || !a.present || !b.present || !a.parametersRead || !b.parametersRead || a.failure || b.failure) return null;
   if (a.prefixes.length !== b.prefixes.length || a.prefixes.some((p, i) => p !== b.prefixes[i])) return null;
   const shape = mergeShapes(head.shape, tail.shape);
   if (!shape) return null;
-  const sums = mergeSums(a.sums, b.sums, tail.bounds);
+  const sums = mergeSums(a.sums, b.sums, tail.bounds, prepared);
   if (!sums) return null;
   return {
     present: true,
@@ -72,20 +89,20 @@ export function mergeShapes(head: RowsShape, tail: RowsShape): RowsShape | null 
 }
 
 /** The head's sums with the tail's added: the head's keys in their order, then the tail's new ones in theirs. */
-export function mergeSums(head: readonly TransactionSum[], tail: readonly TransactionSum[], bounds: AmountBounds): TransactionSum[] | null {
+export function mergeSums(head: readonly TransactionSum[], tail: readonly TransactionSum[], bounds: AmountBounds, prepared: PreparedTail = prepareTail(tail)): TransactionSum[] | null {
   if (tail.length === 0) return [...head];
-  const inTail = new Map<string, number>();
-  tail.forEach((sum, i) => inTail.set(balanceKey(sum.account, sum.currency), i));
+  const { index, amounts } = prepared;
   const joined = new Uint8Array(tail.length);
   const out: TransactionSum[] = [];
-  for (const sum of head) {
-    const j = inTail.get(balanceKey(sum.account, sum.currency));
+  for (let i = 0; i < head.length; i++) {
+    const sum = head[i];
+    const j = index.get(balanceKey(sum.account, sum.currency));
     if (j === undefined) {
       out.push(sum);
       continue;
     }
     joined[j] = 1;
-    const amount = plusExactly(sum, tail[j], bounds);
+    const amount = plusTexts(readText(sum.amount), amounts[j], bounds, sum.amount, tail[j].amount);
     if (amount === null) return null;
     out.push({ account: sum.account, currency: sum.currency, amount, negativeZero: sum.negativeZero && tail[j].negativeZero, source: sum.source });
   }
@@ -102,9 +119,21 @@ interface DecimalText {
 }
 
 function readText(text: string): DecimalText | null {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  return { negative: m[1] === "-", digits: m[2] + (m[3] ?? ""), integerLength: m[2].length };
+  const n = text.length;
+  const negative = n > 0 && text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const integerLength = i - start;
+  if (integerLength === 0) return null;
+  if (i === n) return { negative, digits: negative ? text.slice(1) : text, integerLength };
+  if (text.charCodeAt(i) !== 46 || i + 1 === n) return null;
+  for (let j = i + 1; j < n; j++) if (!isDigit(text.charCodeAt(j))) return null;
+  return { negative, digits: text.slice(start, i) + text.slice(i + 1), integerLength };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Decimal digits of a count (n < 10^digits). */
@@ -117,8 +146,10 @@ function digitsOf(n: number): number {
  * bounds do not prove every partial sum exact.
  */
 export function plusExactly(head: TransactionSum, tail: TransactionSum, bounds: AmountBounds): string | null {
-  const a = readText(head.amount);
-  const b = readText(tail.amount);
+  return plusTexts(readText(head.amount), readText(tail.amount), bounds, head.amount, tail.amount);
+}
+
+function plusTexts(a: DecimalText | null, b: DecimalText | null, bounds: AmountBounds, headText: string, tailText: string): string | null {
   if (!a || !b) return null;
   const aDecimals = a.digits.length - a.integerLength;
   const bDecimals = b.digits.length - b.integerLength;
@@ -133,7 +164,7 @@ export function plusExactly(head: TransactionSum, tail: TransactionSum, bounds: 
     const sum = scaledOf(a, aDecimals, scale) + scaledOf(b, bDecimals, scale);
     return textOfScaled(sum, scale);
   }
-  return new Money(head.amount).plus(new Money(tail.amount)).toFixed();
+  return new Money(headText).plus(new Money(tailText)).toFixed();
 }
 
 function scaledOf(t: DecimalText, decimals: number, scale: number): number {
