@@ -99,6 +99,46 @@ export function plainAmount(value: CellValue): Money | undefined {
   return typeof value === "number" && Math.abs(value) < EXACT_BELOW ? decimalFromDouble(value) : undefined;
 }
 
+/** plainScaledAmount's answer: the amount as term x 10^-dp, dp its decimal places. */
+export const scaledAmount = { term: 0, dp: 0 };
+
+/**
+ * Whether plainAmount(value) is moneyFromScaled(t, d) for a whole number of hundredths,
+ * thousandths or ten-thousandths (every amount in a currency of 2, 3 or 4 decimals, read
+ * without a Decimal); if so scaledAmount holds it with d its decimal places (trailing zeros
+ * dropped: 12.50 is 125 x 10^-1), t below 10^15. False for any other cell, which plainAmount
+ * or parseAmount reads.
+ */
+export function plainScaledAmount(value: CellValue): boolean {
+  if (typeof value !== "number" || !(Math.abs(value) < EXACT_BELOW)) return false;
+  for (let dp = 2; dp <= 4; dp++) {
+    // scaledMoneyOfDouble's test, in its order: the first scale that holds the double exactly.
+    let m = Math.round(value * SCALES[dp]);
+    if (m / SCALES[dp] !== value || !(m < 1e15 && m > -1e15)) continue;
+    let d = dp;
+    // +0 for -0, as moneyFromScaled makes it.
+    if (m === 0) m = 0;
+    else if (m < INT32 && m > -INT32) {
+      let x = m | 0;
+      while (d > 0 && x % 10 === 0) {
+        x = (x / 10) | 0;
+        d--;
+      }
+      m = x;
+    } else
+      while (d > 0 && m % 10 === 0) {
+        m /= 10;
+        d--;
+      }
+    scaledAmount.term = m;
+    scaledAmount.dp = m === 0 ? 0 : d;
+    return true;
+  }
+  return false;
+}
+
+const INT32 = 2 ** 31;
+
 function parseAmountOfText(value: Exclude<CellValue, number>): Parsed<Money> {
   const plain = typeof value === "string" ? plainAmountText(value) : undefined;
   return plain === undefined ? parseAmountOfTextPlain(value) : ok(plain);

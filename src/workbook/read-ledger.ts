@@ -1,8 +1,8 @@
-import { balanceKey } from "../core/balance";
+import { ScaledAdder, balanceKey, scaledAdderOf } from "../core/balance";
 import { minorUnits } from "../core/currency";
-import { hasExcessDecimals } from "../core/money";
-import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText } from "./cells";
+import { Money, hasExcessDecimals, moneyFromScaled } from "../core/money";
+import { BlockedState, CellRef, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
+import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
@@ -42,10 +42,14 @@ function readAmountIn(r: RowReader, column: Column, currency: string | undefined
   // A number cell that is an amount as it is needs no Parsed answer (a million of them).
   const amount = plainAmount(r.rawIn(column)) ?? r.readIn(column, parseAmount);
   if (amount && currency && hasExcessDecimals(amount, currency)) {
-    r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
+    failExcessDecimals(r, column, amount, currency);
     return undefined;
   }
   return amount;
+}
+
+function failExcessDecimals(r: RowReader, column: Column, amount: Money, currency: string): void {
+  r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
 }
 
 const BLOCKED: Readonly<Record<string, BlockedState>> = {
@@ -166,16 +170,45 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
  */
 export function transactionRowReader(table: TableHeader, date: IsoDate | null, take: (transaction: CustomerTransaction) => void, problems: RowProblem[]): (r: RowReader) => void {
   let c: TransactionColumns | undefined;
+  // A summer's add (balanceSummer) takes a number amount as an exact integer: no Money, no
+  // transaction object, and the source cell's address only for a row that starts a sum.
+  const scaled = scaledAdderOf(take);
+  let reader: RowReader | null = null;
+  const source = (): CellRef => ({ sheet: table.sheet, address: (reader as RowReader).addressIn((c as TransactionColumns).amount) });
+  let minorOf = "";
+  let minor = 2;
   return (r) => {
     c ??= transactionColumns(r);
     const account = r.readIn(c.account, parseAccount);
     r.account = account ?? null;
     const currency = r.readIn(c.currency, parseCurrency);
-    const amount = readAmountIn(r, c.amount, currency);
+    const fast = scaled !== undefined && plainScaledAmount(r.rawIn(c.amount));
+    let amount: Money | undefined;
+    let term = 0;
+    let dp = 0;
+    if (fast) {
+      term = scaledAmount.term;
+      dp = scaledAmount.dp;
+      // hasExcessDecimals(amount, currency), its decimal places known.
+      if (currency && currency !== minorOf) {
+        minorOf = currency;
+        minor = minorUnits(currency);
+      }
+      if (currency && dp > minor) failExcessDecimals(r, c.amount, moneyFromScaled(term, dp), currency);
+    } else amount = readAmountIn(r, c.amount, currency);
     const rawDate = r.rawIn(c.date);
     const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
-    if (account && currency && amount && !r.problems.length) {
+    if (fast) {
+      if (account && currency && !r.problems.length) {
+        // The texts are read for their problems, in take's order, as below.
+        readTextIn(r, c.type);
+        readTextIn(r, c.document);
+        readTextIn(r, c.runId);
+        reader = r;
+        (scaled as ScaledAdder)(account, currency, term, dp, source);
+      }
+    } else if (account && currency && amount && !r.problems.length) {
       take({
         account,
         date: txDate ?? null,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
+import { centsText, decimalFromDouble, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount, serialToIso, isoToSerial } from "../../src/workbook/cells";
 import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -215,6 +215,34 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
       { numRuns: 3000 },
     );
     expect(plainAmount(38.21)?.toFixed()).toBe("38.21");
+  });
+
+  it("plainScaledAmount, where it answers, is plainAmount's amount as an integer and its decimal places", () => {
+    const amounts = fc.oneof(
+      cellValue,
+      fc.integer({ min: -(1e13 - 1), max: 1e13 - 1 }).chain((m) => fc.constantFrom(m / 100, m / 1000, m / 10000, m / 10, m)),
+      fc.constantFrom(-0, 0, 12.5, 1200, 0.0001, 9999999999.99, -9999999999.9999, 1e10, 1e10 - 0.01, 21474836.47, 21474836.48, 0.1 + 0.2),
+    );
+    fc.assert(
+      fc.property(amounts, (v) => {
+        const answered = plainScaledAmount(v);
+        const plain = plainAmount(v);
+        if (!answered) return;
+        const { term, dp } = scaledAmount;
+        expect(plain).toBeDefined();
+        const made = moneyFromScaled(term, dp);
+        expect([made.d, made.e, made.s]).toEqual([plain?.d, plain?.e, plain?.s]);
+        expect(dp).toBe(decimalPlaces(plain as Money));
+        expect(Math.abs(term)).toBeLessThan(1e15);
+      }),
+      { numRuns: 5000 },
+    );
+    // Every amount in cents is answered.
+    fc.assert(fc.property(fc.integer({ min: -(1e12 - 1), max: 1e12 - 1 }), (m) => plainScaledAmount(m / 100)), { numRuns: 2000 });
+    expect(plainScaledAmount(12.5) && [scaledAmount.term, scaledAmount.dp]).toEqual([125, 1]);
+    expect(plainScaledAmount(-1200) && [scaledAmount.term, scaledAmount.dp]).toEqual([-1200, 0]);
+    expect(plainScaledAmount(0.00001)).toBe(false);
+    expect(plainScaledAmount("12.50")).toBe(false);
   });
 
   it("plainAmountText, where it answers, is the full text parser's amount (digits, exponent and sign)", () => {

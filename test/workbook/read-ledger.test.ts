@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { CurrentBalance, balanceSummer, currentBalances } from "../../src/core/balance";
 import { hasExcessDecimals } from "../../src/core/money";
 import { minorUnits } from "../../src/core/currency";
 import { CustomerTransaction, RowProblem } from "../../src/core/types";
@@ -97,6 +98,14 @@ describe("reading the Customer transactions sheet", () => {
           const read = readTransactions({ sheets: [grid] }, date, (t) => void taken.push(t));
           expect(read.items).toEqual([]);
           expect(exact({ items: taken, problems: read.problems })).toEqual(expected);
+          // Handed to a balance summer (amounts as integers where they can be): the plain path's
+          // transactions summed, with the same problems.
+          const summer = balanceSummer();
+          const summed = readTransactions({ sheets: [grid] }, date, summer.add);
+          expect(summed.problems).toEqual(expected.problems);
+          const balances = [...currentBalances([], plainTransactions(grid, date).items).values()];
+          const digits = (b: CurrentBalance) => ({ ...b, amount: [b.amount.d, b.amount.e, b.amount.s] });
+          expect(summer.balances().map(digits)).toEqual(balances.map(digits));
         },
       ),
       { numRuns: 600 },
