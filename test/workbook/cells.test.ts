@@ -134,6 +134,29 @@ describe("reading a date cell", () => {
     expect(p.ok ? "ok" : p.reason).toMatch(reason);
   });
 
+  it("reads the same day from a serial or a date cell however many days come in between (each day's text made once)", () => {
+    // Days 4096 apart share a cache slot: sequences that collide, repeat and go back.
+    const serial = fc.oneof(fc.integer({ min: 1, max: 2958465 }), fc.constantFrom(60, 61, 59, 25569, 25569 + 4096, 25569 - 4096, 46350, 46350 + 4096).map((n) => n), fc.double({ min: 1, max: 2958465, noNaN: true }));
+    const time = fc.oneof(fc.integer({ min: -3e12, max: 3e14 }), fc.integer({ min: -40000, max: 3000000 }).map((d) => d * 86400000), fc.constantFrom(0, 4096 * 86400000, -4096 * 86400000, 253402300800000, 253402214400000));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(serial.map((n) => ({ serial: n })), time.map((t) => ({ time: t }))), { maxLength: 40 }), (cells) => {
+        for (const cell of cells) {
+          if ("serial" in cell) {
+            const n = cell.serial;
+            const days = Math.floor(n) - (n < 61 ? 25568 : 25569);
+            const expected = Math.floor(n) === 60 ? null : new Date(days * 86400000).toISOString().slice(0, 10);
+            expect(serialToIso(n)).toBe(expected);
+          } else {
+            const iso = new Date(cell.time).toISOString().slice(0, 10);
+            const expected = /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= "1900-01-01" ? iso : undefined;
+            expect(plainDate(new Date(cell.time))).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("turns serials and ISO dates into each other", () => {
     fc.assert(fc.property(fc.integer({ min: 61, max: 2958465 }), (serial) => {
       const iso = serialToIso(serial);
