@@ -211,10 +211,10 @@ class ExactSum {
   total(): Money {
     if (this.decimal !== null) return this.decimal;
     if (this.scaled === 0) return new Money(this.allNegativeZero ? -0 : 0);
-    // The integer's digits with the exponent: one exact Decimal read from text, where times a
-    // power of ten made two (100,000 balances at 100k customers); a Decimal's digits, exponent
-    // and sign depend only on its value.
-    return this.scale === 0 ? new Money(this.scaled) : new Money(`${this.scaled}e-${this.scale}`);
+    // The integer (safe, see addInteger) with its scale: moneyFromScaled is the Decimal that
+    // `${scaled}e-${scale}` reads as, made without the text (100,000 balances at 100k customers);
+    // a Decimal's digits, exponent and sign depend only on its value.
+    return moneyFromScaled(this.scaled, this.scale);
   }
 
   /** Adds exactly in integers, or returns false (and changes nothing) when it cannot. */
