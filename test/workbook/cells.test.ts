@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { centsText, decimalFromDouble, hasControl, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount, serialToIso, isoToSerial } from "../../src/workbook/cells";
 import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -198,6 +198,13 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
     );
     expect(plainText("INV-100000")).toBe("INV-100000");
     expect(plainText(null)).toBeNull();
+  });
+
+  it("finds a control character where the expression names one, and only there", () => {
+    const control = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+    const text = fc.oneof(fc.string({ unit: "binary" }), fc.string(), fc.array(fc.integer({ min: 0, max: 0xa0 })).map((codes) => String.fromCharCode(...codes)));
+    fc.assert(fc.property(text, (t) => expect(hasControl(t)).toBe(control.test(t))), { numRuns: 5000 });
+    for (let c = 0; c <= 0xa0; c++) expect(hasControl(`a${String.fromCharCode(c)}b`)).toBe(control.test(String.fromCharCode(c)));
   });
 
   it("a required name is parseText's text, refused as parseName refuses it (the text parsed once)", () => {
