@@ -211,9 +211,9 @@ class ExactSum {
   total(): Money {
     if (this.decimal !== null) return this.decimal;
     if (this.scaled === 0) return new Money(this.allNegativeZero ? -0 : 0);
-    // The integer (safe, see addInteger) with its scale: moneyFromScaled is the Decimal that
-    // `${scaled}e-${scale}` reads as, made without the text (100,000 balances at 100k customers);
-    // a Decimal's digits, exponent and sign depend only on its value.
+    // The integer's digits with the exponent, laid out as new Money(`${scaled}e-${scale}`) would
+    // parse them (moneyFromScaled; scale <= MAX_DECIMALS): no text made and parsed per balance
+    // (100,000 of them at 100k customers, summed in the worker and again in the plan).
     return moneyFromScaled(this.scaled, this.scale);
   }
 
