@@ -16,6 +16,12 @@ export interface Read<T> {
 
 const SUBTOTAL = /^(sub)?total\b|^grand total\b/i;
 
+/** Whether SUBTOTAL may match: its matches start with an ASCII s, t or g (any case), an account seldom does. */
+function mayBeSubtotal(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c === 115 || c === 116 || c === 103;
+}
+
 /** An account cell; a "Total" row pasted under the data is reported, not taken as a customer. */
 export function parseAccount(value: CellValue): Parsed<string> {
   // Excel keeps 15 digits of a number: a longer account typed as a number has lost its end.
@@ -23,7 +29,7 @@ export function parseAccount(value: CellValue): Parsed<string> {
     return { ok: false, reason: `${value} is a number too long for Excel to keep exactly; type the account as text` };
   }
   const text = parseRequiredText(value, "a customer account");
-  if (text.ok && SUBTOTAL.test(text.value)) return { ok: false, reason: `"${text.value}" looks like a subtotal row; remove it from the data` };
+  if (text.ok && mayBeSubtotal(text.value) && SUBTOTAL.test(text.value)) return { ok: false, reason: `"${text.value}" looks like a subtotal row; remove it from the data` };
   return text;
 }
 

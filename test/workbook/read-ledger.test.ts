@@ -3,7 +3,7 @@ import { CurrentBalance, balanceSummer, currentBalances } from "../../src/core/b
 import { hasExcessDecimals } from "../../src/core/money";
 import { minorUnits } from "../../src/core/currency";
 import { CustomerTransaction, RowProblem } from "../../src/core/types";
-import { parseAmount, parseDate, parseText } from "../../src/workbook/cells";
+import { parseAmount, parseDate, parseRequiredText, parseText } from "../../src/workbook/cells";
 import { COLUMNS, SHEETS } from "../../src/workbook/contract";
 import { CellValue, SheetGrid } from "../../src/workbook/grid";
 import { Read, parseAccount, readTransactions } from "../../src/workbook/read-ledger";
@@ -77,6 +77,25 @@ const row = fc.tuple(
   fc.oneof(fc.integer({ min: 1, max: 99 }).map((n) => `INV-${n}`), cell("INV-7 ", "INV-8\n", "é")),
   fc.oneof(fc.constant(null), cell("RUN-1")),
 );
+
+describe("reading an account", () => {
+  it("refuses a subtotal row's label exactly where the expression alone refuses it", () => {
+    const subtotal = /^(sub)?total\b|^grand total\b/i;
+    const label = fc.oneof(
+      fc.string(),
+      fc.constantFrom("Total", "total", "TOTAL:", "Subtotal", "SubTotal 2026", "sub total", "Grand total", "grand  total", "Totals", "\u017Fubtotal", "\u212Aotal", " Total", "C000123", "T-1", "G7", "s"),
+      fc.tuple(fc.constantFrom("", "sub", "grand ", "S", "g", "T"), fc.constantFrom("total", "Total", "otal", ""), fc.string({ maxLength: 3 })).map(([a, b, c]) => a + b + c),
+    );
+    fc.assert(
+      fc.property(label, (text) => {
+        const required = parseRequiredText(text, "a customer account");
+        const expected = required.ok && subtotal.test(required.value) ? { ok: false, reason: `"${required.value}" looks like a subtotal row; remove it from the data` } : required;
+        expect(parseAccount(text)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe("reading the Customer transactions sheet", () => {
   it("gives the plain path's transactions and problems, cell for cell, whatever the rows hold", () => {
