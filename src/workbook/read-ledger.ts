@@ -2,7 +2,7 @@ import { ScaledAdder, balanceKey, scaledAdderOf } from "../core/balance";
 import { minorUnits } from "../core/currency";
 import { Money, hasExcessDecimals, moneyFromScaled } from "../core/money";
 import { BlockedState, CellRef, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount } from "./cells";
+import { Parsed, hasControl, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
@@ -75,6 +75,28 @@ function optionalCurrency(value: CellValue): Parsed<string | null> {
 
 const parseCustomerName = (value: CellValue): Parsed<string> => parseRequiredText(value, "the customer's name");
 
+/**
+ * r.read(header, parseName) ?? null: plainText's answer where it has one and holds no control
+ * character (no Parsed per cell: six such cells a customer row), else parseName's.
+ */
+function readName(r: RowReader, header: string): string | null {
+  const column = r.column(header);
+  const plain = plainText(r.rawIn(column));
+  if (plain !== undefined && (plain === null || !hasControl(plain))) return plain;
+  return r.readIn(column, parseName) ?? null;
+}
+
+/** An IBAN as typed, its spaces removed and its letters upper-cased (the expression only where there is a space). */
+function ibanOf(text: string | null): string | null {
+  if (text === null) return null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Outside visible ASCII, \s's characters among them.
+    if (c <= 32 || c >= 127) return text.replace(/\s+/g, "").toUpperCase();
+  }
+  return text.toUpperCase();
+}
+
 export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
   const table = requireTableHeader(snapshot, SHEETS.customers, COLUMNS.customers);
   const items: Customer[] = [];
@@ -86,14 +108,14 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
       account,
       name: r.read("Name", parseCustomerName) ?? "",
       currency: r.read("Currency", optionalCurrency) ?? null,
-      vendorAccount: r.read("Vendor account", parseName) ?? null,
-      group: r.read("Customer group", parseText) ?? null,
+      vendorAccount: readName(r, "Vendor account"),
+      group: readTextIn(r, r.column("Customer group")),
       blocked: r.read("Blocked", parseBlocked) ?? "No",
-      address: r.read("Address", parseName) ?? null,
-      city: r.read("City", parseName) ?? null,
-      postalCode: r.read("Postal code", parseName) ?? null,
-      country: r.read("Country", parseName) ?? null,
-      iban: r.read("IBAN", parseName)?.replace(/\s+/g, "").toUpperCase() ?? null,
+      address: readName(r, "Address"),
+      city: readName(r, "City"),
+      postalCode: readName(r, "Postal code"),
+      country: readName(r, "Country"),
+      iban: ibanOf(readName(r, "IBAN")),
       source: { sheet: table.sheet, address: r.address("Customer account") },
     };
     if (customer) {
