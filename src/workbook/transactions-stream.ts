@@ -1,4 +1,4 @@
-import { balanceSummer } from "../core/balance";
+import { balanceSummer, scaledAdderOf, withScaledAdder } from "../core/balance";
 import { decimalPlaces } from "../core/money";
 import { RUN_ID_PREFIX } from "../core/numbering";
 import { IsoDate, RowProblem } from "../core/types";
@@ -149,16 +149,27 @@ export function streamTransactions(others: WorkbookSnapshot, sheet: string, tota
   const tailFrom = options.tailFrom ?? 0;
   const bounds: AmountBounds = { count: 0, maxExponent: -Infinity, maxDecimals: 0 };
   let take = summer.add;
-  if (tailFrom) {
-    take = (transaction) => {
-      summer.add(transaction);
-      const amount = transaction.amount;
-      bounds.count++;
-      if (amount.e > bounds.maxExponent) bounds.maxExponent = amount.e;
-      const dp = decimalPlaces(amount);
-      if (!(dp <= bounds.maxDecimals)) bounds.maxDecimals = dp;
-    };
-  }
+  const scaled = scaledAdderOf(summer.add);
+  if (tailFrom && scaled) {
+    // Every amount summed is bounded as it goes by (transactions-merge.ts), on both of the
+    // summer's paths: a Money, or an exact integer term x 10^-dp (|term| < 10^15, so below 10^(15 - dp)).
+    take = withScaledAdder(
+      (transaction) => {
+        summer.add(transaction);
+        const amount = transaction.amount;
+        bounds.count++;
+        if (amount.e > bounds.maxExponent) bounds.maxExponent = amount.e;
+        const dp = decimalPlaces(amount);
+        if (!(dp <= bounds.maxDecimals)) bounds.maxDecimals = dp;
+      },
+      (account, currency, term, dp, source) => {
+        scaled(account, currency, term, dp, source);
+        bounds.count++;
+        if (14 - dp > bounds.maxExponent) bounds.maxExponent = 14 - dp;
+        if (dp > bounds.maxDecimals) bounds.maxDecimals = dp;
+      },
+    );
+  } else if (tailFrom) throw new Error("internal error: the tail's summer takes no scaled amounts");
   const row = (n: number, cells: CellValue[]): void => {
     if (n < tailFrom) {
       // The head of the sheet, read for its header only.

@@ -166,6 +166,15 @@ describe("a transactions sheet read in two parts at once, merged", () => {
     expect(plusExactly(sum("123456789012345.67"), sum("-99999999999.99"), { count: 1_000_000, maxExponent: 11, maxDecimals: 2 })).toBe("123356789012345.68");
   });
 
+  it("bounds every amount a tail sums, read as a number or as text", () => {
+    const rows = [{ n: 1, cells: HEADER }, ...[12.5, -3, 99999999999.99, "1234567890123.45", "abc", 0.001].map((amount, i) => ({ n: 2 + i, cells: ["C001", null, "EUR", amount, null, null, null] as CellValue[] }))];
+    const tail = streamOf(rows, [], 2);
+    tail.end();
+    // Four amounts summed ("abc" and 0.001, too many decimals for EUR, are problems), each below 10^(e+1).
+    expect(tail.bounds()).toMatchObject({ count: 4, maxDecimals: 2 });
+    expect(tail.bounds().maxExponent).toBeGreaterThanOrEqual(12);
+  });
+
   it("gives up on a tail read without the head's header row, or whose rows do not come after the head's", () => {
     const rows = [{ n: 1, cells: HEADER }, { n: 2, cells: ["C001", null, "EUR", -5, null, null, null] }, { n: 3, cells: ["C002", null, "EUR", -7, null, null, null] }];
     const head = streamOf(rows.slice(0, 2), []);
