@@ -199,7 +199,7 @@ async function findCut(source: AsyncIterator<Uint8Array>, size: number, share: n
  * whose root is an unprefixed `<worksheet` after at most an XML declaration; null when not yet
  * in these bytes; a reason when the head is not that plain.
  */
-function headEnd(bytes: Uint8Array): number | null | string {
+export function headEnd(bytes: Uint8Array): number | null | string {
   const root = indexOfBytes(bytes, ROOT);
   if (root < 0) return bytes.length > 4096 ? "the part's root is not an unprefixed <worksheet>" : null;
   const prolog = latin1(bytes, 0, root);
@@ -212,5 +212,35 @@ function headEnd(bytes: Uint8Array): number | null | string {
   const end = rowEnd + ROW_END.length;
   const body = bytes.subarray(root, end);
   if (indexOfBytes(body, MARKUP_DECLARATION) >= 0 || indexOfBytes(body, PROCESSING) >= 0) return "the part's head holds a comment, CDATA or a processing instruction";
+  // sheetData a child of the root: the worker ends its part with the root's end tag after it.
+  if (depthBetween(bytes, root, data) !== 1) return "the part's <sheetData> is not a child of its root";
   return end;
+}
+
+/** Elements open at `to` of those begun from `from` (a tag's end found outside quoted values), or -1 for markup this does not read. */
+function depthBetween(bytes: Uint8Array, from: number, to: number): number {
+  let depth = 0;
+  let i = from;
+  while (i < to) {
+    if (bytes[i] !== 60) {
+      i++;
+      continue;
+    }
+    const closing = bytes[i + 1] === 47;
+    let j = i + 1;
+    let quote = 0;
+    for (; j < to; j++) {
+      const b = bytes[j];
+      if (quote) {
+        if (b === quote) quote = 0;
+      } else if (b === 34 || b === 39) quote = b;
+      else if (b === 62) break;
+    }
+    if (j >= to) return -1;
+    if (closing) depth--;
+    else if (bytes[j - 1] !== 47) depth++;
+    if (depth < 0) return -1;
+    i = j + 1;
+  }
+  return depth;
 }

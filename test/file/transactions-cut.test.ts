@@ -1,6 +1,6 @@
 import { bytesOf } from "../../src/file/byte-search";
 import { CutSlot, CutTaken, cutChunks, findRowTag, rowTagAt, sheetEnding } from "../../src/file/transactions-cut";
-import { TAIL_SHARE, balancedShare, cutTarget } from "../../src/file/transactions-tail";
+import { TAIL_SHARE, balancedShare, cutTarget, headEnd } from "../../src/file/transactions-tail";
 
 /**
  * Where the main thread and the worker cut the Customer transactions sheet: only at a row start
@@ -42,6 +42,19 @@ describe("the cut between the worker's rows and the main thread's", () => {
     expect(findRowTag(bytes, 0)).toEqual({ at: bytes.indexOf(60, 80), row: 9 });
     // A tag near the end may be cut by it: looked for again with the next chunk.
     expect(findRowTag(bytesOf('<row r="9">'), 0)).toBeNull();
+  });
+
+  it("needs a plain head: an unprefixed root, sheetData its child, the header row's end tag within it, no comment", () => {
+    const head = (xml: string) => headEnd(bytesOf(xml));
+    const plain = '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="m"><sheetPr filterMode="a>b"/><cols><col min="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2">';
+    expect(head(plain)).toBe(plain.indexOf("</row>") + 6);
+    expect(head(plain.replace("<cols><col", "<cols><!-- x --><col"))).toMatch(/comment/);
+    expect(head(plain.replace("<worksheet", "<x:worksheet xmlns:x=\"m\"").replace("<sheetData>", "<x:sheetData>"))).toBeNull();
+    expect(head(plain.replace("<sheetData>", "<wrap><sheetData>"))).toMatch(/not a child/);
+    expect(head(plain.replace("<cols><col min=\"1\"/></cols>", "<cols><col min=\"1\"></cols>"))).toMatch(/not a child/);
+    expect(head(plain.replace("<sheetData>", '<sheetData x="1">'))).toMatch(/attributes/);
+    // Not all there yet: more bytes are read.
+    expect(head(plain.slice(0, plain.indexOf("</row>")))).toBeNull();
   });
 
   it("is taken by the worker where it is offered before the worker passes it: its rows end there with an empty row of that number", async () => {
