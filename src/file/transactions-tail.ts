@@ -202,6 +202,8 @@ async function findCut(source: AsyncIterator<Uint8Array>, size: number, share: n
 export function headEnd(bytes: Uint8Array): number | null | string {
   const root = indexOfBytes(bytes, ROOT);
   if (root < 0) return bytes.length > 4096 ? "the part's root is not an unprefixed <worksheet>" : null;
+  const after = bytes[root + ROOT.length];
+  if (after !== undefined && after !== 32 && after !== 9 && after !== 10 && after !== 13 && after !== 62) return "the part's root is not an unprefixed <worksheet>";
   const prolog = latin1(bytes, 0, root);
   if (!/^(\u00ef\u00bb\u00bf)?(<\?xml [^<>]*\?>)?\s*$/.test(prolog)) return "the part's prolog is not plain";
   const data = indexOfBytes(bytes, SHEET_DATA, root);

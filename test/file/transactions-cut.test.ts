@@ -50,6 +50,7 @@ describe("the cut between the worker's rows and the main thread's", () => {
     expect(head(plain)).toBe(plain.indexOf("</row>") + 6);
     expect(head(plain.replace("<cols><col", "<cols><!-- x --><col"))).toMatch(/comment/);
     expect(head(plain.replace("<worksheet", "<x:worksheet xmlns:x=\"m\"").replace("<sheetData>", "<x:sheetData>"))).toBeNull();
+    expect(head(plain.replace("<worksheet ", "<worksheets "))).toMatch(/root/);
     expect(head(plain.replace("<sheetData>", "<wrap><sheetData>"))).toMatch(/not a child/);
     expect(head(plain.replace("<cols><col min=\"1\"/></cols>", "<cols><col min=\"1\"></cols>"))).toMatch(/not a child/);
     expect(head(plain.replace("<sheetData>", '<sheetData x="1">'))).toMatch(/attributes/);
