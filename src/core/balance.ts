@@ -1,4 +1,4 @@
-import { Money, ZERO, decimalPlaces, moneyFromScaled } from "./money";
+import { Money, ZERO, decimalPlaces, moneyFromScaled, scaledInteger } from "./money";
 import { CellRef, CustomerTransaction, OpeningBalance } from "./types";
 
 export interface CurrentBalance {
@@ -108,27 +108,6 @@ function exactSums(keepOrder: boolean): {
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_DECIMALS = 9;
-const WORD = 1e7;
-const LOG_WORD = 7;
-
-/**
- * amount * 10^dp (dp its decimal places) as an exact integer below 2^53, or null. Reads the
- * Decimal's documented read-only digits: `d`, base-1e7 words, the first of weight
- * 1e7^floor(e / 7); `s`, the sign.
- */
-function scaledInteger(amount: Money, dp: number): number | null {
-  const { d, e, s } = amount;
-  const last = d.length - 1;
-  if (last > 2) return null;
-  let words = d[0];
-  for (let i = 1; i <= last; i++) words = words * WORD + d[i];
-  if (!Number.isSafeInteger(words)) return null;
-  // Weight of the last word is 10^(7 * (floor(e / 7) - last)); dp decimals shift it.
-  const shift = LOG_WORD * (Math.floor(e / LOG_WORD) - last) + dp;
-  if (shift < -15 || shift > 15) return null;
-  const term = shift < 0 ? words / POW10[-shift] : words * POW10[shift];
-  return Number.isSafeInteger(term) ? (s < 0 ? -term : term) : null;
-}
 
 /**
  * The same value as summing with Money.plus (first amount copied, then plus, one by one), but
