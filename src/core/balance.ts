@@ -75,7 +75,8 @@ function exactSums(keepOrder: boolean): {
 } {
   // By account, then among its few currencies: cheaper than a key string per row.
   const byAccount = new Map<string, ExactSum[]>();
-  const created: ExactSum[] = [];
+  // Every sum in order of creation (its `index`).
+  const order: ExactSum[] = [];
   // Ledgers often list a customer's rows together: the previous row's sum is tried first.
   let last: ExactSum | undefined;
   let lastAccount = "";
@@ -85,6 +86,15 @@ function exactSums(keepOrder: boolean): {
       return;
     }
     lastAccount = account;
+    // Then the sum made after it: transactions (or a digest's sums) listed in the order of the
+    // opening balances find theirs without a key and a lookup in a map of 100,000 accounts. The
+    // same account text and currency are the same key, whose one sum in that currency it is.
+    const next = last === undefined ? order[0] : order[last.index + 1];
+    if (next !== undefined && next.account === account && next.currency === currency) {
+      last = next;
+      last.add(amount);
+      return;
+    }
     const key = account.toUpperCase();
     let group = byAccount.get(key);
     if (group !== undefined) {
@@ -99,11 +109,11 @@ function exactSums(keepOrder: boolean): {
       group = [];
       byAccount.set(key, group);
     }
-    last = new ExactSum(account, currency, amount, source);
+    last = new ExactSum(account, currency, amount, source, order.length);
     group.push(last);
-    if (keepOrder) created.push(last);
+    order.push(last);
   };
-  return { add, byAccount, created };
+  return { add, byAccount, created: keepOrder ? order : [] };
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -127,6 +137,8 @@ class ExactSum {
     readonly currency: string,
     first: Money,
     readonly source: CellRef,
+    /** Its place among the sums, in order of creation. */
+    readonly index: number,
   ) {
     this.allNegativeZero = first.isZero() && first.isNegative();
     if (!this.addScaled(first)) this.decimal = new Money(first);

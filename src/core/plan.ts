@@ -1,5 +1,6 @@
 import { EngineMessages, engineMessages } from "./engine-messages";
 import { compareAccounts } from "./account-order";
+import { AccountGroups } from "./account-groups";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
 import { assessCredit, belowMinimumReason } from "./eligibility";
@@ -113,17 +114,17 @@ interface Context {
  */
 export function planReimbursement(input: ReimbursementInput): ReimbursementPlan {
   const runId = newRunId(input.now, input.existingRunIds);
-  const vendorAccounts = [
-    ...(input.vendors?.map((v) => v.account) ?? []),
-    ...input.customers.flatMap((c) => (c.vendorAccount ? [c.vendorAccount] : [])),
-    ...(input.existingVendorIds ?? []),
-  ];
+  // A loop, not flatMap: no one-element array per customer (100,000 of them).
+  const vendorAccounts: string[] = [];
+  for (const v of input.vendors ?? []) vendorAccounts.push(v.account);
+  for (const c of input.customers) if (c.vendorAccount) vendorAccounts.push(c.vendorAccount);
+  for (const id of input.existingVendorIds ?? []) vendorAccounts.push(id);
   const ctx: Context = {
     input,
     runId,
     invoices: new NumberSequence(input.parameters.invoicePrefix, input.existingInvoices),
     oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
-    vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
+    vendorNames: input.vendors ? vendorNamesOf(input.vendors) : null,
     duplicateVendors: duplicateVendors(input.vendors ?? [], engineMessages(input.parameters.language)),
     problemsByAccount: groupProblems(input.problems),
     dueDate: null,
@@ -132,16 +133,18 @@ export function planReimbursement(input: ReimbursementInput): ReimbursementPlan 
   const reimbursements: Reimbursement[] = [];
   const exceptions: ReimbursementException[] = [];
   const customersByAccount = new Map<string, Customer>();
+  const groups = new AccountGroups(balancesByCustomer);
   for (const customer of input.customers) {
     const key = customer.account.toUpperCase();
     if (customersByAccount.has(key)) continue; // duplicate customer rows arrive as problems
     customersByAccount.set(key, customer);
+    const next = groups.take(key);
     if (!customerSelected(customer, input.selection)) continue;
-    const all = balancesByCustomer.get(key) ?? NO_BALANCES;
+    const all = next ?? balancesByCustomer.get(key) ?? NO_BALANCES;
     const balances = input.selection.currency ? all.filter((b) => currencySelected(b.currency, input.selection)) : all;
     planCustomer(ctx, customer, key, balances, reimbursements, exceptions);
   }
-  exceptions.push(...orphanExceptions(ctx, balancesByCustomer, customersByAccount));
+  exceptions.push(...orphanExceptions(ctx, groups, customersByAccount));
   const transactions = reimbursements.map((r) => reimbursementTransaction(r));
   return {
     runId,
@@ -228,6 +231,13 @@ function planCustomer(
   }
 }
 
+/** Each vendor's name by its account upper-cased, the last row of an account winning (as new Map(pairs) would), without a pair per vendor. */
+function vendorNamesOf(vendors: readonly Vendor[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const v of vendors) names.set(v.account.toUpperCase(), v.name);
+  return names;
+}
+
 function duplicateVendors(vendors: readonly Vendor[], messages: EngineMessages): Map<string, string> {
   // A list only for an account seen twice: 60,000 vendors make 60,000 keys, not 60,000 arrays.
   const first = new Map<string, Vendor>();
@@ -264,15 +274,16 @@ function resolveVendor(
 /** Credits of accounts missing from the Customers sheet, and problems of unknown customers. */
 function orphanExceptions(
   ctx: Context,
-  balancesByCustomer: Map<string, CurrentBalance[]>,
+  groups: AccountGroups<CurrentBalance[]>,
   customers: Map<string, Customer>,
 ): ReimbursementException[] {
   const out: ReimbursementException[] = [];
   const { selection } = ctx.input;
   const narrowed = !!(selection.accounts?.length || selection.range || selection.group);
-  // forEach, not for-of: no [key, value] pair per account (100,000 of them).
-  balancesByCustomer.forEach((balances, key) => {
-    if (customers.has(key)) return;
+  groups.keys.forEach((key, i) => {
+    // A group a customer took has that customer; any other is looked up.
+    if (groups.taken[i] === 1 || customers.has(key)) return;
+    const balances = groups.lists[i];
     if (narrowed && !selection.accounts?.some((a) => a.toUpperCase() === key)) return;
     for (const b of balances) {
       if (!roundMoney(b.amount, b.currency).isNegative() || !currencySelected(b.currency, selection)) continue;
