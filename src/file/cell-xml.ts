@@ -57,7 +57,17 @@ export function writeCellRest(out: XmlBytes, tags: CellTags, value: CellValue, d
     out.ascii("/>");
     return;
   }
-  if (typeof value === "number") {
+  // Text first: most cells a run writes are text.
+  if (typeof value === "string") {
+    out.ascii(tags.inline);
+    // Text without spaces at its ends and without anything to escape is written as it is, in one pass.
+    if (isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || !out.plainText(62, value)) {
+      out.ascii(spaceAttribute(value));
+      out.ascii(">");
+      out.text(escapeXml(escapeExcelText(value)));
+    }
+    out.ascii(tags.tEnd);
+  } else if (typeof value === "number") {
     if (!Number.isFinite(value)) return errorCell(out, tags, "#NUM!");
     out.ascii(tags.v);
     if (Number.isInteger(value) && value >= 0) out.uint(value);
@@ -74,15 +84,6 @@ export function writeCellRest(out: XmlBytes, tags: CellTags, value: CellValue, d
     out.ascii(tags.v);
     out.ascii(serialText(time, date1904));
     out.ascii(tags.vEnd);
-  } else if (typeof value === "string") {
-    out.ascii(tags.inline);
-    // Text without spaces at its ends and without anything to escape is written as it is, in one pass.
-    if (isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) || !out.plainText(62, value)) {
-      out.ascii(spaceAttribute(value));
-      out.ascii(">");
-      out.text(escapeXml(escapeExcelText(value)));
-    }
-    out.ascii(tags.tEnd);
   } else errorCell(out, tags, errorText(value.error));
 }
 

@@ -128,7 +128,8 @@ export function disjointBlocks(sp: SheetPatch): CellBlock[] | null {
  * of its kind (a header row: bold). Shared by new sheets and rows appended to a sheet.
  */
 export class NewRows {
-  private readonly styleOf = new Map<string | null, number>();
+  /** withNumFmt(base, format), by base style and format. */
+  private readonly styleOf: Map<string, number>[] = [];
   private readonly tags;
   private readonly rowOpen: string;
   private readonly rowClose: string;
@@ -154,9 +155,12 @@ export class NewRows {
   private style(col: number, numFmt: string | null, row: number): number {
     if (this.header && row === this.header.row) return this.header.style;
     const base = this.baseStyle(col);
-    if (base) return this.styles.withNumFmt(base, numFmt);
-    let s = this.styleOf.get(numFmt);
-    if (s === undefined) this.styleOf.set(numFmt, (s = this.styles.withNumFmt(0, numFmt)));
+    if (numFmt === null) return base;
+    // withNumFmt gives a pair the style it gave it first: asked once per base and format, in the same order.
+    let formats = this.styleOf[base];
+    if (formats === undefined) this.styleOf[base] = formats = new Map<string, number>();
+    let s = formats.get(numFmt);
+    if (s === undefined) formats.set(numFmt, (s = this.styles.withNumFmt(base, numFmt)));
     return s;
   }
 
