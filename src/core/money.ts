@@ -82,6 +82,34 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
 
 const INT32 = 2 ** 31;
 
+/**
+ * new Money(text) for plain decimal text ("-1234.50", "7", toFixed's output), made from an
+ * integer count when the text has at most 15 digits: the same Decimal (digits, exponent, sign),
+ * read without decimal.js' parse. The offloaded transactions' 100,000 sums arrive as such text.
+ * Anything else (an exponent, more digits, "-0", which is -0) is parsed by decimal.js.
+ */
+export function moneyFromText(text: string): Money {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let scaled = 0;
+  let digits = 0;
+  let dp = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      scaled = scaled * 10 + (c - 48);
+      // Leading zeros do not count: "0.05" is 5 x 10^-2.
+      if (scaled !== 0) digits++;
+    } else if (c === 46 && dp < 0 && i > (negative ? 1 : 0) && i < n - 1) dp = i;
+    else return new Money(text);
+  }
+  const decimals = dp < 0 ? 0 : n - 1 - dp;
+  // Each digit was exact: fewer than 16 digits stay below 2^53. "-0.00" is -0, which moneyFromScaled does not make.
+  if (n === (negative ? 1 : 0) || digits > 15 || decimals > 16 || (negative && scaled === 0)) return new Money(text);
+  return moneyFromScaled(negative ? -scaled : scaled, decimals);
+}
+
 /** moneyFromScaled's digits for a value a x 10^exponent, a an int32 without trailing zeros. */
 function fromSmallInteger(a: number, exponent: number, negative: boolean): Money {
   let digits = 1;

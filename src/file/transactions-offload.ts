@@ -5,6 +5,7 @@ import { IsoDate } from "../core/types";
 import { SHEETS } from "../workbook/contract";
 import { WorkbookSnapshot } from "../workbook/grid";
 import { FingerprintUnderway, fingerprintBefore } from "../workbook/fingerprint";
+import { unpackDigest } from "../workbook/digest-transfer";
 import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
 import { TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
@@ -248,7 +249,7 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   const result = new Promise<DigestResult>((resolve, reject) => {
     running.on("message", (message: DigestMessage) => {
       if ("text" in message) post?.(message.text, message.attempt);
-      else if (message.ok) resolve(message.result);
+      else if (message.ok) resolve({ ...message.result, digest: unpackDigest(message.result.digest) });
       else reject(new Error(message.message));
     });
     running.once("error", reject);

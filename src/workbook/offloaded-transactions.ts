@@ -1,5 +1,5 @@
 import { balanceSummer } from "../core/balance";
-import { Money } from "../core/money";
+import { Money, moneyFromText } from "../core/money";
 import { RUN_ID_PREFIX } from "../core/numbering";
 import { CellRef, CustomerTransaction, IsoDate, RowProblem } from "../core/types";
 import { SHEETS } from "./contract";
@@ -186,7 +186,7 @@ export function offloadedTransactions(digest: TransactionsDigest, begun?: Finger
         account: s.account,
         date: null,
         currency: s.currency,
-        amount: s.negativeZero ? new Money(-0) : new Money(s.amount),
+        amount: s.negativeZero ? new Money(-0) : moneyFromText(s.amount),
         type: null,
         document: null,
         runId: null,

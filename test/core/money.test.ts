@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
+import { Money, decimalPlaces, moneyFromScaled, moneyFromText } from "../../src/core/money";
 
 describe("an amount made from an integer count of minor units", () => {
   it("is the same Decimal (digits, exponent, sign) as parsing its text", () => {
@@ -48,5 +48,41 @@ describe("the decimals of an amount", () => {
     fc.assert(fc.property(decimal, (x) => expect(decimalPlaces(x)).toBe(x.decimalPlaces())), { numRuns: 5000 });
     expect(decimalPlaces(new Money(Infinity))).toBeNaN();
     expect(decimalPlaces(new Money("38.21"))).toBe(2);
+  });
+});
+
+describe("an amount read from its plain decimal text", () => {
+  const same = (text: string): void => {
+    const made = moneyFromText(text);
+    const parsed = new Money(text);
+    expect([made.d, made.e, made.s]).toEqual([parsed.d, parsed.e, parsed.s]);
+    expect(made).toBeInstanceOf(Money);
+  };
+
+  it("is the same Decimal (digits, exponent, sign) as decimal.js parses", () => {
+    const digits = fc.array(fc.constantFrom("0", "1", "2", "5", "9"), { minLength: 1, maxLength: 20 }).map((d) => d.join(""));
+    const text = fc.tuple(fc.boolean(), digits, fc.option(digits)).map(([minus, whole, fraction]) => `${minus ? "-" : ""}${whole}${fraction === null ? "" : `.${fraction}`}`);
+    fc.assert(fc.property(text, same), { numRuns: 2000 });
+    // Sums as the offloaded digest hands them (toFixed of an exact Money).
+    const scaled = fc.tuple(fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }), fc.integer({ min: 0, max: 16 })).map(([m, dp]) => new Money(`${m}e-${dp}`).toFixed());
+    fc.assert(fc.property(scaled, same), { numRuns: 2000 });
+  });
+
+  it("keeps negative zero, and leaves decimal.js whatever is not plain decimal text", () => {
+    expect(moneyFromText("-0").isNegative()).toBe(true);
+    expect(moneyFromText("-0.00").isNegative()).toBe(true);
+    expect(moneyFromText("0.00").isNegative()).toBe(false);
+    for (const text of ["1e3", "1234567890123456.5", ".5", "5.", "+5", "0x10", " 5"]) {
+      let expected: Money | Error;
+      try {
+        expected = new Money(text);
+      } catch (error) {
+        expected = error as Error;
+      }
+      if (expected instanceof Error) expect(() => moneyFromText(text)).toThrow(expected.message);
+      else same(text);
+    }
+    expect(() => moneyFromText("")).toThrow();
+    expect(moneyFromText("-14.87").toFixed()).toBe("-14.87");
   });
 });
