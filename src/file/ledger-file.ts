@@ -135,6 +135,8 @@ function workbookRead(p: string, target: string, outputFiles: string[], bytes: U
 
 /** Bytes read from or compared with a file at a time. */
 const FILE_CHUNK = 8 << 20;
+/** The most fs.readFile reads (2 GiB - 1). */
+const MAX_FILE_BYTES = 2 ** 31 - 1;
 
 /**
  * A file's bytes, read into a SharedArrayBuffer: a worker thread given them (the transactions
@@ -147,6 +149,8 @@ export async function readFileShared(p: string): Promise<Uint8Array> {
   const handle = await fs.open(p, "r");
   try {
     const { size } = await handle.stat();
+    // fs.readFile's own bound (and its error), so a huge file is refused before it is held.
+    if (size > MAX_FILE_BYTES) throw Object.assign(new RangeError(`File size (${size}) is greater than 2 GiB`), { code: "ERR_FS_FILE_TOO_LARGE" });
     const bytes = new Uint8Array(new SharedArrayBuffer(size));
     let at = 0;
     while (at < size) {
