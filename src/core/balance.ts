@@ -51,10 +51,26 @@ export function currentBalancesByAccount(
  */
 export function balanceSummer(): { add(row: OpeningBalance | CustomerTransaction): void; balances(): CurrentBalance[] } {
   const sums = exactSums(true);
-  return {
-    add: (row) => sums.add(row.account, row.currency, row.amount, row.source),
-    balances: () => sums.created.map((sum) => sum.balance()),
-  };
+  const add = (row: OpeningBalance | CustomerTransaction): void => sums.add(row.account, row.currency, row.amount, row.source);
+  SCALED_ADDERS.set(add, sums.addScaled);
+  return { add, balances: () => sums.created.map((sum) => sum.balance()) };
+}
+
+/**
+ * A summer's `add` fed an amount as the exact integer `term` x 10^-dp (dp its decimal places,
+ * 0 <= dp <= 4, |term| < 10^15) instead of a Money: what add(row) does with a row of that
+ * amount, without the Decimal or the row. `source` is called only when the row starts a new sum.
+ */
+export type ScaledAdder = (account: string, currency: string, term: number, dp: number, source: () => CellRef) => void;
+
+const SCALED_ADDERS = new WeakMap<object, ScaledAdder>();
+
+/**
+ * The scaled adder of balanceSummer()'s `add`, undefined for any other function: a reader given
+ * a summer's add (a million rows summed, none kept) hands it integers instead of transactions.
+ */
+export function scaledAdderOf(add: (row: CustomerTransaction) => void): ScaledAdder | undefined {
+  return SCALED_ADDERS.get(add);
 }
 
 function sumBalances(
@@ -70,6 +86,7 @@ function sumBalances(
 
 function exactSums(keepOrder: boolean): {
   add: (account: string, currency: string, amount: Money, source: CellRef) => void;
+  addScaled: ScaledAdder;
   byAccount: Map<string, ExactSum[]>;
   created: ExactSum[];
 } {
@@ -103,7 +120,28 @@ function exactSums(keepOrder: boolean): {
     group.push(last);
     if (keepOrder) created.push(last);
   };
-  return { add, byAccount, created };
+  /** The sum of that account and currency, or null when there is none yet (`last` then names neither). */
+  const sumOf = (account: string, currency: string): ExactSum | null => {
+    if (last !== undefined && account === lastAccount && currency === last.currency) return last;
+    const group = byAccount.get(account.toUpperCase());
+    if (group !== undefined) {
+      for (let i = 0; i < group.length; i++) {
+        if (group[i].currency === currency) {
+          lastAccount = account;
+          last = group[i];
+          return last;
+        }
+      }
+    }
+    return null;
+  };
+  // add's steps, the amount an integer: the same sums in the same order (balance.test.ts).
+  const addScaled: ScaledAdder = (account, currency, term, dp, source) => {
+    const sum = sumOf(account, currency);
+    if (sum !== null) sum.addTerm(term, dp);
+    else add(account, currency, moneyFromScaled(term, dp), source());
+  };
+  return { add, addScaled, byAccount, created };
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -159,6 +197,13 @@ class ExactSum {
     this.decimal = this.total().plus(amount);
   }
 
+  /** add(moneyFromScaled(term, dp)) for dp the amount's decimal places (never -0), without the Money while the sum stays in integers. */
+  addTerm(term: number, dp: number): void {
+    this.allNegativeZero = false;
+    if (this.decimal === null && this.addInteger(term, dp)) return;
+    this.decimal = this.total().plus(moneyFromScaled(term, dp));
+  }
+
   balance(): CurrentBalance {
     return { account: this.account, currency: this.currency, amount: this.total(), source: this.source };
   }
@@ -177,7 +222,11 @@ class ExactSum {
     const dp = decimalPlaces(amount);
     if (!(dp <= MAX_DECIMALS)) return false;
     const term = scaledInteger(amount, dp);
-    if (term === null) return false;
+    return term !== null && this.addInteger(term, dp);
+  }
+
+  /** Adds term x 10^-dp exactly in integers, or returns false (and changes nothing) when it cannot. */
+  private addInteger(term: number, dp: number): boolean {
     let sum = this.scaled;
     let scale = this.scale;
     let scaledTerm = term;

@@ -58,7 +58,8 @@ export class SheetReader implements CellHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
-  private readonly days = new Map<number, Date>();
+  private readonly dayNumbers = new Float64Array(4096).fill(NaN);
+  private readonly dayDates: Date[] = new Array<Date>(4096);
   /** Where the rows go instead of the grid (SheetReader.stream), set before the first byte is read. */
   private sink: RowSink | null = null;
 
@@ -430,13 +431,13 @@ export class SheetReader implements CellHandler {
     if (serial < 0 || serial >= 2958466) return serial; // Excel shows ##### , not a date
     const epoch = this.context.date1904 ? EPOCH_1904 : serial < 61 ? EPOCH_1900 - 1 : EPOCH_1900;
     const day = Math.floor(serial) - epoch;
-    let date = this.days.get(day);
-    if (!date) {
-      // One Date per day: a ledger's million dates hold a few hundred days.
-      date = new Date(day * DAY_MS);
-      if (this.days.size > 4096) this.days.clear();
-      this.days.set(day, date);
-    }
+    // One Date per day: a ledger's million dates hold a few hundred days. A slot per day number
+    // modulo 4096 keeps its last day's Date (cheaper than a Map keyed by a double, and bounded).
+    const slot = day & 4095;
+    if (this.dayNumbers[slot] === day) return this.dayDates[slot];
+    const date = new Date(day * DAY_MS);
+    this.dayNumbers[slot] = day;
+    this.dayDates[slot] = date;
     return date;
   }
 

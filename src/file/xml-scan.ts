@@ -254,6 +254,8 @@ export class PlainXmlScanner implements PlainCell {
   typeStart = -1;
   typeEnd = -1;
   hasV = false;
+  /** The plain cell being reported has its attributes only in refStart and the like (cellAttributes lays them out). */
+  private lazyCell = false;
 
   /** Open elements: a short name's key (-1 for a longer one), its qualified name and its resolved name. */
   private keys = new Int32Array(64);
@@ -344,6 +346,7 @@ export class PlainXmlScanner implements PlainCell {
   // ---- TagAttributes ----
 
   private find(name: string): number {
+    if (this.lazyCell) this.cellAttributes();
     if (name.length === 1) {
       const c = name.charCodeAt(0);
       return c < 128 && this.oneLetterTag[c] === this.tagSerial ? this.oneLetter[c] - 1 : -1;
@@ -805,9 +808,8 @@ export class PlainXmlScanner implements PlainCell {
    * handler sees is what the general path would give it.
    */
   private plainCell(b: Uint8Array, at: number, n: number): number {
-    const a = this.attrs;
-    const serial = this.nextSerial();
-    let count = 0;
+    // The attributes seen (bits r 1, s 2, t 4): each at most once.
+    let seen = 0;
     let i = at + 2;
     let spaced = false;
     let empty = false;
@@ -836,21 +838,15 @@ export class PlainXmlScanner implements PlainCell {
         break;
       }
       // r, s or t, each once, then ="value" or 'value' of printable ASCII without < or &.
-      if (!spaced || (c !== 114 && c !== 115 && c !== 116) || i + 2 >= n || b[i + 1] !== EQ || this.oneLetterTag[c] === serial) return -1;
+      const bit = c === 114 ? 1 : c === 115 ? 2 : c === 116 ? 4 : 0;
+      if (!spaced || bit === 0 || i + 2 >= n || b[i + 1] !== EQ || seen & bit) return -1;
       const quote = b[i + 2];
       if (quote !== QUOT && quote !== APOS) return -1;
       const vs = i + 3;
       let j = vs;
       while (j < n && PLAIN_BYTES[b[j]] & PLAIN_IN_VALUE) j++;
       if (j >= n || b[j] !== quote) return -1;
-      const k = count * 5;
-      a[k] = i;
-      a[k + 1] = i + 1;
-      a[k + 2] = vs;
-      a[k + 3] = j;
-      a[k + 4] = 0;
-      this.oneLetterTag[c] = serial;
-      this.oneLetter[c] = ++count;
+      seen |= bit;
       if (c === 114) (r0 = vs), (r1 = j);
       else if (c === 115) (s0 = vs), (s1 = j);
       else (t0 = vs), (t1 = j);
@@ -874,7 +870,9 @@ export class PlainXmlScanner implements PlainCell {
       } else if (b[i + 1] === SLASH && b[i + 2] === LOWER_C && b[i + 3] === GT) i += 4;
       else return -1;
     }
-    this.attrCount = count;
+    // The attributes are laid out for find() only when the handler asks for one (cellAttributes).
+    this.attrCount = 0;
+    this.lazyCell = true;
     this.bytes = b;
     this.start = vs;
     this.end = ve;
@@ -888,9 +886,35 @@ export class PlainXmlScanner implements PlainCell {
     this.hasV = value;
     (this.cells as CellHandler).cell(this);
     // As after an end tag: the cell's attributes are no longer found.
+    this.lazyCell = false;
     this.nextSerial();
     this.attrCount = 0;
     return i;
+  }
+
+  /**
+   * The plain cell's attributes (r, s, t where present) laid out in attrs as openTag lays them
+   * out, for find(): most cells are read from refStart and the like and never ask.
+   */
+  private cellAttributes(): void {
+    this.lazyCell = false;
+    const serial = this.nextSerial();
+    const a = this.attrs;
+    let count = 0;
+    for (let letter = 114; letter <= 116; letter++) {
+      const vs = letter === 114 ? this.refStart : letter === 115 ? this.styleStart : this.typeStart;
+      if (vs < 0) continue;
+      const k = count * 5;
+      // letter="value": the name 3 bytes before the value.
+      a[k] = vs - 3;
+      a[k + 1] = vs - 2;
+      a[k + 2] = vs;
+      a[k + 3] = letter === 114 ? this.refEnd : letter === 115 ? this.styleEnd : this.typeEnd;
+      a[k + 4] = 0;
+      this.oneLetterTag[letter] = serial;
+      this.oneLetter[letter] = ++count;
+    }
+    this.attrCount = count;
   }
 
   /**

@@ -99,6 +99,46 @@ export function plainAmount(value: CellValue): Money | undefined {
   return typeof value === "number" && Math.abs(value) < EXACT_BELOW ? decimalFromDouble(value) : undefined;
 }
 
+/** plainScaledAmount's answer: the amount as term x 10^-dp, dp its decimal places. */
+export const scaledAmount = { term: 0, dp: 0 };
+
+/**
+ * Whether plainAmount(value) is moneyFromScaled(t, d) for a whole number of hundredths,
+ * thousandths or ten-thousandths (every amount in a currency of 2, 3 or 4 decimals, read
+ * without a Decimal); if so scaledAmount holds it with d its decimal places (trailing zeros
+ * dropped: 12.50 is 125 x 10^-1), t below 10^15. False for any other cell, which plainAmount
+ * or parseAmount reads.
+ */
+export function plainScaledAmount(value: CellValue): boolean {
+  if (typeof value !== "number" || !(Math.abs(value) < EXACT_BELOW)) return false;
+  for (let dp = 2; dp <= 4; dp++) {
+    // scaledMoneyOfDouble's test, in its order: the first scale that holds the double exactly.
+    let m = Math.round(value * SCALES[dp]);
+    if (m / SCALES[dp] !== value || !(m < 1e15 && m > -1e15)) continue;
+    let d = dp;
+    // +0 for -0, as moneyFromScaled makes it.
+    if (m === 0) m = 0;
+    else if (m < INT32 && m > -INT32) {
+      let x = m | 0;
+      while (d > 0 && x % 10 === 0) {
+        x = (x / 10) | 0;
+        d--;
+      }
+      m = x;
+    } else
+      while (d > 0 && m % 10 === 0) {
+        m /= 10;
+        d--;
+      }
+    scaledAmount.term = m;
+    scaledAmount.dp = m === 0 ? 0 : d;
+    return true;
+  }
+  return false;
+}
+
+const INT32 = 2 ** 31;
+
 function parseAmountOfText(value: Exclude<CellValue, number>): Parsed<Money> {
   const plain = typeof value === "string" ? plainAmountText(value) : undefined;
   return plain === undefined ? parseAmountOfTextPlain(value) : ok(plain);
@@ -335,11 +375,23 @@ export function parseName(value: CellValue): Parsed<string | null> {
 
 /** parseText's answer for `value`, refused when the text holds a control character. */
 function withoutControls<T extends string | null>(text: Parsed<T>, value: CellValue): Parsed<T> {
-  if (!text.ok || text.value === null) return text;
+  if (!text.ok || text.value === null || !hasControl(text.value)) return text;
   const m = CONTROL.exec(text.value);
   if (!m) return text;
   const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   return fail(`expected a name or account without control characters, found ${code} at character ${m.index + 1} of ${describe(value)}`);
+}
+
+/**
+ * Whether the text holds a character CONTROL matches: a loop over its characters, cheaper than
+ * the expression for the short names a customer row holds eight of (the expression then says where).
+ */
+export function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x0a && c !== 0x0d : c >= 0x7f && c <= 0x9f) return true;
+  }
+  return false;
 }
 
 /** A required name or account (control characters refused, see parseName). */
@@ -359,8 +411,23 @@ export function serialToIso(serial: number): IsoDate | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL + 0.99999) return null;
   const days = Math.floor(serial) - (serial < 61 ? EPOCH_SERIAL - 1 : EPOCH_SERIAL);
   if (Math.floor(serial) === 60) return null;
-  return new Date(days * 86400000).toISOString().slice(0, 10);
+  // A ledger's date serials are a few hundred days: each day's text is made once.
+  const slot = days & (DAY_SLOTS - 1);
+  if (serialDays[slot] === days) return serialIsos[slot];
+  const iso = new Date(days * 86400000).toISOString().slice(0, 10);
+  serialDays[slot] = days;
+  serialIsos[slot] = iso;
+  return iso;
 }
+
+/**
+ * Caches of 4096 slots by day number (Unix days), for the formatting of a ledger's dates: a
+ * slot holds its last day, cheaper than a Map keyed by a double, and bounded.
+ */
+const DAY_SLOTS = 4096;
+const DAY_MS = 86_400_000;
+const serialDays = new Float64Array(DAY_SLOTS).fill(NaN);
+const serialIsos: string[] = new Array<string>(DAY_SLOTS).fill("");
 
 export function isoToSerial(date: IsoDate): number {
   const [y, m, d] = date.split("-").map(Number);
@@ -372,17 +439,19 @@ function isoOfDate(date: Date): IsoDate | null {
   const time = date.getTime();
   if (Number.isNaN(time)) return null;
   // A ledger's million date cells hold a few hundred days: each is formatted once.
-  const known = isoByTime.get(time);
-  if (known !== undefined) return known;
+  const slot = (time / DAY_MS) & (DAY_SLOTS - 1);
+  if (isoTimes[slot] === time) return isoAnswers[slot];
   // Beyond year 9999 toISOString gives "+010000-01-01": not a date Excel or the ledger knows.
   const iso = date.toISOString().slice(0, 10);
   const answer = isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
-  if (isoByTime.size >= 4096) isoByTime.clear();
-  isoByTime.set(time, answer);
+  isoTimes[slot] = time;
+  isoAnswers[slot] = answer;
   return answer;
 }
 
-const isoByTime = new Map<number, IsoDate | null>();
+/** isoOfDate's answers by the time of the Date (see DAY_SLOTS). */
+const isoTimes = new Float64Array(DAY_SLOTS).fill(NaN);
+const isoAnswers: (IsoDate | null)[] = new Array<IsoDate | null>(DAY_SLOTS).fill(null);
 
 /** Excel's first date (serial 1): an earlier one cannot be written back as a date cell. */
 const FIRST_DATE = "1900-01-01";

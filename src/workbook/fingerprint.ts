@@ -390,9 +390,9 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
         at = out.at;
       }
     } else if (cell instanceof Date) {
+      // A byte loop: set() is a call into the runtime, costly for 28 bytes.
       const quoted = quotedDate(cell);
-      b.set(quoted, at);
-      at += quoted.length;
+      for (let k = 0; k < quoted.length; k++) b[at++] = quoted[k];
     } else {
       out.at = at;
       writeCell(cell, out);
@@ -429,21 +429,29 @@ function writeDigits(b: Uint8Array, at: number, n: number): number {
   return after;
 }
 
-/** Each distinct date's cell as the fingerprint writes it, quotes included (ASCII), made once. */
-const quotedDates = new Map<number, Uint8Array>();
+/**
+ * Each distinct date's cell as the fingerprint writes it, quotes included (ASCII), made once:
+ * a cache of 4096 slots by day number (a ledger's dates are a few hundred consecutive days),
+ * cheaper than a Map keyed by a double.
+ */
+const DATE_SLOTS = 4096;
+const quotedTimes = new Float64Array(DATE_SLOTS).fill(NaN);
+const quotedDates: Uint8Array[] = new Array<Uint8Array>(DATE_SLOTS).fill(new Uint8Array(0));
 
 function quotedDate(date: Date): Uint8Array {
   const time = date.getTime();
-  let bytes = quotedDates.get(time);
-  if (bytes === undefined) {
-    const text = `"${canonicalCell(date)}"`;
-    bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (quotedDates.size >= 4096) quotedDates.clear();
-    quotedDates.set(time, bytes);
-  }
+  // Any slot will do for a time of day, a far date or NaN (which never matches: made each time).
+  const slot = (time / DAY_MS) & (DATE_SLOTS - 1);
+  if (quotedTimes[slot] === time) return quotedDates[slot];
+  const text = `"${canonicalCell(date)}"`;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  quotedTimes[slot] = time;
+  quotedDates[slot] = bytes;
   return bytes;
 }
+
+const DAY_MS = 86_400_000;
 
 function writeCell(cell: Exclude<CellValue, null>, out: JsonBytes): void {
   if (typeof cell === "string") {

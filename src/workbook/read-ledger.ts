@@ -1,8 +1,8 @@
-import { balanceKey } from "../core/balance";
+import { ScaledAdder, balanceKey, scaledAdderOf } from "../core/balance";
 import { minorUnits } from "../core/currency";
-import { hasExcessDecimals } from "../core/money";
-import { BlockedState, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
-import { Parsed, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText } from "./cells";
+import { Money, hasExcessDecimals, moneyFromScaled } from "../core/money";
+import { BlockedState, CellRef, Customer, CustomerTransaction, IsoDate, OpeningBalance, RowProblem } from "../core/types";
+import { Parsed, hasControl, parseAmount, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount } from "./cells";
 import { COLUMNS, SHEETS } from "./contract";
 import { CellValue, SheetGrid, WorkbookSnapshot } from "./grid";
 import { parseCurrency } from "./read-parameters";
@@ -16,6 +16,12 @@ export interface Read<T> {
 
 const SUBTOTAL = /^(sub)?total\b|^grand total\b/i;
 
+/** Whether SUBTOTAL may match: its matches start with an ASCII s, t or g (any case), an account seldom does. */
+function mayBeSubtotal(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c === 115 || c === 116 || c === 103;
+}
+
 /** An account cell; a "Total" row pasted under the data is reported, not taken as a customer. */
 export function parseAccount(value: CellValue): Parsed<string> {
   // Excel keeps 15 digits of a number: a longer account typed as a number has lost its end.
@@ -23,7 +29,7 @@ export function parseAccount(value: CellValue): Parsed<string> {
     return { ok: false, reason: `${value} is a number too long for Excel to keep exactly; type the account as text` };
   }
   const text = parseRequiredText(value, "a customer account");
-  if (text.ok && SUBTOTAL.test(text.value)) return { ok: false, reason: `"${text.value}" looks like a subtotal row; remove it from the data` };
+  if (text.ok && mayBeSubtotal(text.value) && SUBTOTAL.test(text.value)) return { ok: false, reason: `"${text.value}" looks like a subtotal row; remove it from the data` };
   return text;
 }
 
@@ -42,10 +48,14 @@ function readAmountIn(r: RowReader, column: Column, currency: string | undefined
   // A number cell that is an amount as it is needs no Parsed answer (a million of them).
   const amount = plainAmount(r.rawIn(column)) ?? r.readIn(column, parseAmount);
   if (amount && currency && hasExcessDecimals(amount, currency)) {
-    r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
+    failExcessDecimals(r, column, amount, currency);
     return undefined;
   }
   return amount;
+}
+
+function failExcessDecimals(r: RowReader, column: Column, amount: Money, currency: string): void {
+  r.fail(column.header, `${column.header}: ${amount.toFixed()} has more than the ${minorUnits(currency)} decimals ${currency} allows`);
 }
 
 const BLOCKED: Readonly<Record<string, BlockedState>> = {
@@ -65,6 +75,28 @@ function optionalCurrency(value: CellValue): Parsed<string | null> {
 
 const parseCustomerName = (value: CellValue): Parsed<string> => parseRequiredText(value, "the customer's name");
 
+/**
+ * r.read(header, parseName) ?? null: plainText's answer where it has one and holds no control
+ * character (no Parsed per cell: six such cells a customer row), else parseName's.
+ */
+function readName(r: RowReader, header: string): string | null {
+  const column = r.column(header);
+  const plain = plainText(r.rawIn(column));
+  if (plain !== undefined && (plain === null || !hasControl(plain))) return plain;
+  return r.readIn(column, parseName) ?? null;
+}
+
+/** An IBAN as typed, its spaces removed and its letters upper-cased (the expression only where there is a space). */
+function ibanOf(text: string | null): string | null {
+  if (text === null) return null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Outside visible ASCII, \s's characters among them.
+    if (c <= 32 || c >= 127) return text.replace(/\s+/g, "").toUpperCase();
+  }
+  return text.toUpperCase();
+}
+
 export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
   const table = requireTableHeader(snapshot, SHEETS.customers, COLUMNS.customers);
   const items: Customer[] = [];
@@ -76,14 +108,14 @@ export function readCustomers(snapshot: WorkbookSnapshot): Read<Customer> {
       account,
       name: r.read("Name", parseCustomerName) ?? "",
       currency: r.read("Currency", optionalCurrency) ?? null,
-      vendorAccount: r.read("Vendor account", parseName) ?? null,
-      group: r.read("Customer group", parseText) ?? null,
+      vendorAccount: readName(r, "Vendor account"),
+      group: readTextIn(r, r.column("Customer group")),
       blocked: r.read("Blocked", parseBlocked) ?? "No",
-      address: r.read("Address", parseName) ?? null,
-      city: r.read("City", parseName) ?? null,
-      postalCode: r.read("Postal code", parseName) ?? null,
-      country: r.read("Country", parseName) ?? null,
-      iban: r.read("IBAN", parseName)?.replace(/\s+/g, "").toUpperCase() ?? null,
+      address: readName(r, "Address"),
+      city: readName(r, "City"),
+      postalCode: readName(r, "Postal code"),
+      country: readName(r, "Country"),
+      iban: ibanOf(readName(r, "IBAN")),
       source: { sheet: table.sheet, address: r.address("Customer account") },
     };
     if (customer) {
@@ -166,16 +198,45 @@ export function readTransactions(snapshot: WorkbookSnapshot, date: IsoDate | nul
  */
 export function transactionRowReader(table: TableHeader, date: IsoDate | null, take: (transaction: CustomerTransaction) => void, problems: RowProblem[]): (r: RowReader) => void {
   let c: TransactionColumns | undefined;
+  // A summer's add (balanceSummer) takes a number amount as an exact integer: no Money, no
+  // transaction object, and the source cell's address only for a row that starts a sum.
+  const scaled = scaledAdderOf(take);
+  let reader: RowReader | null = null;
+  const source = (): CellRef => ({ sheet: table.sheet, address: (reader as RowReader).addressIn((c as TransactionColumns).amount) });
+  let minorOf = "";
+  let minor = 2;
   return (r) => {
     c ??= transactionColumns(r);
     const account = r.readIn(c.account, parseAccount);
     r.account = account ?? null;
     const currency = r.readIn(c.currency, parseCurrency);
-    const amount = readAmountIn(r, c.amount, currency);
+    const fast = scaled !== undefined && plainScaledAmount(r.rawIn(c.amount));
+    let amount: Money | undefined;
+    let term = 0;
+    let dp = 0;
+    if (fast) {
+      term = scaledAmount.term;
+      dp = scaledAmount.dp;
+      // hasExcessDecimals(amount, currency), its decimal places known.
+      if (currency && currency !== minorOf) {
+        minorOf = currency;
+        minor = minorUnits(currency);
+      }
+      if (currency && dp > minor) failExcessDecimals(r, c.amount, moneyFromScaled(term, dp), currency);
+    } else amount = readAmountIn(r, c.amount, currency);
     const rawDate = r.rawIn(c.date);
     const txDate = rawDate === null || (typeof rawDate === "string" && !rawDate.trim()) ? null : plainDate(rawDate) ?? r.readIn(c.date, parseDate);
     if (txDate && date && txDate > date) r.fail("Date", `Date: ${txDate} is after the reimbursement date ${date}`);
-    if (account && currency && amount && !r.problems.length) {
+    if (fast) {
+      if (account && currency && !r.problems.length) {
+        // The texts are read for their problems, in take's order, as below.
+        readTextIn(r, c.type);
+        readTextIn(r, c.document);
+        readTextIn(r, c.runId);
+        reader = r;
+        (scaled as ScaledAdder)(account, currency, term, dp, source);
+      }
+    } else if (account && currency && amount && !r.problems.length) {
       take({
         account,
         date: txDate ?? null,

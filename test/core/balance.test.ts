@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { currentBalances, currentBalancesByAccount } from "../../src/core/balance";
-import { Money } from "../../src/core/money";
+import { balanceSummer, currentBalances, currentBalancesByAccount, scaledAdderOf } from "../../src/core/balance";
+import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
 import { OpeningBalance } from "../../src/core/types";
 
 /** Amounts as ledgers hold them, and past what fits exactly in integers: up to 16 digits, up to 11 decimals, -0. */
@@ -36,5 +36,52 @@ describe("a customer's balance", () => {
       }),
       { numRuns: 800 },
     );
+  });
+});
+
+describe("a summer fed amounts as exact integers", () => {
+  // Amounts of at most four decimals below 10^15 units, as a ledger's number cells give them, and
+  // sums past 2^53 (where the integers stop and Decimals go on).
+  const term = fc.oneof(
+    fc.integer({ min: -1e6, max: 1e6 }),
+    fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }),
+    fc.constantFrom(0, 1, -1, 999999999999999, -999999999999999, 10, 1200),
+  );
+  const scaled = fc.tuple(term, fc.integer({ min: 0, max: 4 })).map(([t, dp]) => {
+    // The form plainScaledAmount gives: dp the decimal places (no trailing zero of t counted).
+    let d = dp;
+    let m = t;
+    while (d > 0 && m !== 0 && m % 10 === 0) {
+      m /= 10;
+      d--;
+    }
+    return { term: m, dp: m === 0 ? 0 : d };
+  });
+
+  it("gives the balances, sources and order that add gives with the same amounts as Money", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("C1", "c1", "C2", "C3"), fc.constantFrom("EUR", "USD"), scaled, fc.boolean()), { minLength: 1, maxLength: 30 }), (rows) => {
+        const plain = balanceSummer();
+        const fast = balanceSummer();
+        const addScaled = scaledAdderOf(fast.add);
+        expect(addScaled).toBeDefined();
+        rows.forEach(([account, currency, { term: t, dp }, asMoney], i) => {
+          const amount = moneyFromScaled(t, dp);
+          expect(decimalPlaces(amount)).toBe(dp);
+          const source = { sheet: "S", address: `D${i + 2}` };
+          plain.add({ account, currency, amount, date: null, type: null, document: null, runId: null, source });
+          // Some rows as Money on the fast summer too: the two ways mix in one sum.
+          if (asMoney) fast.add({ account, currency, amount, date: null, type: null, document: null, runId: null, source });
+          else addScaled?.(account, currency, t, dp, () => source);
+        });
+        const got = fast.balances().map((b) => ({ ...b, amount: digitsOf(b.amount) }));
+        expect(got).toEqual(plain.balances().map((b) => ({ ...b, amount: digitsOf(b.amount) })));
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it("is only known for a summer's add", () => {
+    expect(scaledAdderOf(() => undefined)).toBeUndefined();
   });
 });

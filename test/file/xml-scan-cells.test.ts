@@ -246,4 +246,19 @@ describe("the scanner's fast paths", () => {
       expect(await gridOf("fast", cells, cuts)).toEqual(wholeGrid);
     }
   });
+
+  it("read each date-styled serial as its day, whatever days came before (days 4096 apart included)", async () => {
+    const serial = fc.oneof(fc.integer({ min: 0, max: 2958465 }), fc.constantFrom(46000, 46000 + 4096, 46000 - 4096, 60, 61, 59, 1, 0).map((n) => n), fc.double({ min: 0, max: 2958465, noNaN: true }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(serial, { minLength: 1, maxLength: 30 }), async (serials) => {
+        const rows = serials.map((n, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="2"><v>${n}</v></c></row>`).join("");
+        const grid = await gridOf("fast", new TextEncoder().encode(`<worksheet xmlns="${W}"><sheetData>${rows}</sheetData></worksheet>`), []);
+        if (typeof grid === "string") throw new Error(grid);
+        // Excel's 1900 system, its phantom 29 February 1900 counted (serials before 61 a day later).
+        const expected = serials.map((n) => [new Date((Math.floor(n) - (n < 61 ? 25568 : 25569)) * 86400000).getTime()]);
+        expect(grid.rows.map((row) => row.map((v) => (v as Date).getTime()))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

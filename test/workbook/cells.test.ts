@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { Money } from "../../src/core/money";
-import { centsText, decimalFromDouble, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainText, serialToIso, isoToSerial } from "../../src/workbook/cells";
+import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
+import { centsText, decimalFromDouble, hasControl, parseAmount, parseAmountOfTextPlain, plainAmountText, parseDate, parseName, parseRequiredText, parseText, plainAmount, plainDate, plainScaledAmount, plainText, scaledAmount, serialToIso, isoToSerial } from "../../src/workbook/cells";
 import { CellValue } from "../../src/workbook/grid";
 
 const amount = (v: Parameters<typeof parseAmount>[0]) => {
@@ -134,6 +134,29 @@ describe("reading a date cell", () => {
     expect(p.ok ? "ok" : p.reason).toMatch(reason);
   });
 
+  it("reads the same day from a serial or a date cell however many days come in between (each day's text made once)", () => {
+    // Days 4096 apart share a cache slot: sequences that collide, repeat and go back.
+    const serial = fc.oneof(fc.integer({ min: 1, max: 2958465 }), fc.constantFrom(60, 61, 59, 25569, 25569 + 4096, 25569 - 4096, 46350, 46350 + 4096).map((n) => n), fc.double({ min: 1, max: 2958465, noNaN: true }));
+    const time = fc.oneof(fc.integer({ min: -3e12, max: 3e14 }), fc.integer({ min: -40000, max: 3000000 }).map((d) => d * 86400000), fc.constantFrom(0, 4096 * 86400000, -4096 * 86400000, 253402300800000, 253402214400000));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(serial.map((n) => ({ serial: n })), time.map((t) => ({ time: t }))), { maxLength: 40 }), (cells) => {
+        for (const cell of cells) {
+          if ("serial" in cell) {
+            const n = cell.serial;
+            const days = Math.floor(n) - (n < 61 ? 25568 : 25569);
+            const expected = Math.floor(n) === 60 ? null : new Date(days * 86400000).toISOString().slice(0, 10);
+            expect(serialToIso(n)).toBe(expected);
+          } else {
+            const iso = new Date(cell.time).toISOString().slice(0, 10);
+            const expected = /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= "1900-01-01" ? iso : undefined;
+            expect(plainDate(new Date(cell.time))).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("turns serials and ISO dates into each other", () => {
     fc.assert(fc.property(fc.integer({ min: 61, max: 2958465 }), (serial) => {
       const iso = serialToIso(serial);
@@ -177,6 +200,13 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
     expect(plainText(null)).toBeNull();
   });
 
+  it("finds a control character where the expression names one, and only there", () => {
+    const control = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+    const text = fc.oneof(fc.string({ unit: "binary" }), fc.string(), fc.array(fc.integer({ min: 0, max: 0xa0 })).map((codes) => String.fromCharCode(...codes)));
+    fc.assert(fc.property(text, (t) => expect(hasControl(t)).toBe(control.test(t))), { numRuns: 5000 });
+    for (let c = 0; c <= 0xa0; c++) expect(hasControl(`a${String.fromCharCode(c)}b`)).toBe(control.test(String.fromCharCode(c)));
+  });
+
   it("a required name is parseText's text, refused as parseName refuses it (the text parsed once)", () => {
     const control = fc.constantFrom("a\u0007b", "\u001bx", "x\u0085", "Ltd\u0000");
     fc.assert(
@@ -215,6 +245,34 @@ describe("the fast paths of a million-row ledger read what the parsers read", ()
       { numRuns: 3000 },
     );
     expect(plainAmount(38.21)?.toFixed()).toBe("38.21");
+  });
+
+  it("plainScaledAmount, where it answers, is plainAmount's amount as an integer and its decimal places", () => {
+    const amounts = fc.oneof(
+      cellValue,
+      fc.integer({ min: -(1e13 - 1), max: 1e13 - 1 }).chain((m) => fc.constantFrom(m / 100, m / 1000, m / 10000, m / 10, m)),
+      fc.constantFrom(-0, 0, 12.5, 1200, 0.0001, 9999999999.99, -9999999999.9999, 1e10, 1e10 - 0.01, 21474836.47, 21474836.48, 0.1 + 0.2),
+    );
+    fc.assert(
+      fc.property(amounts, (v) => {
+        const answered = plainScaledAmount(v);
+        const plain = plainAmount(v);
+        if (!answered) return;
+        const { term, dp } = scaledAmount;
+        expect(plain).toBeDefined();
+        const made = moneyFromScaled(term, dp);
+        expect([made.d, made.e, made.s]).toEqual([plain?.d, plain?.e, plain?.s]);
+        expect(dp).toBe(decimalPlaces(plain as Money));
+        expect(Math.abs(term)).toBeLessThan(1e15);
+      }),
+      { numRuns: 5000 },
+    );
+    // Every amount in cents is answered.
+    fc.assert(fc.property(fc.integer({ min: -(1e12 - 1), max: 1e12 - 1 }), (m) => plainScaledAmount(m / 100)), { numRuns: 2000 });
+    expect(plainScaledAmount(12.5) && [scaledAmount.term, scaledAmount.dp]).toEqual([125, 1]);
+    expect(plainScaledAmount(-1200) && [scaledAmount.term, scaledAmount.dp]).toEqual([-1200, 0]);
+    expect(plainScaledAmount(0.00001)).toBe(false);
+    expect(plainScaledAmount("12.50")).toBe(false);
   });
 
   it("plainAmountText, where it answers, is the full text parser's amount (digits, exponent and sign)", () => {
