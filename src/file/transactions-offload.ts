@@ -236,8 +236,9 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   let worker: Worker | null = null;
   if (script !== null) {
     try {
-      const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-      shared.set(bytes);
+      // Bytes read into a SharedArrayBuffer (ledger-file.ts readFileShared) are shared as they are.
+      const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(new SharedArrayBuffer(bytes.length));
+      if (shared !== bytes) shared.set(bytes);
       worker = new Worker(script, { workerData: { bytes: shared, request } });
     } catch {
       worker = null;
