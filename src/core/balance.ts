@@ -1,4 +1,4 @@
-import { Money, ZERO, decimalPlaces, moneyFromScaled } from "./money";
+import { Money, ZERO, decimalPlaces, moneyFromScaled, scaledInteger } from "./money";
 import { CellRef, CustomerTransaction, OpeningBalance } from "./types";
 
 export interface CurrentBalance {
@@ -98,16 +98,32 @@ function exactSums(keepOrder: boolean): {
 } {
   // By account, then among its few currencies: cheaper than a key string per row.
   const byAccount = new Map<string, ExactSum[]>();
-  const created: ExactSum[] = [];
+  // Every sum in order of creation (its `index`).
+  const order: ExactSum[] = [];
   // Ledgers often list a customer's rows together: the previous row's sum is tried first.
   let last: ExactSum | undefined;
   let lastAccount = "";
+  /**
+   * Then the sum made after it: transactions (or a digest's sums) listed in the order of the
+   * opening balances find theirs without a key and a lookup in a map of 100,000 accounts. The
+   * same account text and currency are the same key, whose one sum in that currency it is.
+   */
+  const following = (account: string, currency: string): ExactSum | null => {
+    const next = last === undefined ? order[0] : order[last.index + 1];
+    return next !== undefined && next.account === account && next.currency === currency ? next : null;
+  };
   const add = (account: string, currency: string, amount: Money, source: CellRef): void => {
     if (last !== undefined && account === lastAccount && currency === last.currency) {
       last.add(amount);
       return;
     }
     lastAccount = account;
+    const next = following(account, currency);
+    if (next !== null) {
+      last = next;
+      last.add(amount);
+      return;
+    }
     const key = account.toUpperCase();
     let group = byAccount.get(key);
     if (group !== undefined) {
@@ -122,13 +138,19 @@ function exactSums(keepOrder: boolean): {
       group = [];
       byAccount.set(key, group);
     }
-    last = new ExactSum(account, currency, amount, source);
+    last = new ExactSum(account, currency, amount, source, order.length);
     group.push(last);
-    if (keepOrder) created.push(last);
+    order.push(last);
   };
   /** The sum of that account and currency, or null when there is none yet (`last` then names neither). */
   const sumOf = (account: string, currency: string): ExactSum | null => {
     if (last !== undefined && account === lastAccount && currency === last.currency) return last;
+    const next = following(account, currency);
+    if (next !== null) {
+      lastAccount = account;
+      last = next;
+      return last;
+    }
     const group = byAccount.get(account.toUpperCase());
     if (group !== undefined) {
       for (let i = 0; i < group.length; i++) {
@@ -147,32 +169,11 @@ function exactSums(keepOrder: boolean): {
     if (sum !== null) sum.addTerm(term, dp);
     else add(account, currency, moneyFromScaled(term, dp), source());
   };
-  return { add, addScaled, byAccount, created };
+  return { add, addScaled, byAccount, created: keepOrder ? order : [] };
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_DECIMALS = 9;
-const WORD = 1e7;
-const LOG_WORD = 7;
-
-/**
- * amount * 10^dp (dp its decimal places) as an exact integer below 2^53, or null. Reads the
- * Decimal's documented read-only digits: `d`, base-1e7 words, the first of weight
- * 1e7^floor(e / 7); `s`, the sign.
- */
-function scaledInteger(amount: Money, dp: number): number | null {
-  const { d, e, s } = amount;
-  const last = d.length - 1;
-  if (last > 2) return null;
-  let words = d[0];
-  for (let i = 1; i <= last; i++) words = words * WORD + d[i];
-  if (!Number.isSafeInteger(words)) return null;
-  // Weight of the last word is 10^(7 * (floor(e / 7) - last)); dp decimals shift it.
-  const shift = LOG_WORD * (Math.floor(e / LOG_WORD) - last) + dp;
-  if (shift < -15 || shift > 15) return null;
-  const term = shift < 0 ? words / POW10[-shift] : words * POW10[shift];
-  return Number.isSafeInteger(term) ? (s < 0 ? -term : term) : null;
-}
 
 /**
  * The same value as summing with Money.plus (first amount copied, then plus, one by one), but
@@ -192,6 +193,8 @@ class ExactSum {
     readonly currency: string,
     first: Money,
     readonly source: CellRef,
+    /** Its place among the sums, in order of creation. */
+    readonly index: number,
   ) {
     this.allNegativeZero = first.isZero() && first.isNegative();
     if (!this.addScaled(first)) this.decimal = new Money(first);

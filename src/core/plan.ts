@@ -1,5 +1,7 @@
 import { EngineMessages, engineMessages } from "./engine-messages";
 import { compareAccounts } from "./account-order";
+import { AccountGroups } from "./account-groups";
+import { CustomerIndex } from "./customer-index";
 import { CurrentBalance, currentBalancesByAccount } from "./balance";
 import { addDays } from "./dates";
 import { assessCredit, belowMinimumReason } from "./eligibility";
@@ -99,7 +101,8 @@ interface Context {
   runId: string;
   invoices: NumberSequence;
   oneTimeVendors: OneTimeVendors;
-  vendorNames: Map<string, string> | null;
+  /** The Vendors rows by account upper-cased (the first of an account; a repeated one is never paid, see duplicateVendors). */
+  vendorsByAccount: Map<string, Vendor> | null;
   /** Vendor accounts on two or more Vendors rows: which row's name and bank account is meant is a guess. */
   duplicateVendors: Map<string, string>;
   problemsByAccount: Map<string, RowProblem[]>;
@@ -113,35 +116,37 @@ interface Context {
  */
 export function planReimbursement(input: ReimbursementInput): ReimbursementPlan {
   const runId = newRunId(input.now, input.existingRunIds);
-  const vendorAccounts = [
-    ...(input.vendors?.map((v) => v.account) ?? []),
-    ...input.customers.flatMap((c) => (c.vendorAccount ? [c.vendorAccount] : [])),
-    ...(input.existingVendorIds ?? []),
-  ];
+  // A loop, not flatMap: no one-element array per customer (100,000 of them).
+  const vendorAccounts: string[] = [];
+  for (const v of input.vendors ?? []) vendorAccounts.push(v.account);
+  for (const c of input.customers) if (c.vendorAccount) vendorAccounts.push(c.vendorAccount);
+  for (const id of input.existingVendorIds ?? []) vendorAccounts.push(id);
+  const vendors = indexVendors(input.vendors ?? [], engineMessages(input.parameters.language));
   const ctx: Context = {
     input,
     runId,
     invoices: new NumberSequence(input.parameters.invoicePrefix, input.existingInvoices),
     oneTimeVendors: new OneTimeVendors(input.parameters.oneTimeVendorPrefix, input.oneTimeVendors, vendorAccounts),
-    vendorNames: input.vendors ? new Map(input.vendors.map((v) => [v.account.toUpperCase(), v.name])) : null,
-    duplicateVendors: duplicateVendors(input.vendors ?? [], engineMessages(input.parameters.language)),
+    vendorsByAccount: input.vendors ? vendors.first : null,
+    duplicateVendors: vendors.duplicates,
     problemsByAccount: groupProblems(input.problems),
     dueDate: null,
   };
   const balancesByCustomer = sortedByCurrency(currentBalancesByAccount(input.balances, input.transactions));
   const reimbursements: Reimbursement[] = [];
   const exceptions: ReimbursementException[] = [];
-  const customersByAccount = new Map<string, Customer>();
+  const customersByAccount = new CustomerIndex();
+  const groups = new AccountGroups(balancesByCustomer);
   for (const customer of input.customers) {
     const key = customer.account.toUpperCase();
-    if (customersByAccount.has(key)) continue; // duplicate customer rows arrive as problems
-    customersByAccount.set(key, customer);
+    if (!customersByAccount.add(customer, key)) continue; // duplicate customer rows arrive as problems
+    const next = groups.take(key);
     if (!customerSelected(customer, input.selection)) continue;
-    const all = balancesByCustomer.get(key) ?? NO_BALANCES;
+    const all = next ?? balancesByCustomer.get(key) ?? NO_BALANCES;
     const balances = input.selection.currency ? all.filter((b) => currencySelected(b.currency, input.selection)) : all;
     planCustomer(ctx, customer, key, balances, reimbursements, exceptions);
   }
-  exceptions.push(...orphanExceptions(ctx, balancesByCustomer, customersByAccount));
+  exceptions.push(...orphanExceptions(ctx, groups, customersByAccount));
   const transactions = reimbursements.map((r) => reimbursementTransaction(r));
   return {
     runId,
@@ -228,7 +233,11 @@ function planCustomer(
   }
 }
 
-function duplicateVendors(vendors: readonly Vendor[], messages: EngineMessages): Map<string, string> {
+/**
+ * The Vendors rows by account (the first of each), and the reason for each account on two or
+ * more rows: one pass, one upper-cased key per vendor.
+ */
+function indexVendors(vendors: readonly Vendor[], messages: EngineMessages): { first: Map<string, Vendor>; duplicates: Map<string, string> } {
   // A list only for an account seen twice: 60,000 vendors make 60,000 keys, not 60,000 arrays.
   const first = new Map<string, Vendor>();
   const repeated = new Map<string, Vendor[]>();
@@ -242,9 +251,9 @@ function duplicateVendors(vendors: readonly Vendor[], messages: EngineMessages):
       else repeated.set(key, [seen, v]);
     }
   }
-  const out = new Map<string, string>();
-  repeated.forEach((list, key) => out.set(key, messages.duplicateVendor(list[0].account, list.map((v) => v.source?.address ?? "?"))));
-  return out;
+  const duplicates = new Map<string, string>();
+  repeated.forEach((list, key) => duplicates.set(key, messages.duplicateVendor(list[0].account, list.map((v) => v.source?.address ?? "?"))));
+  return { first, duplicates };
 }
 
 function resolveVendor(
@@ -252,10 +261,11 @@ function resolveVendor(
   customer: Customer,
 ): { account: string; name: string; oneTime: boolean } | { missing: string } {
   if (customer.vendorAccount) {
-    if (!ctx.vendorNames) return { account: customer.vendorAccount, name: customer.name, oneTime: false };
-    const name = ctx.vendorNames.get(customer.vendorAccount.toUpperCase());
-    if (name === undefined) return { missing: customer.vendorAccount };
-    return { account: customer.vendorAccount, name, oneTime: false };
+    if (!ctx.vendorsByAccount) return { account: customer.vendorAccount, name: customer.name, oneTime: false };
+    // A repeated account was refused before (duplicateVendors): its first row is its only one here.
+    const vendor = ctx.vendorsByAccount.get(customer.vendorAccount.toUpperCase());
+    if (vendor === undefined) return { missing: customer.vendorAccount };
+    return { account: customer.vendorAccount, name: vendor.name, oneTime: false };
   }
   const { vendor } = ctx.oneTimeVendors.forCustomer(customer, ctx.runId);
   return { account: vendor.account, name: vendor.name, oneTime: true };
@@ -264,15 +274,16 @@ function resolveVendor(
 /** Credits of accounts missing from the Customers sheet, and problems of unknown customers. */
 function orphanExceptions(
   ctx: Context,
-  balancesByCustomer: Map<string, CurrentBalance[]>,
-  customers: Map<string, Customer>,
+  groups: AccountGroups<CurrentBalance[]>,
+  customers: CustomerIndex,
 ): ReimbursementException[] {
   const out: ReimbursementException[] = [];
   const { selection } = ctx.input;
   const narrowed = !!(selection.accounts?.length || selection.range || selection.group);
-  // forEach, not for-of: no [key, value] pair per account (100,000 of them).
-  balancesByCustomer.forEach((balances, key) => {
-    if (customers.has(key)) return;
+  groups.keys.forEach((key, i) => {
+    // A group a customer took has that customer; any other is looked up.
+    if (groups.taken[i] === 1 || customers.has(key)) return;
+    const balances = groups.lists[i];
     if (narrowed && !selection.accounts?.some((a) => a.toUpperCase() === key)) return;
     for (const b of balances) {
       if (!roundMoney(b.amount, b.currency).isNegative() || !currencySelected(b.currency, selection)) continue;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { AppendBlocks, PrepareMessage, PreparedAppend, blocksOf, prepareAppend, preparable } from "./prepared-append";
+import { AppendBlocks, PrepareMessage, PrepareRequest, PreparedAppend, blocksOf, prepareAppend, preparable } from "./prepared-append";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
 const RAW_PIECE = 4 << 20;
@@ -15,9 +15,21 @@ const RAW_PIECE = 4 << 20;
 export const PREPARE_MINIMUM_BYTES = 64 << 20;
 
 /**
+ * The worker's data: the part's stored bytes shared as they are when the package was read into
+ * a SharedArrayBuffer (ledger-file.ts readFileShared: no copy at all), else copied in 4 MB
+ * pieces, each its own buffer, transferred, so the worker frees each once inflated.
+ */
+function storedFor(stored: Uint8Array, entry: ZipEntry): { workerData: PrepareRequest; transferList: ArrayBuffer[] } {
+  if (stored.buffer instanceof SharedArrayBuffer) return { workerData: { raw: stored, crc: entry.crc, size: entry.size }, transferList: [] };
+  const raw: Uint8Array[] = [];
+  for (let at = 0; at < stored.length; at += RAW_PIECE) raw.push(stored.slice(at, at + RAW_PIECE));
+  return { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.map((p) => p.buffer as ArrayBuffer) };
+}
+
+/**
  * prepareAppend in a worker thread (prepare-worker.js beside this module): the main thread
  * plans meanwhile, and the worker's event loop, not the plan, keeps the part's inflater and
- * deflaters busy. Given a copy of the part's stored bytes; its blocks come back transferred.
+ * deflaters busy. Given the part's stored bytes (storedFor); its blocks come back transferred.
  * Where no worker can be started (no compiled script: the tests), on this thread instead.
  */
 export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, script = path.join(__dirname, "prepare-worker.js")): PreparedAppend | null {
@@ -26,11 +38,7 @@ export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, scri
   if (!preparable(entry) || wanted === "0" || (wanted !== "1" && entry.size < PREPARE_MINIMUM_BYTES)) return null;
   if (existsSync(script)) {
     try {
-      // Copied in 4 MB pieces, each its own buffer, transferred: the worker frees each once inflated.
-      const stored = archive.raw(entry);
-      const raw: Uint8Array[] = [];
-      for (let at = 0; at < stored.length; at += RAW_PIECE) raw.push(stored.slice(at, at + RAW_PIECE));
-      const worker = new Worker(script, { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.map((p) => p.buffer as ArrayBuffer) });
+      const worker = new Worker(script, storedFor(archive.raw(entry), entry));
       const blocks = new Promise<AppendBlocks | null>((resolve) => {
         worker.once("message", (message: PrepareMessage) => resolve(blocksOf(message)));
         worker.once("error", () => resolve(null));

@@ -322,8 +322,9 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   let slot: CutSlot | undefined;
   if (script !== null) {
     try {
-      const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
-      shared.set(bytes);
+      // Bytes read into a SharedArrayBuffer (ledger-file.ts readFileShared) are shared as they are.
+      const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(new SharedArrayBuffer(bytes.length));
+      if (shared !== bytes) shared.set(bytes);
       slot = cut ? new CutSlot() : undefined;
       worker = new Worker(script, { workerData: { bytes: shared, request: slot ? { ...request, cut: slot.buffer } : request } });
     } catch {

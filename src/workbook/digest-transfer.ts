@@ -13,12 +13,17 @@ import { TransactionSum, TransactionsDigest } from "./offloaded-transactions";
 
 /** The columns of a packed digest; `sums`, `ids` and the grid's rows are empty beside them. */
 export interface DigestColumns {
-  /** Every sum's account, currency, amount, sheet and address, then every id, end to end. */
+  /** Every sum's account, amount and address, then every id, end to end. */
   text: string;
-  /** The length of each of those strings, in that order. */
-  lengths: Uint32Array;
+  /** The length of each of those strings, in that order (16 bits when every one fits). */
+  lengths: Uint16Array | Uint32Array;
   /** Per sum, 1 when its amount is -0. */
   negativeZero: Uint8Array;
+  /** A ledger's few currencies and sheet names, once each, and each sum's index into them. */
+  currencies: string[];
+  currencyOf: Uint32Array;
+  sheets: string[];
+  sheetOf: Uint32Array;
   sumCount: number;
   /** How many ids each prefix has. */
   idCounts: number[];
@@ -30,18 +35,49 @@ export interface DigestColumns {
 
 export type PackedDigest = TransactionsDigest & { columns: DigestColumns };
 
-const SUM_FIELDS = 5;
+const SUM_FIELDS = 3;
+
+/** Distinct strings in order of first appearance, each with its index. */
+class Table {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+  private last = "";
+  private lastIndex = -1;
+
+  index(value: string): number {
+    // Sums come customer by customer: mostly the currency (and always the sheet) of the one before.
+    if (value === this.last && this.lastIndex >= 0) return this.lastIndex;
+    let i = this.indexes.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, i);
+    }
+    this.last = value;
+    this.lastIndex = i;
+    return i;
+  }
+}
 
 /** The digest to post: the same digest (fingerprint text, problems... untouched) with its sums, ids and grid rows in columns. */
 export function packDigest(digest: TransactionsDigest): PackedDigest {
   const strings: string[] = [];
-  const negativeZero = new Uint8Array(digest.sums.length);
+  const count = digest.sums.length;
+  const negativeZero = new Uint8Array(count);
+  const currencies = new Table();
+  const sheets = new Table();
+  const currencyOf = new Uint32Array(count);
+  const sheetOf = new Uint32Array(count);
   digest.sums.forEach((s, i) => {
-    strings.push(s.account, s.currency, s.amount, s.source.sheet, s.source.address);
+    strings.push(s.account, s.amount, s.source.address);
+    currencyOf[i] = currencies.index(s.currency);
+    sheetOf[i] = sheets.index(s.source.sheet);
     if (s.negativeZero) negativeZero[i] = 1;
   });
   for (const list of digest.ids) for (const id of list) strings.push(id);
-  const lengths = new Uint32Array(strings.length);
+  let longest = 0;
+  for (const text of strings) if (text.length > longest) longest = text.length;
+  const lengths = longest < 0x10000 ? new Uint16Array(strings.length) : new Uint32Array(strings.length);
   for (let i = 0; i < strings.length; i++) lengths[i] = strings[i].length;
   const gridRowIndex: number[] = [];
   const gridRows: CellValue[][] = [];
@@ -55,7 +91,11 @@ export function packDigest(digest: TransactionsDigest): PackedDigest {
     text: strings.join(""),
     lengths,
     negativeZero,
-    sumCount: digest.sums.length,
+    currencies: currencies.values,
+    currencyOf,
+    sheets: sheets.values,
+    sheetOf,
+    sumCount: count,
     idCounts: digest.ids.map((list) => list.length),
     gridLength: digest.grid?.rows.length ?? 0,
     gridRowIndex,
@@ -79,17 +119,11 @@ export function unpackDigest(digest: TransactionsDigest | PackedDigest): Transac
     return s;
   };
   const sums: TransactionSum[] = new Array<TransactionSum>(columns.sumCount);
-  // A ledger has a handful of currencies and one sheet name: one string each, not one per sum.
-  let currency = "";
-  let sheet = "";
+  const { currencies, currencyOf, sheets, sheetOf, negativeZero } = columns;
   for (let i = 0; i < columns.sumCount; i++) {
     const account = next();
-    const c = next();
-    if (c !== currency) currency = c;
     const amount = next();
-    const sh = next();
-    if (sh !== sheet) sheet = sh;
-    sums[i] = { account, currency, amount, negativeZero: columns.negativeZero[i] === 1, source: { sheet, address: next() } };
+    sums[i] = { account, currency: currencies[currencyOf[i]], amount, negativeZero: negativeZero[i] === 1, source: { sheet: sheets[sheetOf[i]], address: next() } };
   }
   const ids = columns.idCounts.map((count) => {
     const list: string[] = new Array<string>(count);

@@ -1,5 +1,5 @@
 import { minorUnits } from "../core/currency";
-import { Money } from "../core/money";
+import { Money, moneyToNumber } from "../core/money";
 import { CellRef } from "../core/types";
 import { OutputRow, appendRows } from "./append";
 import { parseText } from "./cells";
@@ -45,7 +45,7 @@ export function newExceptionRows(snapshot: WorkbookSnapshot, entries: readonly E
   const rows: OutputRow[] = fresh.map((e) => ({
     "Run id": e.runId, "Customer account": e.customerAccount, Currency: e.currency,
     // As render.ts's amountCell (not imported: render.ts uses this module).
-    Balance: e.balance === null ? null : e.balance.toNumber(), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
+    Balance: e.balance === null ? null : moneyToNumber(e.balance), Reason: e.reason, Sheet: e.source.sheet, Cell: e.source.address,
   }));
   return appendRows(snapshot, SHEETS.exceptions, COLUMNS.exceptions, rows, fresh.map((e) => minorUnits(e.currency ?? "")));
 }

@@ -1,5 +1,5 @@
 import { minorUnits } from "../core/currency";
-import { Money } from "../core/money";
+import { Money, moneyToNumber } from "../core/money";
 import { ReimbursementPlan } from "../core/plan";
 import { IsoDate } from "../core/types";
 import { OutputRow, appendRows } from "./append";
@@ -28,7 +28,7 @@ function dateCells(): (date: IsoDate | null) => CellValue {
 
 /** Amounts carry at most 15 significant digits here, so the double shows exactly the decimal. */
 export function amountCell(amount: Money | null): CellValue {
-  return amount === null ? null : amount.toNumber();
+  return amount === null ? null : moneyToNumber(amount);
 }
 
 /** The rows one run adds, sheet by sheet: a host writes all of them or none. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { balanceSummer, currentBalances, currentBalancesByAccount, scaledAdderOf } from "../../src/core/balance";
 import { Money, decimalPlaces, moneyFromScaled } from "../../src/core/money";
-import { OpeningBalance } from "../../src/core/types";
+import { CustomerTransaction, OpeningBalance } from "../../src/core/types";
 
 /** Amounts as ledgers hold them, and past what fits exactly in integers: up to 16 digits, up to 11 decimals, -0. */
 const amount = fc.oneof(
@@ -33,6 +33,38 @@ describe("a customer's balance", () => {
         const grouped = [...currentBalancesByAccount(opening, []).values()].flat();
         expect(grouped.length).toBe(got.size);
         for (const b of grouped) expect(digitsOf(b.amount)).toEqual(digitsOf(expected.get(`${b.account.toUpperCase()}\u0000${b.currency}`) as Money));
+      }),
+      { numRuns: 800 },
+    );
+  });
+});
+
+describe("balances of opening balances and transactions", () => {
+  it("are each key's amounts added in the order given, with its first row as source, however the transactions follow the opening balances' order", () => {
+    const account = fc.constantFrom("C1", "c1", "C2", "C3", "c3");
+    const row = fc.tuple(account, fc.constantFrom("EUR", "USD"), amount);
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), fc.array(fc.tuple(fc.nat(30), fc.boolean(), row), { maxLength: 20 }), (openingRows, picks) => {
+        const opening: OpeningBalance[] = openingRows.map(([a, currency, m], i) => ({ account: a, currency, amount: m, source: { sheet: "Balances", address: `C${i + 2}` } }));
+        // Transactions mostly repeating the opening rows in their order (as a digest's sums do), some of their own.
+        const transactions: CustomerTransaction[] = picks.map(([at, own, [a, currency, m]], i) => {
+          const like = opening.length && !own ? opening[Math.min(at, opening.length - 1)] : null;
+          return { account: like ? like.account : a, currency: like ? like.currency : currency, amount: m, date: null, type: null, document: null, runId: null, source: { sheet: "Customer transactions", address: `D${i + 2}` } };
+        });
+        const expected = new Map<string, { amount: Money; source: string }>();
+        for (const r of [...opening, ...transactions]) {
+          const key = `${r.account.toUpperCase()}\u0000${r.currency}`;
+          const sum = expected.get(key);
+          expected.set(key, sum === undefined ? { amount: new Money(r.amount), source: r.source.address } : { amount: sum.amount.plus(r.amount), source: sum.source });
+        }
+        const got = currentBalances(opening, transactions);
+        expect([...got.keys()]).toEqual([...expected.keys()]);
+        for (const [key, b] of got) {
+          expect(digitsOf(b.amount)).toEqual(digitsOf((expected.get(key) as { amount: Money }).amount));
+          expect(b.source.address).toBe((expected.get(key) as { source: string }).source);
+        }
+        const grouped = [...currentBalancesByAccount(opening, transactions).values()].flat();
+        expect(grouped.map((b) => `${b.account.toUpperCase()}\u0000${b.currency}`).sort()).toEqual([...expected.keys()].sort());
       }),
       { numRuns: 800 },
     );

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Money, decimalPlaces, moneyFromScaled, moneyFromText } from "../../src/core/money";
+import { Money, decimalPlaces, moneyFromScaled, moneyFromText, moneyToNumber } from "../../src/core/money";
 
 describe("an amount made from an integer count of minor units", () => {
   it("is the same Decimal (digits, exponent, sign) as parsing its text", () => {
@@ -84,5 +84,20 @@ describe("an amount read from its plain decimal text", () => {
     }
     expect(() => moneyFromText("")).toThrow();
     expect(moneyFromText("-14.87").toFixed()).toBe("-14.87");
+  });
+});
+
+describe("an amount written to a cell as a number", () => {
+  const same = (amount: Money): void => expect(Object.is(moneyToNumber(amount), amount.toNumber())).toBe(true);
+
+  it("is the double decimal.js gives, exactly (nearest to its value)", () => {
+    const scaled = fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }), fc.integer({ min: -9_999_999, max: 9_999_999 }));
+    fc.assert(fc.property(scaled, fc.integer({ min: -20, max: 25 }), (m, dp) => same(new Money(`${m}e${-dp}`))), { numRuns: 3000 });
+    // Sums and products of the plan: more digits than a double holds.
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), (a, b) => same(new Money(a).times(b).plus(a))), { numRuns: 1000 });
+  });
+
+  it("keeps negative zero and what is not finite", () => {
+    for (const amount of [new Money(-0), new Money("-0.00"), new Money(0), new Money(Infinity), new Money(NaN), new Money("-14.87"), new Money("1e-30")]) same(amount);
   });
 });

@@ -5,6 +5,8 @@ import path from "node:path";
 import { cellTags, cellXml, writeCell } from "../../src/file/cell-xml";
 import { escapeXml } from "../../src/file/xml-text";
 import { XmlBytes } from "../../src/file/xml-bytes";
+import { FormatsOf, NewRows, PatchCell } from "../../src/file/patch-rows";
+import { StyleSheet } from "../../src/file/style-sheet";
 import { applyPatchToXlsxBuffer } from "../../src/file/xlsx-patch";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { ZipArchive } from "../../src/file/zip-archive";
@@ -95,6 +97,44 @@ describe("cells written one after the other", () => {
         expect(Buffer.concat(out.finish())).toEqual(Buffer.from(encoder.encode(expected)));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("whole new rows written into bytes", () => {
+  // Style ids that follow from the number format alone (a StyleSheet's are in order of first use).
+  const styles = { withNumFmt: (base: number, code: string | null) => (code === null ? base : 7 + code.length + base), bold: () => 5 } as unknown as StyleSheet;
+  const kinds = fc.array(fc.constantFrom("text", "amount", "date", "integer"), { minLength: 1, maxLength: 8 });
+
+  it("are each cell's XML with its style and number format, from values or from collected cells, with or without a column style", () => {
+    fc.assert(
+      fc.property(kinds, fc.array(fc.array(cellValue, { maxLength: 8 }), { maxLength: 6 }), fc.integer({ min: 1, max: 16370 }), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("", "x:"), fc.boolean(), fc.boolean(), fc.nat(3), (columnKinds, rows, firstCol, firstRow, p, date1904, columnStyles, decimals) => {
+        const sp = { sheet: "S", create: false, headerRow: firstRow, headerCol: firstCol, header: [], columnKinds, blocks: [] } as unknown as SheetPatch;
+        const formats = new FormatsOf(sp);
+        const base = (col: number): number => (columnStyles && col % 2 ? 2 : 0);
+        const header = { row: firstRow, style: 5 };
+        const fromValues = new XmlBytes(16);
+        const fromCells = new XmlBytes(16);
+        const valueRows = new NewRows(fromValues, p, styles, date1904, header, base);
+        const cellRows = new NewRows(fromCells, p, styles, date1904, header, base);
+        let expected = "";
+        rows.forEach((values, i) => {
+          const row = firstRow + i;
+          valueRows.fromValues(row, firstCol, values, formats, decimals);
+          const cells: PatchCell[] = values.map((value, j) => ({ col: firstCol + j, value, numFmt: formats.of(value, firstCol + j, decimals) }));
+          cellRows.fromCells(row, cells);
+          expected += `<row r="${row}">`;
+          for (const c of cells) {
+            const s = row === header.row ? header.style : styles.withNumFmt(base(c.col), c.numFmt);
+            expected += specifiedCellXml(`${columnLetter(c.col)}${row}`, c.value, s, date1904);
+          }
+          expected += "</row>";
+        });
+        const bytes = Buffer.from(encoder.encode(prefixed(expected, p).replace(/<(\/?)row\b/g, `<$1${p}row`)));
+        expect(Buffer.concat(fromValues.finish())).toEqual(bytes);
+        expect(Buffer.concat(fromCells.finish())).toEqual(bytes);
+      }),
+      { numRuns: 200 },
     );
   });
 });

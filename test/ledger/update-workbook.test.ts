@@ -133,6 +133,31 @@ describe("a workbook that changed while the command ran", () => {
   });
 });
 
+describe("a workbook changed meanwhile to other bytes of the same size", () => {
+  it("is told from the version read as well: nothing is written", async () => {
+    const before = fs.readFileSync(book);
+    const saved = Buffer.from(before);
+    saved[saved.length - 1] ^= 1;
+    const attempt = updateWorkbook(book, (snapshot) => {
+      fs.writeFileSync(book, saved);
+      return { patch: note(snapshot, "stale") };
+    }, { command: "run" });
+    await expect(attempt).rejects.toThrow(WorkbookChangedError);
+    expect(fs.readFileSync(book).equals(saved)).toBe(true);
+  });
+});
+
+describe("the bytes read", () => {
+  it("are held once, in memory a worker thread shares (the run's transactions reader gets no copy)", async () => {
+    let shared = false;
+    await updateWorkbook(book, (snapshot, read) => {
+      shared = read.bytes.buffer instanceof SharedArrayBuffer;
+      return change("x")(snapshot);
+    }, { command: "run" });
+    expect(shared).toBe(true);
+  });
+});
+
 /** Pauses the next update after its commit, creates `file` meanwhile, and lets it go on. */
 function fileAppearsAfterCommit(file: string): void {
   const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
@@ -171,6 +196,32 @@ describe("a separate ledger whose output file cannot be put in place", () => {
     await expect(attempt).rejects.toThrow(/a file of that name appeared/);
     expect(hash(book)).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "pay.xml"]);
+  });
+});
+
+describe("a workbook replaced with --force whose output file cannot be put in place", () => {
+  it("is put back as it was (from its backup), byte for byte", async () => {
+    const other = path.join(dir, "other.xlsx");
+    fs.copyFileSync(book, other);
+    await updateWorkbook(other, change("other's own"), { command: "run" });
+    const replaced = hash(other);
+    const out = path.join(dir, "pay.xml");
+    // After the commit a folder takes the output file's name: even --force cannot rename a file over it.
+    const signal = path.join(os.tmpdir(), `reimburse-paused-${process.pid}`);
+    process.env.REIMBURSE_TEST_PAUSE = "after-commit:30000";
+    process.env.REIMBURSE_TEST_PAUSED_FILE = signal;
+    const appear = setInterval(() => {
+      if (fs.existsSync(signal)) {
+        fs.mkdirSync(path.join(out, "taken"), { recursive: true });
+        fs.rmSync(signal);
+        clearInterval(appear);
+      }
+    }, 10);
+    const attempt = updateWorkbook(book, change("paid", [{ path: out, content: "<xml/>" }]), { command: "pay", output: other, force: true });
+    await expect(attempt).rejects.toThrow(/pay\.xml/);
+    expect(hash(other)).toBe(replaced);
+    expect(await notesOf(other)).toEqual(["other's own"]);
+    expect(backupsOf(dir).filter((f) => f.startsWith("other."))).toHaveLength(1);
   });
 });
 

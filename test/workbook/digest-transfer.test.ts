@@ -55,8 +55,14 @@ describe("a transactions digest posted by the worker in columns", () => {
     };
     const packed = packDigest(made);
     expect([packed.sums, packed.ids, packed.grid?.rows]).toEqual([[], [], []]);
-    expect(packed.columns.text).toBe("C1EUR-12.5Customer transactionsD2RB-000001");
-    expect(unpackDigest(packed)).toEqual(made);
+    expect(packed.columns.text).toBe("C1-12.5D2RB-000001");
+    expect([packed.columns.currencies, packed.columns.sheets]).toEqual([["EUR"], ["Customer transactions"]]);
+    expect(unpackDigest(posted(packed))).toEqual(made);
+    // A text longer than 16 bits can count (an id is a cell's text, up to 32,767 characters; the columns hold more).
+    const long = { ...made, ids: [["RB-" + "9".repeat(70_000)]] };
+    const packedLong = packDigest(long);
+    expect(packedLong.columns.lengths).toBeInstanceOf(Uint32Array);
+    expect(unpackDigest(posted(packedLong))).toEqual(long);
   });
 
   it("leaves a digest that was never packed as it is", () => {

@@ -52,6 +52,10 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
     progress.step("planning");
     const { customers, ...prepared } = prepareRun(snapshot, options);
     nothing = warnUnmatched(customers, selection, io);
+    // Planned: the other sheets parsed ahead and the transactions' digest (100 MB at 100,000
+    // customers) are not kept through the write by `options`, which outlives it.
+    options.ahead = undefined;
+    options.transactions = undefined;
     progress.step("writing");
     // Without the customers: the result is kept until the write is done.
     return prepared;
