@@ -41,8 +41,11 @@ export function tailShareFromEnvironment(): number | undefined {
 
 /** Native zlib's inflating on this class of machine (measured: 270 MB in 0.41-0.51 s), bytes per ms. */
 const INFLATE_BYTES_PER_MS = 600_000;
-/** The main thread's cost per byte of the tail against the worker's (measured 0.76 on a lightly loaded machine: the main thread, its code warm from its own sheets, reads faster; it also hashes the worker's text meanwhile). */
-const MAIN_COST = 0.9;
+/** The main thread's cost per byte of the tail against the worker's (measured 0.76 on a lightly loaded machine: the main thread, its code warm from its own sheets, reads faster though it also hashes the worker's text meanwhile; at 0.9 the worker still reached the cut 0.26-0.42 s after the main thread ended, four runs of four). */
+const MAIN_COST = 0.75;
+
+/** What the worker does after its last row before the main thread has its digest (its end, the digest posted), ms. */
+const WORKER_END_MS = 200;
 
 /** Where the worker was in the part (bytes) at a time (ms). */
 export interface Progress {
@@ -54,14 +57,15 @@ export interface Progress {
  * The share for the main thread to read so that it ends when the worker reaches the cut: from
  * the worker's pace between two samples, the main thread first inflating up to the cut S, then
  * reading to the end. With r the worker's bytes per ms and p its position now, the worker
- * reaches S in (S - p) / r; the main thread ends in S / z + k (size - S) / r (z the inflating
- * pace, k MAIN_COST): S = (k size + p) / (1 + k - r / z). TAIL_SHARE when the pace is unknown.
+ * reaches S and ends in (S - p) / r + E (E WORKER_END_MS); the main thread ends in S / z +
+ * k (size - S) / r (z the inflating pace, k MAIN_COST): S = (k size + p - E r) / (1 + k - r / z).
+ * TAIL_SHARE when the pace is unknown.
  */
 export function balancedShare(size: number, earlier: Progress, now: Progress): number {
   const elapsed = now.at - earlier.at;
   const pace = (now.position - earlier.position) / elapsed;
   if (!(elapsed >= 50 && pace > 0 && now.position > 0)) return TAIL_SHARE;
-  const cut = (MAIN_COST * size + now.position) / (1 + MAIN_COST - pace / INFLATE_BYTES_PER_MS);
+  const cut = (MAIN_COST * size + now.position - WORKER_END_MS * pace) / (1 + MAIN_COST - pace / INFLATE_BYTES_PER_MS);
   const share = 1 - cut / size;
   return Math.min(MOST_SHARE, Math.max(LEAST_SHARE, share));
 }

@@ -99,12 +99,12 @@ describe("the cut between the worker's rows and the main thread's", () => {
     expect(taken.cut).toBeNull();
   });
 
-  it("lets the main thread read about a fifth of a 100k ledger's sheet on an idle machine, more when the worker is slow, within bounds", () => {
+  it("lets the main thread read a fifth to a quarter of a 100k ledger's sheet on an idle machine, more when the worker is slow, within bounds", () => {
     const size = 270_000_000;
     // The worker at 137 MB, 72 MB a second (idle): about a fifth.
     const idle = balancedShare(size, { at: 1750, position: 137_000_000 - 72_000 * 1150 }, { at: 2900, position: 137_000_000 });
     expect(idle).toBeGreaterThan(0.15);
-    expect(idle).toBeLessThan(0.25);
+    expect(idle).toBeLessThan(0.3);
     // Half as fast (a busy machine): more of it.
     const slow = balancedShare(size, { at: 1750, position: 68_000_000 - 36_000 * 1150 }, { at: 2900, position: 68_000_000 });
     expect(slow).toBeGreaterThan(idle);
