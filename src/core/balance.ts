@@ -73,6 +73,12 @@ export function scaledAdderOf(add: (row: CustomerTransaction) => void): ScaledAd
   return SCALED_ADDERS.get(add);
 }
 
+/** `add` (a function that hands rows on to a summer's add) with the scaled adder `scaled`, which scaledAdderOf then gives for it. */
+export function withScaledAdder<A extends (row: CustomerTransaction) => void>(add: A, scaled: ScaledAdder): A {
+  SCALED_ADDERS.set(add, scaled);
+  return add;
+}
+
 function sumBalances(
   opening: readonly OpeningBalance[],
   transactions: readonly CustomerTransaction[],

@@ -106,11 +106,12 @@ export class SheetReader implements CellHandler {
 
   /**
    * The part's rows handed to a sink as they are read, no grid kept; `sink` is called for a
-   * fresh sink on each attempt (a scan started again from the part's first byte).
+   * fresh sink on each attempt (a scan started again from the part's first byte). `chunks`, when
+   * given, gives the part's bytes instead of the archive (a part read in two pieces at once).
    */
-  static async stream(archive: ZipArchive, entry: ZipEntry, sheet: string, context: WorkbookContext, sink: () => RowSink): Promise<void> {
+  static async stream(archive: ZipArchive, entry: ZipEntry, sheet: string, context: WorkbookContext, sink: () => RowSink, chunks?: () => AsyncIterable<Uint8Array>): Promise<void> {
     const before = context.cells.count;
-    await scanXmlPart(entry.name, archive.chunker(entry), () => {
+    await scanXmlPart(entry.name, chunks ?? archive.chunker(entry), () => {
       context.cells.count = before;
       const reader = new SheetReader(entry.name, sheet, context);
       reader.sink = sink();

@@ -8,9 +8,14 @@ import { FingerprintUnderway, fingerprintBefore } from "../workbook/fingerprint"
 import { unpackDigest } from "../workbook/digest-transfer";
 import { FingerprintBegun, TransactionsDigest, digestTransactions, offloadedTransactions } from "../workbook/offloaded-transactions";
 import { ReadAhead, TransactionsSource, readAhead } from "../workbook/read";
-import { TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
+import { PreparedTail, mergeDigests, prepareTail } from "../workbook/transactions-merge";
+import { RowsShape, TransactionsStream, streamTransactions } from "../workbook/transactions-stream";
 import { xlsxLimits } from "./limits";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
+import { ZipEntry } from "./zip-archive";
+import { WorkbookContext } from "./sheet-cells";
+import { Cut, CutSlot, CutTaken, cutChunks, sheetEnding } from "./transactions-cut";
+import { Progress, TailRead, balancedShare, readTail, tailShareFromEnvironment } from "./transactions-tail";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
 
 /**
@@ -34,6 +39,10 @@ export interface DigestRequest {
   limits: typeof xlsxLimits;
   /** False: the whole grid is digested without trying the row stream first (tests compare the two). */
   stream?: boolean;
+  /** The CutSlot's buffer, when the main thread may read the sheet's tail (transactions-cut.ts). */
+  cut?: SharedArrayBuffer;
+  /** OffloadOptions.holdWorker. */
+  holdForCut?: boolean;
 }
 
 export interface DigestResult {
@@ -45,6 +54,8 @@ export interface DigestResult {
   gaveUp?: string;
   /** The fingerprint text went out as it was made (not in the digest): how many chunks, of which attempt. */
   textPosted?: { attempt: number; chunks: number };
+  /** The stream stopped at the cut the main thread offered: the digest is of the rows before it, of this shape. */
+  cut?: Cut & { shape: RowsShape };
 }
 
 /** What the worker posts back: its fingerprint text as it is made (of the stream's attempt at the sheet), then its result. */
@@ -63,6 +74,13 @@ export interface OffloadOptions {
   workerScript?: string | null;
   /** Inflated size of the sheet's part from which the worker pays off; smaller sheets are read the plain way. */
   minimumBytes?: number;
+  /**
+   * The share of the sheet the main thread reads from its end while the worker reads the rest:
+   * by default REIMBURSE_TAIL_SHARE, else balanced to the worker's pace (balancedShare); 0: none.
+   */
+  tailShare?: number;
+  /** Tests: the worker reads nothing before the main thread has offered its cut (or given up on one), so that a small sheet is split too. */
+  holdWorker?: boolean;
 }
 
 /**
@@ -88,6 +106,8 @@ export interface RunRead {
   ahead?: ReadAhead;
   /** How the worker digested the transactions sheet (DigestResult.path). */
   digestPath?: DigestResult["path"];
+  /** Where the main thread took the sheet's rows over from the worker, when it did. */
+  split?: Cut;
 }
 
 /**
@@ -113,45 +133,96 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   for (const e of pkg.archive.entries) inflated += e.size;
   if (inflated > xlsxLimits.totalBytes) return plain();
 
-  const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits } };
+  const request: DigestRequest = { sheetIndex, now: options.now.getTime(), date: options.date, limits: { ...xlsxLimits }, holdForCut: options.holdWorker };
   const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
   const text = new PostedText();
-  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt));
+  const share = options.tailShare ?? tailShareFromEnvironment();
+  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt), share !== 0);
   let read: RunRead | null = null;
   try {
-    read = await readAround(pkg, target, job.result, options, text);
+    read = await readAround(pkg, target, entry, job, { ...options, tailShare: share }, text);
   } finally {
+    // A worker waiting at a cut is let go (a verdict is given once: this one only when none was).
+    job.slot?.verdict(false);
     await job.stop();
   }
   return read ?? plain();
 }
 
+const debug = (message: string): void => {
+  if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: ${message} (${Math.round(performance.now())} ms)\n`);
+};
+
 /** The main thread's half: the other sheets, then the worker's digest in its sheet's place; null to read plainly. */
-async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Promise<DigestResult>, options: OffloadOptions, text: PostedText): Promise<RunRead | null> {
+async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEntry, job: DigestJobHandle, options: OffloadOptions, text: PostedText): Promise<RunRead | null> {
   // The job's failure is seen when awaited below, not as an unhandled rejection meanwhile.
-  const settled = digest.then((r) => r, (error: unknown) => {
-    if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions worker failed, reading the plain way: ${String(error)}\n`);
+  const settled = job.result.then((r) => r, (error: unknown) => {
+    debug(`transactions worker failed, reading the plain way: ${String(error)}`);
     return null;
   });
   const cells = { count: 0 };
   let snapshot: WorkbookSnapshot;
+  let context: WorkbookContext | null = null;
   try {
-    snapshot = await readPackage(pkg, { include: (s) => s !== target, cells });
+    snapshot = await readPackage(pkg, { include: (s) => s !== target, cells, context: (made) => (context = made) });
   } catch {
+    job.slot?.verdict(false);
     return null;
   }
+  const earlier: Progress = { at: performance.now(), position: job.slot?.position() ?? 0 };
   // Meanwhile the worker is still reading: the other sheets are parsed now rather than after it,
   // and their fingerprint text made (hashed up to the transactions sheet's place).
   const ahead = readAhead(snapshot, options);
   text.ready(snapshot);
+  debug("the other sheets are read");
+  // Then, rather than wait, the sheet's last rows are read here while the worker reads the rest.
+  let tail: TailRead | null = null;
+  let prepared: PreparedTail | undefined;
+  if (job.slot && context) {
+    try {
+      const now: Progress = { at: performance.now(), position: job.slot.position() };
+      const share = options.tailShare ?? balancedShare(entry.size, earlier, now);
+      debug(`the worker is at byte ${now.position} of ${entry.size} (${Math.round((now.position - earlier.position) / Math.max(1, now.at - earlier.at))} bytes/ms): the main thread reads ${Math.round(share * 100)}% of the sheet`);
+      const read = await readTail(pkg, target, entry, snapshot, context, job.slot, { now: options.now, date: options.date, share });
+      if (typeof read === "string") debug(`the transactions sheet is not split: ${read}`);
+      else {
+        tail = read;
+        debug(`the main thread has read the transactions sheet from row ${read.cut.row}`);
+        // While the worker ends its part: the tail's half of the merge.
+        prepared = prepareTail(read.part.digest.sums);
+      }
+    } finally {
+      job.slot.verdict(tail !== null);
+    }
+  }
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
-  if (process.env.REIMBURSE_DEBUG_OFFLOAD) process.stderr.write(`reimburse: transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}\n`);
-  const { digest: transactions } = result;
+  debug(`transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}`);
+  let transactions = result.digest;
+  let tailText: Uint8Array[] = [];
+  if (tail && !result.cut) debug("the transactions sheet is not split: the worker read on past the cut");
+  if (result.cut) {
+    // The worker stopped at the cut only on the verdict that the tail was read.
+    if (!tail || tail.cut.offset !== result.cut.offset || tail.cut.row !== result.cut.row) return null;
+    if (cells.count + result.cells + tail.cells > xlsxLimits.cells) return null;
+    const merged = mergeDigests({ digest: result.digest, shape: result.cut.shape }, tail.part, prepared);
+    if (!merged) {
+      debug("the transactions sheet's two parts could not be merged exactly: reading the plain way");
+      return null;
+    }
+    debug(`the transactions sheet was split at row ${tail.cut.row} (byte ${tail.cut.offset}): the main thread read ${tail.part.shape.rowsKept} rows`);
+    // The tail's text is hashed after the worker's, all of which has come by now.
+    tailText = merged.fingerprintRows;
+    merged.fingerprintRows = [];
+    transactions = merged;
+    result.digest = merged;
+  }
   if (!transactions.grid) return null;
   const begun = text.settle(result);
   if (begun === null) return null;
+  if (begun?.fed) for (const chunk of tailText) begun.underway.rows(chunk);
+  else transactions.fingerprintRows.push(...tailText);
   // In the package's order, as readPackage lists worksheets (a chart sheet before it is not listed).
   const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
   snapshot.sheets.splice(before, 0, transactions.grid);
@@ -163,7 +234,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, digest: Prom
   } catch {
     // Hashed again when the run asks, and failing there.
   }
-  return { snapshot, transactions: source, ahead, digestPath: result.path };
+  return { snapshot, transactions: source, ahead, digestPath: result.path, split: result.cut ? { offset: result.cut.offset, row: result.cut.row } : undefined };
 }
 
 /** The one worksheet named Customer transactions, or -1 (none, or several: sheetNamed's error comes from the plain read). */
@@ -204,6 +275,16 @@ async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post
   const pkg = openWorkbookPackage(bytes);
   const target = pkg.sheets[request.sheetIndex];
   const cells = { count: 0 };
+  // Only the first attempt at the part may stop at the main thread's cut (a second reads it all).
+  const slot = request.cut ? new CutSlot(request.cut) : null;
+  const taken: CutTaken = { cut: null };
+  let attempts = 0;
+  const chunks = slot
+    ? (own: () => AsyncGenerator<Uint8Array>) => (): AsyncIterable<Uint8Array> => {
+        taken.cut = null;
+        return attempts++ === 0 ? cutChunks(own, slot, taken, sheetEnding, request.holdForCut) : own();
+      }
+    : undefined;
   let stream: TransactionsStream | null = null;
   let attempt = 0;
   let posted = 0;
@@ -219,27 +300,33 @@ async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post
     stream = streamTransactions(others, target.name, totalsRows, { now: new Date(request.now), date: request.date, text });
     return stream;
   };
-  await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, stream: { sheet: target, sink } });
+  await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, stream: { sheet: target, sink, chunks } });
   if (stream === null) throw new Error("internal error: the transactions sheet was not streamed");
   const digest = (stream as TransactionsStream).end();
-  return { digest, cells: cells.count, path: "streamed", textPosted: post ? { attempt, chunks: posted } : undefined };
+  const result: DigestResult = { digest, cells: cells.count, path: "streamed", textPosted: post ? { attempt, chunks: posted } : undefined };
+  if (taken.cut) result.cut = { ...taken.cut, shape: (stream as TransactionsStream).shape() };
+  return result;
 }
 
 interface DigestJobHandle {
   result: Promise<DigestResult>;
   /** Ends the worker (finished or not); resolves once it has exited. */
   stop(): Promise<void>;
+  /** Where the main thread offers the worker to stop at a cut (a worker job asked to allow one). */
+  slot?: CutSlot;
 }
 
 /** Starts the digest in a worker thread on a shared copy of the bytes, or in-process when no worker can be started. */
-export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null, post?: TextPost): DigestJobHandle {
+export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null, post?: TextPost, cut = false): DigestJobHandle {
   let worker: Worker | null = null;
+  let slot: CutSlot | undefined;
   if (script !== null) {
     try {
       // Bytes read into a SharedArrayBuffer (ledger-file.ts readFileShared) are shared as they are.
       const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(new SharedArrayBuffer(bytes.length));
       if (shared !== bytes) shared.set(bytes);
-      worker = new Worker(script, { workerData: { bytes: shared, request } });
+      slot = cut ? new CutSlot() : undefined;
+      worker = new Worker(script, { workerData: { bytes: shared, request: slot ? { ...request, cut: slot.buffer } : request } });
     } catch {
       worker = null;
     }
@@ -257,6 +344,7 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
   });
   return {
     result,
+    slot,
     stop: async () => {
       await running.terminate();
     },

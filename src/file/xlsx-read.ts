@@ -52,7 +52,14 @@ export interface PackageReadOptions {
    * after the other sheets, which `sink` is given with the sheet's table totals rows; it is not
    * listed in the snapshot.
    */
-  stream?: { sheet: SheetEntry; sink: (others: WorkbookSnapshot, totalsRows: readonly number[]) => RowSink };
+  stream?: {
+    sheet: SheetEntry;
+    sink: (others: WorkbookSnapshot, totalsRows: readonly number[]) => RowSink;
+    /** The part's bytes from elsewhere than its zip entry (SheetReader.stream's `chunks`), given the archive's own. */
+    chunks?: (own: () => AsyncGenerator<Uint8Array>) => () => AsyncIterable<Uint8Array>;
+  };
+  /** Handed the workbook's context (shared strings, date styles) once made, for a sheet the caller reads itself. */
+  context?: (context: WorkbookContext) => void;
 }
 
 /**
@@ -86,6 +93,7 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
     date1904: pkg.date1904,
     cells: options.cells ?? { count: 0 },
   };
+  options.context?.(context);
   const sheets: SheetGrid[] = [];
   let streamed: ZipEntry | undefined;
   for (const sheet of pkg.sheets) {
@@ -107,7 +115,8 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
   if (stream && streamed) {
     const others: WorkbookSnapshot = { sheets };
     const totalsRows = totalsRowsOf(archive, streamed.name);
-    await SheetReader.stream(archive, streamed, stream.sheet.name, context, () => stream.sink(others, totalsRows));
+    const chunks = stream.chunks?.(archive.chunker(streamed));
+    await SheetReader.stream(archive, streamed, stream.sheet.name, context, () => stream.sink(others, totalsRows), chunks);
   }
   return { sheets };
 }

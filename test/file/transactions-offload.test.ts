@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { xlsxLimits } from "../../src/file/limits";
 import { openWorkbookPackage } from "../../src/file/package-parts";
-import { DigestResult, RunRead, digestJob, readForRun } from "../../src/file/transactions-offload";
+import { DigestResult, OffloadOptions, RunRead, digestJob, readForRun } from "../../src/file/transactions-offload";
+import { cutTarget } from "../../src/file/transactions-tail";
 import { readXlsxBuffer } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
 import { currentBalances } from "../../src/core/balance";
@@ -48,6 +49,11 @@ interface FileChanges {
   totalsRow?: boolean;
   /** A comment after its rows: the byte scanner leaves the part there and saxes reads it again from its start. */
   lateComment?: boolean;
+  /**
+   * The row just before where the main thread cuts the sheet when it reads this share of it
+   * (cutTarget) numbered far below: rows out of order that only the worker, at the cut, sees.
+   */
+  outOfOrderAtCut?: number;
 }
 
 async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Promise<Uint8Array> {
@@ -56,7 +62,7 @@ async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Pro
   const bytes = new Uint8Array(fs.readFileSync(file));
   fs.rmSync(file);
   const at = book.sheets.findIndex((s) => s.name === SHEETS.transactions);
-  if (at < 0 || !(changes.reversed || changes.merged || changes.totalsRow || changes.lateComment)) return bytes;
+  if (at < 0 || !(changes.reversed || changes.merged || changes.totalsRow || changes.lateComment || changes.outOfOrderAtCut)) return bytes;
   const parts = unzipSync(bytes);
   const part = `xl/worksheets/sheet${at + 1}.xml`;
   let xml = strFromU8(parts[part]);
@@ -64,6 +70,15 @@ async function xlsxBytes(book: WorkbookSnapshot, changes: FileChanges = {}): Pro
   if (changes.reversed) {
     const found = xml.match(/<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g) ?? [];
     xml = xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${[...found].reverse().join("")}</sheetData>`);
+  }
+  if (changes.outOfOrderAtCut) {
+    // The sheet's XML is ASCII (its text is in the shared strings): string offsets are byte offsets.
+    const cutAt = xml.indexOf("<row ", cutTarget(xml.length, changes.outOfOrderAtCut));
+    const row = Number(/^<row r="(\d+)"/.exec(xml.slice(cutAt))?.[1]);
+    const before = xml.lastIndexOf("<row ", cutAt - 1);
+    const renumbered = xml.slice(before, cutAt).replace(/ r="([A-Z]*)(\d+)"/g, (all, col: string, n: string) => (Number(n) === row - 1 ? ` r="${col}${row + 100_000}"` : all));
+    xml = xml.slice(0, before) + renumbered + xml.slice(cutAt);
+    expect(cutTarget(xml.length, changes.outOfOrderAtCut)).toBeGreaterThan(before);
   }
   if (changes.lateComment) xml = xml.replace("</sheetData>", "<!-- rows above --></sheetData>");
   if (changes.merged && rows >= 3) xml = xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="E2:G3"/></mergeCells>');
@@ -93,7 +108,7 @@ function outcome(run: () => { prepared: ReturnType<typeof prepareRun>; fingerpri
 }
 
 /** The run from the plain read, and from the offloaded read. */
-async function bothRuns(bytes: Uint8Array, options: ReadOptions, offload: { workerScript?: string | null } = { workerScript: null }): Promise<{ plain: Outcome; offloaded: Outcome; read: RunRead }> {
+async function bothRuns(bytes: Uint8Array, options: ReadOptions, offload: Partial<OffloadOptions> = { workerScript: null }): Promise<{ plain: Outcome; offloaded: Outcome; read: RunRead }> {
   const plainSnapshot = await readXlsxBuffer(bytes);
   const plain = outcome(() => ({ prepared: prepareRun(plainSnapshot, options), fingerprint: fingerprint(plainSnapshot), input: readReimbursementInput(plainSnapshot, options) }));
   const read = await readForRun(bytes, { now: options.now, date: options.date, minimumBytes: 0, ...offload });
@@ -362,6 +377,32 @@ const workerBuilt = fs.existsSync(WORKER);
       expect(comparable(offloaded)).toEqual(comparable(plain));
     }
   }, 60_000);
+
+  it("splits a long sheet at a row near its end, the main thread reading the rows after it, and gives the plain run; or leaves the sheet to the worker where only it reads right", async () => {
+    // 20,000 rows, customers' rows interleaved (most sums in both parts), several currencies, -0, ids in both parts.
+    const rows: CellValue[][] = [];
+    for (let i = 0; i < 20_000; i++) rows.push([`C00${1 + (i % 4)}`, new Date(Date.UTC(2026, 0, 1 + (i % 28))), i % 3 ? "EUR" : "USD", i % 11 === 5 ? NEGATIVE_ZERO : -((i % 997) + 0.25), "Invoice", i % 4000 === 7 ? `RB-00${i}` : null, i % 7000 === 3 ? `RUN-20260101-00${i}` : null]);
+    rows.push(["C005", null, "EUR", NEGATIVE_ZERO, null, null, null], ["C003", null, "JPY", 12, null, null, null]);
+    const long: BookCase = { ...c, rows, reversed: false, merged: false, date: undefined };
+    // The cases that leave the sheet to the worker on a shorter sheet (a cut near its start is a cut as well).
+    const short: BookCase = { ...long, rows: [...rows.slice(0, 3000), ...rows.slice(-2)] };
+    const share = 0.3;
+    const cases: [BookCase, FileChanges, boolean][] = [[long, {}, true], [short, { totalsRow: true }, true], [short, { merged: true }, false], [short, { lateComment: true }, false], [short, { outOfOrderAtCut: share }, false]];
+    for (const [book, changes, split] of cases) {
+      const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(book), changes), { now: NOW }, { workerScript: WORKER, tailShare: share, holdWorker: true });
+      expect({ changes, split: read.split !== undefined }).toEqual({ changes, split });
+      // At a MiB boundary of the part (the worker's chunks) below its last 30%: well inside the sheet.
+      if (split) expect(read.split?.row).toBeGreaterThan(2);
+      if (split) expect(read.split?.row).toBeLessThan(book.rows.length);
+      // Rows out of order just before the cut: the worker's own check at the cut gives the split up, and the grid is read.
+      if (changes.outOfOrderAtCut) expect(read.digestPath).toBe("grid");
+      expect(comparable(offloaded)).toEqual(comparable(plain));
+    }
+    // Without the main thread's share, the worker reads it all.
+    const alone = await bothRuns(await xlsxBytes(bookOf(short)), { now: NOW }, { workerScript: WORKER, tailShare: 0 });
+    expect(alone.read.split).toBeUndefined();
+    expect(comparable(alone.offloaded)).toEqual(comparable(alone.plain));
+  }, 90_000);
 
   it("reads the workbook the plain way when the worker fails, without hanging", async () => {
     const failing = path.join(dir, "failing-worker.js");
