@@ -83,31 +83,85 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
 const INT32 = 2 ** 31;
 
 /**
- * new Money(text) for plain decimal text ("-1234.50", "7", toFixed's output), made from an
- * integer count when the text has at most 15 digits: the same Decimal (digits, exponent, sign),
- * read without decimal.js' parse. The offloaded transactions' 100,000 sums arrive as such text.
- * Anything else (an exponent, more digits, "-0", which is -0) is parsed by decimal.js.
+ * Plain decimal text as toFixed writes it ("-1234.5", "0.05", "7"), read in one pass: an
+ * optional "-", at least one digit, then optionally "." and at least one digit.
  */
-export function moneyFromText(text: string): Money {
+export interface PlainDecimal {
+  text: string;
+  negative: boolean;
+  /** Digits before the point (leading zeros counted) and after it. */
+  integerDigits: number;
+  decimals: number;
+  /** The digits as an integer count of 10^-decimals, unsigned; NaN past 15 significant digits (not exact in a double). */
+  scaled: number;
+}
+
+/** `text` read as PlainDecimal, or null when it is anything else (an exponent, a "+", spaces...). */
+export function readPlainDecimal(text: string): PlainDecimal | null {
   const n = text.length;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0;
-  const negative = i === 1;
+  const negative = n > 0 && text.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
   let scaled = 0;
-  let digits = 0;
-  let dp = -1;
-  for (; i < n; i++) {
+  let significant = 0;
+  let point = -1;
+  for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       scaled = scaled * 10 + (c - 48);
       // Leading zeros do not count: "0.05" is 5 x 10^-2.
-      if (scaled !== 0) digits++;
-    } else if (c === 46 && dp < 0 && i > (negative ? 1 : 0) && i < n - 1) dp = i;
-    else return new Money(text);
+      if (scaled !== 0) significant++;
+    } else if (c === 46 && point < 0 && i > start && i < n - 1) point = i;
+    else return null;
   }
-  const decimals = dp < 0 ? 0 : n - 1 - dp;
-  // Each digit was exact: fewer than 16 digits stay below 2^53. "-0.00" is -0, which moneyFromScaled does not make.
-  if (n === (negative ? 1 : 0) || digits > 15 || decimals > 16 || (negative && scaled === 0)) return new Money(text);
-  return moneyFromScaled(negative ? -scaled : scaled, decimals);
+  if (n === start) return null;
+  return { text, negative, integerDigits: (point < 0 ? n : point) - start, decimals: point < 0 ? 0 : n - 1 - point, scaled: significant > 15 ? NaN : scaled };
+}
+
+/**
+ * new Money(text) for plain decimal text (readPlainDecimal), made from an integer count when
+ * the text has at most 15 digits: the same Decimal (digits, exponent, sign), read without
+ * decimal.js' parse. The offloaded transactions' 100,000 sums arrive as such text. Anything
+ * else (an exponent, more digits, "-0", which is -0) is parsed by decimal.js.
+ */
+export function moneyFromText(text: string): Money {
+  const d = readPlainDecimal(text);
+  // "-0.00" is -0, which moneyFromScaled does not make.
+  if (d === null || Number.isNaN(d.scaled) || d.decimals > 16 || (d.negative && d.scaled === 0)) return new Money(text);
+  return moneyFromScaled(d.negative ? -d.scaled : d.scaled, d.decimals);
+}
+
+/**
+ * toFixed's text of a + b: in integers of 10^-scale (scale the larger decimals) while each has
+ * at most 15 digits there, else by Money.plus, which rounds past Money.precision digits (a
+ * caller that needs the exact sum proves it has fewer, as transactions-merge.ts does).
+ */
+export function plusPlainDecimals(a: PlainDecimal, b: PlainDecimal): string {
+  const scale = Math.max(a.decimals, b.decimals);
+  if (a.integerDigits + scale <= 15 && b.integerDigits + scale <= 15) {
+    const sum = scaledAt(a, scale) + scaledAt(b, scale);
+    return textOfScaled(sum, scale);
+  }
+  return new Money(a.text).plus(new Money(b.text)).toFixed();
+}
+
+/** The signed count of 10^-scale (scale >= its decimals; below 10^15, so exact). */
+function scaledAt(d: PlainDecimal, scale: number): number {
+  const n = d.scaled * POW10[scale - d.decimals];
+  return d.negative ? -n : n;
+}
+
+/** toFixed's text of the exact integer `scaled` x 10^-scale: no trailing zeros after the point, "0" for zero. */
+function textOfScaled(scaled: number, scale: number): string {
+  if (scaled === 0) return "0";
+  const negative = scaled < 0;
+  let digits = String(negative ? -scaled : scaled);
+  if (scale > 0) {
+    if (digits.length <= scale) digits = "0".repeat(scale - digits.length + 1) + digits;
+    const point = digits.length - scale;
+    const fraction = digits.slice(point).replace(/0+$/, "");
+    digits = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
+  }
+  return negative ? `-${digits}` : digits;
 }
 
 /** moneyFromScaled's digits for a value a x 10^exponent, a an int32 without trailing zeros. */

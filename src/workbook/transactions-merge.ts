@@ -1,5 +1,5 @@
 import { balanceKey } from "../core/balance";
-import { Money } from "../core/money";
+import { Money, PlainDecimal, plusPlainDecimals, readPlainDecimal } from "../core/money";
 import { TransactionSum, TransactionsDigest } from "./offloaded-transactions";
 import { AmountBounds, RowsShape, thinGridOfShape } from "./transactions-stream";
 
@@ -30,16 +30,16 @@ export interface DigestPart {
 /** A tail's sums by key, their amounts read: made while the head is still being read (prepareTail), to merge sooner once it is. */
 export interface PreparedTail {
   index: Map<string, number>;
-  amounts: (DecimalText | null)[];
+  amounts: (PlainDecimal | null)[];
 }
 
 /** The tail's part of mergeSums' work, which needs nothing of the head. */
 export function prepareTail(sums: readonly TransactionSum[]): PreparedTail {
   const index = new Map<string, number>();
-  const amounts = new Array<DecimalText | null>(sums.length);
+  const amounts = new Array<PlainDecimal | null>(sums.length);
   for (let i = 0; i < sums.length; i++) {
     index.set(balanceKey(sums[i].account, sums[i].currency), i);
-    amounts[i] = readText(sums[i].amount);
+    amounts[i] = readPlainDecimal(sums[i].amount);
   }
   return { index, amounts };
 }
@@ -102,38 +102,12 @@ export function mergeSums(head: readonly TransactionSum[], tail: readonly Transa
       continue;
     }
     joined[j] = 1;
-    const amount = plusTexts(readText(sum.amount), amounts[j], bounds, sum.amount, tail[j].amount);
+    const amount = plusTexts(readPlainDecimal(sum.amount), amounts[j], bounds);
     if (amount === null) return null;
     out.push({ account: sum.account, currency: sum.currency, amount, negativeZero: sum.negativeZero && tail[j].negativeZero, source: sum.source });
   }
   for (let j = 0; j < tail.length; j++) if (!joined[j]) out.push(tail[j]);
   return out;
-}
-
-/** Plain decimal text (as toFixed writes it) read as sign, integer digits and fraction digits. */
-interface DecimalText {
-  negative: boolean;
-  digits: string;
-  /** How many of `digits` are before the point. */
-  integerLength: number;
-}
-
-function readText(text: string): DecimalText | null {
-  const n = text.length;
-  const negative = n > 0 && text.charCodeAt(0) === 45;
-  let i = negative ? 1 : 0;
-  const start = i;
-  while (i < n && isDigit(text.charCodeAt(i))) i++;
-  const integerLength = i - start;
-  if (integerLength === 0) return null;
-  if (i === n) return { negative, digits: negative ? text.slice(1) : text, integerLength };
-  if (text.charCodeAt(i) !== 46 || i + 1 === n) return null;
-  for (let j = i + 1; j < n; j++) if (!isDigit(text.charCodeAt(j))) return null;
-  return { negative, digits: text.slice(start, i) + text.slice(i + 1), integerLength };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Decimal digits of a count (n < 10^digits). */
@@ -146,42 +120,15 @@ function digitsOf(n: number): number {
  * bounds do not prove every partial sum exact.
  */
 export function plusExactly(head: TransactionSum, tail: TransactionSum, bounds: AmountBounds): string | null {
-  return plusTexts(readText(head.amount), readText(tail.amount), bounds, head.amount, tail.amount);
+  return plusTexts(readPlainDecimal(head.amount), readPlainDecimal(tail.amount), bounds);
 }
 
-function plusTexts(a: DecimalText | null, b: DecimalText | null, bounds: AmountBounds, headText: string, tailText: string): string | null {
+function plusTexts(a: PlainDecimal | null, b: PlainDecimal | null, bounds: AmountBounds): string | null {
   if (!a || !b) return null;
-  const aDecimals = a.digits.length - a.integerLength;
-  const bDecimals = b.digits.length - b.integerLength;
-  // |A| < 10^integerLength; each amount < 10^(maxExponent + 1); every partial sum < 10^top.
+  // |A| < 10^integerDigits; each amount < 10^(maxExponent + 1); every partial sum < 10^top.
   const amountsTop = bounds.count === 0 ? -Infinity : bounds.maxExponent + 1 + digitsOf(bounds.count);
-  const top = Math.max(a.integerLength, amountsTop) + 1;
-  const decimals = Math.max(aDecimals, bounds.maxDecimals);
-  if (!(top + decimals <= Money.precision) || bDecimals > decimals) return null;
-  // Both as integers of 10^-scale: exact in a double while each has at most 15 digits.
-  const scale = Math.max(aDecimals, bDecimals);
-  if (a.integerLength + scale <= 15 && b.integerLength + scale <= 15) {
-    const sum = scaledOf(a, aDecimals, scale) + scaledOf(b, bDecimals, scale);
-    return textOfScaled(sum, scale);
-  }
-  return new Money(headText).plus(new Money(tailText)).toFixed();
-}
-
-function scaledOf(t: DecimalText, decimals: number, scale: number): number {
-  const n = Number(t.digits + "0".repeat(scale - decimals));
-  return t.negative ? -n : n;
-}
-
-/** toFixed's text of the exact integer `scaled` x 10^-scale: no trailing zeros after the point, "0" for zero. */
-function textOfScaled(scaled: number, scale: number): string {
-  if (scaled === 0) return "0";
-  const negative = scaled < 0;
-  let digits = String(negative ? -scaled : scaled);
-  if (scale > 0) {
-    if (digits.length <= scale) digits = "0".repeat(scale - digits.length + 1) + digits;
-    const point = digits.length - scale;
-    const fraction = digits.slice(point).replace(/0+$/, "");
-    digits = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
-  }
-  return negative ? `-${digits}` : digits;
+  const top = Math.max(a.integerDigits, amountsTop) + 1;
+  const decimals = Math.max(a.decimals, bounds.maxDecimals);
+  if (!(top + decimals <= Money.precision) || b.decimals > decimals) return null;
+  return plusPlainDecimals(a, b);
 }

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Money, decimalPlaces, moneyFromScaled, moneyFromText, moneyToNumber } from "../../src/core/money";
+import { Money, PlainDecimal, decimalPlaces, moneyFromScaled, moneyFromText, moneyToNumber, plusPlainDecimals, readPlainDecimal } from "../../src/core/money";
 
 describe("an amount made from an integer count of minor units", () => {
   it("is the same Decimal (digits, exponent, sign) as parsing its text", () => {
@@ -99,5 +99,32 @@ describe("an amount written to a cell as a number", () => {
 
   it("keeps negative zero and what is not finite", () => {
     for (const amount of [new Money(-0), new Money("-0.00"), new Money(0), new Money(Infinity), new Money(NaN), new Money("-14.87"), new Money("1e-30")]) same(amount);
+  });
+});
+
+describe("two plain decimal texts added", () => {
+  const plain = (text: string): PlainDecimal => {
+    const read = readPlainDecimal(text);
+    if (read === null) throw new Error(`not plain decimal text: ${text}`);
+    return read;
+  };
+  // toFixed's text of amounts up to 20 digits: short ones take the integers, long ones Money.plus.
+  const amount = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 })).map(([m, dp]) => new Money(`${m}e-${dp}`).toFixed());
+
+  it("is Money.plus's text of the two, zero as \"0\"", () => {
+    fc.assert(
+      fc.property(amount, amount, (a, b) => {
+        expect(plusPlainDecimals(plain(a), plain(b))).toBe(new Money(a).plus(b).toFixed());
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plusPlainDecimals(plain("12.5"), plain("-12.50"))).toBe("0");
+    expect(plusPlainDecimals(plain("0.05"), plain("0.0005"))).toBe("0.0505");
+  });
+
+  it("reads only plain decimal text", () => {
+    for (const text of ["", "-", "1e3", ".5", "5.", "+5", " 5", "1,5", "--1"]) expect(readPlainDecimal(text)).toBeNull();
+    expect(readPlainDecimal("-0012.340")).toEqual({ text: "-0012.340", negative: true, integerDigits: 4, decimals: 3, scaled: 12340 });
+    expect(readPlainDecimal("1234567890123456")?.scaled).toBeNaN();
   });
 });
