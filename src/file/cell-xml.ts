@@ -41,22 +41,13 @@ export function cellTags(prefix: string): CellTags {
 
 /** The cell at (col, row) written into `out`, in the sheet's prefix. */
 export function writeCell(out: XmlBytes, tags: CellTags, col: number, row: number, value: CellValue, s: number, date1904: boolean): void {
-  if ((value === null || value === "") && !s) return;
-  start(out, tags, col, row, s);
-  writeCellRest(out, tags, value, date1904);
-}
-
-/**
- * The same cell from its opening written by the caller: `<c r="` (cellOpen), the column's
- * letters and the row's digits, then styleAttribute(s). A writer of whole rows makes those
- * three once per column, row and style, not once per cell; an empty cell without a style is
- * not written at all (the caller skips it, as writeCell does).
- */
-export function writeCellRest(out: XmlBytes, tags: CellTags, value: CellValue, date1904: boolean): void {
   if (value === null || value === "") {
+    if (!s) return;
+    start(out, tags, col, row, s);
     out.ascii("/>");
     return;
   }
+  start(out, tags, col, row, s);
   // Text first: most cells a run writes are text.
   if (typeof value === "string") {
     out.ascii(tags.inline);
@@ -93,11 +84,6 @@ let lastSerial = { time: NaN, date1904: false, text: "" };
 function serialText(time: number, date1904: boolean): string {
   if (time !== lastSerial.time || date1904 !== lastSerial.date1904) lastSerial = { time, date1904, text: String(dateSerial(time, date1904)) };
   return lastSerial.text;
-}
-
-/** What follows a cell's reference: its style, and the reference's closing quote. */
-export function styleAttribute(s: number): string {
-  return s ? `" s="${s}"` : '"';
 }
 
 function start(out: XmlBytes, tags: CellTags, col: number, row: number, s: number): void {

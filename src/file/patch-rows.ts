@@ -1,6 +1,5 @@
 import { CellBlock, CellValue, SheetPatch } from "../workbook/grid";
-import { cellTags, styleAttribute, writeCellRest } from "./cell-xml";
-import { columnLetter } from "../workbook/grid";
+import { cellTags, writeCell } from "./cell-xml";
 import type { SheetEntry } from "./package-parts";
 import { StyleSheet } from "./style-sheet";
 import { XmlBytes } from "./xml-bytes";
@@ -133,9 +132,6 @@ export class NewRows {
   private readonly tags;
   private readonly rowOpen: string;
   private readonly rowClose: string;
-  /** `<c r="` and the column's letters, by column; styleAttribute(s), by style. */
-  private readonly openings: string[] = [];
-  private readonly styleAttributes: string[] = [];
 
   constructor(
     private readonly out: XmlBytes,
@@ -172,30 +168,18 @@ export class NewRows {
 
   fromCells(row: number, cells: readonly PatchCell[]): void {
     this.open(row);
-    const digits = String(row);
-    for (const c of cells) this.cell(c.col, digits, c.value, this.style(c.col, c.numFmt, row));
+    for (const c of cells) writeCell(this.out, this.tags, c.col, row, c.value, this.style(c.col, c.numFmt, row), this.date1904);
     this.out.ascii(this.rowClose);
   }
 
   fromValues(row: number, firstCol: number, values: readonly CellValue[], formats: FormatsOf, decimals: number): void {
     this.open(row);
-    const digits = String(row);
     for (let j = 0; j < values.length; j++) {
       const col = firstCol + j;
       const value = values[j];
-      this.cell(col, digits, value, this.style(col, formats.of(value, col, decimals), row));
+      writeCell(this.out, this.tags, col, row, value, this.style(col, formats.of(value, col, decimals), row), this.date1904);
     }
     this.out.ascii(this.rowClose);
-  }
-
-  /** writeCell's bytes, its reference and style made once per column, row and style (a million cells at 100,000 customers). */
-  private cell(col: number, rowDigits: string, value: CellValue, s: number): void {
-    if ((value === null || value === "") && !s) return;
-    const out = this.out;
-    out.ascii((this.openings[col] ??= this.tags.c + columnLetter(col)));
-    out.ascii(rowDigits);
-    out.ascii((this.styleAttributes[s] ??= styleAttribute(s)));
-    writeCellRest(out, this.tags, value, this.date1904);
   }
 }
 
