@@ -394,8 +394,12 @@ export function colNumber(letters: string): number {
   return n;
 }
 
-/** rowStartAt without the row's number checked: NaN where its r is not a row number. */
-function rowStartIn(buf: Uint8Array, rowOpen: Uint8Array, from: number, limit: number): RowStart | null | "more" {
+/**
+ * rowStartAt without the row's number checked: the first `rowOpen` start tag at or after `from`
+ * (and before `limit`), its number null without an r and NaN where r is not a row number;
+ * "more" when the tag may go on past the end of `buf`.
+ */
+export function rowStartIn(buf: Uint8Array, rowOpen: Uint8Array, from: number, limit: number): RowStart | null | "more" {
   for (let at = indexOfBytes(buf, rowOpen, from); at >= 0 && at < limit; at = indexOfBytes(buf, rowOpen, at + 1)) {
     const after = at + rowOpen.length;
     if (after >= buf.length) return "more";

@@ -1,5 +1,6 @@
 import { bytesOf, indexOfBytes } from "./byte-search";
 import { concat } from "./compression";
+import { rowStartIn } from "./row-splicer";
 
 /**
  * Where the transactions worker and the main thread cut the Customer transactions sheet in two
@@ -119,38 +120,13 @@ const MAX_TAG = 1024;
 
 /**
  * The number in r="..." of the `<row` start tag at `at`, or null when there is none there: not
- * `<row` and white space, no plain r="digits" before the tag's end, or the tag not all in `bytes`.
+ * a row start tag, no r or one that is not a row number, or the tag not all in `bytes` (the
+ * row splicer's reading of a row start tag, rowStartIn).
  */
 export function rowTagAt(bytes: Uint8Array, at: number): number | null {
-  if (at < 0 || at + 5 > bytes.length) return null;
-  for (let i = 0; i < 4; i++) if (bytes[at + i] !== ROW_TAG[i]) return null;
-  const after = bytes[at + 4];
-  if (after !== 32 && after !== 9 && after !== 10 && after !== 13) return null;
-  const end = Math.min(bytes.length, at + MAX_TAG);
-  let i = at + 4;
-  let row: number | null = null;
-  while (i < end) {
-    const b = bytes[i];
-    if (b === 62) return row;
-    if (b === 34 || b === 39) {
-      // A quoted value: skipped whole (it may hold " r=").
-      const close = bytes.indexOf(b, i + 1);
-      if (close < 0 || close >= end) return null;
-      i = close + 1;
-      continue;
-    }
-    if (b === 114 && (bytes[i - 1] === 32 || bytes[i - 1] === 9 || bytes[i - 1] === 10 || bytes[i - 1] === 13) && bytes[i + 1] === 61 && bytes[i + 2] === 34) {
-      let j = i + 3;
-      let n = 0;
-      while (j < end && bytes[j] >= 48 && bytes[j] <= 57 && j - i < 12) n = n * 10 + bytes[j++] - 48;
-      if (bytes[j] !== 34 || j === i + 3) return null;
-      row = n;
-      i = j + 1;
-      continue;
-    }
-    i++;
-  }
-  return null;
+  if (at < 0) return null;
+  const start = rowStartIn(bytes, ROW_TAG, at, at + 1);
+  return start !== null && start !== "more" && start.at === at && start.number !== null && !Number.isNaN(start.number) ? start.number : null;
 }
 
 /** The first `<row` start tag at or after `from` in `bytes` that rowTagAt reads, or null (also when one may be cut by the end of `bytes`). */
