@@ -8,6 +8,7 @@ import { checkedInflateChunks, concat } from "./compression";
 import { SheetEntry, WorkbookPackage } from "./package-parts";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
+import { isSpace } from "./xml-text";
 import { Cut, CutSlot, findRowTag } from "./transactions-cut";
 import { ZipEntry } from "./zip-archive";
 
@@ -207,7 +208,7 @@ export function headEnd(bytes: Uint8Array): number | null | string {
   const root = indexOfBytes(bytes, ROOT);
   if (root < 0) return bytes.length > 4096 ? "the part's root is not an unprefixed <worksheet>" : null;
   const after = bytes[root + ROOT.length];
-  if (after !== undefined && after !== 32 && after !== 9 && after !== 10 && after !== 13 && after !== 62) return "the part's root is not an unprefixed <worksheet>";
+  if (after !== undefined && !isSpace(after) && after !== 62) return "the part's root is not an unprefixed <worksheet>";
   const prolog = latin1(bytes, 0, root);
   if (!/^(\u00ef\u00bb\u00bf)?(<\?xml [^<>]*\?>)?\s*$/.test(prolog)) return "the part's prolog is not plain";
   const data = indexOfBytes(bytes, SHEET_DATA, root);
