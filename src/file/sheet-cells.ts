@@ -1,4 +1,5 @@
 import { CellValue, SheetGrid, cellAddress, padsRowsToWidth } from "../workbook/grid";
+import { DAY_MS, DayCache } from "../workbook/day-cache";
 import { EXCEL_COLUMNS, EXCEL_ROWS, XlsxError, count, xlsxLimits } from "./limits";
 import { SharedStrings, excelText, sharedStringsOf } from "./shared-strings";
 import { Name } from "./xml-events";
@@ -22,7 +23,6 @@ export interface WorkbookContext {
   cells: { count: number };
 }
 
-const DAY_MS = 86_400_000;
 /** Serial 25569 is 1970-01-01 in the 1900 system; 1904's serial 0 is 1462 days later. */
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
@@ -54,12 +54,17 @@ export interface RowSink {
   unstreamable(what: string): Error;
 }
 
+/** The Date of a Unix day (midnight UTC). */
+function dateOfDay(day: number): Date {
+  return new Date(day * DAY_MS);
+}
+
 export class SheetReader implements CellHandler {
   private rowNumbers: number[] = [];
   private rowCells: CellValue[][] = [];
   private readonly merges: Merge[] = [];
-  private readonly dayNumbers = new Float64Array(4096).fill(NaN);
-  private readonly dayDates: Date[] = new Array<Date>(4096);
+  /** One Date per day: a ledger's million dates hold a few hundred days. */
+  private readonly days = new DayCache<Date>(1, new Date(NaN));
   /** Where the rows go instead of the grid (SheetReader.stream), set before the first byte is read. */
   private sink: RowSink | null = null;
 
@@ -432,14 +437,7 @@ export class SheetReader implements CellHandler {
     if (serial < 0 || serial >= 2958466) return serial; // Excel shows ##### , not a date
     const epoch = this.context.date1904 ? EPOCH_1904 : serial < 61 ? EPOCH_1900 - 1 : EPOCH_1900;
     const day = Math.floor(serial) - epoch;
-    // One Date per day: a ledger's million dates hold a few hundred days. A slot per day number
-    // modulo 4096 keeps its last day's Date (cheaper than a Map keyed by a double, and bounded).
-    const slot = day & 4095;
-    if (this.dayNumbers[slot] === day) return this.dayDates[slot];
-    const date = new Date(day * DAY_MS);
-    this.dayNumbers[slot] = day;
-    this.dayDates[slot] = date;
-    return date;
+    return this.days.get(day, dateOfDay);
   }
 
   private isoDate(text: string): CellValue {

@@ -2,6 +2,7 @@ import { isIsoDate } from "../core/dates";
 import { Money, moneyFromScaled } from "../core/money";
 import { IsoDate } from "../core/types";
 import { CellValue, isCellError } from "./grid";
+import { DAY_MS, DayCache } from "./day-cache";
 
 /** A parsed cell, or the reason it could not be read (completed with sheet and cell by the caller). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -412,22 +413,15 @@ export function serialToIso(serial: number): IsoDate | null {
   const days = Math.floor(serial) - (serial < 61 ? EPOCH_SERIAL - 1 : EPOCH_SERIAL);
   if (Math.floor(serial) === 60) return null;
   // A ledger's date serials are a few hundred days: each day's text is made once.
-  const slot = days & (DAY_SLOTS - 1);
-  if (serialDays[slot] === days) return serialIsos[slot];
-  const iso = new Date(days * 86400000).toISOString().slice(0, 10);
-  serialDays[slot] = days;
-  serialIsos[slot] = iso;
-  return iso;
+  return serialIsos.get(days, isoOfDay);
 }
 
-/**
- * Caches of 4096 slots by day number (Unix days), for the formatting of a ledger's dates: a
- * slot holds its last day, cheaper than a Map keyed by a double, and bounded.
- */
-const DAY_SLOTS = 4096;
-const DAY_MS = 86_400_000;
-const serialDays = new Float64Array(DAY_SLOTS).fill(NaN);
-const serialIsos: string[] = new Array<string>(DAY_SLOTS).fill("");
+function isoOfDay(days: number): IsoDate {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** serialToIso's answers by Unix day. */
+const serialIsos = new DayCache<IsoDate>(1, "");
 
 export function isoToSerial(date: IsoDate): number {
   const [y, m, d] = date.split("-").map(Number);
@@ -439,19 +433,17 @@ function isoOfDate(date: Date): IsoDate | null {
   const time = date.getTime();
   if (Number.isNaN(time)) return null;
   // A ledger's million date cells hold a few hundred days: each is formatted once.
-  const slot = (time / DAY_MS) & (DAY_SLOTS - 1);
-  if (isoTimes[slot] === time) return isoAnswers[slot];
-  // Beyond year 9999 toISOString gives "+010000-01-01": not a date Excel or the ledger knows.
-  const iso = date.toISOString().slice(0, 10);
-  const answer = isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
-  isoTimes[slot] = time;
-  isoAnswers[slot] = answer;
-  return answer;
+  return isoAnswers.get(time, isoOfTime);
 }
 
-/** isoOfDate's answers by the time of the Date (see DAY_SLOTS). */
-const isoTimes = new Float64Array(DAY_SLOTS).fill(NaN);
-const isoAnswers: (IsoDate | null)[] = new Array<IsoDate | null>(DAY_SLOTS).fill(null);
+function isoOfTime(time: number): IsoDate | null {
+  // Beyond year 9999 toISOString gives "+010000-01-01": not a date Excel or the ledger knows.
+  const iso = new Date(time).toISOString().slice(0, 10);
+  return isIsoDate(iso) && iso >= FIRST_DATE ? iso : null;
+}
+
+/** isoOfDate's answers by the Date's time. */
+const isoAnswers = new DayCache<IsoDate | null>(DAY_MS, null);
 
 /** Excel's first date (serial 1): an earlier one cannot be written back as a date cell. */
 const FIRST_DATE = "1900-01-01";

@@ -4,6 +4,7 @@
 import * as nodeCrypto from "crypto";
 import { centsText, decimalFromDouble } from "./cells";
 import { SHEETS } from "./contract";
+import { DAY_MS, DayCache } from "./day-cache";
 import { CellValue, SheetGrid, WorkbookSnapshot, isCellError } from "./grid";
 import { JsonBytes } from "./json-bytes";
 import { sheetNamed } from "./table";
@@ -429,29 +430,19 @@ function writeDigits(b: Uint8Array, at: number, n: number): number {
   return after;
 }
 
-/**
- * Each distinct date's cell as the fingerprint writes it, quotes included (ASCII), made once:
- * a cache of 4096 slots by day number (a ledger's dates are a few hundred consecutive days),
- * cheaper than a Map keyed by a double.
- */
-const DATE_SLOTS = 4096;
-const quotedTimes = new Float64Array(DATE_SLOTS).fill(NaN);
-const quotedDates: Uint8Array[] = new Array<Uint8Array>(DATE_SLOTS).fill(new Uint8Array(0));
+/** Each distinct date's cell as the fingerprint writes it, quotes included (ASCII), made once per day. */
+const quotedDates = new DayCache<Uint8Array>(DAY_MS, new Uint8Array(0));
 
 function quotedDate(date: Date): Uint8Array {
-  const time = date.getTime();
-  // Any slot will do for a time of day, a far date or NaN (which never matches: made each time).
-  const slot = (time / DAY_MS) & (DATE_SLOTS - 1);
-  if (quotedTimes[slot] === time) return quotedDates[slot];
-  const text = `"${canonicalCell(date)}"`;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  quotedTimes[slot] = time;
-  quotedDates[slot] = bytes;
-  return bytes;
+  return quotedDates.get(date.getTime(), quotedDateOf);
 }
 
-const DAY_MS = 86_400_000;
+function quotedDateOf(time: number): Uint8Array {
+  const text = `"${canonicalCell(new Date(time))}"`;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
 function writeCell(cell: Exclude<CellValue, null>, out: JsonBytes): void {
   if (typeof cell === "string") {
