@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { xlsxLimits } from "../../src/file/limits";
 import { openWorkbookPackage } from "../../src/file/package-parts";
-import { DigestResult, OffloadOptions, RunRead, digestJob, readForRun } from "../../src/file/transactions-offload";
+import { DigestResult, OffloadOptions, RunRead, digestJob, readForRun, startDigestJob } from "../../src/file/transactions-offload";
 import { cutTarget } from "../../src/file/transactions-tail";
 import { readXlsxBuffer } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
@@ -411,6 +411,24 @@ const workerBuilt = fs.existsSync(WORKER);
     expect(read.transactions).toBeUndefined();
     expect(comparable(offloaded)).toEqual(comparable(plain));
   });
+
+  it("ends the worker as soon as its digest is in, not when the read is done (its heap is not held beside the merge)", async () => {
+    // The real worker, kept alive after it has posted: only the main thread's terminate ends it.
+    const lingering = path.join(dir, "lingering-worker.js");
+    fs.writeFileSync(lingering, `require(${JSON.stringify(WORKER)});\nsetInterval(() => undefined, 1000);\n`);
+    const bytes = await xlsxBytes(bookOf(c), c);
+    const sheetIndex = openWorkbookPackage(bytes).sheets.findIndex((s) => s.name === SHEETS.transactions);
+    const job = startDigestJob(bytes, { sheetIndex, now: NOW.getTime(), date: c.date, limits: { ...xlsxLimits } }, lingering);
+    try {
+      await job.result;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still running"), 10_000)));
+      expect(await Promise.race([job.ended.then(() => "ended"), waited])).toBe("ended");
+      clearTimeout(timer);
+    } finally {
+      await job.stop();
+    }
+  }, 30_000);
 
   it("runs the job in-process when no worker can be started", async () => {
     const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: path.join(dir, "no-such-worker.js") });
