@@ -65,8 +65,11 @@ export interface SelectionCheck {
  */
 export function checkSelection(customers: readonly Customer[], selection: Selection): SelectionCheck {
   const warnings: string[] = [];
-  const known = new Set(customers.map((c) => c.account.trim().toLowerCase()));
-  const missing = (selection.accounts ?? []).filter((a) => !known.has(a.trim().toLowerCase()));
+  // The set of every account only when --customers names some: at 100k customers it was 100,000
+  // lower-cased strings (~90 ms of the serial time after the plan) for a run of the whole ledger.
+  const asked = selection.accounts ?? [];
+  const known = asked.length ? new Set(customers.map((c) => c.account.trim().toLowerCase())) : new Set<string>();
+  const missing = asked.filter((a) => !known.has(a.trim().toLowerCase()));
   if (missing.length) warnings.push(`--customers: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on sheet Customers`);
   if (selection.range && compareAccounts(selection.range.from, selection.range.to) > 0) {
     warnings.push(`--range ${selection.range.from}:${selection.range.to} is reversed: ${selection.range.from} sorts after ${selection.range.to}; write --range ${selection.range.to}:${selection.range.from}`);

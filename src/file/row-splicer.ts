@@ -362,19 +362,22 @@ export interface Box {
 }
 
 export function patchBox(target: Target): Box | null {
-  let box: Box | null = null;
+  // A row's cells are in ascending columns (Target.rows), so its first and last cell are its
+  // extent: one step per row, where one per cell (280,000 appended at 100k customers) took ~0.1 s.
+  let top = Infinity;
+  let bottom = -Infinity;
+  let left = Infinity;
+  let right = -Infinity;
   for (const [row, cells] of target.rows) {
-    for (const c of cells) {
-      if (!box) box = { top: row, left: c.col, bottom: row, right: c.col };
-      else {
-        box.top = Math.min(box.top, row);
-        box.bottom = Math.max(box.bottom, row);
-        box.left = Math.min(box.left, c.col);
-        box.right = Math.max(box.right, c.col);
-      }
-    }
+    if (cells.length === 0) continue;
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    const first = cells[0].col;
+    const last = cells[cells.length - 1].col;
+    if (first < left) left = first;
+    if (last > right) right = last;
   }
-  return box;
+  return top === Infinity ? null : { top, left, bottom, right };
 }
 
 export function widenRef(ref: string, box: Box | null): string {

@@ -13,6 +13,15 @@ describe("the Customers rows by account", () => {
     fc.array(fc.constantFrom("C1", "c1", "C2", "C10", "C3", "", "Ä1", "ä1", "Z9"), { maxLength: 15 }),
     fc.uniqueArray(fc.string({ maxLength: 4 }), { maxLength: 15 }).map((a) => [...a].sort()),
     fc.tuple(fc.uniqueArray(fc.string({ maxLength: 4 }), { maxLength: 10 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 4 })).map(([a, more]) => [...a.sort(), ...more]),
+    // A sorted run with rows out of order among it (the sample books' "123"), repeated later or not.
+    fc.tuple(
+      fc.uniqueArray(fc.constantFrom("B", "C1", "C2", "C3", "C4", "D", "E"), { maxLength: 7 }).map((a) => a.sort()),
+      fc.array(fc.tuple(fc.nat(7), fc.constantFrom("A", "B", "C2", "C3", "D", "123", "c4")), { maxLength: 4 }),
+    ).map(([run, inserts]) => {
+      const list: string[] = [...run];
+      for (const [at, account] of inserts) list.splice(Math.min(at, list.length), 0, account);
+      return list;
+    }),
   );
 
   it("know a repeated account and which accounts have a row, as a map of every first row does", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { byteSearchTuning } from "../../src/file/byte-search";
 import { concat } from "../../src/file/compression";
-import { RowSplicer } from "../../src/file/row-splicer";
+import { RowSplicer, patchBox } from "../../src/file/row-splicer";
 import { StyleSheet } from "../../src/file/style-sheet";
 import { escapeXml } from "../../src/file/xml-text";
 import type { PatchCell, Target } from "../../src/file/xlsx-patch";
@@ -132,6 +132,28 @@ describe("splicing rows into a sheet's XML as its bytes stream through", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("the box a patch writes into (a sheet's <dimension> and its tables widen to it)", () => {
+  it("spans every patched cell, as a walk over all of them finds, from each row's first and last column", () => {
+    const cells = fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.constant<CellValue>("x")), { maxLength: 5 })), { maxLength: 8 });
+    fc.assert(
+      fc.property(cells, (rows) => {
+        const byRow = new Map<number, Map<number, CellValue>>();
+        for (const [row, list] of rows) byRow.set(row, new Map(list));
+        const t = target(byRow);
+        let box: { top: number; left: number; bottom: number; right: number } | null = null;
+        for (const [row, list] of t.rows) {
+          for (const c of list) {
+            if (!box) box = { top: row, left: c.col, bottom: row, right: c.col };
+            else box = { top: Math.min(box.top, row), left: Math.min(box.left, c.col), bottom: Math.max(box.bottom, row), right: Math.max(box.right, c.col) };
+          }
+        }
+        expect(patchBox(t)).toEqual(box);
+      }),
+      { numRuns: 500 },
     );
   });
 });
