@@ -28,8 +28,8 @@ function storedFor(stored: Uint8Array, entry: ZipEntry): { workerData: PrepareRe
 
 /**
  * prepareAppend in a worker thread (prepare-worker.js beside this module): the main thread
- * plans meanwhile, and the worker's event loop, not the plan, keeps the part's inflater and
- * deflaters busy. Given the part's stored bytes (storedFor); its blocks come back transferred.
+ * plans meanwhile, and the worker inflates the part and walks its blocks. Given the part's stored bytes (storedFor); its head and tail come back transferred,
+ * and its middle is copied from the stored bytes this thread holds.
  * Where no worker can be started (no compiled script: the tests), on this thread instead.
  */
 export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, script = path.join(__dirname, "prepare-worker.js")): PreparedAppend | null {
@@ -38,9 +38,10 @@ export function prepareAppendInWorker(archive: ZipArchive, entry: ZipEntry, scri
   if (!preparable(entry) || wanted === "0" || (wanted !== "1" && entry.size < PREPARE_MINIMUM_BYTES)) return null;
   if (existsSync(script)) {
     try {
-      const worker = new Worker(script, storedFor(archive.raw(entry), entry));
+      const stored = archive.raw(entry);
+      const worker = new Worker(script, storedFor(stored, entry));
       const blocks = new Promise<AppendBlocks | null>((resolve) => {
-        worker.once("message", (message: PrepareMessage) => resolve(blocksOf(message)));
+        worker.once("message", (message: PrepareMessage) => resolve(blocksOf(message, stored)));
         worker.once("error", () => resolve(null));
         worker.once("exit", () => resolve(null));
       });

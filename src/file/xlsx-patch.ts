@@ -10,7 +10,7 @@ import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, growingPartDeflater, joinDeflated, partDeflater } from "./zip-write";
-import { PreparedAppend, prepareAppend } from "./prepared-append";
+import { PreparedAppend, WINDOW, prepareAppend } from "./prepared-append";
 import { concat } from "./compression";
 
 /**
@@ -356,20 +356,38 @@ async function patchSheet(
   prepared: PreparedAppend | null,
 ): Promise<{ deflated: Promise<Deflated> }> {
   const { RowSplicer } = await import("./row-splicer");
-  const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
   const blocks = prepared && !shift ? await prepared.blocks : null;
   if (blocks && asyncZlib && firstRow(target) > Math.max(blocks.lastRowBefore, blocks.tailLastRow)) {
-    // Every patched row comes after the rows of the part: its middle passes as it was deflated.
-    const before = new BlockDeflater(asyncZlib, blocks.level);
-    for (const piece of [...splicer.feed(blocks.head), ...splicer.passKept()]) await before.push(piece);
-    const after = new BlockDeflater(asyncZlib, blocks.level);
-    for (const piece of [...splicer.feed(blocks.tail), ...splicer.end()]) await after.push(piece);
-    return { deflated: Promise.all([before.finish(false), after.finish()]).then(([head, tail]) => joinDeflated([head, blocks.middle, tail])) };
+    // Every patched row comes after the rows of the part: its middle passes as it was stored.
+    const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
+    const head = [...splicer.feed(blocks.head), ...splicer.passKept()];
+    // The copied blocks may refer back into the head's last 32 KiB, which the splice must have
+    // left as it was (it changes only what comes before <sheetData>); else the plain way.
+    if (endsWith(head, blocks.head.subarray(blocks.head.length - WINDOW))) {
+      const before = new BlockDeflater(asyncZlib, blocks.level);
+      for (const piece of head) await before.push(piece);
+      const after = new BlockDeflater(asyncZlib, blocks.level);
+      for (const piece of [...splicer.feed(blocks.tail), ...splicer.end()]) await after.push(piece);
+      return { deflated: Promise.all([before.finish(false), after.finish()]).then(([h, t]) => joinDeflated([h, blocks.middle, t])) };
+    }
   }
+  const splicer = new RowSplicer(target, styles, date1904, entry.name, shift);
   const out = partDeflater(entry.size);
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
   return { deflated: out.finish() };
+}
+
+/** Whether the pieces, one after the other, end with `end`. */
+function endsWith(pieces: readonly Uint8Array[], end: Uint8Array): boolean {
+  let k = end.length;
+  for (let i = pieces.length - 1; i >= 0 && k > 0; i--) {
+    const p = pieces[i];
+    const n = Math.min(k, p.length);
+    for (let j = 1; j <= n; j++) if (p[p.length - j] !== end[k - j]) return false;
+    k -= n;
+  }
+  return k === 0;
 }
 
 /** The first row the patch writes to (Infinity: none). */
