@@ -81,6 +81,12 @@ export interface OffloadOptions {
   tailShare?: number;
   /** Tests: the worker reads nothing before the main thread has offered its cut (or given up on one), so that a small sheet is split too. */
   holdWorker?: boolean;
+  /**
+   * Inflated size of the sheet's part from which a sheet too small for the worker is still
+   * digested row by row on the main thread (readStreamed) rather than read into a grid; by
+   * default REIMBURSE_STREAM_MIN_BYTES, else STREAM_MINIMUM_BYTES.
+   */
+  streamMinimumBytes?: number;
 }
 
 /**
@@ -89,6 +95,20 @@ export interface OffloadOptions {
  * customers) is not won back: measured in docs/performance.md.
  */
 export const OFFLOAD_MINIMUM_BYTES = 64_000_000;
+
+/**
+ * From this size (about 4,000 transactions) a sheet left to the main thread is digested row by
+ * row as it is read: at 10k customers (a 26 MB sheet) its 100,000-row grid was built, kept
+ * through the read (each scavenge copied it again) and walked three more times (parse, ids,
+ * fingerprint). Below it the grid costs too little to matter and the plain read is kept.
+ */
+export const STREAM_MINIMUM_BYTES = 1_000_000;
+
+/** REIMBURSE_STREAM_MIN_BYTES overrides STREAM_MINIMUM_BYTES (a huge value: the plain read, to compare). */
+function streamMinimumFromEnvironment(): number {
+  const set = Number(process.env.REIMBURSE_STREAM_MIN_BYTES ?? "");
+  return process.env.REIMBURSE_STREAM_MIN_BYTES !== undefined && Number.isFinite(set) && set >= 0 ? set : STREAM_MINIMUM_BYTES;
+}
 
 /** REIMBURSE_OFFLOAD_MIN_BYTES overrides the threshold (the process tests use 0; the bench can compare). */
 function minimumBytesFromEnvironment(): number {
@@ -127,7 +147,11 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   if (sheetIndex < 0) return plain();
   const target = pkg.sheets[sheetIndex];
   const entry = pkg.archive.find(target.path);
-  if (!entry || entry.size < (options.minimumBytes ?? minimumBytesFromEnvironment())) return plain();
+  if (!entry) return plain();
+  if (entry.size < (options.minimumBytes ?? minimumBytesFromEnvironment())) {
+    if (entry.size < (options.streamMinimumBytes ?? streamMinimumFromEnvironment())) return plain();
+    return (await readStreamed(pkg, target, options)) ?? plain();
+  }
   // The two halves count inflated bytes apart: split only when all the parts together fit.
   let inflated = 0;
   for (const e of pkg.archive.entries) inflated += e.size;
@@ -235,6 +259,45 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
     // Hashed again when the run asks, and failing there.
   }
   return { snapshot, transactions: source, ahead, digestPath: result.path, split: result.cut ? { offset: result.cut.offset, row: result.cut.row } : undefined };
+}
+
+/**
+ * The whole workbook read on this thread, the transactions sheet digested row by row as it is
+ * read (streamTransactions, as the worker does) into the digest's thin grid in its place; null
+ * when the stream gives up (rows out of order, merged cells, a refused Parameters sheet or
+ * header) or anything fails, and the caller reads the plain way, so that every answer and
+ * message is the plain read's.
+ */
+async function readStreamed(pkg: WorkbookPackage, target: SheetEntry, options: OffloadOptions): Promise<RunRead | null> {
+  let stream: TransactionsStream | null = null;
+  let snapshot: WorkbookSnapshot;
+  let digest: TransactionsDigest;
+  try {
+    const sink = (others: WorkbookSnapshot, totalsRows: readonly number[]): TransactionsStream => {
+      // A part scanned again starts a new stream.
+      stream = streamTransactions(others, target.name, totalsRows, { now: options.now, date: options.date });
+      return stream;
+    };
+    snapshot = await readPackage(pkg, { stream: { sheet: target, sink } });
+    if (stream === null) return null;
+    digest = (stream as TransactionsStream).end();
+  } catch (error) {
+    debug(`the transactions sheet is read the plain way: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+  if (!digest.grid) return null;
+  // Parsed before the thin grid joins the snapshot, as readAround does.
+  const ahead = readAhead(snapshot, options);
+  const before = pkg.sheets.slice(0, pkg.sheets.indexOf(target)).filter((s) => s.kind === "worksheet").length;
+  snapshot.sheets.splice(before, 0, digest.grid);
+  const source = offloadedTransactions(digest);
+  // Hashed now, so that the sheet's text is not kept through the plan (as readAround).
+  try {
+    source.fingerprint(snapshot);
+  } catch {
+    // Hashed again when the run asks, and failing there.
+  }
+  return { snapshot, transactions: source, ahead, digestPath: "streamed" };
 }
 
 /** The one worksheet named Customer transactions, or -1 (none, or several: sheetNamed's error comes from the plain read). */

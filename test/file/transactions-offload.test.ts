@@ -284,6 +284,32 @@ describe("the Customer transactions sheet read apart (worker thread, or in-proce
     );
   }, 120_000);
 
+  it("below the worker's threshold, digests the sheet row by row on the main thread and gives the plain run; reads the plain way where the stream gives up", async () => {
+    await fc.assert(
+      fc.asyncProperty(streamableOrNot, async (c) => {
+        const bytes = await xlsxBytes(bookOf(c), c);
+        const options: ReadOptions = { now: NOW, date: c.date, selection: c.selection, user: "accountant" };
+        const { plain, offloaded, read } = await bothRuns(bytes, options, { minimumBytes: Infinity, streamMinimumBytes: 0 });
+        expect(comparable(offloaded)).toEqual(comparable(plain));
+        // Streamed wherever the worker's stream would be; else the plain read, no digest at all.
+        const streamed = expectedPath(c, bytes) === "streamed";
+        expect(read.digestPath).toBe(streamed ? "streamed" : undefined);
+        expect(read.transactions !== undefined).toBe(streamed);
+        expect(read.ahead !== undefined).toBe(streamed);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it("reads a sheet smaller than the stream's threshold the plain way", async () => {
+    const c: BookCase = { rows: [["C001", null, "EUR", -5, null, null, null]], present: true, header: "contract", openings: [], reversed: false, merged: false, totalsRow: false, date: undefined, selection: {} };
+    const bytes = await xlsxBytes(bookOf(c));
+    const small = await readForRun(bytes, { now: NOW, minimumBytes: Infinity });
+    expect(small.transactions).toBeUndefined();
+    const streamed = await readForRun(bytes, { now: NOW, minimumBytes: Infinity, streamMinimumBytes: 1 });
+    expect(streamed.digestPath).toBe("streamed");
+  });
+
   it("digests a sheet row by row into the digest the whole grid gives, or gives up and digests the grid", async () => {
     await fc.assert(
       fc.asyncProperty(streamableOrNot, async (c) => {
