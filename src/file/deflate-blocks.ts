@@ -51,10 +51,34 @@ const LIT_MEANING = Int32Array.from({ length: 288 }, (_, sym) => {
 /** What a distance symbol means: bits 4-7 extra bits, 8+ base (0: no such distance). */
 const DIST_MEANING = Int32Array.from({ length: 32 }, (_, sym) => (sym < 30 ? (DIST_EXTRA[sym] << 4) | (DIST_BASE[sym] << 8) : 0));
 
-/** A code's primary table with each entry's symbol replaced by its meaning (the code's length stays in bits 0-3). */
+/** A table entry (symbol << 4 | length) with its symbol replaced by its meaning; the length stays in bits 0-3. */
+function meaningOf(entry: number, meaning: Int32Array): number {
+  return (entry & 15) | meaning[entry >>> 4];
+}
+
+/** A code's primary table with each entry's meaning (0 stays 0: a longer code). */
 function meaningsOf(code: Code, meaning: Int32Array): Int32Array {
-  code.meanings ??= code.table.map((entry) => (entry === 0 ? 0 : (entry & 15) | meaning[entry >>> 4]));
+  code.meanings ??= code.table.map((entry) => (entry === 0 ? 0 : meaningOf(entry, meaning)));
   return code.meanings;
+}
+
+/**
+ * A code longer than the primary table's root, decoded bit by bit from `bits` (which hold at
+ * least 15: a code's longest), as puff.c's decode does; symbol << 4 | length, as a table entry.
+ */
+function longCode(code: Code, bits: number): number {
+  let value = 0;
+  let first = 0;
+  let index = 0;
+  for (let len = 1; len <= 15; len++) {
+    value |= (bits >>> (len - 1)) & 1;
+    const n = code.counts[len];
+    if (value - n < first) return (code.symbols[index + value - first] << 4) | len;
+    index += n;
+    first = (first + n) << 1;
+    value <<= 1;
+  }
+  throw new Invalid("no such code");
 }
 
 /** A canonical Huffman code (3.2.2): a primary table for short codes, counts and sorted symbols for the rest. */
@@ -252,32 +276,14 @@ class Walker {
     return { lit: buildCode(lengths.subarray(0, nlen), LIT_ROOT, true), dist: buildCode(lengths.subarray(nlen), DIST_ROOT, true) };
   }
 
-  /** A symbol of `code`: from the primary table, else bit by bit (puff.c's decode, RFC 1951's canonical order). */
+  /** A symbol of `code`: from the primary table, else bit by bit. */
   private decode(code: Code): number {
     this.need(15);
-    const entry = code.table[this.bits & ((1 << code.root) - 1)];
-    if (entry !== 0) {
-      const len = entry & 15;
-      this.bits >>>= len;
-      this.count -= len;
-      return entry >>> 4;
-    }
-    let value = 0;
-    let first = 0;
-    let index = 0;
-    for (let len = 1; len <= 15; len++) {
-      value |= (this.bits >>> (len - 1)) & 1;
-      const n = code.counts[len];
-      if (value - n < first) {
-        this.bits >>>= len;
-        this.count -= len;
-        return code.symbols[index + value - first];
-      }
-      index += n;
-      first = (first + n) << 1;
-      value <<= 1;
-    }
-    throw new Invalid("no such code");
+    let entry = code.table[this.bits & ((1 << code.root) - 1)];
+    if (entry === 0) entry = longCode(code, this.bits);
+    this.bits >>>= entry & 15;
+    this.count -= entry & 15;
+    return entry >>> 4;
   }
 
   /** The codes of one compressed block, to its end-of-block code; the output's length after it. */
@@ -302,19 +308,9 @@ class Walker {
         count += 16;
       }
       let entry = litTable[bits & litMask];
-      if ((entry & 15) === 0) {
-        this.pos = pos;
-        this.bits = bits;
-        this.count = count;
-        entry = LIT_MEANING[this.decode(lit)];
-        pos = this.pos;
-        bits = this.bits;
-        count = this.count;
-      } else {
-        const len = entry & 15;
-        bits >>>= len;
-        count -= len;
-      }
+      if ((entry & 15) === 0) entry = meaningOf(longCode(lit, bits), LIT_MEANING);
+      bits >>>= entry & 15;
+      count -= entry & 15;
       const kind = (entry >>> 7) & 3;
       if (kind === LITERAL) {
         out++;
@@ -343,19 +339,9 @@ class Walker {
         count += 16;
       }
       entry = distTable[bits & distMask];
-      if ((entry & 15) === 0) {
-        this.pos = pos;
-        this.bits = bits;
-        this.count = count;
-        entry = DIST_MEANING[this.decode(dist)];
-        pos = this.pos;
-        bits = this.bits;
-        count = this.count;
-      } else {
-        const len = entry & 15;
-        bits >>>= len;
-        count -= len;
-      }
+      if ((entry & 15) === 0) entry = meaningOf(longCode(dist, bits), DIST_MEANING);
+      bits >>>= entry & 15;
+      count -= entry & 15;
       const dx = (entry >>> 4) & 15;
       const base = entry >>> 8;
       if (base === 0) throw new Invalid("no such distance");
