@@ -4,8 +4,6 @@ import { Worker } from "node:worker_threads";
 import { AppendBlocks, PrepareMessage, PrepareRequest, PreparedAppend, blocksOf, prepareAppend, preparable } from "./prepared-append";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
-const RAW_PIECE = 4 << 20;
-
 /**
  * Below this a worker does not pay: at 10k customers (a 26 MB part) the write gained 50-150 ms
  * and the plan lost about as much to the worker's start and the shared cores (docs/performance.md).
@@ -16,14 +14,12 @@ export const PREPARE_MINIMUM_BYTES = 64 << 20;
 
 /**
  * The worker's data: the part's stored bytes shared as they are when the package was read into
- * a SharedArrayBuffer (ledger-file.ts readFileShared: no copy at all), else copied in 4 MB
- * pieces, each its own buffer, transferred, so the worker frees each once inflated.
+ * a SharedArrayBuffer (ledger-file.ts readFileShared: no copy at all), else one copy,
+ * transferred. The worker walks the whole stream, so it needs it whole.
  */
 function storedFor(stored: Uint8Array, entry: ZipEntry): { workerData: PrepareRequest; transferList: ArrayBuffer[] } {
-  if (stored.buffer instanceof SharedArrayBuffer) return { workerData: { raw: stored, crc: entry.crc, size: entry.size }, transferList: [] };
-  const raw: Uint8Array[] = [];
-  for (let at = 0; at < stored.length; at += RAW_PIECE) raw.push(stored.slice(at, at + RAW_PIECE));
-  return { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.map((p) => p.buffer as ArrayBuffer) };
+  const raw = stored.buffer instanceof SharedArrayBuffer ? stored : stored.slice();
+  return { workerData: { raw, crc: entry.crc, size: entry.size }, transferList: raw.buffer instanceof ArrayBuffer ? [raw.buffer] : [] };
 }
 
 /**

@@ -86,8 +86,8 @@ export function prepareAppend(archive: ZipArchive, entry: ZipEntry, blockSize = 
 
 /** What the worker is given: the part's stored (deflated) bytes and what its directory says of it. */
 export interface PrepareRequest {
-  /** One view (a SharedArrayBuffer's, as the CLI reads a package), or pieces, each its own buffer. */
-  raw: Uint8Array | Uint8Array[];
+  /** A SharedArrayBuffer's view, as the CLI reads a package, or a copy of its own. */
+  raw: Uint8Array;
   crc: number;
   size: number;
   /** BLOCK unless given (tests). */
@@ -99,9 +99,8 @@ export type PrepareMessage = { ok: true; cut: Cut } | { ok: false };
 
 /** The worker's job (prepare-worker.ts), and the buffers its message transfers rather than copies. */
 export async function prepareJob(request: PrepareRequest): Promise<{ message: PrepareMessage; transfer: ArrayBuffer[] }> {
-  const stored = request.raw instanceof Uint8Array ? request.raw : concat(request.raw);
-  const chunks = checkedInflateChunks(stored, request.crc, request.size);
-  const cut = chunks ? await prepare(stored, chunks, request.size, request.blockSize ?? BLOCK, { cancelled: false }).catch(() => null) : null;
+  const chunks = checkedInflateChunks(request.raw, request.crc, request.size);
+  const cut = chunks ? await prepare(request.raw, chunks, request.size, request.blockSize ?? BLOCK, { cancelled: false }).catch(() => null) : null;
   if (!cut) return { message: { ok: false }, transfer: [] };
   const transfer = new Set<ArrayBuffer>();
   for (const b of [cut.head, cut.tail]) if (b.buffer instanceof ArrayBuffer) transfer.add(b.buffer);

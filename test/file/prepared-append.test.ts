@@ -78,10 +78,9 @@ const newRow = fc.tuple(text, fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map((
 /** prepare-worker.ts's job and the main thread's reading of its message, without the thread. */
 async function preparedByJob(archive: ZipArchive, entry: NonNullable<ReturnType<ZipArchive["find"]>>, blockSize: number): Promise<PreparedAppend | null> {
   if (entry.size < 3 * blockSize) return null;
-  // The stored bytes in pieces, each its own buffer, as prepare-in-worker.ts sends them.
+  // A copy of the stored bytes, as prepare-in-worker.ts sends them when they are not shared.
   const stored = archive.raw(entry);
-  const raw: Uint8Array[] = [];
-  for (let at = 0; at < stored.length; at += 97) raw.push(stored.slice(at, at + 97));
+  const raw = stored.slice();
   const { message, transfer } = await prepareJob({ raw, crc: entry.crc, size: entry.size, blockSize });
   return { entryName: entry.name, blocks: Promise.resolve(blocksOf(structuredClone(message, { transfer }), stored)), cancel: () => undefined };
 }
