@@ -16,6 +16,7 @@ import { ZipEntry } from "./zip-archive";
 import { WorkbookContext } from "./sheet-cells";
 import { Cut, CutSlot, CutTaken, cutChunks, sheetEnding } from "./transactions-cut";
 import { Progress, TailRead, balancedShare, readTail, tailShareFromEnvironment } from "./transactions-tail";
+import { numberFromEnvironment } from "./environment";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
 
 /**
@@ -106,14 +107,12 @@ export const STREAM_MINIMUM_BYTES = 1_000_000;
 
 /** REIMBURSE_STREAM_MIN_BYTES overrides STREAM_MINIMUM_BYTES (a huge value: the plain read, to compare). */
 function streamMinimumFromEnvironment(): number {
-  const set = Number(process.env.REIMBURSE_STREAM_MIN_BYTES ?? "");
-  return process.env.REIMBURSE_STREAM_MIN_BYTES !== undefined && Number.isFinite(set) && set >= 0 ? set : STREAM_MINIMUM_BYTES;
+  return numberFromEnvironment("REIMBURSE_STREAM_MIN_BYTES", (n) => n >= 0) ?? STREAM_MINIMUM_BYTES;
 }
 
 /** REIMBURSE_OFFLOAD_MIN_BYTES overrides the threshold (the process tests use 0; the bench can compare). */
 function minimumBytesFromEnvironment(): number {
-  const set = Number(process.env.REIMBURSE_OFFLOAD_MIN_BYTES ?? "");
-  return process.env.REIMBURSE_OFFLOAD_MIN_BYTES !== undefined && Number.isFinite(set) && set >= 0 ? set : OFFLOAD_MINIMUM_BYTES;
+  return numberFromEnvironment("REIMBURSE_OFFLOAD_MIN_BYTES", (n) => n >= 0) ?? OFFLOAD_MINIMUM_BYTES;
 }
 
 const matches = (name: string, wanted: string): boolean => name.trim().toLowerCase() === wanted.trim().toLowerCase();
