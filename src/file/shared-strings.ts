@@ -258,6 +258,37 @@ export const compactStringsTuning = {
   cacheBits: 18,
 };
 
+/**
+ * A compact table as another thread takes it (postMessage) without reading the part again: the
+ * items' bytes and ranges in shared memory, the few items decoded as read beside them. Both
+ * threads then read the one copy, each with its own cache of strings made.
+ */
+export interface SharedTable {
+  length: number;
+  bytes: SharedArrayBuffer;
+  starts: SharedArrayBuffer;
+  decoded: [number, string][];
+}
+
+/**
+ * `table` in shared memory, for this thread to use in its place (the same items) and another
+ * to take (tableFromShared); null for a table not kept compact (its strings would be copied one
+ * by one: the other thread reads the part itself then).
+ */
+export function shareTable(table: SharedStrings): { table: SharedStrings; shared: SharedTable } | null {
+  if (!(table instanceof CompactStrings)) return null;
+  const shared = table.shared();
+  return { table: tableFromShared(shared), shared };
+}
+
+/** The table shareTable shared. */
+export function tableFromShared(shared: SharedTable): SharedStrings {
+  const bytes = BufferClass ? BufferClass.from(shared.bytes) : new Uint8Array(shared.bytes);
+  return new CompactStrings(shared.length, bytes, new Int32Array(shared.starts), new Map(shared.decoded));
+}
+
+const BufferClass = (globalThis as { Buffer?: { from(buffer: SharedArrayBuffer): Uint8Array } }).Buffer;
+
 class CompactStrings implements SharedStrings {
   private readonly mask = (1 << compactStringsTuning.cacheBits) - 1;
   private readonly cachedIndex = new Int32Array(this.mask + 1).fill(-1);
@@ -269,6 +300,16 @@ class CompactStrings implements SharedStrings {
     private readonly starts: Int32Array,
     private readonly decoded: ReadonlyMap<number, string>,
   ) {}
+
+  /** The items' bytes and ranges copied into shared memory (those in use only), for shareTable. */
+  shared(): SharedTable {
+    const used = this.starts[this.length];
+    const bytes = new SharedArrayBuffer(used);
+    new Uint8Array(bytes).set(this.bytes.subarray(0, used));
+    const starts = new SharedArrayBuffer((this.length + 1) * 4);
+    new Int32Array(starts).set(this.starts.subarray(0, this.length + 1));
+    return { length: this.length, bytes, starts, decoded: [...this.decoded] };
+  }
 
   get(i: number): string | null {
     const slot = i & this.mask;

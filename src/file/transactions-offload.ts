@@ -18,6 +18,7 @@ import { Cut, CutSlot, CutTaken, cutChunks, sheetEnding } from "./transactions-c
 import { Progress, TailRead, balancedShare, readTail, tailShareFromEnvironment } from "./transactions-tail";
 import { numberFromEnvironment } from "./environment";
 import { readPackage, readXlsxBuffer } from "./xlsx-read";
+import { SharedStrings, SharedTable, shareTable } from "./shared-strings";
 
 /**
  * `reimburse run` on two cores: the Customer transactions sheet (two thirds of a ledger's XML)
@@ -44,6 +45,13 @@ export interface DigestRequest {
   cut?: SharedArrayBuffer;
   /** OffloadOptions.holdWorker. */
   holdForCut?: boolean;
+  /** The main thread reads the shared-strings table and posts it (StringsMessage): the worker waits for it rather than read it too. */
+  stringsComing?: boolean;
+}
+
+/** The main thread's one message to the worker: the shared-strings table it read, or null (the worker then reads it itself). */
+export interface StringsMessage {
+  strings: SharedTable | null;
 }
 
 export interface DigestResult {
@@ -57,6 +65,8 @@ export interface DigestResult {
   textPosted?: { attempt: number; chunks: number };
   /** The stream stopped at the cut the main thread offered: the digest is of the rows before it, of this shape. */
   cut?: Cut & { shape: RowsShape };
+  /** The shared strings were the main thread's table, not read again. */
+  stringsGiven?: boolean;
 }
 
 /** What the worker posts back: its fingerprint text as it is made (of the stream's attempt at the sheet), then its result. */
@@ -187,7 +197,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   let snapshot: WorkbookSnapshot;
   let context: WorkbookContext | null = null;
   try {
-    snapshot = await readPackage(pkg, { include: (s) => s !== target, cells, context: (made) => (context = made) });
+    snapshot = await readPackage(pkg, { include: (s) => s !== target, cells, context: (made) => (context = made), strings: { read: (table) => job.giveStrings(table) } });
   } catch {
     job.slot?.verdict(false);
     return null;
@@ -221,7 +231,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   const result = await settled;
   // The cell limit is the workbook's: counted across both halves (Parameters twice: only stricter).
   if (!result || cells.count + result.cells > xlsxLimits.cells) return null;
-  debug(`transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}`);
+  debug(`transactions digested ${result.path === "streamed" ? "row by row" : `as a grid${result.gaveUp ? ` (${result.gaveUp})` : ""}`}${result.stringsGiven ? ", with the main thread's shared strings" : ""}`);
   let transactions = result.digest;
   let tailText: Uint8Array[] = [];
   if (tail && !result.cut) debug("the transactions sheet is not split: the worker read on past the cut");
@@ -314,11 +324,19 @@ function transactionsSheetIndex(pkg: WorkbookPackage): number {
  * row by row as the sheet is read (transactions-stream.ts) where that gives the grid's answer,
  * else (or on any error of that attempt) as a whole grid read afresh, as before.
  */
-export async function digestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost): Promise<DigestResult> {
+export async function digestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost, strings?: () => Promise<SharedStrings | null>): Promise<DigestResult> {
   let gaveUp: string | undefined;
+  const given = { taken: false };
+  const take = strings
+    ? async (): Promise<SharedStrings | null> => {
+        const table = await strings();
+        given.taken = table !== null;
+        return table;
+      }
+    : undefined;
   if (request.stream !== false) {
     try {
-      return await streamedDigestJob(bytes, request, post);
+      return { ...(await streamedDigestJob(bytes, request, post, take)), ...(given.taken ? { stringsGiven: true } : {}) };
     } catch (error) {
       // Read again whole: whatever failed fails there as it does in the plain read.
       gaveUp = error instanceof Error ? error.message : String(error);
@@ -327,13 +345,13 @@ export async function digestJob(bytes: Uint8Array, request: DigestRequest, post?
   const pkg = openWorkbookPackage(bytes);
   const target = pkg.sheets[request.sheetIndex];
   const cells = { count: 0 };
-  const snapshot = await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells });
+  const snapshot = await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, strings: { given: take } });
   const digest = digestTransactions(snapshot, { now: new Date(request.now), date: request.date });
-  return { digest, cells: cells.count, path: "grid", gaveUp };
+  return { digest, cells: cells.count, path: "grid", gaveUp, ...(given.taken ? { stringsGiven: true } : {}) };
 }
 
 /** digestJob's row stream: the Parameters sheet(s) read first, then the transactions sheet streamed into its digest. */
-async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost): Promise<DigestResult> {
+async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost, strings?: () => Promise<SharedStrings | null>): Promise<DigestResult> {
   const pkg = openWorkbookPackage(bytes);
   const target = pkg.sheets[request.sheetIndex];
   const cells = { count: 0 };
@@ -362,7 +380,7 @@ async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post
     stream = streamTransactions(others, target.name, totalsRows, { now: new Date(request.now), date: request.date, text });
     return stream;
   };
-  await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, stream: { sheet: target, sink, chunks } });
+  await readPackage(pkg, { include: (s) => s === target || matches(s.name, SHEETS.parameters), cells, stream: { sheet: target, sink, chunks }, strings: { given: strings } });
   if (stream === null) throw new Error("internal error: the transactions sheet was not streamed");
   const digest = (stream as TransactionsStream).end();
   const result: DigestResult = { digest, cells: cells.count, path: "streamed", textPosted: post ? { attempt, chunks: posted } : undefined };
@@ -378,6 +396,11 @@ interface DigestJobHandle {
   slot?: CutSlot;
   /** Resolves once the worker thread has exited (at once when the job ran in-process). */
   ended: Promise<void>;
+  /**
+   * The shared-strings table the main thread read, handed to the worker (once) so that it does
+   * not read it too; gives the table to use here instead (the same items, in shared memory).
+   */
+  giveStrings(table: SharedStrings): SharedStrings;
 }
 
 /** Starts the digest in a worker thread on a shared copy of the bytes, or in-process when no worker can be started. */
@@ -390,12 +413,12 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
       const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(new SharedArrayBuffer(bytes.length));
       if (shared !== bytes) shared.set(bytes);
       slot = cut ? new CutSlot() : undefined;
-      worker = new Worker(script, { workerData: { bytes: shared, request: slot ? { ...request, cut: slot.buffer } : request } });
+      worker = new Worker(script, { workerData: { bytes: shared, request: { ...request, ...(slot ? { cut: slot.buffer } : {}), stringsComing: true } } });
     } catch {
       worker = null;
     }
   }
-  if (worker === null) return { result: digestJob(bytes, request), stop: async () => undefined, ended: Promise.resolve() };
+  if (worker === null) return { result: digestJob(bytes, request), stop: async () => undefined, ended: Promise.resolve(), giveStrings: (table) => table };
   const running = worker;
   const ended = new Promise<void>((resolve) => running.once("exit", () => resolve()));
   const result = new Promise<DigestResult>((resolve, reject) => {
@@ -414,12 +437,20 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
     running.once("error", reject);
     running.once("exit", (code) => reject(new Error(`the transactions worker stopped (exit code ${code}) without a result`)));
   });
+  let stringsGiven = false;
   return {
     result,
     slot,
     ended,
     stop: async () => {
       await running.terminate();
+    },
+    giveStrings: (table) => {
+      if (stringsGiven) return table;
+      stringsGiven = true;
+      const shared = shareTable(table);
+      running.postMessage({ strings: shared?.shared ?? null } satisfies StringsMessage);
+      return shared?.table ?? table;
     },
   };
 }

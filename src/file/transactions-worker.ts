@@ -1,7 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { packDigest } from "../workbook/digest-transfer";
 import { xlsxLimits } from "./limits";
-import { DigestMessage, DigestRequest, digestJob } from "./transactions-offload";
+import { SharedStrings, tableFromShared } from "./shared-strings";
+import { DigestMessage, DigestRequest, StringsMessage, digestJob } from "./transactions-offload";
+
+/** The shared-strings table the main thread posts once it has read it (or null: read it here). */
+function stringsFromMainThread(): Promise<SharedStrings | null> {
+  return new Promise((resolve) => {
+    parentPort?.once("message", (message: StringsMessage) => resolve(message.strings ? tableFromShared(message.strings) : null));
+  });
+}
 
 /**
  * The worker thread of transactions-offload.ts: digests the Customer transactions sheet of the
@@ -14,7 +22,11 @@ async function main(): Promise<void> {
   let transfer: ArrayBuffer[] = [];
   try {
     // The fingerprint text goes as it is made (transferred): the worker never holds all of it.
-    const result = await digestJob(bytes, request, (chunk, attempt) => parentPort?.postMessage({ text: chunk, attempt } satisfies DigestMessage, [chunk.buffer as ArrayBuffer]));
+    // Listened for only once the read asks (a package with shared strings): the message waits in the port till then.
+    let strings: Promise<SharedStrings | null> | null = null;
+    const given = request.stringsComing ? () => (strings ??= stringsFromMainThread()) : undefined;
+    const post = (chunk: Uint8Array, attempt: number): void => parentPort?.postMessage({ text: chunk, attempt } satisfies DigestMessage, [chunk.buffer as ArrayBuffer]);
+    const result = await digestJob(bytes, request, post, given);
     // Packed into columns: the main thread, waiting for it, rebuilds it far faster than a clone of its objects.
     message = { ok: true, result: { ...result, digest: packDigest(result.digest) } };
     transfer = result.digest.fingerprintRows.map((chunk) => chunk.buffer as ArrayBuffer);

@@ -2,7 +2,7 @@ import { SheetGrid, WorkbookSnapshot } from "../workbook/grid";
 import { XlsxError } from "./limits";
 import { dateStyles } from "./number-formats";
 import { SheetEntry, WorkbookPackage, openWorkbookPackage } from "./package-parts";
-import { readSharedStrings, sharedStringsOf } from "./shared-strings";
+import { SharedStrings, readSharedStrings, sharedStringsOf } from "./shared-strings";
 import { SheetReader, WorkbookContext } from "./sheet-cells";
 import { totalsRowsOf } from "./tables";
 import type { RowSink } from "./sheet-cells";
@@ -60,6 +60,20 @@ export interface PackageReadOptions {
   };
   /** Handed the workbook's context (shared strings, date styles) once made, for a sheet the caller reads itself. */
   context?: (context: WorkbookContext) => void;
+  /**
+   * The shared-strings table between two threads reading one package (transactions-offload.ts):
+   * `read` is handed the table once read here and gives the table to use instead (the same items,
+   * shared with the other thread); `given` gives the table the other thread read (null: read it here).
+   */
+  strings?: { read?: (table: SharedStrings) => SharedStrings; given?: () => Promise<SharedStrings | null> };
+}
+
+/** The package's shared-strings table: given by another thread, or read (and handed on). */
+async function stringsOf(pkg: WorkbookPackage, entry: ZipEntry, options: PackageReadOptions): Promise<SharedStrings> {
+  const given = options.strings?.given ? await options.strings.given() : null;
+  if (given) return given;
+  const table = await readSharedStrings(pkg.archive, entry, readsFewCells(pkg, options));
+  return options.strings?.read ? options.strings.read(table) : table;
 }
 
 /**
@@ -88,7 +102,7 @@ export async function readPackage(pkg: WorkbookPackage, options: PackageReadOpti
   const stringsRel = rels.find((r) => r.kind === "sharedStrings" && !r.external);
   const stringsEntry = stringsRel ? archive.find(stringsRel.target) : undefined;
   const context: WorkbookContext = {
-    strings: stringsEntry ? await readSharedStrings(archive, stringsEntry, readsFewCells(pkg, options)) : sharedStringsOf([]),
+    strings: stringsEntry ? await stringsOf(pkg, stringsEntry, options) : sharedStringsOf([]),
     dateStyles: dateStyles(stylesEntry ? archive.bytesOf(stylesEntry) : null, stylesEntry?.name ?? ""),
     date1904: pkg.date1904,
     cells: options.cells ?? { count: 0 },
