@@ -10,17 +10,19 @@ import { rowStartIn } from "./row-splicer";
  * few shared integers, not messages: the worker's loop does not yield to its event loop between
  * chunks, and the cut must be known before the worker passes it.
  *
- * The worker takes the cut only if it has not yet passed it, and then waits there for the main
- * thread's verdict on the tail: read (the worker ends its rows there) or not (it reads on alone,
- * as without a cut). Whatever happens, the worker's result says whether it stopped at the cut.
+ * The worker takes the cut only if it has not yet passed it, and ends its rows there at once:
+ * it makes and packs its digest while the main thread still reads the tail, and only then asks
+ * for the main thread's verdict on the tail (digestThroughCut in transactions-offload.ts). Read:
+ * the digest is posted as it is. Not read: the worker reads the whole sheet again, without a
+ * cut. Whatever happens, the worker's result says whether it stopped at the cut.
  */
 
 const STATE = 0;
 const VERDICT = 1;
-/** STATE: no cut offered, offered, the worker waits at it, the worker refused it (passed it, or found no row tag there). */
+/** STATE: no cut offered, offered, the worker stopped at it, the worker refused it (passed it, found no row tag there, or the tail was not read). */
 export const CUT_NONE = 0;
 const CUT_OFFERED = 1;
-const CUT_WAITING = 2;
+const CUT_TAKEN = 2;
 const CUT_REFUSED = 3;
 /** VERDICT: pending, the tail was read (the worker stops), it was not (the worker reads on). */
 const VERDICT_READ = 1;
@@ -99,9 +101,13 @@ export class CutSlot {
     Atomics.compareExchange(this.ints, STATE, CUT_OFFERED, CUT_REFUSED);
   }
 
-  /** At the cut: waits for the verdict; true when the worker is to stop there. */
-  stopHere(): boolean {
-    if (Atomics.compareExchange(this.ints, STATE, CUT_OFFERED, CUT_WAITING) !== CUT_OFFERED) return false;
+  /** At the cut: true when the worker stops there (the cut still offered). */
+  take(): boolean {
+    return Atomics.compareExchange(this.ints, STATE, CUT_OFFERED, CUT_TAKEN) === CUT_OFFERED;
+  }
+
+  /** After take(): waits for the verdict; true when the tail was read (the worker's rows end at the cut), false to read the sheet without a cut. */
+  tailRead(): boolean {
     const deadline = Date.now() + VERDICT_WAIT_MS;
     let verdict = Atomics.load(this.ints, VERDICT);
     while (verdict === 0 && Date.now() < deadline) {
@@ -147,9 +153,9 @@ export interface CutTaken {
 /**
  * The part's chunks as the worker's scanner reads them, cut where the main thread offers: at
  * the cut the scanner has read every byte before it; the worker checks a row start tag of the
- * offered row begins there, waits for the verdict and, told to stop, ends the part with an empty
- * row of that number and the sheet's end tags (`ending`), so that its own scanner checks that
- * the cut lies between two rows in sheetData and that the rows before it come before that row.
+ * offered row begins there and ends the part with an empty row of that number and the sheet's
+ * end tags (`ending`), so that its own scanner checks that the cut lies between two rows in
+ * sheetData and that the rows before it come before that row. The verdict is asked for later.
  */
 export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: CutSlot, taken: CutTaken, ending: (row: number) => Uint8Array, hold = false): AsyncGenerator<Uint8Array> {
   if (hold) slot.holdUntilOffered();
@@ -176,7 +182,7 @@ export async function* cutChunks(own: () => AsyncGenerator<Uint8Array>, slot: Cu
           rest = concat([rest, more.value]);
         }
         if (rowTagAt(rest, 0) !== cut.row) slot.refuse();
-        else if (slot.stopHere()) {
+        else if (slot.take()) {
           taken.cut = cut;
           yield ending(cut.row);
           return;

@@ -45,6 +45,8 @@ export interface DigestRequest {
   cut?: SharedArrayBuffer;
   /** OffloadOptions.holdWorker. */
   holdForCut?: boolean;
+  /** The number of the stream's first attempt at the sheet (1 unless the sheet is read again after a cut not taken: digestThroughCut). */
+  firstAttempt?: number;
   /** The main thread reads the shared-strings table and posts it (StringsMessage): the worker waits for it rather than read it too. */
   stringsComing?: boolean;
 }
@@ -137,6 +139,8 @@ export interface RunRead {
   digestPath?: DigestResult["path"];
   /** Where the main thread took the sheet's rows over from the worker, when it did. */
   split?: Cut;
+  /** The worker used the main thread's shared-strings table (DigestResult.stringsGiven). */
+  stringsGiven?: boolean;
 }
 
 /**
@@ -170,7 +174,8 @@ export async function readForRun(bytes: Uint8Array, options: OffloadOptions): Pr
   const script = options.workerScript === undefined ? path.join(__dirname, "transactions-worker.js") : options.workerScript;
   const text = new PostedText();
   const share = options.tailShare ?? tailShareFromEnvironment();
-  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt), share !== 0);
+  // The worker waits for the shared strings that readAround's readPackage hands it (giveStrings).
+  const job = startDigestJob(bytes, request, script !== null && existsSync(script) ? script : null, (chunk, attempt) => text.chunk(chunk, attempt), share !== 0, true);
   let read: RunRead | null = null;
   try {
     read = await readAround(pkg, target, entry, job, { ...options, tailShare: share }, text);
@@ -211,6 +216,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   // Then, rather than wait, the sheet's last rows are read here while the worker reads the rest.
   let tail: TailRead | null = null;
   let prepared: PreparedTail | undefined;
+  let verdictAt = 0;
   if (job.slot && context) {
     try {
       const now: Progress = { at: performance.now(), position: job.slot.position() };
@@ -226,6 +232,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
       }
     } finally {
       job.slot.verdict(tail !== null);
+      verdictAt = performance.now();
     }
   }
   const result = await settled;
@@ -244,7 +251,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
       debug("the transactions sheet's two parts could not be merged exactly: reading the plain way");
       return null;
     }
-    debug(`the transactions sheet was split at row ${tail.cut.row} (byte ${tail.cut.offset}): the main thread read ${tail.part.shape.rowsKept} rows`);
+    debug(`the transactions sheet was split at row ${tail.cut.row} (byte ${tail.cut.offset}): the main thread read ${tail.part.shape.rowsKept} rows; the worker's digest came ${Math.round(performance.now() - verdictAt)} ms after the verdict`);
     // The tail's text is hashed after the worker's, all of which has come by now.
     tailText = merged.fingerprintRows;
     merged.fingerprintRows = [];
@@ -267,7 +274,7 @@ async function readAround(pkg: WorkbookPackage, target: SheetEntry, entry: ZipEn
   } catch {
     // Hashed again when the run asks, and failing there.
   }
-  return { snapshot, transactions: source, ahead, digestPath: result.path, split: result.cut ? { offset: result.cut.offset, row: result.cut.row } : undefined };
+  return { snapshot, transactions: source, ahead, digestPath: result.path, split: result.cut ? { offset: result.cut.offset, row: result.cut.row } : undefined, stringsGiven: result.stringsGiven };
 }
 
 /**
@@ -350,6 +357,22 @@ export async function digestJob(bytes: Uint8Array, request: DigestRequest, post?
   return { digest, cells: cells.count, path: "grid", gaveUp, ...(given.taken ? { stringsGiven: true } : {}) };
 }
 
+/**
+ * The worker's job (transactions-worker.ts) through a cut (transactions-cut.ts): its digest is
+ * made and packed (`pack`) as soon as its rows end at the cut, while the main thread still reads
+ * the tail, and the main thread's verdict is asked for only then, so that the packing does not
+ * stand between the verdict and the main thread's merge. A tail the main thread did not read
+ * (its read gave up after the cut was offered, rare) and the sheet is digested again, whole,
+ * its fingerprint text posted as a later attempt. Without a cut, digestJob packed.
+ */
+export async function digestThroughCut<M>(bytes: Uint8Array, request: DigestRequest, pack: (result: DigestResult) => M, post?: TextPost, strings?: () => Promise<SharedStrings | null>): Promise<M> {
+  const result = await digestJob(bytes, request, post, strings);
+  const packed = pack(result);
+  if (!result.cut || !request.cut || new CutSlot(request.cut).tailRead()) return packed;
+  const again: DigestRequest = { ...request, cut: undefined, holdForCut: false, firstAttempt: (result.textPosted?.attempt ?? 1) + 1 };
+  return pack(await digestJob(bytes, again, post, strings));
+}
+
 /** digestJob's row stream: the Parameters sheet(s) read first, then the transactions sheet streamed into its digest. */
 async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post?: TextPost, strings?: () => Promise<SharedStrings | null>): Promise<DigestResult> {
   const pkg = openWorkbookPackage(bytes);
@@ -366,7 +389,7 @@ async function streamedDigestJob(bytes: Uint8Array, request: DigestRequest, post
       }
     : undefined;
   let stream: TransactionsStream | null = null;
-  let attempt = 0;
+  let attempt = (request.firstAttempt ?? 1) - 1;
   let posted = 0;
   const sink = (others: WorkbookSnapshot, totalsRows: readonly number[]): TransactionsStream => {
     const made = ++attempt;
@@ -398,13 +421,14 @@ interface DigestJobHandle {
   ended: Promise<void>;
   /**
    * The shared-strings table the main thread read, handed to the worker (once) so that it does
-   * not read it too; gives the table to use here instead (the same items, in shared memory).
+   * not read it too; gives the table to use here instead (the same items, in shared memory). A
+   * job started with `strings` waits for it: the caller must hand it (readPackage's strings.read).
    */
   giveStrings(table: SharedStrings): SharedStrings;
 }
 
 /** Starts the digest in a worker thread on a shared copy of the bytes, or in-process when no worker can be started. */
-export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null, post?: TextPost, cut = false): DigestJobHandle {
+export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script: string | null, post?: TextPost, cut = false, strings = false): DigestJobHandle {
   let worker: Worker | null = null;
   let slot: CutSlot | undefined;
   if (script !== null) {
@@ -413,7 +437,7 @@ export function startDigestJob(bytes: Uint8Array, request: DigestRequest, script
       const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(new SharedArrayBuffer(bytes.length));
       if (shared !== bytes) shared.set(bytes);
       slot = cut ? new CutSlot() : undefined;
-      worker = new Worker(script, { workerData: { bytes: shared, request: { ...request, ...(slot ? { cut: slot.buffer } : {}), stringsComing: true } } });
+      worker = new Worker(script, { workerData: { bytes: shared, request: { ...request, ...(slot ? { cut: slot.buffer } : {}), stringsComing: strings } } });
     } catch {
       worker = null;
     }

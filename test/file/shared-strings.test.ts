@@ -92,7 +92,16 @@ async function expectSameTable(xml: Uint8Array, cuts: number[], seed: number): P
     const t = table as SharedStrings;
     expect(t.length).toBe(list.length);
     expect(itemsOf(t, shuffled(t.length, seed))).toEqual(list);
+    // Shared with another thread (postMessage clones the rest and shares the memory): the same items on both sides.
+    const shared = sharedStrings.shareTable(t);
+    expect(shared).not.toBeNull();
+    const { table: here, shared: posted } = shared as NonNullable<typeof shared>;
+    expect(posted.bytes).toBeInstanceOf(SharedArrayBuffer);
+    expect(itemsOf(here, shuffled(t.length, seed + 1))).toEqual(list);
+    expect(itemsOf(sharedStrings.tableFromShared(structuredClone(posted)), shuffled(t.length, seed + 2))).toEqual(list);
   }
+  // A table kept as a list is not shared (the other thread reads the part itself).
+  expect(sharedStrings.shareTable(sharedStrings.sharedStringsOf(["a"]))).toBeNull();
 }
 
 const cacheBits = compactStringsTuning.cacheBits;

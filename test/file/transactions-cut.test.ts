@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { bytesOf } from "../../src/file/byte-search";
 import { CutSlot, CutTaken, cutChunks, findRowTag, rowTagAt, sheetEnding } from "../../src/file/transactions-cut";
 import { TAIL_SHARE, balancedShare, cutTarget, headEnd } from "../../src/file/transactions-tail";
@@ -58,33 +59,50 @@ describe("the cut between the worker's rows and the main thread's", () => {
     expect(head(plain.slice(0, plain.indexOf("</row>")))).toBeNull();
   });
 
-  it("is taken by the worker where it is offered before the worker passes it: its rows end there with an empty row of that number", async () => {
+  it("is taken by the worker where it is offered before the worker passes it: its rows end there with an empty row of that number, before any verdict", async () => {
     for (const chunk of [7, 64, 1000, 1 << 20]) {
-      const slot = new CutSlot();
-      const offset = SHEET.indexOf('<row r="31"');
-      expect(slot.offer({ offset, row: 31 })).toBe(true);
-      slot.verdict(true);
-      const taken: CutTaken = { cut: null };
-      const read = await collect(cutChunks(() => chunksOf(SHEET, chunk), slot, taken, sheetEnding));
-      expect(read).toBe(`${SHEET.slice(0, offset)}<row r="31"/></sheetData></worksheet>`);
-      expect(taken.cut).toEqual({ offset, row: 31 });
+      for (const verdict of [true, false, undefined]) {
+        const slot = new CutSlot();
+        const offset = SHEET.indexOf('<row r="31"');
+        expect(slot.offer({ offset, row: 31 })).toBe(true);
+        if (verdict !== undefined) slot.verdict(verdict);
+        const taken: CutTaken = { cut: null };
+        const read = await collect(cutChunks(() => chunksOf(SHEET, chunk), slot, taken, sheetEnding));
+        expect(read).toBe(`${SHEET.slice(0, offset)}<row r="31"/></sheetData></worksheet>`);
+        expect(taken.cut).toEqual({ offset, row: 31 });
+        expect(slot.refused()).toBe(false);
+      }
     }
   });
 
-  it("is refused by a worker past it, or where no row tag of that number begins, and the worker reads on alone; likewise when the tail was not read", async () => {
-    const cases: { offset: number; row: number; read: boolean; refused: boolean }[] = [
-      { offset: SHEET.indexOf('<row r="31"'), row: 30, read: true, refused: true },
-      { offset: SHEET.indexOf('<row r="31"') + 1, row: 31, read: true, refused: true },
-      { offset: SHEET.indexOf('<row r="31"'), row: 31, read: false, refused: true },
+  it("then says what the main thread made of the tail, waiting for its verdict: read, or not (the cut is then refused)", async () => {
+    for (const read of [true, false]) {
+      const slot = new CutSlot();
+      expect(slot.offer({ offset: SHEET.indexOf('<row r="31"'), row: 31 })).toBe(true);
+      await collect(cutChunks(() => chunksOf(SHEET, 64), slot, { cut: null }, sheetEnding));
+      // Given after the worker asks: the worker waits for it (the verdict comes from another thread in a run).
+      const later = new Worker(`const { workerData } = require("node:worker_threads"); setTimeout(() => { const ints = new Int32Array(workerData, 0, 2); Atomics.store(ints, 1, ${read ? 1 : 2}); Atomics.notify(ints, 1); }, 50);`, { eval: true, workerData: slot.buffer });
+      const asked = Date.now();
+      expect(slot.tailRead()).toBe(read);
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(40);
+      expect(slot.refused()).toBe(!read);
+      await later.terminate();
+    }
+  });
+
+  it("is refused by a worker past it, or where no row tag of that number begins, and the worker reads on alone", async () => {
+    const cases: { offset: number; row: number }[] = [
+      { offset: SHEET.indexOf('<row r="31"'), row: 30 },
+      { offset: SHEET.indexOf('<row r="31"') + 1, row: 31 },
     ];
     for (const c of cases) {
       const slot = new CutSlot();
       expect(slot.offer(c)).toBe(true);
-      slot.verdict(c.read);
+      slot.verdict(true);
       const taken: CutTaken = { cut: null };
       expect(await collect(cutChunks(() => chunksOf(SHEET, 50), slot, taken, sheetEnding))).toBe(SHEET);
       expect(taken.cut).toBeNull();
-      expect(slot.refused()).toBe(c.refused);
+      expect(slot.refused()).toBe(true);
     }
     // Offered once the worker has read past it: not offered (the main thread sees that), or refused.
     const slot = new CutSlot();

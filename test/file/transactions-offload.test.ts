@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { xlsxLimits } from "../../src/file/limits";
 import { openWorkbookPackage } from "../../src/file/package-parts";
-import { DigestResult, OffloadOptions, RunRead, digestJob, readForRun, startDigestJob } from "../../src/file/transactions-offload";
+import { CutSlot } from "../../src/file/transactions-cut";
+import { DigestResult, OffloadOptions, RunRead, digestJob, digestThroughCut, readForRun, startDigestJob } from "../../src/file/transactions-offload";
 import { cutTarget } from "../../src/file/transactions-tail";
 import { readXlsxBuffer } from "../../src/file/xlsx-read";
 import { writeSnapshotXlsx } from "../../src/file/xlsx-write";
@@ -376,6 +377,51 @@ describe("the Customer transactions sheet read apart (worker thread, or in-proce
     expect(plain).toMatchObject({ ok: false, error: expect.stringContaining("required column 'Amount' is missing") });
     expect(offloaded).toEqual(plain);
   });
+
+  it("makes the worker's digest as soon as it stops at the cut, and digests the sheet again whole when the main thread did not read the tail", async () => {
+    const rows: CellValue[][] = [];
+    for (let i = 0; i < 6000; i++) rows.push([`C00${1 + (i % 4)}`, new Date(Date.UTC(2026, 0, 1 + (i % 28))), i % 3 ? "EUR" : "USD", -((i % 997) + 0.25), "Invoice", i % 2000 === 7 ? `RB-00${i}` : null, null]);
+    const bytes = await xlsxBytes(bookOf({ rows, present: true, header: "contract", openings: [], reversed: false, merged: false, totalsRow: false, date: undefined, selection: {} }));
+    const pkg = openWorkbookPackage(bytes);
+    const sheetIndex = pkg.sheets.findIndex((s) => s.name === SHEETS.transactions);
+    const xml = strFromU8(unzipSync(bytes)[pkg.sheets[sheetIndex].path]);
+    const offset = xml.indexOf("<row ", Math.floor(xml.length * 0.7));
+    const cut = { offset, row: Number(/^<row r="(\d+)"/.exec(xml.slice(offset))?.[1]) };
+    const request = { sheetIndex, now: NOW.getTime(), limits: { ...xlsxLimits } };
+    const textOf = (posts: [Uint8Array, number][], attempt: number): string => posts.filter(([, a]) => a === attempt).map(([chunk]) => strFromU8(chunk)).join("");
+    const wholePosts: [Uint8Array, number][] = [];
+    const whole = await digestJob(bytes, request, (chunk, attempt) => wholePosts.push([chunk.slice(), attempt]));
+    for (const read of [true, false]) {
+      const slot = new CutSlot();
+      expect(slot.offer(cut)).toBe(true);
+      const posts: [Uint8Array, number][] = [];
+      const packed: DigestResult[] = [];
+      // The verdict comes only once the worker's digest is packed (the main thread still reading its tail).
+      const pack = (result: DigestResult): DigestResult => {
+        packed.push(result);
+        if (packed.length === 1) slot.verdict(read);
+        return result;
+      };
+      const result = await digestThroughCut(bytes, { ...request, cut: slot.buffer }, pack, (chunk, attempt) => posts.push([chunk.slice(), attempt]));
+      expect(packed[0].cut).toMatchObject(cut);
+      if (read) {
+        expect(packed).toHaveLength(1);
+        expect(result).toBe(packed[0]);
+        expect(result.textPosted?.attempt).toBe(1);
+      } else {
+        // Read again without the cut: the whole sheet's digest, its text a second attempt (the first one's text is dropped).
+        expect(packed).toHaveLength(2);
+        expect(result.cut).toBeUndefined();
+        expect(result.textPosted).toEqual({ attempt: 2, chunks: posts.filter(([, a]) => a === 2).length });
+        expect(textOf(posts, 2)).toBe(textOf(wholePosts, 1));
+        const { textPosted: _t, ...again } = result;
+        const { textPosted: _w, ...plain } = whole;
+        expect(comparableDigest({ ...again, digest: { ...again.digest } })).toEqual(comparableDigest({ ...plain, digest: { ...plain.digest } }));
+      }
+      expect(textOf(posts, 1).length).toBeGreaterThan(0);
+      expect(textOf(posts, 1).length).toBeLessThan(textOf(wholePosts, 1).length);
+    }
+  }, 60_000);
 });
 
 const workerBuilt = fs.existsSync(WORKER);
@@ -389,6 +435,8 @@ const workerBuilt = fs.existsSync(WORKER);
   it("reads the sheet in a real worker and gives the plain run", async () => {
     const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: WORKER });
     expect(read.transactions).toBeDefined();
+    // The other sheets hold most of this small book's cells: the main thread's table is a list, not shared.
+    expect(read.stringsGiven).toBeUndefined();
     expect(comparable(offloaded)).toEqual(comparable(plain));
   });
 
@@ -400,6 +448,8 @@ const workerBuilt = fs.existsSync(WORKER);
     for (const changes of [{}, { merged: true }, { lateComment: true }] as FileChanges[]) {
       const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(long), changes), { now: NOW }, { workerScript: WORKER });
       expect(read.digestPath).toBe(changes.merged ? "grid" : "streamed");
+      // Its strings are the table the main thread read (kept compact, the sheet holding most cells), on either path.
+      expect(read.stringsGiven).toBe(true);
       expect(comparable(offloaded)).toEqual(comparable(plain));
     }
   }, 60_000);
