@@ -226,10 +226,12 @@ describe("the workbook as the ledger, under random sequences of commands and han
           checkInvariants(l);
         }
       }),
-      { numRuns: 200 },
+      // 400 runs, the thresholds below doubled with them: at 200 runs (thresholds 40 and 10) the
+      // counts came as low as 46 and 10 in eight runs, a flaky failure; more runs vary less in proportion.
+      { numRuns: 400 },
     );
     // The sequences reach payments, and commands that stop on a contradiction: the property is not vacuous.
-    expect(paidSomething).toBeGreaterThan(40);
-    expect(stoppedOnce).toBeGreaterThan(10);
+    expect(paidSomething).toBeGreaterThan(80);
+    expect(stoppedOnce).toBeGreaterThan(20);
   });
 });
