@@ -24,7 +24,7 @@ export const CUT_NONE = 0;
 const CUT_OFFERED = 1;
 const CUT_TAKEN = 2;
 const CUT_REFUSED = 3;
-/** VERDICT: pending, the tail was read (the worker stops), it was not (the worker reads on). */
+/** VERDICT: pending, the tail was read (the worker's rows end at the cut), it was not (the worker digests the sheet again, whole). */
 const VERDICT_READ = 1;
 const VERDICT_UNREAD = 2;
 /** BigInt64 slots after the two int32s (8-byte aligned): the cut's byte offset, its row, the worker's position. */

@@ -45,7 +45,7 @@ export interface DigestRequest {
   cut?: SharedArrayBuffer;
   /** OffloadOptions.holdWorker. */
   holdForCut?: boolean;
-  /** The number of the stream's first attempt at the sheet (1 unless the sheet is read again after a cut not taken: digestThroughCut). */
+  /** The number of the stream's first attempt at the sheet (1 unless the sheet is read again after a tail the main thread did not read: digestThroughCut). */
   firstAttempt?: number;
   /** The main thread reads the shared-strings table and posts it (StringsMessage): the worker waits for it rather than read it too. */
   stringsComing?: boolean;
