@@ -111,10 +111,12 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
 
   const out = new ZipBuilder();
   const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
-  // The patched sheets are spliced after the new sheets are written, each in its place in the
-  // package: a prepared sheet (prepared-append.ts) may still be prepared in its worker when the
-  // write begins, and the new sheets' XML is made meanwhile rather than after the wait.
-  const patchLater: (() => Promise<void>)[] = [];
+  // The patched sheets are spliced after the new sheets are written, one after the other (the
+  // styles their rows need are added in that order), each in its place in the package: a prepared
+  // sheet (prepared-append.ts) may still be prepared in its worker when the write begins, and the
+  // new sheets' XML is made meanwhile rather than after the wait.
+  let newSheetsWritten!: () => void;
+  let spliced: Promise<unknown> = new Promise<void>((resolve) => (newSheetsWritten = resolve));
   for (const entry of archive.entries) {
     if (stylesEntry && entry === stylesEntry) continue; // written last, once the formats are known
     const text = rewritten.get(entry.name);
@@ -122,17 +124,9 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
     if (text !== undefined) out.add(entry.storedName, text);
     else if (target) {
       const ready = prepared.find((p) => p.entryName === entry.name) ?? null;
-      const spliced = settleLater<Deflated>();
-      out.addLater(entry.storedName, spliced.promise);
-      patchLater.push(async () => {
-        try {
-          const { deflated } = await patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null, ready);
-          spliced.resolve(deflated);
-        } catch (error) {
-          spliced.reject(error);
-          throw error;
-        }
-      });
+      const splice = spliced.then(() => patchSheet(archive, entry, target, styles, pkg.date1904, tables.shifts.get(target) ?? null, ready));
+      out.addLater(entry.storedName, splice.then((s) => s.deflated));
+      spliced = splice;
     } else out.copy(archive, entry);
   }
   for (const t of newSheets) {
@@ -147,8 +141,8 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
     }
   }
-  // In the package's order, one after the other: the styles their rows need are added in that order.
-  for (const splice of patchLater) await splice();
+  newSheetsWritten();
+  await spliced;
   if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
   else if (newStyles) out.add(newStyles, styles.render());
@@ -391,17 +385,6 @@ async function patchSheet(
   for await (const chunk of archive.chunksOf(entry)) for (const piece of splicer.feed(chunk)) await out.push(piece);
   for (const piece of splicer.end()) await out.push(piece);
   return { deflated: out.finish() };
-}
-
-/** A promise and the two functions that settle it, for a result whose place is taken before it is made. */
-function settleLater<T>(): { promise: Promise<T>; resolve: (value: T | Promise<T>) => void; reject: (reason: unknown) => void } {
-  let resolve!: (value: T | Promise<T>) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
 }
 
 /** Whether the pieces, one after the other, end with `end`. */
