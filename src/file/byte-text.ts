@@ -8,12 +8,15 @@ interface NodeBytes extends Uint8Array {
   utf8Slice(start: number, end: number): string;
 }
 const isNodeBytes = (b: Uint8Array): b is NodeBytes => typeof (b as Partial<NodeBytes>).latin1Slice === "function";
-const BufferClass = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
+const BufferClass = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array; from(buffer: SharedArrayBuffer): Uint8Array } }).Buffer;
 // As the scanner decodes text: a byte order mark inside a part is a character (U+FEFF).
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Bytes to be filled at once: a Buffer where there is one (its slices make strings natively). */
 export const allocate = (n: number): Uint8Array => (BufferClass ? BufferClass.allocUnsafe(n) : new Uint8Array(n));
+
+/** The bytes of shared memory (a table another thread read), as a Buffer where there is one, as `allocate` gives. */
+export const sharedBytes = (buffer: SharedArrayBuffer): Uint8Array => (BufferClass ? BufferClass.from(buffer) : new Uint8Array(buffer));
 
 /** ASCII bytes as a string. */
 export function latin1(b: Uint8Array, start: number, end: number): string {

@@ -1,7 +1,7 @@
 import { XlsxError, count, xlsxLimits } from "./limits";
 import { Name } from "./xml-events";
 import { ItemHandler, TextRun, scanXmlPart } from "./xml-scan";
-import { allocate, latin1, utf8Text } from "./byte-text";
+import { allocate, latin1, sharedBytes, utf8Text } from "./byte-text";
 import { decodeEntities } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
 
@@ -283,11 +283,8 @@ export function shareTable(table: SharedStrings): { table: SharedStrings; shared
 
 /** The table shareTable shared. */
 export function tableFromShared(shared: SharedTable): SharedStrings {
-  const bytes = BufferClass ? BufferClass.from(shared.bytes) : new Uint8Array(shared.bytes);
-  return new CompactStrings(shared.length, bytes, new Int32Array(shared.starts), new Map(shared.decoded));
+  return new CompactStrings(shared.length, sharedBytes(shared.bytes), new Int32Array(shared.starts), new Map(shared.decoded));
 }
-
-const BufferClass = (globalThis as { Buffer?: { from(buffer: SharedArrayBuffer): Uint8Array } }).Buffer;
 
 class CompactStrings implements SharedStrings {
   private readonly mask = (1 << compactStringsTuning.cacheBits) - 1;
