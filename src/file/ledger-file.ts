@@ -10,6 +10,7 @@ import * as xlsxPatch from "./xlsx-patch";
 import { prepareAppendInWorker } from "./prepare-in-worker";
 import * as xlsxRead from "./xlsx-read";
 import { WorkbookChangedError } from "./workbook-changed";
+import { restoreHeapGrowth } from "./garbage-collection";
 
 /**
  * The one way a command changes a workbook on disk: the workbook is the ledger, so it is updated
@@ -236,6 +237,8 @@ export async function updateWorkbook<P extends LedgerChange>(
       return await change(bytes, read, recovered, prepared);
     } finally {
       for (const p of prepared) p.cancel();
+      // The read may have tightened it (transactions-offload.ts): the command is done.
+      restoreHeapGrowth();
     }
   };
   const readSnapshot = async (bytes: Uint8Array, prepared: xlsxPatch.PreparedAppend[]): Promise<WorkbookSnapshot> => {

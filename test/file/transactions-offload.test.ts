@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import * as garbage from "../../src/file/garbage-collection";
 import { xlsxLimits } from "../../src/file/limits";
 import { openWorkbookPackage } from "../../src/file/package-parts";
 import { CutSlot } from "../../src/file/transactions-cut";
@@ -479,6 +480,19 @@ const workerBuilt = fs.existsSync(WORKER);
     expect(alone.read.split).toBeUndefined();
     expect(comparable(alone.offloaded)).toEqual(comparable(alone.plain));
   }, 90_000);
+
+  it("collects the read's garbage once, while the worker ends its part, and still gives the plain run", async () => {
+    const collect = jest.spyOn(garbage, "collectAfterRead");
+    try {
+      const { plain, offloaded, read } = await bothRuns(await xlsxBytes(bookOf(c), c), { now: NOW, date: c.date }, { workerScript: WORKER });
+      expect(read.transactions).toBeDefined();
+      expect(collect).toHaveBeenCalledTimes(1);
+      expect(comparable(offloaded)).toEqual(comparable(plain));
+    } finally {
+      collect.mockRestore();
+      garbage.restoreHeapGrowth();
+    }
+  }, 30_000);
 
   it("reads the workbook the plain way when the worker fails, without hanging", async () => {
     const failing = path.join(dir, "failing-worker.js");
