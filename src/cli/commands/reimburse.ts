@@ -4,6 +4,7 @@ import { prepareRun } from "../../workbook/run";
 import { ReadOptions } from "../../workbook/read";
 import { WorkbookSnapshot } from "../../workbook/grid";
 import { SHEETS } from "../../workbook/contract";
+import { restoreHeapGrowth } from "../../file/garbage-collection";
 import { readForRun } from "../../file/transactions-offload";
 import { readWorkbookFile, updateWorkbook } from "../../file/ledger-file";
 import { CliIO, EXIT } from "../io";
@@ -39,7 +40,14 @@ export async function reimburse(input: string, flags: ReimburseFlags, io: CliIO,
   if (!write) {
     const { snapshot } = await readWorkbookFile(input, readSnapshot);
     progress.step("planning");
-    const { plan, customers } = prepareRun(snapshot, options);
+    let planned: ReturnType<typeof prepareRun>;
+    try {
+      planned = prepareRun(snapshot, options);
+    } finally {
+      // The read may have tightened it (garbage-collection.ts); a run's updateWorkbook does the same.
+      restoreHeapGrowth();
+    }
+    const { plan, customers } = planned;
     progress.done();
     const summary = summarizePlan(plan);
     const nothing = warnUnmatched(customers, selection, io);
