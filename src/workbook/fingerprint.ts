@@ -297,6 +297,19 @@ function isEmptyCell(cell: CellValue): boolean {
 }
 
 /**
+ * Per column (the first REPEAT_COLUMNS), the last plain ASCII text writeRow wrote there and its
+ * bytes, quotes included. A ledger repeats a column's text from row to row (a customer's
+ * account on each of its transactions, one currency throughout), as the very same string (the
+ * shared-strings table's): told by identity, without reading its characters, its bytes are
+ * copied. The same string always has the same bytes, so what is cached can never be stale.
+ */
+const REPEAT_COLUMNS = 32;
+const REPEAT_BYTES = 64;
+const repeated: (string | undefined)[] = new Array<string | undefined>(REPEAT_COLUMNS).fill(undefined);
+const repeatedLength = new Int32Array(REPEAT_COLUMNS);
+const repeatedBytes = new Uint8Array(REPEAT_COLUMNS * REPEAT_BYTES);
+
+/**
  * One row's line of canonicalLines and its "\n" written to `out`; false (nothing written) for a
  * blank row. The cells most rows hold (plain text, amounts in cents, dates, empty cells) are
  * written here byte by byte, without a call per cell: a 10,000-customer run hashes a million
@@ -319,9 +332,11 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
   }
   for (let i = 0; i <= last; i++) {
     const cell = cells[i];
+    // Told before the string itself is read: its characters may be anywhere in the heap.
+    const again = i < REPEAT_COLUMNS && cell === repeated[i];
     // Room for a separator and the cell in its plain form: quoted ASCII text, or at most 40
     // bytes of a number or a date.
-    const need = typeof cell === "string" ? cell.length + 8 : 48;
+    const need = again ? REPEAT_BYTES + 1 : typeof cell === "string" ? cell.length + 8 : 48;
     if (at + need > b.length) {
       out.at = at;
       out.room(need);
@@ -332,12 +347,18 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
     if (cell === null) {
       b[at++] = 34;
       b[at++] = 34;
+    } else if (again) {
+      // The very string of this column's last row (an account, a currency): its bytes again.
+      const from = i * REPEAT_BYTES;
+      const to = from + repeatedLength[i];
+      for (let k = from; k < to; k++) b[at++] = repeatedBytes[k];
     } else if (typeof cell === "string") {
       const n = cell.length;
       const first = cell.charCodeAt(0);
       const end = cell.charCodeAt(n - 1);
       // Visible ASCII at both ends: trimming changes nothing ("" gives NaN: not plain).
       if (first > 32 && first < 127 && end > 32 && end < 127) {
+        const start = at;
         b[at++] = 34;
         b[at++] = 115;
         b[at++] = 58;
@@ -347,7 +368,12 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
           if (c < 0x20 || c >= 0x80 || c === 34 || c === 92) break;
           b[at++] = c;
         }
-        if (j < n) {
+        if (j === n && i < REPEAT_COLUMNS && n <= REPEAT_BYTES - 4) {
+          b[at++] = 34;
+          repeated[i] = cell;
+          repeatedLength[i] = at - start;
+          for (let k = start, to = i * REPEAT_BYTES; k < at; k++) repeatedBytes[to++] = b[k];
+        } else if (j < n) {
           // From the first character JSON escapes or UTF-8 encodes on, as textCell goes on.
           out.at = at;
           out.quoted(cell, j, n, true);
