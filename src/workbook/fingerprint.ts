@@ -305,7 +305,9 @@ function isEmptyCell(cell: CellValue): boolean {
  */
 const REPEAT_COLUMNS = 32;
 const REPEAT_BYTES = 64;
-const repeated: (string | undefined)[] = new Array<string | undefined>(REPEAT_COLUMNS).fill(undefined);
+/** What no cell is (a hole in a row's array is undefined, so not that either). */
+const NOT_YET: unique symbol = Symbol("not yet");
+const repeated: (string | typeof NOT_YET)[] = new Array<string | typeof NOT_YET>(REPEAT_COLUMNS).fill(NOT_YET);
 const repeatedLength = new Int32Array(REPEAT_COLUMNS);
 const repeatedBytes = new Uint8Array(REPEAT_COLUMNS * REPEAT_BYTES);
 
