@@ -89,7 +89,8 @@ describe("the fingerprint's canonical text", () => {
   it("is the same for a column that repeats one text as for one holding equal copies of it", () => {
     // A ledger's account or currency is the very same string on row after row; the hash must not
     // depend on whether equal texts are one string or several (the writer tells the first apart).
-    const copy = (text: string): string => Buffer.from(text, "utf8").toString("utf8");
+    // Another string of the same code units (a lone surrogate too): concatenated, then cut.
+    const copy = (text: string): string => ` ${text}`.slice(1);
     const texts = fc.oneof(fc.constantFrom("C000123", "EUR", ...[58, 59, 60, 61, 62, 64, 65].map((n) => "x".repeat(n)), "a\"b", " pad", "Mäkinen"), fc.string({ maxLength: 70 }));
     fc.assert(
       fc.property(fc.array(fc.tuple(texts, texts), { minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 40 }), (pairs, picks) => {
