@@ -370,19 +370,21 @@ function writeRow(grid: SheetGrid, cells: readonly CellValue[], out: JsonBytes):
           if (c < 0x20 || c >= 0x80 || c === 34 || c === 92) break;
           b[at++] = c;
         }
-        if (j === n && i < REPEAT_COLUMNS && n <= REPEAT_BYTES - 4) {
-          b[at++] = 34;
-          repeated[i] = cell;
-          repeatedLength[i] = at - start;
-          for (let k = start, to = i * REPEAT_BYTES; k < at; k++) repeatedBytes[to++] = b[k];
-        } else if (j < n) {
+        if (j < n) {
           // From the first character JSON escapes or UTF-8 encodes on, as textCell goes on.
           out.at = at;
           out.quoted(cell, j, n, true);
           out.byte(34);
           b = out.buffer;
           at = out.at;
-        } else b[at++] = 34;
+        } else {
+          b[at++] = 34;
+          if (i < REPEAT_COLUMNS && at - start <= REPEAT_BYTES) {
+            repeated[i] = cell;
+            repeatedLength[i] = at - start;
+            for (let k = start, to = i * REPEAT_BYTES; k < at; k++) repeatedBytes[to++] = b[k];
+          }
+        }
       } else {
         out.at = at;
         writeCell(cell, out);
