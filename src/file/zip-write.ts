@@ -268,20 +268,28 @@ function sliceOf(pieces: readonly Uint8Array[], from: number, to: number): Uint8
  * compressed bytes, exactly as stored (same CRC, same deflate stream), and a rewritten one is
  * deflated here. Entries are written in the order they are added; one whose bytes are still
  * being deflated (addLater) holds back the ones after it, so that several parts deflate at
- * once. Held in memory, as the package it comes from.
+ * once. Held in memory, as the package it comes from, unless a sink takes the bytes as they come.
  */
 export class ZipBuilder {
   private readonly chunks: Uint8Array[] = [];
   private failure: Error | null = null;
-  private readonly queue: { name: string; data: Promise<Deflated> | Deflated; method: number; mtime: Date }[] = [];
+  private readonly queue: QueuedEntry[] = [];
   private readonly zip = new Zip((error, chunk) => {
     if (error) this.failure = error;
     else this.chunks.push(chunk);
   });
+  /** With a sink: the entries written so far, one after the other, each handed to the sink once its bytes are in. */
+  private written: Promise<void> = Promise.resolve();
+
+  /**
+   * `sink`: where the package's bytes go as soon as each entry's turn comes (a file being
+   * written while later parts are still made), instead of all at once from finishPieces.
+   */
+  constructor(private readonly sink: PieceSink | null = null) {}
 
   /** The entry of `from` as it is stored. */
   copy(from: ZipArchive, entry: ZipEntry): void {
-    this.queue.push({ name: entry.storedName, data: { data: from.raw(entry), size: entry.size, crc: entry.crc }, method: entry.method, mtime: dosToDate(entry.dosDate, entry.dosTime) });
+    this.enqueue({ name: entry.storedName, data: { data: from.raw(entry), size: entry.size, crc: entry.crc }, method: entry.method, mtime: dosToDate(entry.dosDate, entry.dosTime) });
   }
 
   /** A new or rewritten entry from its bytes. */
@@ -292,13 +300,27 @@ export class ZipBuilder {
 
   /** A rewritten entry deflated as it was produced. */
   addDeflated(name: string, deflated: Deflated): void {
-    this.queue.push({ name, data: deflated, method: 8, mtime: new Date() });
+    this.enqueue({ name, data: deflated, method: 8, mtime: new Date() });
   }
 
   /** An entry whose deflated bytes come later; a failure fails finish(). */
   addLater(name: string, deflated: Promise<Deflated>): void {
     deflated.catch(() => undefined);
-    this.queue.push({ name, data: deflated, method: 8, mtime: new Date() });
+    this.enqueue({ name, data: deflated, method: 8, mtime: new Date() });
+  }
+
+  private enqueue(entry: QueuedEntry): void {
+    if (!this.sink) {
+      this.queue.push(entry);
+      return;
+    }
+    const sink = this.sink;
+    // After a failure the chain stays rejected: nothing more is written, and finish says why.
+    this.written = this.written.then(async () => {
+      this.addStored(entry.name, await entry.data, entry.method, entry.mtime);
+      await sink.write(this.chunks.splice(0));
+    });
+    this.written.catch(() => undefined);
   }
 
   private addStored(name: string, deflated: Deflated, method: number, mtime: Date): void {
@@ -323,10 +345,25 @@ export class ZipBuilder {
    */
   async finishPieces(): Promise<Uint8Array[]> {
     for (const entry of this.queue.splice(0)) this.addStored(entry.name, await entry.data, entry.method, entry.mtime);
+    await this.written;
     this.zip.end();
     if (this.failure) throw this.failure;
-    return this.chunks.splice(0);
+    if (!this.sink) return this.chunks.splice(0);
+    await this.sink.write(this.chunks.splice(0));
+    return [];
   }
+}
+
+interface QueuedEntry {
+  name: string;
+  data: Promise<Deflated> | Deflated;
+  method: number;
+  mtime: Date;
+}
+
+/** Takes a package's bytes in order, piece by piece (a file host writing them as they come). */
+export interface PieceSink {
+  write(pieces: readonly Uint8Array[]): Promise<void>;
 }
 
 /** DOS date/time (local time, 2-second resolution) as the Date fflate turns back into the same fields. */
