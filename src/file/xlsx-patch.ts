@@ -9,7 +9,7 @@ import { planTables, tableXml } from "./tables";
 import { XmlBytes } from "./xml-bytes";
 import { escapeXml } from "./xml-text";
 import { ZipArchive, ZipEntry } from "./zip-archive";
-import { BlockDeflater, Deflated, ZipBuilder, asyncZlib, growingPartDeflater, joinDeflated, partDeflater } from "./zip-write";
+import { BlockDeflater, Deflated, PieceSink, ZipBuilder, asyncZlib, growingPartDeflater, joinDeflated, partDeflater } from "./zip-write";
 import { PreparedAppend, WINDOW, prepareAppend } from "./prepared-append";
 import { concat } from "./compression";
 
@@ -37,6 +37,7 @@ export { cellXml } from "./cell-xml";
 export { DATE_FORMAT, amountFormat, rowsExtent } from "./patch-rows";
 export type { PatchCell, Target } from "./patch-rows";
 export type { PreparedAppend } from "./prepared-append";
+export type { PieceSink } from "./zip-write";
 
 /** The workbook after the patch, as bytes; the input bytes are not modified. */
 export async function applyPatchToXlsxBuffer(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array> {
@@ -71,8 +72,15 @@ export function prepareAppends(
 /**
  * applyPatchToXlsxBuffer's bytes as the pieces they were made in (their concatenation), for a
  * host that writes them to a file. `prepared`: parts prepareAppends started on these bytes.
+ * With a `sink`, the pieces go there in order as each part's turn comes (the file is written
+ * while the later parts are still being made) and what is returned is only what it did not get: none.
  */
-export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, patch: WorkbookPatch, prepared: readonly PreparedAppend[] = []): Promise<Uint8Array[]> {
+export async function applyPatchToXlsxPieces(
+  input: ArrayBuffer | Uint8Array,
+  patch: WorkbookPatch,
+  prepared: readonly PreparedAppend[] = [],
+  sink: PieceSink | null = null,
+): Promise<Uint8Array[]> {
   const pkg = openWorkbookPackage(input);
   const { archive } = pkg;
   const targets = targetsOf(pkg, patch);
@@ -109,7 +117,7 @@ export async function applyPatchToXlsxPieces(input: ArrayBuffer | Uint8Array, pa
     rewritten.set(calcChain.name, xml);
   }
 
-  const out = new ZipBuilder();
+  const out = new ZipBuilder(sink);
   const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
   // The patched sheets are spliced after the new sheets are written, one after the other (the
   // styles their rows need are added in that order), each in its place in the package: a prepared

@@ -123,6 +123,21 @@ describe("a host write that fails half way", () => {
     expect(result.stderr).toMatch(/^reimburse: Cannot write .*write-fails\.out\.xlsx: EIO: i\/o error, rename\nNothing was written\.\n$/);
   });
 
+  it("the disk filling up while the new workbook is written: nothing is left, and the message names the workbook", async () => {
+    // The new workbook goes to its file while it is made (FileSink), through a file handle's writev.
+    const probe = await fs.promises.open(input, "r");
+    const handles = Object.getPrototypeOf(probe) as { writev: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    jest.spyOn(handles, "writev").mockRejectedValue(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+    for (const args of [["run", "-o", path.join(dir, "disk-full.out.xlsx")], ["run", "--in-place"]]) {
+      const result = await attempt(input, args);
+      expect(result).toEqual(expect.objectContaining({ code: 1, stdout: "", inputUnchanged: true, newFiles: [] }));
+      const named = args[1] === "-o" ? "disk-full\\.out\\.xlsx" : "write-fails\\.xlsx";
+      expect(result.stderr).toMatch(new RegExp(`^reimburse: Cannot write .*${named}: ENOSPC: no space left on device, write\nNothing was written\.\n$`));
+    }
+    expect(fs.existsSync(path.join(dir, ".reimburse", "pending"))).toBe(false);
+  });
+
   it("leaves the input byte for byte as it was even when told to write in place", async () => {
     jest.spyOn(fs.promises, "rename").mockRejectedValue(Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" }));
     const result = await attempt(input, ["run", "--in-place"]);

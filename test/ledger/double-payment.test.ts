@@ -183,6 +183,7 @@ describe("pay killed with kill -9", () => {
   }
 
   it.each([
+    ["after the new workbook was written under its unfinished name", "workbook-written", "undone"],
     ["after the payment file was written under its unfinished name", "files-written", "undone"],
     ["right before the workbook is replaced", "before-commit", "undone"],
     ["after the workbook was replaced, before the file got its name", "after-commit", "put in place"],
@@ -191,11 +192,13 @@ describe("pay killed with kill -9", () => {
     const running = start(["pay", "book.xlsx", "-o", "p1.xml"], dir, { ...env, ...paused(stage) });
     await waitForFile(pausedSignal());
     expect(filesIn(dir).filter((f) => f.endsWith(".xml"))).toEqual(stage === "files-placed" ? ["p1.xml"] : []);
+    // The new workbook is on disk under its unfinished name, the journal beside it saying nothing is committed.
+    if (stage === "workbook-written") expect(filesIn(dir).filter((f) => isUnfinished(f) && f.startsWith("book.xlsx"))).toHaveLength(1);
     running.child.kill("SIGKILL");
     expect((await running.done).signal).toBe("SIGKILL");
     const next = await afterKill();
     expect(next.stdout).toContain(outcome);
-    const paidBy = stage === "files-written" || stage === "before-commit" ? "next.xml" : "p1.xml";
+    const paidBy = stage === "workbook-written" || stage === "files-written" || stage === "before-commit" ? "next.xml" : "p1.xml";
     expect(filesIn(dir).filter((f) => f.endsWith(".xml"))).toEqual([paidBy]);
   });
 
