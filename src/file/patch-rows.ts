@@ -63,6 +63,44 @@ export class FormatsOf {
   }
 }
 
+/** The style a new sheet's cell starts from, before its number format: the workbook's default (cellXfs 0). */
+export const NEW_CELL_STYLE = 0;
+
+/**
+ * The number formats a new sheet's rows (its header row left out) ask for, each once, in the
+ * order their first cells come, row by row: the order NewRows asks the style sheet for them.
+ * The walk stops once every format the columns can give has come (an amount column's, one per
+ * row decimals, and a date column's); a sheet without a date column is walked to its end, as
+ * a date may be in any column.
+ */
+export function formatsInOrder(sp: SheetPatch, blocks: readonly CellBlock[]): string[] {
+  const formats = new FormatsOf(sp);
+  const hasDate = sp.columnKinds.includes("date");
+  let possible = hasDate ? 1 : Infinity;
+  if (hasDate && sp.columnKinds.includes("amount")) {
+    const decimals = new Set<number>();
+    for (const block of blocks) for (let i = 0; i < block.values.length; i++) if (block.row + i !== sp.headerRow) decimals.add(block.rowDecimals?.[i] ?? 2);
+    possible += decimals.size;
+  }
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (const block of blocks) {
+    for (let i = 0; i < block.values.length; i++) {
+      if (block.row + i === sp.headerRow) continue;
+      const values = block.values[i];
+      const decimals = block.rowDecimals?.[i] ?? 2;
+      for (let j = 0; j < values.length; j++) {
+        const format = formats.of(values[j], block.col + j, decimals);
+        if (format === null || seen.has(format)) continue;
+        seen.add(format);
+        order.push(format);
+        if (seen.size === possible) return order;
+      }
+    }
+  }
+  return order;
+}
+
 /** The cells of the patch by row, with the number formats of their columns' kinds. */
 function collectCells(sp: SheetPatch): Map<number, PatchCell[]> {
   const byRow = new Map<number, PatchCell[]>();
@@ -141,7 +179,7 @@ export class NewRows {
     /** The row whose cells all have one style (a new sheet's bold header), if any. */
     private readonly header: { row: number; style: number } | null,
     /** The style a new cell of a column starts from (the sheet's column style), before its number format. */
-    private readonly baseStyle: (col: number) => number = () => 0,
+    private readonly baseStyle: (col: number) => number = () => NEW_CELL_STYLE,
   ) {
     this.tags = cellTags(prefix);
     this.rowOpen = `<${prefix}row r="`;

@@ -1,5 +1,5 @@
 import { CellBlock, ColumnKind, WorkbookPatch, columnLetter } from "../workbook/grid";
-import { FormatsOf, NewRows, PatchCell, Target, disjointBlocks, newTarget } from "./patch-rows";
+import { FormatsOf, NEW_CELL_STYLE, NewRows, PatchCell, Target, disjointBlocks, formatsInOrder, newTarget } from "./patch-rows";
 import { XlsxError } from "./limits";
 import { withSheetsListed } from "./app-properties";
 import { WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
@@ -119,12 +119,14 @@ export async function applyPatchToXlsxPieces(
 
   const out = new ZipBuilder(sink);
   const streamed = new Map(targets.filter((t) => t.sheet).map((t) => [t.path.toLowerCase(), t]));
-  // The patched sheets are spliced after the new sheets are written, one after the other (the
-  // styles their rows need are added in that order), each in its place in the package: a prepared
-  // sheet (prepared-append.ts) may still be prepared in its worker when the write begins, and the
-  // new sheets' XML is made meanwhile rather than after the wait.
-  let newSheetsWritten!: () => void;
-  let spliced: Promise<unknown> = new Promise<void>((resolve) => (newSheetsWritten = resolve));
+  // The new sheets' styles first, in the order their rows ask for them: the patched sheets,
+  // spliced one after the other, then add theirs while the new sheets are written (the same
+  // styles, in the same order, whatever the timing). So the splices start now, each in its
+  // place in the package: their inflating, deflating, a prepared sheet (prepared-append.ts)
+  // still in its worker, and the package's bytes on their way to a sink's file go on while the
+  // new sheets' XML is made on this thread.
+  for (const t of newSheets) reserveNewSheetStyles(t, styles);
+  let spliced: Promise<unknown> = Promise.resolve();
   for (const entry of archive.entries) {
     if (stylesEntry && entry === stylesEntry) continue; // written last, once the formats are known
     const text = rewritten.get(entry.name);
@@ -149,7 +151,6 @@ export async function applyPatchToXlsxPieces(
       out.add(table.path, tableXml(table, pkg.strict ? STRICT_MAIN : NS_MAIN));
     }
   }
-  newSheetsWritten();
   await spliced;
   if (!archive.find(pkg.workbookRelsPath) && newRels.length) out.add(pkg.workbookRelsPath, rewritten.get(pkg.workbookRelsPath) as string);
   if (stylesEntry) out.add(stylesEntry.storedName, styles.render());
@@ -327,6 +328,30 @@ async function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean
   if (tableRel) out.ascii(`<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`);
   out.ascii("</worksheet>");
   for (const piece of out.finish()) await put(piece);
+}
+
+/**
+ * The styles newSheetXml will give the sheet's cells, made in the order it asks for them (the
+ * header's bold, then each number format with the new cells' base style as its first cell
+ * comes), so that a splice adding its own meanwhile cannot change them.
+ */
+function reserveNewSheetStyles(target: Target, styles: StyleSheet): void {
+  styles.bold();
+  const sp = target.patch;
+  const blocks = disjointBlocks(sp);
+  if (blocks) for (const format of formatsInOrder(sp, blocks)) styles.withNumFmt(NEW_CELL_STYLE, format);
+  else {
+    // A sheet made from rows (small: the blocks overlap only in hand-made patches).
+    const seen = new Set<string>();
+    for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
+      if (row === sp.headerRow) continue;
+      for (const c of target.rows.get(row) as PatchCell[]) {
+        if (c.numFmt === null || seen.has(c.numFmt)) continue;
+        seen.add(c.numFmt);
+        styles.withNumFmt(NEW_CELL_STYLE, c.numFmt);
+      }
+    }
+  }
 }
 
 function dimension(target: Target): string {
