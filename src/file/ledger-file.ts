@@ -327,7 +327,6 @@ async function writeDurably(file: string, content: string | NewBytes, flag = "wx
   }
 }
 
-
 /** A copy of `from` at the new name `to`, flushed (the file system clones it where it can). */
 async function copyDurably(from: string, to: string): Promise<void> {
   await fs.copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
