@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import type { PieceSink } from "./zip-write";
 
 /** Pieces per writev: below the system's limit of buffers per call (IOV_MAX, 1024 on Linux). */
-export const IOV_BATCH = 512;
+const IOV_BATCH = 512;
 
 /**
  * Writes taking place at once: two, so that both cores of a small machine copy into the page
@@ -52,16 +52,13 @@ export class FileSink implements PieceSink {
   }
 }
 
-/**
- * Every byte of the pieces, in order, from `position` on (null: the file's current position);
- * writev may write fewer than asked, as write may.
- */
-export async function writeAll(handle: fs.FileHandle, pieces: readonly Uint8Array[], position: number | null): Promise<void> {
+/** Every byte of the pieces, in order, from `position` on (writev may write fewer than asked, as write may). */
+async function writeAll(handle: fs.FileHandle, pieces: readonly Uint8Array[], position: number): Promise<void> {
   let rest = pieces.filter((p) => p.length);
   let at = position;
   while (rest.length) {
-    let written = (await handle.writev(rest as Uint8Array[], at ?? undefined)).bytesWritten;
-    if (at !== null) at += written;
+    let written = (await handle.writev(rest as Uint8Array[], at)).bytesWritten;
+    at += written;
     while (rest.length && written >= rest[0].length) {
       written -= rest[0].length;
       rest = rest.slice(1);

@@ -3,7 +3,7 @@ import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import { WorkbookPatch, WorkbookSnapshot } from "../workbook/grid";
 import { LEDGER_FOLDER, makeLedgerFolder, pruneBackups, writeBackup } from "./backup";
-import { FileSink, IOV_BATCH, writeAll } from "./file-sink";
+import { FileSink } from "./file-sink";
 import { codeOf, withLock } from "./lock";
 import { checkNewFile, checkWorkbook, checkWritable } from "./output-path";
 import type { PaymentRegister, RegisterEntry } from "./payment-register";
@@ -108,14 +108,7 @@ export function isPartialName(file: string): boolean {
   return path.basename(file).includes(PARTIAL);
 }
 
-/** A workbook's new bytes: one buffer, or the pieces of one in order (the writer's, never joined). */
-type NewBytes = Uint8Array | readonly Uint8Array[];
-
-const sha256 = (bytes: NewBytes): string => {
-  const hash = createHash("sha256");
-  for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) hash.update(piece);
-  return hash.digest("hex");
-};
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 export function lockPathOf(workbook: string): string {
   return path.join(path.dirname(workbook), `.${path.basename(workbook)}.reimburse-lock`);
@@ -261,9 +254,11 @@ export async function updateWorkbook<P extends LedgerChange>(
     const now = options.now ?? new Date();
     // The new workbook goes to its unfinished name as it is made; an empty patch rewrites
     // nothing, and the copy elsewhere is then the bytes read.
-    const staged = planned.patch.sheets.length ? await stageWorkbook(read, options.command, now, (sink) => xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch, prepared, sink)) : null;
+    let staged: StagedWorkbook | null = null;
+    if (planned.patch.sheets.length) staged = await stageWorkbook(read, options.command, now, (sink) => xlsxPatch.applyPatchToXlsxPieces(bytes, planned.patch, prepared, sink));
+    else if (target !== source) staged = await stageWorkbook(read, options.command, now, async () => [bytes]);
     const done = await commit({
-      read, target, staged, newBytes: staged || target === source ? null : bytes, force, command: options.command, now,
+      read, target, staged, force, command: options.command, now,
       files: files.map((f, i) => ({ final: realFiles[i], content: f.content, shown: f.path })),
       register: planned.registerEntries?.length && options.register ? { register: options.register, entries: planned.registerEntries } : null,
     });
@@ -290,10 +285,8 @@ type Previous = Uint8Array | { copyOf: string } | null;
 interface CommitRequest {
   read: WorkbookRead;
   target: string;
-  /** The new workbook, written already under its unfinished name (stageWorkbook)... */
+  /** The new workbook, under its unfinished name (stageWorkbook); null: the workbook stays as it is. */
   staged: StagedWorkbook | null;
-  /** ...or its bytes, written by the commit. */
-  newBytes: NewBytes | null;
   files: PlannedFile[];
   force: boolean;
   command: string;
@@ -316,11 +309,10 @@ interface Journal {
   register: { folder: string; entries: RegisterEntry[] } | null;
 }
 
-async function writeDurably(file: string, content: string | NewBytes, flag = "wx", mode?: number): Promise<void> {
+async function writeDurably(file: string, content: string | Uint8Array, flag = "wx", mode?: number): Promise<void> {
   const handle = await fs.open(file, flag, mode);
   try {
-    if (typeof content === "string" || content instanceof Uint8Array) await handle.writeFile(content);
-    else for (let i = 0; i < content.length; i += IOV_BATCH) await writeAll(handle, content.slice(i, i + IOV_BATCH), null);
+    await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();
@@ -445,7 +437,8 @@ async function stageWorkbook(read: WorkbookRead, command: string, now: Date, mak
     const hash = createHash("sha256");
     try {
       const sink = new FileSink(handle, hash);
-      // A stand-in for `make` (a test's) may hand back what it did not give the sink.
+      // What `make` hands back instead of giving it to the sink (the bytes read, copied as they
+      // are; a test's stand-in for the patch) is written after.
       const rest = await make(sink).catch((error: unknown) => {
         patchFailed = !sink.failedWith(error);
         throw error;
@@ -478,14 +471,13 @@ function nextJournalName(journalPath: string): string {
 }
 
 async function commit(request: CommitRequest): Promise<{ backup: string | null }> {
-  const { read, target, newBytes, staged, files, force } = request;
+  const { read, target, staged, files, force } = request;
   const inPlace = target === read.path;
   const { folder, createdLedgerFolder, journalPath, journal: started } = staged?.opened ?? (await openJournal(target, request.command, request.now));
-  const changes = staged !== null || newBytes !== null;
   const journal: Journal = {
     ...started,
-    committedSha256: staged ? staged.sha256 : newBytes ? sha256(newBytes) : null,
-    workbookTemp: staged ? staged.temp : newBytes ? partialName(target) : null,
+    committedSha256: staged?.sha256 ?? null,
+    workbookTemp: staged?.temp ?? null,
     files: files.map((f) => ({ temp: partialName(f.final), final: f.final })),
     register: request.register ? { folder: request.register.register.folder, entries: request.register.entries } : null,
   };
@@ -495,11 +487,11 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
   try {
     // The backup first: a crash right after it leaves one more copy of the old version, no harm.
     // Copied by the file system (a clone where it can): the compare below proves it is the version read.
-    if (inPlace && changes) journal.backup = await writeBackup(read.path, { copyOf: read.path }, request.command, request.now);
+    if (inPlace && staged) journal.backup = await writeBackup(read.path, { copyOf: read.path }, request.command, request.now);
     // A workbook replaced with --force may be someone's ledger too: it is kept the same way.
     // Copied as the input is (not read into memory beside the new workbook: 68 MB at 100,000
     // customers); a failed commit puts that copy back.
-    if (!inPlace && changes && (await readable(target))) {
+    if (!inPlace && staged && (await readable(target))) {
       journal.backup = await writeBackup(target, { copyOf: target }, request.command, request.now);
       replaced = { copyOf: journal.backup };
     }
@@ -508,11 +500,6 @@ async function commit(request: CommitRequest): Promise<{ backup: string | null }
     await syncFolder(folder);
     for (const [i, f] of files.entries()) await writeDurably(journal.files[i].temp, f.content);
     await testPause("files-written");
-    if (newBytes && journal.workbookTemp) {
-      const mode = inPlace ? (await fs.stat(read.path)).mode & 0o7777 : undefined;
-      await writeDurably(journal.workbookTemp, newBytes, "wx", mode);
-      if (mode !== undefined) await fs.chmod(journal.workbookTemp, mode);
-    }
     await testPause("before-commit");
     if (inPlace) {
       // Compare and replace: Excel (or anyone) saving the workbook since the read wins, and

@@ -75,6 +75,17 @@ describe("updating a workbook in place", () => {
     expect(fs.readdirSync(dir)).toEqual(["book.xlsx"]);
   });
 
+  it("copies an unchanged workbook byte for byte to --output, with the command's file, when only the file is new", async () => {
+    const before = hash(book);
+    const copy = path.join(dir, "copy.xlsx");
+    const result = await updateWorkbook(book, () => ({ patch: { sheets: [] }, files: [{ path: path.join(dir, "export.csv"), content: "a;b\n" }] }), { command: "export", output: copy });
+    expect(result).toEqual(expect.objectContaining({ written: true, separate: true, workbook: fs.realpathSync(dir) + "/copy.xlsx" }));
+    expect(hash(copy)).toBe(before);
+    expect(hash(book)).toBe(before);
+    expect(fs.readFileSync(path.join(dir, "export.csv"), "utf8")).toBe("a;b\n");
+    expect(fs.readdirSync(dir).sort()).toEqual(["book.xlsx", "copy.xlsx", "export.csv"]);
+  });
+
   it("keeps the workbook's permissions", async () => {
     fs.chmodSync(book, 0o600);
     await updateWorkbook(book, change("x"), { command: "run" });
