@@ -101,6 +101,19 @@ export function formatsInOrder(sp: SheetPatch, blocks: readonly CellBlock[]): st
   return order;
 }
 
+/** formatsInOrder of a new sheet, whether it is written from its blocks or (blocks that overlap: hand-made patches) from its rows. */
+export function newSheetFormats(target: Target): string[] {
+  const sp = target.patch;
+  const blocks = disjointBlocks(sp);
+  if (blocks) return formatsInOrder(sp, blocks);
+  const order: string[] = [];
+  for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
+    if (row === sp.headerRow) continue;
+    for (const c of target.rows.get(row) as PatchCell[]) if (c.numFmt !== null && !order.includes(c.numFmt)) order.push(c.numFmt);
+  }
+  return order;
+}
+
 /** The cells of the patch by row, with the number formats of their columns' kinds. */
 function collectCells(sp: SheetPatch): Map<number, PatchCell[]> {
   const byRow = new Map<number, PatchCell[]>();

@@ -1,5 +1,5 @@
 import { CellBlock, ColumnKind, WorkbookPatch, columnLetter } from "../workbook/grid";
-import { FormatsOf, NEW_CELL_STYLE, NewRows, PatchCell, Target, disjointBlocks, formatsInOrder, newTarget } from "./patch-rows";
+import { FormatsOf, NEW_CELL_STYLE, NewRows, PatchCell, Target, disjointBlocks, newSheetFormats, newTarget } from "./patch-rows";
 import { XlsxError } from "./limits";
 import { withSheetsListed } from "./app-properties";
 import { WorkbookPackage, openWorkbookPackage, readRelationships, relsPathOf } from "./package-parts";
@@ -337,21 +337,7 @@ async function newSheetXml(target: Target, styles: StyleSheet, date1904: boolean
  */
 function reserveNewSheetStyles(target: Target, styles: StyleSheet): void {
   styles.bold();
-  const sp = target.patch;
-  const blocks = disjointBlocks(sp);
-  if (blocks) for (const format of formatsInOrder(sp, blocks)) styles.withNumFmt(NEW_CELL_STYLE, format);
-  else {
-    // A sheet made from rows (small: the blocks overlap only in hand-made patches).
-    const seen = new Set<string>();
-    for (const row of [...target.rows.keys()].sort((a, b) => a - b)) {
-      if (row === sp.headerRow) continue;
-      for (const c of target.rows.get(row) as PatchCell[]) {
-        if (c.numFmt === null || seen.has(c.numFmt)) continue;
-        seen.add(c.numFmt);
-        styles.withNumFmt(NEW_CELL_STYLE, c.numFmt);
-      }
-    }
-  }
+  for (const format of newSheetFormats(target)) styles.withNumFmt(NEW_CELL_STYLE, format);
 }
 
 function dimension(target: Target): string {

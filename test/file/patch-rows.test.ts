@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { FormatsOf, disjointBlocks, formatsInOrder } from "../../src/file/patch-rows";
+import { FormatsOf, NewRows, PatchCell, disjointBlocks, formatsInOrder, newSheetFormats, newTarget } from "../../src/file/patch-rows";
+import { StyleSheet } from "../../src/file/style-sheet";
+import { XmlBytes } from "../../src/file/xml-bytes";
 import { CellValue, ColumnKind, SheetPatch } from "../../src/workbook/grid";
 
 /** Every cell walked, none skipped: the order NewRows asks for the formats in, by its definition. */
@@ -64,5 +66,40 @@ describe("the number formats a new sheet asks for", () => {
     const sp: SheetPatch = { sheet: "New", create: true, headerRow: 1, header: ["Date", "Amount"], columnKinds: ["date", "amount"], blocks: [{ row: 1, col: 1, values: [["Date", "Amount"]] }, { row: 2, col: 1, values: watched, rowDecimals: values.map(() => 2) }] };
     expect(formatsInOrder(sp, disjointBlocks(sp) ?? [])).toEqual(["yyyy-mm-dd", "#,##0.00"]);
     expect(looked).toBe(2);
+  });
+});
+
+/** The number formats NewRows asks the style sheet for, in order, writing the sheet as newSheetXml does. */
+function formatsAskedFor(sp: SheetPatch): string[] {
+  const styles = new StyleSheet(null);
+  const asked: string[] = [];
+  const withNumFmt = styles.withNumFmt.bind(styles);
+  styles.withNumFmt = (base: number, code: string | null) => {
+    if (code !== null) asked.push(code);
+    return withNumFmt(base, code);
+  };
+  const rows = new NewRows(new XmlBytes(), "", styles, false, { row: sp.headerRow, style: styles.bold() });
+  const blocks = disjointBlocks(sp);
+  if (blocks) {
+    const formats = new FormatsOf(sp);
+    for (const block of blocks) block.values.forEach((values, i) => rows.fromValues(block.row + i, block.col, values, formats, block.rowDecimals?.[i] ?? 2));
+  } else {
+    const target = newTarget(sp, null, "xl/worksheets/new.xml");
+    for (const row of [...target.rows.keys()].sort((a, b) => a - b)) rows.fromCells(row, target.rows.get(row) as PatchCell[]);
+  }
+  return asked;
+}
+
+describe("the styles a new sheet's writer will ask for, made ahead", () => {
+  it("are the number formats its rows ask the style sheet for, in that order, from blocks or from overlapping ones", () => {
+    fc.assert(
+      fc.property(newSheetArb, fc.boolean(), (sp, overlap) => {
+        // A block that writes over the first data row again: the sheet is then written from its rows.
+        const last = sp.blocks[sp.blocks.length - 1];
+        const patched: SheetPatch = overlap && sp.blocks.length > 1 ? { ...sp, blocks: [...sp.blocks, { row: 2, col: 1, values: [last.values[0] ?? []], rowDecimals: [last.rowDecimals?.[0] ?? 2] }] } : sp;
+        expect(newSheetFormats(newTarget(patched, null, "xl/worksheets/new.xml"))).toEqual(formatsAskedFor(patched));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
