@@ -273,12 +273,11 @@ function sliceOf(pieces: readonly Uint8Array[], from: number, to: number): Uint8
 export class ZipBuilder {
   private readonly chunks: Uint8Array[] = [];
   private failure: Error | null = null;
-  private readonly queue: QueuedEntry[] = [];
   private readonly zip = new Zip((error, chunk) => {
     if (error) this.failure = error;
     else this.chunks.push(chunk);
   });
-  /** With a sink: the entries written so far, one after the other, each handed to the sink once its bytes are in. */
+  /** The entries added so far, written one after the other as their bytes come (and handed to the sink, if any). */
   private written: Promise<void> = Promise.resolve();
 
   /**
@@ -310,15 +309,10 @@ export class ZipBuilder {
   }
 
   private enqueue(entry: QueuedEntry): void {
-    if (!this.sink) {
-      this.queue.push(entry);
-      return;
-    }
-    const sink = this.sink;
     // After a failure the chain stays rejected: nothing more is written, and finish says why.
     this.written = this.written.then(async () => {
       this.addStored(entry.name, await entry.data, entry.method, entry.mtime);
-      await sink.write(this.chunks.splice(0));
+      if (this.sink) await this.sink.write(this.chunks.splice(0));
     });
     this.written.catch(() => undefined);
   }
@@ -344,7 +338,6 @@ export class ZipBuilder {
    * one after the other (a 100,000-customer workbook is 68 MB that a join would copy once more).
    */
   async finishPieces(): Promise<Uint8Array[]> {
-    for (const entry of this.queue.splice(0)) this.addStored(entry.name, await entry.data, entry.method, entry.mtime);
     await this.written;
     this.zip.end();
     if (this.failure) throw this.failure;
