@@ -67,6 +67,23 @@ export function readAhead(snapshot: WorkbookSnapshot, options: Pick<ReadOptions,
   };
 }
 
+/**
+ * readAhead with `pause` awaited after each sheet's reader: the same answers, in the same order.
+ * A host that receives work from another thread meanwhile (the transactions worker's fingerprint
+ * text, transactions-offload.ts) takes it between two sheets rather than after all of them, so
+ * that it is not all held until the last reader ends (0.6 s at 100,000 customers).
+ */
+export async function readAheadPausing(snapshot: WorkbookSnapshot, options: Pick<ReadOptions, "now" | "date">, pause: () => Promise<void>): Promise<ReadAhead> {
+  const parameters = answer(() => readParameters(snapshot, options.now, options.date));
+  await pause();
+  const customers = answer(() => readCustomers(snapshot));
+  await pause();
+  const balances = answer(() => readOpeningBalances(snapshot));
+  await pause();
+  const vendors = answer(() => readVendors(snapshot));
+  return { snapshot, now: options.now.getTime(), date: options.date, parameters, customers, balances, vendors };
+}
+
 /** What a run reads from the Customer transactions sheet, as readTransactions, idsSeen and fingerprint give it. */
 export interface TransactionsSource {
   read(snapshot: WorkbookSnapshot, date: IsoDate): Read<CustomerTransaction>;
