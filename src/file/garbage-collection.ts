@@ -13,6 +13,9 @@ import { runInNewContext } from "node:vm";
  * as generous); a growth of 100% of what survives does: the plan's collection comes at ~280 MB,
  * and the peak is ~565 MB, for ~0.2-0.3 s more (docs/performance.md, "Stop 17"). Tighter growth
  * from the start cost 0.4-0.6 s: the read's heap is live, each extra collection of it wasted.
+ * Since the write starts with a collection of its own (collectBeforeWrite), the peak is the
+ * plan's end: 50% lowers it by ~10 MB more than 100% (at one extra collection of ~30 ms, lost in
+ * the noise: docs/performance.md, "Stop 28").
  *
  * Node has no API for a collection but the --expose-gc flag; set at run time it exposes gc() in
  * contexts made after it (v8.setFlagsFromString, documented with the caution that a flag changed
@@ -21,7 +24,7 @@ import { runInNewContext } from "node:vm";
  */
 
 /** The old generation grows by this share of what survived a full collection, %. */
-const GROWING_PERCENT = 100;
+const GROWING_PERCENT = 50;
 
 /** REIMBURSE_COLLECT=0 leaves the collector alone (to compare one with the other). */
 const wanted = (): boolean => process.env.REIMBURSE_COLLECT !== "0";
@@ -54,6 +57,20 @@ export function collectAfterRead(): boolean {
   setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
   tightened = true;
   gc();
+  return true;
+}
+
+/**
+ * Once a large read is planned (collectAfterRead ran), before its write: one full collection.
+ * The plan's collection leaves the read's cells, the transactions' digest and the parse live
+ * (220 MB at 100,000 customers) and sets the next limit from them, so the write's garbage piled
+ * up to ~280 MB before it was collected, the write's end the run's peak RSS. Collected when
+ * those are garbage, the heap's limit follows what the write needs. False when nothing was
+ * collected: no large read, or no collector.
+ */
+export function collectBeforeWrite(): boolean {
+  if (!tightened || !exposedGc) return false;
+  exposedGc();
   return true;
 }
 

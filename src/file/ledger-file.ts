@@ -11,7 +11,7 @@ import * as xlsxPatch from "./xlsx-patch";
 import { prepareAppendInWorker } from "./prepare-in-worker";
 import * as xlsxRead from "./xlsx-read";
 import { WorkbookChangedError } from "./workbook-changed";
-import { restoreHeapGrowth } from "./garbage-collection";
+import { collectBeforeWrite, restoreHeapGrowth } from "./garbage-collection";
 
 /**
  * The one way a command changes a workbook on disk: the workbook is the ledger, so it is updated
@@ -250,6 +250,8 @@ export async function updateWorkbook<P extends LedgerChange>(
     if (!planned.patch.sheets.length && !files.length) {
       return { plan: planned, workbook: target, written: false, separate: target !== source, backup: null, files: [], recovered };
     }
+    // The snapshot is garbage by now (see above): collected before the write adds its own.
+    collectBeforeWrite();
     const realFiles = await Promise.all(files.map((f) => checkNewFile(f.path, force)));
     const now = options.now ?? new Date();
     // The new workbook goes to its unfinished name as it is made; an empty patch rewrites

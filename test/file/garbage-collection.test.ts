@@ -33,3 +33,32 @@ describe("the collection after a large read", () => {
     expect(before - process.memoryUsage().heapUsed).toBeLessThan(1_000_000);
   });
 });
+
+describe("the collection before a large read's write", () => {
+  afterEach(() => garbage.restoreHeapGrowth());
+
+  /** Some 40 MB of objects, made garbage at once. */
+  const planGarbage = (): void => {
+    const plan: { cells: unknown[] | null } = { cells: Array.from({ length: 400_000 }, (_, i) => ({ row: i, text: `V${i}`.repeat(3) })) };
+    plan.cells = null;
+  };
+
+  it("frees the plan's garbage once a large read tightened the heap", () => {
+    expect(garbage.collectAfterRead()).toBe(true);
+    planGarbage();
+    const before = process.memoryUsage().heapUsed;
+    expect(garbage.collectBeforeWrite()).toBe(true);
+    expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(20_000_000);
+  });
+
+  it("does nothing for a command that read no large workbook: a small run pays no collection", () => {
+    planGarbage();
+    expect(garbage.collectBeforeWrite()).toBe(false);
+  });
+
+  it("does nothing once the command that read is done", () => {
+    expect(garbage.collectAfterRead()).toBe(true);
+    garbage.restoreHeapGrowth();
+    expect(garbage.collectBeforeWrite()).toBe(false);
+  });
+});
