@@ -82,8 +82,13 @@ export class SheetReader implements CellHandler {
   private inInline = false;
   private skip = 0;
   private value = "";
-  /** The <v> the scanner read as a number (numeric), else `value` holds its text. */
-  private number = 0;
+  /**
+   * The <v> the scanner read as a number (numeric), else `value` holds its text. It starts as a
+   * double (NaN, never read before it is set): started as the small integer 0, the first
+   * fraction read (an amount) widened the field's representation, which made V8 drop the
+   * optimized code of the whole scanner at once, mid-sheet (--trace-generalization, --trace-deopt).
+   */
+  private number = NaN;
   private numeric = false;
   private hasValue = false;
   private inSheetData = false;
