@@ -182,7 +182,12 @@ const MAX_DECIMALS = 9;
  * decimals, 16 digits, a partial sum past 2^53) continues in Money from the exact sum so far.
  */
 class ExactSum {
-  private scaled = 0;
+  /**
+   * Starts as -0, a double that reads as 0 everywhere here (=== 0, isSafeInteger, -0 + x): the
+   * sums become doubles (POW10 holds doubles), and a field that starts as a small integer and
+   * then takes one is widened, which makes V8 drop the adders' optimized code mid-read.
+   */
+  private scaled = -0;
   private scale = 0;
   private decimal: Money | null = null;
   /** Money.plus keeps -0 only while every amount added is -0; otherwise a zero sum is +0. */
