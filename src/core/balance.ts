@@ -183,9 +183,9 @@ const MAX_DECIMALS = 9;
  */
 class ExactSum {
   /**
-   * Starts as -0, a double that reads as 0 everywhere here (=== 0, isSafeInteger, -0 + x): the
-   * sums become doubles (POW10 holds doubles), and a field that starts as a small integer and
-   * then takes one is widened, which makes V8 drop the adders' optimized code mid-read.
+   * -0, a double that reads as 0 everywhere here (=== 0, isSafeInteger, -0 + x): the sums become
+   * doubles (POW10 holds doubles), and a small-integer field widened mid-read drops the adders'
+   * optimized code (docs/performance.md, stop 30).
    */
   private scaled = -0;
   private scale = 0;

@@ -37,8 +37,8 @@ export function moneyFromScaled(scaled: number, dp: number): Money {
   if (!Number.isSafeInteger(scaled) || !(dp >= 0 && dp <= 16) || !Number.isInteger(dp)) throw new RangeError(`moneyFromScaled(${scaled}, ${dp})`);
   if (scaled === 0) return new Money(0);
   let a = scaled < 0 ? -scaled : scaled;
-  // 0 - dp, not -dp: -0 is a double, and a double stored in a Decimal's `e` widens that field
-  // for every Decimal, which makes V8 drop decimal.js's optimized code (--trace-generalization).
+  // 0 - dp, not -dp (-0, a double): stored in a Decimal's `e` it would widen that field for every
+  // Decimal and drop decimal.js's optimized code (docs/performance.md, stop 30).
   let exponent = 0 - dp;
   // Most amounts fit an int32: its % is a machine instruction, a double's a call to fmod.
   if (a < INT32) {

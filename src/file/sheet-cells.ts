@@ -83,10 +83,9 @@ export class SheetReader implements CellHandler {
   private skip = 0;
   private value = "";
   /**
-   * The <v> the scanner read as a number (numeric), else `value` holds its text. It starts as a
-   * double (NaN, never read before it is set): started as the small integer 0, the first
-   * fraction read (an amount) widened the field's representation, which made V8 drop the
-   * optimized code of the whole scanner at once, mid-sheet (--trace-generalization, --trace-deopt).
+   * The <v> the scanner read as a number (numeric), else `value` holds its text. NaN (a double,
+   * never read before it is set), not 0: the first fraction would widen a small-integer field,
+   * and V8 would drop the whole scanner's optimized code mid-sheet (docs/performance.md, stop 30).
    */
   private number = NaN;
   private numeric = false;
